@@ -1,0 +1,59 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import NextAuth from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { cache } from "react";
+import type { Viewer } from "@/lib/server/authz";
+import { findUserForLogin, getViewerById } from "@/lib/server/data/users";
+import { hashPassword, verifyPassword } from "@/lib/server/password";
+import { LoginSchema } from "@/lib/schemas/auth";
+
+// A hash of a random password, made once: checking it costs the same as a
+// real check, so an unknown email takes as long to refuse as a wrong password.
+let dummyHash: Promise<string> | undefined;
+function timingDummy() {
+  dummyHash ??= hashPassword(randomUUID());
+  return dummyHash;
+}
+
+export const {
+  handlers,
+  auth: readSession,
+  signIn,
+  signOut,
+} = NextAuth({
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/login" },
+  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production" || undefined,
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = LoginSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await findUserForLogin(parsed.data.email);
+        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await timingDummy()));
+        if (!user || !ok) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});
+
+/**
+ * The signed-in user, read fresh from the database once per request, so a
+ * changed role or a deleted account takes effect at once, not when the
+ * session cookie expires.
+ */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await readSession();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return getViewerById(id);
+});

@@ -1,0 +1,29 @@
+import "server-only";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/** Who is asking: read from the database on every request, never from the form. */
+export type Viewer = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  studentId: string | null;
+  teacherId: string | null;
+};
+
+/** Thrown when someone asks for something their role may not do or see. */
+export class ForbiddenError extends Error {
+  constructor(message = "You are not allowed to do that.") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}
+
+export function requireRole(viewer: Viewer | null | undefined, ...roles: Role[]): Viewer {
+  if (!viewer || !roles.includes(viewer.role)) throw new ForbiddenError();
+  return viewer;
+}
+
+export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
+  return requireRole(viewer, "ADMIN");
+}

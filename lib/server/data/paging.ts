@@ -1,0 +1,26 @@
+export const PAGE_SIZE = 25;
+
+export type Page<T> = {
+  rows: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+};
+
+/** A 1-based page number from the URL; anything odd is page 1. */
+export function parsePage(raw: unknown): number {
+  const n = typeof raw === "string" && /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
+  return n >= 1 ? n : 1;
+}
+
+/** A search string from the URL, trimmed and bounded. */
+export function parseQuery(raw: unknown): string {
+  return typeof raw === "string" ? raw.trim().slice(0, 100) : "";
+}
+
+export function pageWindow(page: number, total: number, pageSize = PAGE_SIZE) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(page, pageCount);
+  return { page: current, pageCount, skip: (current - 1) * pageSize, take: pageSize, pageSize };
+}

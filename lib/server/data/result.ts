@@ -1,0 +1,44 @@
+import "server-only";
+
+export type Fail = { ok: false; message: string; fieldErrors?: Record<string, string> };
+export type Result<T = null> = { ok: true; value: T } | Fail;
+
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+export function fail(message: string, fieldErrors?: Record<string, string>): Fail {
+  return fieldErrors ? { ok: false, message, fieldErrors } : { ok: false, message };
+}
+
+/**
+ * An expected refusal (class full, already enrolled, …) raised inside a
+ * transaction so that everything the transaction wrote is rolled back; the
+ * data layer turns it into a `Fail` with the same message.
+ */
+export class RefusedError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "RefusedError";
+  }
+}
+
+/** A unique-constraint violation (P2002), optionally on a given field. */
+export function isUniqueViolation(error: unknown, field?: string): boolean {
+  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return false;
+  if (!field) return true;
+  return JSON.stringify((error as { meta?: unknown }).meta ?? {}).includes(field);
+}
+
+/** Runs `work`, turning a RefusedError into a Fail. */
+export async function refusable<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof RefusedError) return fail(error.message, error.fieldErrors);
+    throw error;
+  }
+}

@@ -1,0 +1,178 @@
+import "server-only";
+import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { recordRemovals } from "@/lib/server/data/enrollments";
+import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
+import type { StudentInput } from "@/lib/schemas/people";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type StudentRow = {
+  id: string;
+  name: string;
+  email: string;
+  studentNumber: string | null;
+  classCount: number;
+};
+
+function searchWhere(q: string): Prisma.StudentWhereInput {
+  return q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {};
+}
+
+export async function listStudents(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<StudentRow>> {
+  requireAdmin(viewer);
+  const where = searchWhere(opts.q);
+  const total = await db.student.count({ where });
+  const w = pageWindow(opts.page, total);
+  const rows = await db.student.findMany({
+    where,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: w.skip,
+    take: w.take,
+    select: { id: true, name: true, email: true, studentNumber: true, _count: { select: { enrollments: true } } },
+  });
+  return {
+    rows: rows.map(({ _count, ...s }) => ({ ...s, classCount: _count.enrollments })),
+    total,
+    page: w.page,
+    pageCount: w.pageCount,
+    pageSize: w.pageSize,
+  };
+}
+
+export async function getStudent(viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
+  const student = await db.student.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      studentNumber: true,
+      createdAt: true,
+      _count: { select: { enrollments: true } },
+    },
+  });
+  if (!student) return null;
+  const { _count, ...rest } = student;
+  return { ...rest, classCount: _count.enrollments };
+}
+
+/** A student's page: the student and every class, ticked where enrolled. Two queries, whatever the sizes. */
+export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
+  const [student, courses] = await Promise.all([
+    db.student.findUnique({
+      where: { id },
+      select: { id: true, name: true, email: true, studentNumber: true, createdAt: true },
+    }),
+    db.course.findMany({
+      orderBy: { code: "asc" },
+      select: {
+        id: true,
+        code: true,
+        title: true,
+        capacity: true,
+        enrolledCount: true,
+        enrollments: { where: { studentId: id }, select: { enrolledAt: true, source: true } },
+      },
+    }),
+  ]);
+  if (!student) return null;
+  return {
+    student,
+    courses: courses.map(({ enrollments, ...c }) => ({
+      ...c,
+      enrolledAt: enrollments[0]?.enrolledAt ?? null,
+      source: enrollments[0]?.source ?? null,
+    })),
+  };
+}
+
+async function uniqueFieldErrors(input: StudentInput, exceptId?: string) {
+  const clashes = await db.student.findMany({
+    where: {
+      OR: [{ email: input.email }, ...(input.studentNumber ? [{ studentNumber: input.studentNumber }] : [])],
+      ...(exceptId ? { NOT: { id: exceptId } } : {}),
+    },
+    select: { email: true, studentNumber: true },
+  });
+  const errors: Record<string, string> = {};
+  if (clashes.some((c) => c.email === input.email)) errors.email = "Another student already has this email.";
+  if (input.studentNumber && clashes.some((c) => c.studentNumber === input.studentNumber))
+    errors.studentNumber = "Another student already has this number.";
+  return errors;
+}
+
+function uniqueViolationResult(error: unknown): Result<never> | null {
+  if (isUniqueViolation(error, "email")) return fail("Check the form.", { email: "Another student already has this email." });
+  if (isUniqueViolation(error, "studentNumber"))
+    return fail("Check the form.", { studentNumber: "Another student already has this number." });
+  return null;
+}
+
+export async function createStudent(viewer: Viewer | null, input: StudentInput): Promise<Result<{ id: string }>> {
+  requireAdmin(viewer);
+  const errors = await uniqueFieldErrors(input);
+  if (Object.keys(errors).length) return fail("Check the form.", errors);
+  try {
+    return ok(await db.student.create({ data: input, select: { id: true } }));
+  } catch (error) {
+    const result = uniqueViolationResult(error);
+    if (result) return result;
+    throw error;
+  }
+}
+
+export async function updateStudent(
+  viewer: Viewer | null,
+  id: string,
+  input: StudentInput,
+): Promise<Result<{ id: string }>> {
+  requireAdmin(viewer);
+  const errors = await uniqueFieldErrors(input, id);
+  if (Object.keys(errors).length) return fail("Check the form.", errors);
+  try {
+    const { count } = await db.student.updateMany({ where: { id }, data: input });
+    return count ? ok({ id }) : fail("That student no longer exists.");
+  } catch (error) {
+    const result = uniqueViolationResult(error);
+    if (result) return result;
+    throw error;
+  }
+}
+
+/**
+ * Deletes a student and their enrollments. Each enrollment's removal is
+ * recorded as an event, and each class's seat count given back, in the same
+ * transaction, so no history is lost.
+ */
+export async function deleteStudent(viewer: Viewer | null, id: string): Promise<Result<{ removedEnrollments: number }>> {
+  const actor = requireAdmin(viewer);
+  return refusable(() =>
+    db.$transaction(async (tx) => {
+      const student = await tx.student.findUnique({
+        where: { id },
+        select: {
+          id: true,
+          name: true,
+          enrollments: { select: { courseId: true, course: { select: { code: true } } } },
+        },
+      });
+      if (!student) throw new RefusedError("That student no longer exists.");
+      await recordRemovals(
+        tx,
+        actor,
+        student.enrollments.map((e) => ({
+          studentId: student.id,
+          studentName: student.name,
+          courseId: e.courseId,
+          courseCode: e.course.code,
+        })),
+        "student deleted",
+      );
+      await tx.student.delete({ where: { id } });
+      return { removedEnrollments: student.enrollments.length };
+    }),
+  );
+}
