@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklist";
+import { PageTitle, plural } from "@/components/ui/page-title";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
+import { getCoursePage } from "@/lib/server/data/courses";
+import { parsePage, parseQuery } from "@/lib/server/data/paging";
+import { getDateFormatter } from "@/lib/server/format";
+import { requirePageViewer } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Class" };
+
+export default async function ClassPage({ params, searchParams }: PageProps<"/admin/classes/[id]">) {
+  const viewer = await requirePageViewer("ADMIN");
+  const [{ id }, search] = await Promise.all([params, searchParams]);
+  const q = parseQuery(search.q);
+  const [data, formatDate] = await Promise.all([
+    getCoursePage(viewer, id, { q, page: parsePage(search.page) }),
+    getDateFormatter(),
+  ]);
+  if (!data) notFound();
+  const { course, roster, candidates } = data;
+  const toggle = toggleEnrollmentAction.bind(null, { courseId: id });
+  const save = saveChecklistAction.bind(null, { courseId: id });
+  const enrolledLabel = (d: Date | null) => (d ? `Enrolled ${formatDate(d)}` : null);
+  return (
+    <>
+      <PageTitle title={`${course.code} ${course.title}`} back={{ href: "/admin/classes", label: "Classes" }}>
+        <Link href={`/admin/classes/${id}/edit`} className={secondaryButtonClass}>
+          Edit
+        </Link>
+        <Link href={`/admin/classes/${id}/delete`} className={dangerButtonClass}>
+          Delete
+        </Link>
+      </PageTitle>
+      <section aria-labelledby="details" className={`${cardClass} mb-6`}>
+        <h2 id="details" className="sr-only">
+          Details
+        </h2>
+        <dl className="grid gap-4 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-700">Teacher</dt>
+            <dd>{course.teacher?.name ?? "No teacher yet"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Enrolled</dt>
+            <dd>{course.capacity === null ? `${course.enrolledCount} (no limit)` : `${course.enrolledCount} / ${course.capacity}`}</dd>
+          </div>
+          <div className="sm:col-span-3">
+            <dt className="text-slate-700">Description</dt>
+            <dd>{course.description || "—"}</dd>
+          </div>
+        </dl>
+      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="roster" className={cardClass}>
+          <h2 id="roster" className="mb-1 text-lg font-semibold">
+            Roster ({plural(roster.length, "student")})
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">Untick a student to remove them from {course.code}.</p>
+          <EnrollmentChecklist
+            legend={`Roster of ${course.code}`}
+            emptyText="No one is enrolled yet."
+            toggle={toggle}
+            save={save}
+            items={roster.map((s) => ({
+              id: s.id,
+              label: s.name,
+              detail: s.email,
+              enrolled: true,
+              enrolledLabel: enrolledLabel(s.enrolledAt),
+            }))}
+          />
+        </section>
+        <section aria-labelledby="add" className={cardClass}>
+          <h2 id="add" className="mb-3 text-lg font-semibold">
+            Add students
+          </h2>
+          <SearchForm action={`/admin/classes/${id}`} q={q} label="Find students" placeholder="Name or email" />
+          <p className="my-3 text-sm text-slate-700">
+            {plural(candidates.total, "student")}
+            {q ? ` matching “${q}”` : ""}. Tick to enroll in {course.code}.
+          </p>
+          <EnrollmentChecklist
+            legend={`Students to add to ${course.code}`}
+            emptyText="No students match."
+            toggle={toggle}
+            save={save}
+            items={candidates.rows.map((s) => ({
+              id: s.id,
+              label: s.name,
+              detail: s.email,
+              enrolled: s.enrolledAt !== null,
+              enrolledLabel: enrolledLabel(s.enrolledAt),
+            }))}
+          />
+          <Pagination
+            basePath={`/admin/classes/${id}`}
+            page={candidates.page}
+            pageCount={candidates.pageCount}
+            params={{ q }}
+            label="Student pages"
+          />
+        </section>
+      </div>
+    </>
+  );
+}

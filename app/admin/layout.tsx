@@ -1,0 +1,19 @@
+import { AppHeader } from "@/components/ui/app-header";
+import { requirePageViewer } from "@/lib/server/session";
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requirePageViewer("ADMIN");
+  return (
+    <>
+      <AppHeader
+        viewer={viewer}
+        links={[
+          { href: "/admin/students", label: "Students" },
+          { href: "/admin/classes", label: "Classes" },
+          { href: "/admin/teachers", label: "Teachers" },
+        ]}
+      />
+      <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { studentFields } from "@/components/admin/fields";
+import { AdminForm } from "@/components/forms/admin-form";
+import { PageTitle } from "@/components/ui/page-title";
+import { cardClass } from "@/components/ui/styles";
+import { updateStudentAction } from "@/lib/server/actions/students";
+import { getStudent } from "@/lib/server/data/students";
+import { requirePageViewer } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Edit student" };
+
+export default async function EditStudentPage({ params }: PageProps<"/admin/students/[id]/edit">) {
+  const viewer = await requirePageViewer("ADMIN");
+  const { id } = await params;
+  const student = await getStudent(viewer, id);
+  if (!student) notFound();
+  return (
+    <>
+      <PageTitle title={`Edit ${student.name}`} back={{ href: `/admin/students/${id}`, label: student.name }} />
+      <div className={cardClass}>
+        <AdminForm
+          action={updateStudentAction.bind(null, id)}
+          fields={studentFields(student)}
+          submitLabel="Save student"
+          cancelHref={`/admin/students/${id}`}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { AppHeader } from "@/components/ui/app-header";
+import { cardClass } from "@/components/ui/styles";
+import { requirePageViewer } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function StudentHome() {
+  const viewer = await requirePageViewer("STUDENT");
+  return (
+    <>
+      <AppHeader viewer={viewer} links={[]} />
+      <main className="mx-auto max-w-5xl px-4 py-6">
+        <h1 className="mb-4 text-2xl font-semibold">Welcome, {viewer.name}</h1>
+        <div className={cardClass}>
+          <p>Enrolling yourself in classes is coming soon.</p>
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+import { useActionState, useMemo, useOptimistic, useState, useSyncExternalStore, useTransition } from "react";
+import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
+import { FormMessage } from "@/components/ui/form-message";
+import { inputClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+export type ChecklistItem = {
+  id: string;
+  label: string;
+  detail?: string;
+  enrolled: boolean;
+  /** e.g. "Enrolled 3 Sep 2026", formatted on the server in the viewer's locale */
+  enrolledLabel: string | null;
+};
+
+type Pending = { id: string; enrolled: boolean };
+
+const subscribeNever = () => () => {};
+
+/**
+ * A checkbox per class (on a student's page) or per student (on a class's
+ * page). With JavaScript a tick saves at once: the box changes optimistically,
+ * shows "Saving…", then the page's true state; a refusal is shown beside the
+ * box. Without JavaScript the boxes are a plain form with a Save button.
+ */
+export function EnrollmentChecklist({
+  items,
+  toggle,
+  save,
+  legend,
+  filterLabel,
+  emptyText,
+}: {
+  items: ChecklistItem[];
+  /** saves one change; the server action is bound to the page's student or class */
+  toggle: (id: string, enrolled: boolean) => Promise<ToggleResult>;
+  save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  legend: string;
+  /** shows a filter box over the list (with JavaScript) */
+  filterLabel?: string;
+  emptyText: string;
+}) {
+  const hydrated = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+  const [saveState, saveAction] = useActionState(save, IDLE);
+  const [, startTransition] = useTransition();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [filter, setFilter] = useState("");
+
+  // After a refused Save (no JavaScript), the boxes stay as the user left them.
+  const leftChecked = saveState.status === "error" && saveState.checked ? new Set(saveState.checked) : null;
+  const [pending, addPending] = useOptimistic<Pending[], Pending>([], (list, change) => [
+    ...list.filter((p) => p.id !== change.id),
+    change,
+  ]);
+  const pendingById = new Map(pending.map((p) => [p.id, p.enrolled]));
+
+  const visible = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    return needle ? items.filter((i) => `${i.label} ${i.detail ?? ""}`.toLowerCase().includes(needle)) : items;
+  }, [items, filter]);
+
+  function onToggle(id: string, enrolled: boolean) {
+    setErrors(({ [id]: _dropped, ...rest }) => rest);
+    startTransition(async () => {
+      addPending({ id, enrolled });
+      const result = await toggle(id, enrolled);
+      if (!result.ok) {
+        const message = result.message;
+        startTransition(() => setErrors((e) => ({ ...e, [id]: message })));
+      }
+    });
+  }
+
+  return (
+    <div>
+      {filterLabel && hydrated ? (
+        <label className="mb-3 block text-sm font-medium text-slate-800">
+          {filterLabel}
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            className={inputClass}
+            placeholder="Type to filter"
+          />
+        </label>
+      ) : null}
+      <form action={saveAction}>
+        <fieldset>
+          <legend className="sr-only">{legend}</legend>
+          {items.length === 0 ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
+          {hydrated && filter && visible.length === 0 ? (
+            <p className="text-sm text-slate-700">Nothing matches “{filter}”.</p>
+          ) : null}
+          <ul className="divide-y divide-slate-100">
+            {items.map((item) => {
+              const optimistic = pendingById.get(item.id);
+              const checked = optimistic ?? leftChecked?.has(item.id) ?? item.enrolled;
+              const error = errors[item.id];
+              const hidden = hydrated && filter !== "" && !visible.includes(item);
+              return (
+                <li key={item.id} className={hidden ? "hidden" : "flex flex-wrap items-center gap-x-3 gap-y-1 py-2"}>
+                  <input type="hidden" name="shown" value={item.id} />
+                  <label className="flex grow items-center gap-3 text-sm">
+                    <input
+                      type="checkbox"
+                      name="checked"
+                      value={item.id}
+                      checked={checked}
+                      onChange={(e) => onToggle(item.id, e.target.checked)}
+                      aria-describedby={error ? `err-${item.id}` : undefined}
+                      className="size-4 accent-indigo-700"
+                    />
+                    <span>
+                      <span className="font-medium">{item.label}</span>
+                      {item.detail ? <span className="text-slate-600"> · {item.detail}</span> : null}
+                    </span>
+                  </label>
+                  <span className="text-xs text-slate-700" aria-live="polite">
+                    {optimistic !== undefined
+                      ? "Saving…"
+                      : item.enrolled && item.enrolledLabel
+                        ? item.enrolledLabel
+                        : ""}
+                  </span>
+                  {error ? (
+                    <p id={`err-${item.id}`} role="alert" className="basis-full text-sm text-red-700">
+                      {error}
+                    </p>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+        {hydrated ? null : (
+          <div className="mt-4 space-y-3">
+            <FormMessage state={saveState} />
+            <SubmitButton>Save</SubmitButton>
+          </div>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import type { Viewer } from "@/lib/server/authz";
+import { logoutAction } from "@/lib/server/actions/auth";
+
+/** The bar on every signed-in page: brand, the role's navigation, who is signed in, sign out. */
+export function AppHeader({ viewer, links }: { viewer: Viewer; links: { href: string; label: string }[] }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="text-lg font-bold text-indigo-800 no-underline">
+          Rollbook
+        </Link>
+        <nav aria-label="Main" className="flex gap-4">
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="text-sm font-medium">
+              {l.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="text-slate-700">
+            {viewer.name} ({viewer.role.toLowerCase()})
+          </span>
+          <form action={logoutAction}>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

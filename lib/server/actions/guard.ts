@@ -1,0 +1,62 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import type { ActionState } from "@/lib/action-state";
+import { getViewer } from "@/lib/server/auth";
+import { ForbiddenError, type Viewer } from "@/lib/server/authz";
+import type { Fail, Result } from "@/lib/server/data/result";
+
+/**
+ * Runs an action's work as the signed-in viewer. The data layer decides what
+ * the viewer may do; a refusal becomes an error state, never a thrown 500.
+ */
+export async function asViewer<T>(work: (viewer: Viewer | null) => Promise<T>): Promise<T | ActionState> {
+  try {
+    return await work(await getViewer());
+  } catch (error) {
+    if (error instanceof ForbiddenError) return { status: "error", message: error.message };
+    throw error;
+  }
+}
+
+/** The form's text fields, for giving back what the user typed. */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (!key.startsWith("$") && typeof value === "string") values[key] = value;
+  return values;
+}
+
+/** Zod's issues as one message per field. */
+export function invalid(error: z.ZodError, formData: FormData): ActionState {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { status: "error", message: "Check the form.", fieldErrors, values: formValues(formData) };
+}
+
+export function refused(result: Fail, formData: FormData): ActionState {
+  return { status: "error", message: result.message, fieldErrors: result.fieldErrors, values: formValues(formData) };
+}
+
+/**
+ * The whole life of an admin form: validate, write through the data layer as
+ * the viewer, give back errors with what was typed, or refresh the admin
+ * pages and go to `next(value)`.
+ */
+export async function submitAdminForm<S extends z.ZodType, R>(
+  formData: FormData,
+  schema: S,
+  write: (viewer: Viewer | null, input: z.output<S>) => Promise<Result<R>>,
+  next: (value: R) => string,
+): Promise<ActionState> {
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(parsed.error, formData);
+  const result = await asViewer((viewer) => write(viewer, parsed.data));
+  if ("status" in result) return result;
+  if (!result.ok) return refused(result, formData);
+  revalidatePath("/admin", "layout");
+  redirect(next(result.value));
+}

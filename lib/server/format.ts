@@ -1,0 +1,33 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+
+/** The viewer's first Accept-Language locale that this runtime knows, else en-GB. */
+export const getLocale = cache(async (): Promise<string> => {
+  const header = (await headers()).get("accept-language") ?? "";
+  for (const part of header.split(",")) {
+    const tag = part.split(";")[0]?.trim();
+    if (!tag || tag === "*") continue;
+    try {
+      const [supported] = Intl.DateTimeFormat.supportedLocalesOf(tag);
+      if (supported) return supported;
+    } catch {
+      // not a valid language tag: try the next one
+    }
+  }
+  return "en-GB";
+});
+
+/**
+ * Formats dates as "3 Sep 2026" in the viewer's locale, in the school's time
+ * zone (SCHOOL_TIMEZONE, else the server's).
+ */
+export async function getDateFormatter(): Promise<(date: Date) => string> {
+  const format = new Intl.DateTimeFormat(await getLocale(), {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: process.env.SCHOOL_TIMEZONE || undefined,
+  });
+  return (date) => format.format(date);
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm start`: set up (migrate, seed if empty), build, and serve on PORT (3000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/setup.sh
+set -a
+# shellcheck disable=SC1091
+. ./.env
+set +a
+./node_modules/.bin/next build
+echo "Rollbook is starting on http://localhost:${PORT:-3000} (sign in as admin@rollbook.test / rollbook-admin)"
+exec ./node_modules/.bin/next start -p "${PORT:-3000}"
