@@ -8,10 +8,28 @@ export function databaseUrl(): string {
 }
 
 export function createClient(url = databaseUrl()) {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url }),
+    // Query events feed the SQL counter below (tests and benchmarks read it).
+    log: [{ emit: "event", level: "query" }],
+  });
+  client.$on("query", () => {
+    sqlCounter.count++;
+  });
+  return client;
 }
 
 export type Db = ReturnType<typeof createClient>;
+
+/** SQL statements sent by this process so far, transaction control included. */
+export const sqlCounter = { count: 0 };
+
+/** Runs `work` and says how many SQL statements it sent (for tests; not for concurrent use). */
+export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const before = sqlCounter.count;
+  const result = await work();
+  return { result, queries: sqlCounter.count - before };
+}
 
 // One client per process; kept on globalThis so dev-mode reloads reuse it.
 const globalForDb = globalThis as unknown as { rollbookDb?: Db };
