@@ -1,0 +1,139 @@
+import { expect, test } from "@playwright/test";
+import { createClass, expectAccessible, openStudent, signIn, today } from "./fixtures";
+
+test.describe("with JavaScript", () => {
+  test("an admin enrolls a student from the student's page and removes them from the class's page", async ({ page }) => {
+    await signIn(page, "admin");
+    await expect(page.getByRole("heading", { name: "School overview" })).toBeVisible();
+    await expectAccessible(page);
+
+    const classUrl = await createClass(page, { code: "STORY-101", title: "Story Writing", capacity: "12" });
+    await expectAccessible(page);
+
+    const studentUrl = await openStudent(page, "Sam Student");
+    await expectAccessible(page);
+    const box = page.getByRole("checkbox", { name: "STORY-101 Story Writing" });
+    await expect(box).not.toBeChecked();
+    await box.check();
+    const row = page.getByRole("listitem").filter({ has: box });
+    await expect(row.getByText(`Enrolled ${today()}`)).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("checkbox", { name: "STORY-101 Story Writing" })).toBeChecked();
+
+    await page.goto(classUrl);
+    const roster = page.getByRole("region", { name: /Roster/ });
+    await expect(roster.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+    const samInRoster = roster.getByRole("checkbox", { name: /Sam Student/ });
+    await expect(samInRoster).toBeChecked();
+    await expect(roster.getByText(`Enrolled ${today()}`)).toBeVisible();
+    await expect(page.getByText("1 / 12")).toBeVisible();
+    await expectAccessible(page);
+
+    await samInRoster.uncheck();
+    await expect(roster.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
+    await expect(roster.getByText("No one is enrolled yet.")).toBeVisible();
+
+    await page.goto(studentUrl);
+    await expect(page.getByRole("checkbox", { name: "STORY-101 Story Writing" })).not.toBeChecked();
+  });
+
+  test("a full class refuses the tick with a clear message and the box goes back", async ({ page }) => {
+    await signIn(page, "admin");
+    const classUrl = await createClass(page, { code: "FULL-1", title: "One Seat", capacity: "1" });
+    const add = page.getByRole("region", { name: "Add students" });
+    await add.getByLabel("Find students").fill("Sam Student");
+    await add.getByRole("button", { name: "Search" }).click();
+    await add.getByRole("checkbox", { name: /Sam Student/ }).check();
+    await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+
+    await page.goto(`${classUrl}?q=${encodeURIComponent("students.rollbook.test")}`);
+    const other = page.getByRole("region", { name: "Add students" }).getByRole("checkbox").first();
+    await other.check();
+    await expect(page.getByText("FULL-1 is full: 1 of 1.")).toBeVisible();
+    await expect(other).not.toBeChecked();
+    await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+  });
+
+  test("bad input gets a message beside the field and saves nothing", async ({ page }) => {
+    await signIn(page, "admin");
+    await page.goto("/admin/classes/new");
+    await page.getByLabel("Code").fill("MATH-101");
+    await page.getByLabel("Title").fill("A second algebra");
+    await page.getByLabel("Capacity").fill("-3");
+    await page.getByRole("button", { name: "Create class" }).click();
+    await expect(page.getByText("Capacity must be at least 1, or empty for no limit.")).toBeVisible();
+    await expect(page.getByLabel("Title")).toHaveValue("A second algebra");
+    await expectAccessible(page);
+
+    await page.getByLabel("Capacity").fill("ten");
+    await page.getByRole("button", { name: "Create class" }).click();
+    await expect(page.getByText("Capacity must be a whole number, or empty for no limit.")).toBeVisible();
+
+    await page.getByLabel("Capacity").fill("30");
+    await page.getByRole("button", { name: "Create class" }).click();
+    await expect(page.getByText("Another class already has the code MATH-101.")).toBeVisible();
+
+    await page.goto("/admin/classes?q=MATH-101");
+    await expect(page.getByText("1 class matching “MATH-101”")).toBeVisible();
+
+    await page.goto("/admin/students/new");
+    await page.getByLabel("Name").fill("   ");
+    await page.getByLabel("Email").fill("student@rollbook.test");
+    await page.getByRole("button", { name: "Create student" }).click();
+    await expect(page.getByText("Enter a name.")).toBeVisible();
+    await page.getByLabel("Name").fill("Another Sam");
+    await page.getByRole("button", { name: "Create student" }).click();
+    await expect(page.getByText("Another student already has this email.")).toBeVisible();
+
+    const missing = await page.goto("/admin/students/no-such-student");
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  });
+
+  test("an admin lists, searches and pages students", async ({ page }) => {
+    await signIn(page, "admin");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Students" }).click();
+    await expect(page.getByText(/^\d+ students$/)).toBeVisible();
+    await expect(page.getByText("Page 1 of")).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Next" }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(page.getByText("Page 2 of")).toBeVisible();
+
+    await page.getByLabel("Search students").fill("student@rollbook");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("1 student matching “student@rollbook”")).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teachers" }).click();
+    await expect(page.getByText("6 teachers")).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same story works with the Save buttons", async ({ page }) => {
+    await signIn(page, "admin");
+    const classUrl = await createClass(page, { code: "NOJS-101", title: "Plain Forms" });
+    const studentUrl = await openStudent(page, "Sam Student");
+
+    await page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" }).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved: 1 added, 0 removed.")).toBeVisible();
+    const box = page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" });
+    await expect(box).toBeChecked();
+    await expect(page.getByRole("listitem").filter({ has: box }).getByText(`Enrolled ${today()}`)).toBeVisible();
+
+    await page.goto(classUrl);
+    const roster = page.getByRole("region", { name: /Roster/ });
+    await roster.getByRole("checkbox", { name: /Sam Student/ }).uncheck();
+    await roster.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved: 0 added, 1 removed.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
+
+    await page.goto(studentUrl);
+    await expect(page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" })).not.toBeChecked();
+  });
+});

@@ -1,0 +1,49 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+/** The demo accounts the seed makes (README lists them too). */
+export const accounts = {
+  admin: { email: "admin@rollbook.test", password: "rollbook-admin" },
+  teacher: { email: "teacher@rollbook.test", password: "rollbook-teacher" },
+  student: { email: "student@rollbook.test", password: "rollbook-student" },
+} as const;
+
+export async function signIn(page: Page, who: keyof typeof accounts) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(accounts[who].email);
+  await page.getByLabel("Password").fill(accounts[who].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** axe-core on the page as it is now: no serious or critical violations. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ rule: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** "3 Sep 2026" for today, as the app shows dates to an en-GB browser. */
+export function today() {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" }).format(new Date());
+}
+
+/** Creates a class through the admin form and returns to its page. */
+export async function createClass(page: Page, fields: { code: string; title: string; capacity?: string }) {
+  await page.goto("/admin/classes/new");
+  await page.getByLabel("Code").fill(fields.code);
+  await page.getByLabel("Title").fill(fields.title);
+  if (fields.capacity) await page.getByLabel("Capacity").fill(fields.capacity);
+  await page.getByRole("button", { name: "Create class" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `${fields.code} ${fields.title}` })).toBeVisible();
+  return page.url();
+}
+
+export async function openStudent(page: Page, name: string) {
+  await page.goto(`/admin/students?q=${encodeURIComponent(name)}`);
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return page.url();
+}
