@@ -137,3 +137,37 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" })).not.toBeChecked();
   });
 });
+
+test("an admin adds a student and a teacher, gives the teacher a class, then deletes the student", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/teachers/new");
+  await page.getByLabel("Name").fill("Rosalind Franklin");
+  await page.getByLabel("Email").fill("rosalind@rollbook.test");
+  await page.getByRole("button", { name: "Create teacher" }).click();
+  await expect(page.getByRole("link", { name: "Rosalind Franklin" })).toBeVisible();
+
+  await createClass(page, { code: "CRYST-300", title: "Crystallography" });
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Teacher").selectOption({ label: "Rosalind Franklin" });
+  await page.getByRole("button", { name: "Save class" }).click();
+  await expect(page.getByText("Rosalind Franklin")).toBeVisible();
+
+  await page.goto("/admin/students/new");
+  await page.getByLabel("Name").fill("Temporary Tom");
+  await page.getByLabel("Email").fill("tom@students.rollbook.test");
+  await page.getByLabel("Student number").fill("T-1");
+  await page.getByRole("button", { name: "Create student" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Temporary Tom" })).toBeVisible();
+  await page.getByRole("checkbox", { name: "CRYST-300 Crystallography" }).check();
+  await expect(page.getByText(`Enrolled ${today()}`)).toBeVisible();
+
+  await page.getByRole("link", { name: "Delete" }).click();
+  await expect(page.getByText("1 enrollment will be removed with Temporary Tom.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Delete student" }).click();
+  await expect(page).toHaveURL(/\/admin\/students$/);
+  await page.goto("/admin/students?q=Temporary");
+  await expect(page.getByText("0 students matching “Temporary”")).toBeVisible();
+  await page.goto("/admin/classes?q=CRYST");
+  await expect(page.getByRole("row", { name: /CRYST-300/ }).getByRole("cell").last()).toHaveText("0");
+});

@@ -66,7 +66,10 @@ export default async function StudentPage({ params }: PageProps<"/admin/students
             items={courses.map((c) => ({
               id: c.id,
               label: `${c.code} ${c.title}`,
-              detail: c.capacity === null ? `${c.enrolledCount} enrolled` : `${c.enrolledCount} / ${c.capacity}`,
+              detail:
+                c.capacity === null
+                  ? `${c.enrolledCount} enrolled`
+                  : `${c.enrolledCount} / ${c.capacity}${c.enrolledCount >= c.capacity ? " · full" : ""}`,
               enrolled: c.enrolledAt !== null,
               enrolledLabel: c.enrolledAt ? `Enrolled ${formatDate(c.enrolledAt)}` : null,
             }))}
