@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { createCourse, deleteCourse, listCourses } from "@/lib/server/data/courses";
+import { setEnrollment } from "@/lib/server/data/enrollments";
+import { createStudent, listStudents, updateStudent } from "@/lib/server/data/students";
+import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
+import { CourseSchema } from "@/lib/schemas/courses";
+import { StudentSchema } from "@/lib/schemas/people";
+import { makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
+
+describe("form input", () => {
+  const course = { code: " math-101 ", title: "Algebra", description: "", capacity: "30", teacherId: "" };
+
+  it("normalises good input", () => {
+    expect(CourseSchema.parse(course)).toEqual({ code: "MATH-101", title: "Algebra", description: "", capacity: 30, teacherId: null });
+    expect(CourseSchema.parse({ ...course, capacity: "" }).capacity).toBeNull();
+    expect(StudentSchema.parse({ name: " Ana ", email: "ANA@School.test", studentNumber: "" })).toEqual({
+      name: "Ana",
+      email: "ana@school.test",
+      studentNumber: null,
+    });
+  });
+
+  it.each([
+    [{ capacity: "-3" }, "capacity", "Capacity must be at least 1, or empty for no limit."],
+    [{ capacity: "ten" }, "capacity", "Capacity must be a whole number, or empty for no limit."],
+    [{ capacity: "2.5" }, "capacity", "Capacity must be a whole number, or empty for no limit."],
+    [{ code: "" }, "code", "Enter a class code."],
+    [{ code: "MATH 101" }, "code", "Use letters, digits and dashes, like MATH-101."],
+    [{ title: "  " }, "title", "Enter a title."],
+  ])("refuses %o with a message on the field", (patch, field, message) => {
+    const result = CourseSchema.safeParse({ ...course, ...patch });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
+  });
+
+  it("refuses an empty name and a bad email", () => {
+    const result = StudentSchema.safeParse({ name: "", email: "not-an-email", studentNumber: "" });
+    expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["name", "Enter a name."],
+      ["email", "Enter a valid email address."],
+    ]);
+  });
+});
+
+describe("students, classes and teachers", () => {
+  it("refuses duplicate emails, numbers and codes on the field, writing nothing", async () => {
+    const admin = await makeUser("ADMIN");
+    const first = await createStudent(admin, { name: "Ana", email: "ana@dup.test", studentNumber: "N-1" });
+    expect(first.ok).toBe(true);
+    const before = await db.student.count();
+
+    expect(await createStudent(admin, { name: "Ana Two", email: "ana@dup.test", studentNumber: "N-1" })).toEqual({
+      ok: false,
+      message: "Check the form.",
+      fieldErrors: {
+        email: "Another student already has this email.",
+        studentNumber: "Another student already has this number.",
+      },
+    });
+    expect(await db.student.count()).toBe(before);
+
+    const other = await makeStudent();
+    const clash = await updateStudent(admin, other.id, { name: "X", email: "ana@dup.test", studentNumber: null });
+    expect(!clash.ok && clash.fieldErrors).toEqual({ email: "Another student already has this email." });
+
+    const course = await makeCourse();
+    const dupCode = await createCourse(admin, { code: course.code, title: "Again", description: "", capacity: null, teacherId: null });
+    expect(!dupCode.ok && dupCode.fieldErrors).toEqual({ code: `Another class already has the code ${course.code}.` });
+
+    const badTeacher = await createCourse(admin, { code: "NEW-1", title: "New", description: "", capacity: null, teacherId: "gone" });
+    expect(!badTeacher.ok && badTeacher.fieldErrors).toEqual({ teacherId: "That teacher no longer exists: choose another." });
+
+    await createTeacher(admin, { name: "T", email: "t@dup.test" });
+    const dupTeacher = await createTeacher(admin, { name: "T2", email: "t@dup.test" });
+    expect(!dupTeacher.ok && dupTeacher.fieldErrors).toEqual({ email: "Another teacher already has this email." });
+    expect(await updateTeacher(admin, "gone", { name: "T3", email: "t3@dup.test" })).toEqual({
+      ok: false,
+      message: "That teacher no longer exists.",
+    });
+  });
+
+  it("deleting a class records its enrollments' removal", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse();
+    const student = await makeStudent();
+    await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true });
+
+    expect(await deleteCourse(admin, course.id)).toEqual({ ok: true, value: { removedEnrollments: 1 } });
+    expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
+    const events = await db.enrollmentEvent.findMany({ where: { courseId: course.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.type, e.courseCode, e.reason])).toEqual([
+      ["ENROLLED", course.code, null],
+      ["DROPPED", course.code, "class deleted"],
+    ]);
+    expect(await deleteCourse(admin, course.id)).toEqual({ ok: false, message: "That class no longer exists." });
+  });
+
+  it("lists page by page with totals and search", async () => {
+    const admin = await makeUser("ADMIN");
+    await makeStudents(60, "Pagey");
+    const page1 = await listStudents(admin, { q: "Pagey", page: 1 });
+    const page3 = await listStudents(admin, { q: "Pagey", page: 3 });
+    const beyond = await listStudents(admin, { q: "Pagey", page: 99 });
+    expect([page1.total, page1.rows.length, page1.pageCount]).toEqual([60, 25, 3]);
+    expect(page3.rows).toHaveLength(10);
+    expect(beyond.page).toBe(3);
+    expect(page1.rows[0]?.name).toBe("Pagey 0000");
+    expect((await listCourses(admin, { q: "no-such-class", page: 1 })).total).toBe(0);
+  });
+
+  it("refuses non-admins", async () => {
+    const student = await makeUser("STUDENT");
+    await expect(listStudents(student, { q: "", page: 1 })).rejects.toThrow(ForbiddenError);
+    await expect(createCourse(student, { code: "X-1", title: "X", description: "", capacity: null, teacherId: null })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(createTeacher(null, { name: "T", email: "anon@t.test" })).rejects.toThrow(ForbiddenError);
+    expect(await db.course.count({ where: { code: "X-1" } })).toBe(0);
+  });
+});
