@@ -88,3 +88,19 @@ test.describe("a student who posts an admin action directly", () => {
     await studentContext.close();
   });
 });
+
+test("repeated wrong passwords lock the email for a while", async ({ page }) => {
+  const email = "guess-me@rollbook.test";
+  for (let i = 0; i < 4; i++) {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`guess-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  }
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("guess-5");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Too many wrong passwords for this email. Try again in 15 minutes.")).toBeVisible();
+});

@@ -13,7 +13,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/teachers", label: "Teachers" },
         ]}
       />
-      <main className="mx-auto max-w-5xl px-4 py-6">{children}</main>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>
     </>
   );
 }

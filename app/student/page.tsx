@@ -10,7 +10,7 @@ export default async function StudentHome() {
   return (
     <>
       <AppHeader viewer={viewer} links={[]} />
-      <main className="mx-auto max-w-5xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         <h1 className="mb-4 text-2xl font-semibold">Welcome, {viewer.name}</h1>
         <div className={cardClass}>
           <p>Enrolling yourself in classes is coming soon.</p>

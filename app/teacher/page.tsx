@@ -10,7 +10,7 @@ export default async function TeacherHome() {
   return (
     <>
       <AppHeader viewer={viewer} links={[]} />
-      <main className="mx-auto max-w-5xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         <h1 className="mb-4 text-2xl font-semibold">Welcome, {viewer.name}</h1>
         <div className={cardClass}>
           <p>Your class rosters, with enrollment dates, are coming soon.</p>

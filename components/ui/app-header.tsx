@@ -6,6 +6,12 @@ import { logoutAction } from "@/lib/server/actions/auth";
 export function AppHeader({ viewer, links }: { viewer: Viewer; links: { href: string; label: string }[] }) {
   return (
     <header className="border-b border-slate-200 bg-white">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to main content
+      </a>
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-bold text-indigo-800 no-underline">
           Rollbook

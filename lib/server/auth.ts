@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import type { Viewer } from "@/lib/server/authz";
+import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "@/lib/server/data/login-throttle";
 import { findUserForLogin, getViewerById } from "@/lib/server/data/users";
 import { hashPassword, verifyPassword } from "@/lib/server/password";
 import { LoginSchema } from "@/lib/schemas/auth";
@@ -14,6 +15,11 @@ let dummyHash: Promise<string> | undefined;
 function timingDummy() {
   dummyHash ??= hashPassword(randomUUID());
   return dummyHash;
+}
+
+/** Sign-in refused because the email is locked after repeated wrong passwords. */
+export class TooManyAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
 }
 
 export const {
@@ -27,7 +33,7 @@ export const {
   logger: {
     // A wrong password is an expected answer (the form says so), not a server error.
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(error);
+      if (!(error instanceof CredentialsSignin)) console.error(error);
     },
   },
   trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production" || undefined,
@@ -37,9 +43,15 @@ export const {
       async authorize(raw) {
         const parsed = LoginSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await findUserForLogin(parsed.data.email);
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await timingDummy()));
-        if (!user || !ok) return null;
+        const { email, password } = parsed.data;
+        if (await loginLockedUntil(email)) throw new TooManyAttempts();
+        const user = await findUserForLogin(email);
+        const ok = await verifyPassword(password, user?.passwordHash ?? (await timingDummy()));
+        if (!user || !ok) {
+          if (await recordLoginFailure(email)) throw new TooManyAttempts();
+          return null;
+        }
+        await clearLoginFailures(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -1,7 +1,8 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import type { ActionState } from "@/lib/action-state";
 import { signIn, signOut } from "@/lib/server/auth";
+import { LOGIN_POLICY } from "@/lib/server/data/login-throttle";
 import { LoginSchema } from "@/lib/schemas/auth";
 
 export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -14,6 +15,14 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
     // On success this throws Next's redirect, which must propagate.
     await signIn("credentials", { ...parsed.data, redirectTo: "/" });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "too_many_attempts") {
+      const minutes = LOGIN_POLICY.lockMs / 60_000;
+      return {
+        status: "error",
+        message: `Too many wrong passwords for this email. Try again in ${minutes} minutes.`,
+        values: { email },
+      };
+    }
     if (error instanceof AuthError) {
       return { status: "error", message: "Wrong email or password.", values: { email } };
     }
