@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { CourseInput } from "@/lib/schemas/courses";
 
 const tag = () => randomUUID().slice(0, 8);
 
@@ -33,4 +34,34 @@ export async function makeStudents(n: number, prefix = "Bulk") {
 export async function makeCourse(capacity: number | null = null) {
   const code = `T-${tag().toUpperCase()}`;
   return db.course.create({ data: { code, title: `Test ${code}`, capacity }, select: { id: true, code: true } });
+}
+
+/** A whole class form's worth of input, for the data layer's create/update. */
+export function courseInput(patch: Partial<CourseInput> = {}): CourseInput {
+  return {
+    code: `C-${tag().toUpperCase()}`,
+    title: "A class",
+    description: "",
+    capacity: null,
+    teacherId: null,
+    selfEnrollment: false,
+    opensAt: null,
+    closesAt: null,
+    dropDeadline: null,
+    joinCode: null,
+    ...patch,
+  };
+}
+
+/** A student with a signed-in-able STUDENT viewer linked to them. */
+export async function makeStudentViewer(name?: string) {
+  const student = await makeStudent(name);
+  const viewer = await makeUser("STUDENT", { studentId: student.id });
+  return { student, viewer };
+}
+
+/** A class open for self-enrollment now, unless the patch says otherwise. */
+export async function makeOpenCourse(patch: Partial<CourseInput> = {}) {
+  const input = courseInput({ selfEnrollment: true, ...patch });
+  return db.course.create({ data: input, select: { id: true, code: true } });
 }

@@ -1,39 +1,81 @@
 import { z } from "zod";
 
-export const CourseSchema = z.object({
-  code: z
+/** "2026-09-01T09:00" from a datetime-local input, read in the server's time zone (TZ). */
+const localDateTime = (label: string) =>
+  z
     .string()
-    .trim()
-    .toUpperCase()
-    .min(1, "Enter a class code.")
-    .max(20, "Keep the code under 20 characters.")
-    .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use letters, digits and dashes, like MATH-101."),
-  title: z.string().trim().min(1, "Enter a title.").max(120, "Keep the title under 120 characters."),
-  description: z.string().trim().max(2000, "Keep the description under 2,000 characters."),
-  capacity: z
-    .string()
-    .trim()
-    .transform((v, ctx) => {
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? "").trim();
       if (v === "") return null;
-      if (!/^-?\d+$/.test(v)) {
-        ctx.addIssue({ code: "custom", message: "Capacity must be a whole number, or empty for no limit." });
+      const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ? new Date(v) : new Date(Number.NaN);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", message: `${label} must be a date and time.` });
         return z.NEVER;
       }
-      const n = Number(v);
-      if (n < 1) {
-        ctx.addIssue({ code: "custom", message: "Capacity must be at least 1, or empty for no limit." });
-        return z.NEVER;
-      }
-      if (n > 10000) {
-        ctx.addIssue({ code: "custom", message: "Capacity can be at most 10,000." });
-        return z.NEVER;
-      }
-      return n;
-    }),
-  teacherId: z
-    .string()
-    .trim()
-    .max(64)
-    .transform((v) => (v === "" ? null : v)),
-});
+      return date;
+    });
+
+export const JOIN_CODE_PATTERN = /^[A-Z0-9-]{4,32}$/;
+
+/** Join codes are matched trimmed and case-insensitively: stored and compared upper-case. */
+export function normalizeJoinCode(raw: string | null | undefined): string {
+  return (raw ?? "").trim().toUpperCase();
+}
+
+export const CourseSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .min(1, "Enter a class code.")
+      .max(20, "Keep the code under 20 characters.")
+      .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use letters, digits and dashes, like MATH-101."),
+    title: z.string().trim().min(1, "Enter a title.").max(120, "Keep the title under 120 characters."),
+    description: z.string().trim().max(2000, "Keep the description under 2,000 characters."),
+    capacity: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (v === "") return null;
+        if (!/^-?\d+$/.test(v)) {
+          ctx.addIssue({ code: "custom", message: "Capacity must be a whole number, or empty for no limit." });
+          return z.NEVER;
+        }
+        const n = Number(v);
+        if (n < 1) {
+          ctx.addIssue({ code: "custom", message: "Capacity must be at least 1, or empty for no limit." });
+          return z.NEVER;
+        }
+        if (n > 10000) {
+          ctx.addIssue({ code: "custom", message: "Capacity can be at most 10,000." });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    teacherId: z
+      .string()
+      .trim()
+      .max(64)
+      .transform((v) => (v === "" ? null : v)),
+    selfEnrollment: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+    opensAt: localDateTime("Opens at"),
+    closesAt: localDateTime("Closes at"),
+    dropDeadline: localDateTime("Drop deadline"),
+    joinCode: z
+      .string()
+      .optional()
+      .transform(normalizeJoinCode)
+      .refine((v) => v === "" || JOIN_CODE_PATTERN.test(v), "Use 4 to 32 letters, digits or dashes, or leave empty for no code.")
+      .transform((v) => (v === "" ? null : v)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.opensAt && v.closesAt && v.closesAt <= v.opensAt) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "Closes at must be after opens at." });
+    }
+  });
 export type CourseInput = z.infer<typeof CourseSchema>;

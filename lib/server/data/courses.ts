@@ -1,7 +1,15 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { recordRemovals } from "@/lib/server/data/enrollments";
+import {
+  enrollIn,
+  inEnrollmentTransaction,
+  type Link,
+  promoteFromWaitlist,
+  recordRemovals,
+} from "@/lib/server/data/enrollments";
+import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { pageWindow, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
@@ -47,7 +55,16 @@ export async function getCourse(viewer: Viewer | null, id: string) {
   requireAdmin(viewer);
   return db.course.findUnique({
     where: { id },
-    select: { ...courseRowSelect, description: true, teacherId: true },
+    select: {
+      ...courseRowSelect,
+      description: true,
+      teacherId: true,
+      selfEnrollment: true,
+      opensAt: true,
+      closesAt: true,
+      dropDeadline: true,
+      joinCode: true,
+    },
   });
 }
 
@@ -63,8 +80,19 @@ export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q
   const candidateWhere: Prisma.StudentWhereInput = opts.q
     ? { OR: [{ name: { contains: opts.q } }, { email: { contains: opts.q } }] }
     : {};
-  const [course, roster, candidateTotal] = await Promise.all([
-    db.course.findUnique({ where: { id }, select: { ...courseRowSelect, description: true } }),
+  const [course, roster, waitlist, candidateTotal] = await Promise.all([
+    db.course.findUnique({
+      where: { id },
+      select: {
+        ...courseRowSelect,
+        description: true,
+        selfEnrollment: true,
+        opensAt: true,
+        closesAt: true,
+        dropDeadline: true,
+        joinCode: true,
+      },
+    }),
     db.enrollment.findMany({
       where: { courseId: id },
       orderBy: [{ student: { name: "asc" } }, { studentId: "asc" }],
@@ -73,6 +101,11 @@ export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q
         source: true,
         student: { select: { id: true, name: true, email: true } },
       },
+    }),
+    db.waitlistEntry.findMany({
+      where: { courseId: id },
+      orderBy: { id: "asc" },
+      select: { joinedAt: true, student: { select: { id: true, name: true, email: true } } },
     }),
     db.student.count({ where: candidateWhere }),
   ]);
@@ -93,6 +126,7 @@ export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q
   return {
     course,
     roster: roster.map((e) => ({ ...e.student, enrolledAt: e.enrolledAt, source: e.source })),
+    waitlist: waitlist.map((w, i) => ({ ...w.student, joinedAt: w.joinedAt, position: i + 1 })),
     candidates: {
       rows: candidates.map(({ enrollments, ...s }) => ({ ...s, enrolledAt: enrollments[0]?.enrolledAt ?? null })),
       total: candidateTotal,
@@ -140,32 +174,71 @@ export async function updateCourse(
   viewer: Viewer | null,
   id: string,
   input: CourseInput,
-): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+): Promise<Result<{ id: string; promoted: number }>> {
+  const actor = requireAdmin(viewer);
   const errors = await checkCourseInput(input, id);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
-    return await refusable(async () => {
-      // The capacity may not drop below the number already enrolled; the
-      // condition is part of the update, so a concurrent enrollment can't slip in.
-      const { count } = await db.course.updateMany({
-        where: { id, ...(input.capacity === null ? {} : { enrolledCount: { lte: input.capacity } }) },
-        data: input,
-      });
-      if (count === 0) {
-        const now = await db.course.findUnique({ where: { id }, select: { enrolledCount: true } });
-        if (!now) throw new RefusedError("That class no longer exists.");
-        throw new RefusedError("Check the form.", {
-          capacity: `${now.enrolledCount} students are enrolled: the capacity can't be lower than that.`,
+    return await refusable(() =>
+      db.$transaction(async (tx) => {
+        // The capacity may not drop below the number already enrolled; the
+        // condition is part of the update, so a concurrent enrollment can't slip in.
+        const { count } = await tx.course.updateMany({
+          where: { id, ...(input.capacity === null ? {} : { enrolledCount: { lte: input.capacity } }) },
+          data: input,
         });
-      }
-      return { id };
-    });
+        if (count === 0) {
+          const now = await tx.course.findUnique({ where: { id }, select: { enrolledCount: true } });
+          if (!now) throw new RefusedError("That class no longer exists.");
+          throw new RefusedError("Check the form.", {
+            capacity: `${now.enrolledCount} students are enrolled: the capacity can't be lower than that.`,
+          });
+        }
+        // A raised capacity (or none) seats the waitlist at once.
+        const promoted = await promoteFromWaitlist(tx, actor, id);
+        return { id, promoted };
+      }),
+    );
   } catch (error) {
     const result = codeClash(error, input.code);
     if (result) return result;
     throw error;
   }
+}
+
+// No 0/O or 1/I/L: codes are read aloud and copied from a board.
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+export function newJoinCode(length = 6): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+}
+
+/** Replaces a class's join code with a fresh random one; the old one stops working. */
+export async function regenerateJoinCode(viewer: Viewer | null, id: string): Promise<Result<{ joinCode: string }>> {
+  requireAdmin(viewer);
+  const joinCode = newJoinCode();
+  const { count } = await db.course.updateMany({ where: { id }, data: { joinCode } });
+  return count ? ok({ joinCode }) : fail("That class no longer exists.");
+}
+
+/** An admin seats a waiting student now (capacity still applies). */
+export async function admitFromWaitlist(viewer: Viewer | null, link: Link): Promise<Result<{ enrolledAt: Date }>> {
+  const actor = requireAdmin(viewer);
+  return inEnrollmentTransaction(async (tx) => {
+    const entry = await tx.waitlistEntry.findUnique({ where: { studentId_courseId: link }, select: { id: true } });
+    if (!entry) throw new RefusedError("That student is no longer on the waitlist.");
+    return enrollIn(tx, actor, link, "ADMIN", "admitted from the waitlist");
+  });
+}
+
+/** An admin takes a student off a waitlist without a seat. */
+export async function removeFromWaitlist(viewer: Viewer | null, link: Link): Promise<Result<null>> {
+  const actor = requireAdmin(viewer);
+  return inEnrollmentTransaction(async (tx) => {
+    await leaveWaitlistIn(tx, actor, link, "ADMIN");
+    return null;
+  });
 }
 
 /** Deletes a class, recording each enrollment that goes with it. */

@@ -4,7 +4,7 @@ import { countQueries, db } from "@/lib/server/db";
 import { getCoursePage, updateCourse } from "@/lib/server/data/courses";
 import { listEnrollmentEvents, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
 import { deleteStudent, getStudentEnrollmentPage } from "@/lib/server/data/students";
-import { makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
+import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
 
 const enrollmentCount = (courseId: string) => db.enrollment.count({ where: { courseId } });
 const counter = async (courseId: string) =>
@@ -157,7 +157,7 @@ describe("capacity", () => {
     const course = await makeCourse(10);
     for (const s of await Promise.all([makeStudent(), makeStudent(), makeStudent()]))
       await setEnrollment(admin, { studentId: s.id, courseId: course.id, enrolled: true });
-    const input = { code: course.code, title: "Renamed", description: "", capacity: 2, teacherId: null };
+    const input = courseInput({ code: course.code, title: "Renamed", capacity: 2 });
 
     const result = await updateCourse(admin, course.id, input);
 

@@ -4,44 +4,58 @@ import { db } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { EnrollmentSource, Prisma } from "@/lib/generated/prisma/client";
 
-type Tx = Prisma.TransactionClient;
-type Link = { studentId: string; courseId: string };
+export type Tx = Prisma.TransactionClient;
+export type Link = { studentId: string; courseId: string };
 export type EnrollmentChange = Link & { enrolled: boolean };
 export type ChangeSummary = { added: number; removed: number };
 
 /**
- * Links a student to a class inside `tx`. The seat is taken by a conditional
- * update of the class's enrolled count ("... where enrolledCount < capacity"),
- * which the database applies atomically: two writers can't both take the
- * last seat, and a refused enrollment leaves the counter as it was.
+ * Takes one seat of a class, or says it is full. The seat is taken by a
+ * conditional update of the class's enrolled count ("... where enrolledCount <
+ * capacity"), which the database applies atomically: two writers can't both
+ * take the last seat (docs/decisions/003).
  */
-async function enrollIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSource) {
+async function takeSeat(tx: Tx, courseId: string): Promise<boolean> {
+  const seat = await tx.course.updateMany({
+    where: { id: courseId, OR: [{ capacity: null }, { enrolledCount: { lt: db.course.fields.capacity } }] },
+    data: { enrolledCount: { increment: 1 } },
+  });
+  return seat.count === 1;
+}
+
+/** Refused because the class has no seat left. */
+export class ClassFullError extends RefusedError {}
+
+async function classFull(tx: Tx, courseId: string, code: string) {
+  const now = await tx.course.findUnique({ where: { id: courseId }, select: { enrolledCount: true, capacity: true } });
+  return new ClassFullError(`${code} is full: ${now?.enrolledCount ?? 0} of ${now?.capacity ?? 0}.`);
+}
+
+/**
+ * Links a student to a class inside `tx`, writing the event. A refusal
+ * (unknown ids, already enrolled, full) throws and rolls the transaction back.
+ * A student who was waiting for the class leaves its waitlist.
+ */
+export async function enrollIn(
+  tx: Tx,
+  actor: Viewer,
+  link: Link,
+  source: EnrollmentSource,
+  reason: string | null = null,
+) {
   const student = await tx.student.findUnique({ where: { id: link.studentId }, select: { name: true } });
   if (!student) throw new RefusedError("That student no longer exists.");
   const course = await tx.course.findUnique({ where: { id: link.courseId }, select: { code: true } });
   if (!course) throw new RefusedError("That class no longer exists.");
   const existing = await tx.enrollment.findUnique({ where: { studentId_courseId: link }, select: { source: true } });
   if (existing) throw new RefusedError(`${student.name} is already enrolled in ${course.code}.`);
-
-  const seat = await tx.course.updateMany({
-    where: {
-      id: link.courseId,
-      OR: [{ capacity: null }, { enrolledCount: { lt: db.course.fields.capacity } }],
-    },
-    data: { enrolledCount: { increment: 1 } },
-  });
-  if (seat.count === 0) {
-    const full = await tx.course.findUnique({
-      where: { id: link.courseId },
-      select: { enrolledCount: true, capacity: true },
-    });
-    throw new RefusedError(`${course.code} is full: ${full?.enrolledCount ?? 0} of ${full?.capacity ?? 0}.`);
-  }
+  if (!(await takeSeat(tx, link.courseId))) throw await classFull(tx, link.courseId, course.code);
 
   const { enrolledAt } = await tx.enrollment.create({
     data: { ...link, source, enrolledById: actor.userId },
     select: { enrolledAt: true },
   });
+  await tx.waitlistEntry.deleteMany({ where: link });
   await tx.enrollmentEvent.create({
     data: {
       type: "ENROLLED",
@@ -50,12 +64,35 @@ async function enrollIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSou
       courseCode: course.code,
       actorId: actor.userId,
       source,
+      reason,
       at: enrolledAt,
     },
   });
+  return { enrolledAt };
 }
 
-async function dropIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSource) {
+/**
+ * Fills free seats from the front of the class's waitlist, in the same
+ * transaction as whatever freed them (a drop, a removal, a capacity raise).
+ */
+export async function promoteFromWaitlist(tx: Tx, actor: Viewer, courseId: string): Promise<number> {
+  let promoted = 0;
+  for (;;) {
+    const first = await tx.waitlistEntry.findFirst({
+      where: { courseId },
+      orderBy: { id: "asc" },
+      select: { studentId: true },
+    });
+    if (!first) return promoted;
+    const course = await tx.course.findUnique({ where: { id: courseId }, select: { capacity: true, enrolledCount: true } });
+    if (!course || (course.capacity !== null && course.enrolledCount >= course.capacity)) return promoted;
+    await enrollIn(tx, actor, { studentId: first.studentId, courseId }, "WAITLIST", "promoted from the waitlist");
+    promoted++;
+  }
+}
+
+/** Unlinks a student from a class inside `tx`, writes the event, and promotes from the waitlist. */
+export async function dropIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSource) {
   const enrollment = await tx.enrollment.findUnique({
     where: { studentId_courseId: link },
     select: { student: { select: { name: true } }, course: { select: { code: true } } },
@@ -81,58 +118,59 @@ async function dropIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSourc
       source,
     },
   });
+  await promoteFromWaitlist(tx, actor, link.courseId);
 }
 
 /**
  * Records the removal of enrollments that are about to go with a deleted
  * student or class, and gives their seats back; call inside the deleting
- * transaction, before the delete.
+ * transaction, before the delete. Returns the classes that got seats back.
  */
 export async function recordRemovals(
   tx: Tx,
   actor: Viewer,
   links: (Link & { studentName: string; courseCode: string })[],
   reason: string,
-) {
-  if (links.length === 0) return;
+): Promise<string[]> {
+  if (links.length === 0) return [];
   await tx.enrollmentEvent.createMany({
     data: links.map((l) => ({ type: "DROPPED" as const, ...l, actorId: actor.userId, source: "ADMIN" as const, reason })),
   });
-  // One decrement per class (a deleted student leaves each class once).
-  for (const courseId of new Set(links.map((l) => l.courseId))) {
+  const courseIds = [...new Set(links.map((l) => l.courseId))];
+  for (const courseId of courseIds) {
     const n = links.filter((l) => l.courseId === courseId).length;
     await tx.course.updateMany({ where: { id: courseId }, data: { enrolledCount: { decrement: n } } });
   }
+  return courseIds;
 }
 
-/** Applies changes all-or-nothing: one refusal rolls back every change. */
-async function applyChanges(
-  actor: Viewer,
-  changes: EnrollmentChange[],
-  source: EnrollmentSource,
-): Promise<Result<ChangeSummary>> {
+/** Runs enrollment work in one transaction: a refusal rolls back all of it. */
+export async function inEnrollmentTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<Result<T>> {
   try {
-    return await refusable(() =>
-      db.$transaction(async (tx) => {
-        const summary: ChangeSummary = { added: 0, removed: 0 };
-        for (const change of changes) {
-          const link = { studentId: change.studentId, courseId: change.courseId };
-          if (change.enrolled) {
-            await enrollIn(tx, actor, link, source);
-            summary.added++;
-          } else {
-            await dropIn(tx, actor, link, source);
-            summary.removed++;
-          }
-        }
-        return summary;
-      }),
-    );
+    return await refusable(() => db.$transaction(work));
   } catch (error) {
     // A concurrent writer made the same link between our check and insert.
     if (isUniqueViolation(error)) return { ok: false, message: "Already enrolled." };
     throw error;
   }
+}
+
+/** Applies changes all-or-nothing: one refusal rolls back every change. */
+function applyChanges(actor: Viewer, changes: EnrollmentChange[], source: EnrollmentSource) {
+  return inEnrollmentTransaction(async (tx) => {
+    const summary: ChangeSummary = { added: 0, removed: 0 };
+    for (const change of changes) {
+      const link = { studentId: change.studentId, courseId: change.courseId };
+      if (change.enrolled) {
+        await enrollIn(tx, actor, link, source);
+        summary.added++;
+      } else {
+        await dropIn(tx, actor, link, source);
+        summary.removed++;
+      }
+    }
+    return summary;
+  });
 }
 
 /** An admin ticks or unticks one box. */
@@ -173,7 +211,7 @@ export async function saveChecklist(
   return applyChanges(actor, changes, "ADMIN");
 }
 
-/** The history of one student–class pair, oldest first (shown in a later issue; kept from now). */
+/** The history of a student, a class or a pair, oldest first (shown in a later issue; kept from now). */
 export async function listEnrollmentEvents(viewer: Viewer | null, where: Partial<Link>) {
   requireAdmin(viewer);
   return db.enrollmentEvent.findMany({

@@ -7,13 +7,24 @@ import { createStudent, listStudents, updateStudent } from "@/lib/server/data/st
 import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
 import { CourseSchema } from "@/lib/schemas/courses";
 import { StudentSchema } from "@/lib/schemas/people";
-import { makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
+import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
 
 describe("form input", () => {
   const course = { code: " math-101 ", title: "Algebra", description: "", capacity: "30", teacherId: "" };
 
   it("normalises good input", () => {
-    expect(CourseSchema.parse(course)).toEqual({ code: "MATH-101", title: "Algebra", description: "", capacity: 30, teacherId: null });
+    expect(CourseSchema.parse(course)).toEqual({
+      code: "MATH-101",
+      title: "Algebra",
+      description: "",
+      capacity: 30,
+      teacherId: null,
+      selfEnrollment: false,
+      opensAt: null,
+      closesAt: null,
+      dropDeadline: null,
+      joinCode: null,
+    });
     expect(CourseSchema.parse({ ...course, capacity: "" }).capacity).toBeNull();
     expect(StudentSchema.parse({ name: " Ana ", email: "ANA@School.test", studentNumber: "" })).toEqual({
       name: "Ana",
@@ -66,10 +77,10 @@ describe("students, classes and teachers", () => {
     expect(!clash.ok && clash.fieldErrors).toEqual({ email: "Another student already has this email." });
 
     const course = await makeCourse();
-    const dupCode = await createCourse(admin, { code: course.code, title: "Again", description: "", capacity: null, teacherId: null });
+    const dupCode = await createCourse(admin, courseInput({ code: course.code, title: "Again" }));
     expect(!dupCode.ok && dupCode.fieldErrors).toEqual({ code: `Another class already has the code ${course.code}.` });
 
-    const badTeacher = await createCourse(admin, { code: "NEW-1", title: "New", description: "", capacity: null, teacherId: "gone" });
+    const badTeacher = await createCourse(admin, courseInput({ code: "NEW-1", teacherId: "gone" }));
     expect(!badTeacher.ok && badTeacher.fieldErrors).toEqual({ teacherId: "That teacher no longer exists: choose another." });
 
     await createTeacher(admin, { name: "T", email: "t@dup.test" });
@@ -113,7 +124,7 @@ describe("students, classes and teachers", () => {
   it("refuses non-admins", async () => {
     const student = await makeUser("STUDENT");
     await expect(listStudents(student, { q: "", page: 1 })).rejects.toThrow(ForbiddenError);
-    await expect(createCourse(student, { code: "X-1", title: "X", description: "", capacity: null, teacherId: null })).rejects.toThrow(
+    await expect(createCourse(student, courseInput({ code: "X-1" }))).rejects.toThrow(
       ForbiddenError,
     );
     await expect(createTeacher(null, { name: "T", email: "anon@t.test" })).rejects.toThrow(ForbiddenError);

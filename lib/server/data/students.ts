@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { recordRemovals } from "@/lib/server/data/enrollments";
+import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
 import { pageWindow, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
@@ -160,7 +160,7 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
         },
       });
       if (!student) throw new RefusedError("That student no longer exists.");
-      await recordRemovals(
+      const freed = await recordRemovals(
         tx,
         actor,
         student.enrollments.map((e) => ({
@@ -172,6 +172,7 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
         "student deleted",
       );
       await tx.student.delete({ where: { id } });
+      for (const courseId of freed) await promoteFromWaitlist(tx, actor, courseId);
       return { removedEnrollments: student.enrollments.length };
     }),
   );

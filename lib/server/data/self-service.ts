@@ -1,0 +1,261 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import {
+  ClassFullError,
+  dropIn,
+  enrollIn,
+  inEnrollmentTransaction,
+  type ChangeSummary,
+  type Tx,
+} from "@/lib/server/data/enrollments";
+import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { RefusedError, type Result } from "@/lib/server/data/result";
+import { joinWaitlistIn, leaveWaitlistIn } from "@/lib/server/data/waitlist";
+import { formatDateTime } from "@/lib/format-date";
+import { normalizeJoinCode } from "@/lib/schemas/courses";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** The signed-in student's own record id: never taken from a form. */
+function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: string } {
+  const actor = requireRole(viewer, "STUDENT");
+  if (!actor.studentId) throw new ForbiddenError("Your account is not linked to a student record: ask your school.");
+  return { actor, studentId: actor.studentId };
+}
+
+type Rules = {
+  code: string;
+  selfEnrollment: boolean;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  dropDeadline: Date | null;
+  joinCode: string | null;
+};
+const rulesSelect = {
+  code: true,
+  selfEnrollment: true,
+  opensAt: true,
+  closesAt: true,
+  dropDeadline: true,
+  joinCode: true,
+} satisfies Prisma.CourseSelect;
+
+function sameCode(given: string, expected: string) {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Why a student may not enroll (or join the waitlist) now, or null if they may. */
+export function enrollRefusal(course: Rules, now: Date, joinCode?: string | null): string | null {
+  if (!course.selfEnrollment) return `${course.code} is not open for self-enrollment: ask your school.`;
+  if (course.opensAt && now < course.opensAt) return `Enrollment in ${course.code} opens ${formatDateTime(course.opensAt)}.`;
+  if (course.closesAt && now >= course.closesAt)
+    return `Enrollment in ${course.code} closed ${formatDateTime(course.closesAt)}.`;
+  if (course.joinCode) {
+    const given = normalizeJoinCode(joinCode);
+    if (!given) return `${course.code} needs a join code: ask your teacher for it.`;
+    if (!sameCode(given, course.joinCode)) return `That join code is not right for ${course.code}.`;
+  }
+  return null;
+}
+
+/** Why a student may not drop a class now, or null if they may. */
+export function dropRefusal(course: Rules, now: Date): string | null {
+  if (!course.selfEnrollment) return `${course.code} is managed by your school: ask an admin to remove you.`;
+  if (course.dropDeadline && now > course.dropDeadline)
+    return `The drop deadline for ${course.code} was ${formatDateTime(course.dropDeadline)}: ask an admin.`;
+  return null;
+}
+
+async function rulesOf(tx: Tx, courseId: string): Promise<Rules> {
+  const course = await tx.course.findUnique({ where: { id: courseId }, select: rulesSelect });
+  if (!course) throw new RefusedError("That class no longer exists.");
+  return course;
+}
+
+async function selfEnrollIn(tx: Tx, actor: Viewer, studentId: string, courseId: string, joinCode: string | null, now: Date) {
+  const refusal = enrollRefusal(await rulesOf(tx, courseId), now, joinCode);
+  if (refusal) throw new RefusedError(refusal);
+  try {
+    return await enrollIn(tx, actor, { studentId, courseId }, "SELF");
+  } catch (error) {
+    if (error instanceof ClassFullError) throw new ClassFullError(`${error.message} You can join the waitlist.`);
+    throw error;
+  }
+}
+
+async function selfDropIn(tx: Tx, actor: Viewer, studentId: string, courseId: string, now: Date) {
+  const refusal = dropRefusal(await rulesOf(tx, courseId), now);
+  if (refusal) throw new RefusedError(refusal);
+  await dropIn(tx, actor, { studentId, courseId }, "SELF");
+}
+
+/** The signed-in student enrolls in a class (window, code and capacity apply). */
+export async function enrollMyself(
+  viewer: Viewer | null,
+  input: { courseId: string; joinCode?: string | null },
+  now = new Date(),
+): Promise<Result<{ enrolledAt: Date }>> {
+  const { actor, studentId } = requireStudent(viewer);
+  return inEnrollmentTransaction((tx) => selfEnrollIn(tx, actor, studentId, input.courseId, input.joinCode ?? null, now));
+}
+
+/** The signed-in student drops a class (before its drop deadline); the first in line gets the seat. */
+export async function dropMyself(viewer: Viewer | null, courseId: string, now = new Date()): Promise<Result<null>> {
+  const { actor, studentId } = requireStudent(viewer);
+  return inEnrollmentTransaction(async (tx) => {
+    await selfDropIn(tx, actor, studentId, courseId, now);
+    return null;
+  });
+}
+
+/**
+ * The Save button of the student's form (without JavaScript): enroll in the
+ * ticked classes, drop the unticked ones, all or nothing.
+ */
+export async function saveMyClasses(
+  viewer: Viewer | null,
+  shown: string[],
+  checked: string[],
+  joinCodes: Record<string, string>,
+  now = new Date(),
+): Promise<Result<ChangeSummary>> {
+  const { actor, studentId } = requireStudent(viewer);
+  const current = await db.enrollment.findMany({
+    where: { studentId, courseId: { in: shown } },
+    select: { courseId: true },
+  });
+  const enrolledNow = new Set(current.map((e) => e.courseId));
+  const wanted = new Set(checked);
+  return inEnrollmentTransaction(async (tx) => {
+    const summary: ChangeSummary = { added: 0, removed: 0 };
+    for (const courseId of new Set(shown)) {
+      if (wanted.has(courseId) && !enrolledNow.has(courseId)) {
+        await selfEnrollIn(tx, actor, studentId, courseId, joinCodes[courseId] ?? null, now);
+        summary.added++;
+      } else if (!wanted.has(courseId) && enrolledNow.has(courseId)) {
+        await selfDropIn(tx, actor, studentId, courseId, now);
+        summary.removed++;
+      }
+    }
+    return summary;
+  });
+}
+
+/** The signed-in student joins a full class's waitlist. */
+export async function joinMyWaitlist(
+  viewer: Viewer | null,
+  input: { courseId: string; joinCode?: string | null },
+  now = new Date(),
+): Promise<Result<{ position: number; seated: boolean }>> {
+  const { actor, studentId } = requireStudent(viewer);
+  return inEnrollmentTransaction(async (tx) => {
+    const refusal = enrollRefusal(await rulesOf(tx, input.courseId), now, input.joinCode);
+    if (refusal) throw new RefusedError(refusal);
+    return joinWaitlistIn(tx, actor, { studentId, courseId: input.courseId }, "SELF");
+  });
+}
+
+/** The signed-in student leaves a waitlist. */
+export async function leaveMyWaitlist(viewer: Viewer | null, courseId: string): Promise<Result<null>> {
+  const { actor, studentId } = requireStudent(viewer);
+  return inEnrollmentTransaction(async (tx) => {
+    await leaveWaitlistIn(tx, actor, { studentId, courseId }, "SELF");
+    return null;
+  });
+}
+
+export type CatalogRow = {
+  id: string;
+  code: string;
+  title: string;
+  teacherName: string | null;
+  capacity: number | null;
+  enrolledCount: number;
+  seatsLeft: number | null;
+  selfEnrollment: boolean;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  dropDeadline: Date | null;
+  needsJoinCode: boolean;
+  window: "open" | "not-yet" | "closed" | "managed";
+  enrolledAt: Date | null;
+  source: string | null;
+  waitlistPosition: number | null;
+};
+
+export const CATALOG_PAGE_SIZE = 25;
+
+/**
+ * The student's catalog: classes open for self-enrollment, and any class they
+ * are in or waiting for, with seats left, window and their own status. Three
+ * queries whatever the sizes. Join codes themselves are never sent.
+ */
+export async function listMyCatalog(
+  viewer: Viewer | null,
+  opts: { q: string; page: number },
+  now = new Date(),
+): Promise<Page<CatalogRow>> {
+  const { studentId } = requireStudent(viewer);
+  const where: Prisma.CourseWhereInput = {
+    AND: [
+      opts.q ? { OR: [{ code: { contains: opts.q } }, { title: { contains: opts.q } }] } : {},
+      {
+        OR: [
+          { selfEnrollment: true },
+          { enrollments: { some: { studentId } } },
+          { waitlist: { some: { studentId } } },
+        ],
+      },
+    ],
+  };
+  const total = await db.course.count({ where });
+  const w = pageWindow(opts.page, total, CATALOG_PAGE_SIZE);
+  const [courses, myEntries] = await Promise.all([
+    db.course.findMany({
+      where,
+      orderBy: { code: "asc" },
+      skip: w.skip,
+      take: w.take,
+      select: {
+        id: true,
+        title: true,
+        capacity: true,
+        enrolledCount: true,
+        ...rulesSelect,
+        teacher: { select: { name: true } },
+        enrollments: { where: { studentId }, select: { enrolledAt: true, source: true } },
+      },
+    }),
+    db.waitlistEntry.findMany({ where: { studentId }, select: { id: true, courseId: true } }),
+  ]);
+  // Place in line = entries for that class at or before mine: one query for all.
+  const ahead = myEntries.length
+    ? await db.waitlistEntry.findMany({
+        where: { OR: myEntries.map((e) => ({ courseId: e.courseId, id: { lte: e.id } })) },
+        select: { courseId: true },
+      })
+    : [];
+  const positions = new Map<string, number>();
+  for (const a of ahead) positions.set(a.courseId, (positions.get(a.courseId) ?? 0) + 1);
+
+  const rows = courses.map(({ enrollments, teacher, joinCode, ...c }) => ({
+    ...c,
+    teacherName: teacher?.name ?? null,
+    seatsLeft: c.capacity === null ? null : Math.max(0, c.capacity - c.enrolledCount),
+    needsJoinCode: joinCode !== null,
+    window: !c.selfEnrollment
+      ? ("managed" as const)
+      : c.opensAt && now < c.opensAt
+        ? ("not-yet" as const)
+        : c.closesAt && now >= c.closesAt
+          ? ("closed" as const)
+          : ("open" as const),
+    enrolledAt: enrollments[0]?.enrolledAt ?? null,
+    source: enrollments[0]?.source ?? null,
+    waitlistPosition: positions.get(c.id) ?? null,
+  }));
+  return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
+}
