@@ -12,6 +12,21 @@ export const DEMO_ACCOUNTS = {
   admin: { email: "admin@rollbook.test", password: "rollbook-admin", name: "Ada Admin" },
   teacher: { email: "teacher@rollbook.test", password: "rollbook-teacher", name: "Grace Hopper" },
   student: { email: "student@rollbook.test", password: "rollbook-student", name: "Sam Student" },
+  student2: { email: "student2@rollbook.test", password: "rollbook-student", name: "Rita Reyes" },
+} as const;
+
+/**
+ * Classes set up to show self-enrollment: one needs a join code, one is
+ * nearly full, one is full with a waitlist, one opens next week, one closed.
+ * Sam Student (the demo student) is in none of them.
+ */
+export const DEMO_SETUPS = {
+  joinCode: { code: "BIO-110", joinCode: "BIO-7K2" },
+  nearlyFull: { code: "CS-201", enrolled: 38 },
+  fullWithWaitlist: { code: "ART-105", waiting: 3 },
+  notYetOpen: { code: "MUS-110" },
+  closed: { code: "FREN-101" },
+  managed: { code: "PE-100" },
 } as const;
 
 const FIRST = `Amara Ben Chloe Dmitri Elena Farid Grace Hugo Ines Jonah Keiko Liam Maya Noah Olga Pablo Quinn Rosa Sven Tara
@@ -73,14 +88,16 @@ export async function seed(db = createClient()) {
     email: i === 0 ? DEMO_ACCOUNTS.teacher.email : `${slug(name)}@rollbook.test`,
   }));
   const students = Array.from({ length: 200 }, (_, i) => {
-    const name = i === 0 ? DEMO_ACCOUNTS.student.name : `${pick(FIRST)} ${pick(LAST)}`;
+    const account = i === 0 ? DEMO_ACCOUNTS.student : i === 1 ? DEMO_ACCOUNTS.student2 : null;
+    const name = account ? account.name : `${pick(FIRST)} ${pick(LAST)}`;
     return {
       id: `demo-student-${String(i + 1).padStart(3, "0")}`,
       name,
-      email: i === 0 ? DEMO_ACCOUNTS.student.email : `${slug(name)}.${i + 1}@students.rollbook.test`,
+      email: account ? account.email : `${slug(name)}.${i + 1}@students.rollbook.test`,
       studentNumber: `S${String(26000 + i + 1)}`,
     };
   });
+  const { joinCode, nearlyFull, fullWithWaitlist, notYetOpen, closed, managed } = DEMO_SETUPS;
   const courses = COURSES.map(([code, title, capacity], i) => ({
     id: `demo-class-${code.toLowerCase()}`,
     code,
@@ -88,35 +105,62 @@ export async function seed(db = createClient()) {
     capacity,
     description: `${title}: a demo class.`,
     teacherId: teachers[i % teachers.length]!.id,
+    selfEnrollment: code !== managed.code,
+    opensAt: new Date(now + (code === notYetOpen.code ? 7 : -30) * DAY),
+    closesAt: new Date(now + (code === closed.code ? -3 : 45) * DAY),
+    dropDeadline: new Date(now + 21 * DAY),
+    joinCode: code === joinCode.code ? joinCode.joinCode : null,
   }));
+  const idOf = (code: string) => `demo-class-${code.toLowerCase()}`;
+  // Filled exactly below, not at random.
+  const exact = new Map<string, number>([
+    [idOf(nearlyFull.code), nearlyFull.enrolled],
+    [idOf(fullWithWaitlist.code), COURSES.find(([c]) => c === fullWithWaitlist.code)![2]!],
+  ]);
+  const keepSamOut = new Set([idOf(joinCode.code), ...exact.keys()]);
 
-  // About five classes per student, never past a class's capacity.
-  const seats = new Map(courses.map((c) => [c.id, c.capacity ?? Infinity]));
   const enrollments: { studentId: string; courseId: string; enrolledAt: Date }[] = [];
-  for (const student of students) {
+  const enroll = (studentId: string, courseId: string) =>
+    enrollments.push({
+      studentId,
+      courseId,
+      enrolledAt: new Date(now - (2 + Math.floor(random() * 150)) * DAY - Math.floor(random() * DAY)),
+    });
+  // About five classes per student, never past a class's capacity.
+  const seats = new Map(courses.map((c) => [c.id, exact.has(c.id) ? 0 : (c.capacity ?? Infinity)]));
+  for (const [i, student] of students.entries()) {
     const wanted = 3 + Math.floor(random() * 5);
     const chosen = new Set<string>();
     for (let tries = 0; chosen.size < wanted && tries < 40; tries++) {
       const course = pick(courses);
       if (chosen.has(course.id) || (seats.get(course.id) ?? 0) <= 0) continue;
+      if (i < 2 && keepSamOut.has(course.id)) continue;
       chosen.add(course.id);
       seats.set(course.id, (seats.get(course.id) ?? 0) - 1);
-      const daysAgo = 2 + Math.floor(random() * 150);
-      enrollments.push({
-        studentId: student.id,
-        courseId: course.id,
-        enrolledAt: new Date(now - daysAgo * DAY - Math.floor(random() * DAY)),
-      });
+      enroll(student.id, course.id);
     }
   }
+  // The nearly full and the full class, then three students waiting for the full one.
+  const others = students.slice(2);
+  for (const [courseId, n] of exact) {
+    const start = Math.floor(random() * 50);
+    for (const student of others.slice(start, start + n)) enroll(student.id, courseId);
+  }
+  const fullId = idOf(fullWithWaitlist.code);
+  const inFull = new Set(enrollments.filter((e) => e.courseId === fullId).map((e) => e.studentId));
+  const waitlist = others
+    .filter((s) => !inFull.has(s.id))
+    .slice(0, fullWithWaitlist.waiting)
+    .map((s, i) => ({ studentId: s.id, courseId: fullId, joinedAt: new Date(now - (3 - i) * DAY) }));
   enrollments.sort((a, b) => a.enrolledAt.getTime() - b.enrolledAt.getTime());
   const counts = new Map<string, number>();
   for (const e of enrollments) counts.set(e.courseId, (counts.get(e.courseId) ?? 0) + 1);
 
-  const [adminHash, teacherHash, studentHash] = await Promise.all([
+  const [adminHash, teacherHash, studentHash, student2Hash] = await Promise.all([
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.teacher.password),
     hashPassword(DEMO_ACCOUNTS.student.password),
+    hashPassword(DEMO_ACCOUNTS.student2.password),
   ]);
   const adminId = "demo-user-admin";
   const names = new Map(students.map((s) => [s.id, s.name]));
@@ -141,6 +185,12 @@ export async function seed(db = createClient()) {
           role: "STUDENT",
           studentId: students[0]!.id,
         },
+        {
+          ...pickLogin(DEMO_ACCOUNTS.student2),
+          passwordHash: student2Hash,
+          role: "STUDENT",
+          studentId: students[1]!.id,
+        },
       ],
     });
     await tx.enrollment.createMany({
@@ -156,6 +206,18 @@ export async function seed(db = createClient()) {
         actorId: adminId,
         source: "ADMIN" as const,
         at: e.enrolledAt,
+      })),
+    });
+    await tx.waitlistEntry.createMany({ data: waitlist });
+    await tx.enrollmentEvent.createMany({
+      data: waitlist.map((w) => ({
+        type: "WAITLISTED" as const,
+        studentId: w.studentId,
+        courseId: w.courseId,
+        studentName: names.get(w.studentId)!,
+        courseCode: codes.get(w.courseId)!,
+        source: "SELF" as const,
+        at: w.joinedAt,
       })),
     });
   });

@@ -1,21 +1,78 @@
 import type { Metadata } from "next";
-import { AppHeader } from "@/components/ui/app-header";
+import { ClassCatalog } from "@/components/enrollment/class-catalog";
+import { plural } from "@/components/ui/page-title";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
 import { cardClass } from "@/components/ui/styles";
+import { saveMyClassesAction, toggleMyClassAction, waitlistAction } from "@/lib/server/actions/self-service";
+import { parsePage, parseQuery } from "@/lib/server/data/paging";
+import { listMyCatalog, type CatalogRow } from "@/lib/server/data/self-service";
+import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
-export const metadata: Metadata = { title: "Home" };
+export const metadata: Metadata = { title: "My classes" };
 
-export default async function StudentHome() {
+function seatsText(c: CatalogRow) {
+  if (c.seatsLeft === null) return "No seat limit";
+  return c.seatsLeft === 0 ? "Full" : `${c.seatsLeft} of ${c.capacity} left`;
+}
+
+export default async function StudentHome({ searchParams }: PageProps<"/student">) {
   const viewer = await requirePageViewer("STUDENT");
+  const params = await searchParams;
+  const q = parseQuery(params.q);
+  const [catalog, formatDate] = await Promise.all([
+    listMyCatalog(viewer, { q, page: parsePage(params.page) }),
+    getDateFormatter(),
+  ]);
+  const windowText = (c: CatalogRow) => {
+    switch (c.window) {
+      case "managed":
+        return "Managed by your school";
+      case "not-yet":
+        return `Opens ${formatDate(c.opensAt!)}`;
+      case "closed":
+        return `Closed ${formatDate(c.closesAt!)}`;
+      default:
+        return c.closesAt ? `Open until ${formatDate(c.closesAt)}` : "Open";
+    }
+  };
   return (
     <>
-      <AppHeader viewer={viewer} links={[]} />
-      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
-        <h1 className="mb-4 text-2xl font-semibold">Welcome, {viewer.name}</h1>
-        <div className={cardClass}>
-          <p>Enrolling yourself in classes is coming soon.</p>
-        </div>
-      </main>
+      <h1 className="mb-1 text-2xl font-semibold">Welcome, {viewer.name}</h1>
+      <p className="mb-6 text-slate-700">Tick a class to enroll, untick to drop it.</p>
+      <div className={cardClass}>
+        <SearchForm action="/student" q={q} label="Search classes" placeholder="Code or title" />
+        <p className="my-3 text-sm text-slate-700">
+          {plural(catalog.total, "class", "classes")}
+          {q ? ` matching “${q}”` : ""}
+        </p>
+        <ClassCatalog
+          toggle={toggleMyClassAction}
+          save={saveMyClassesAction}
+          waitlist={waitlistAction}
+          items={catalog.rows.map((c) => ({
+            id: c.id,
+            code: c.code,
+            label: `${c.code} ${c.title}`,
+            details: [
+              c.teacherName ?? "No teacher yet",
+              seatsText(c),
+              windowText(c),
+              ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
+              ...(c.needsJoinCode && !c.enrolledAt ? ["Needs a join code"] : []),
+            ],
+            enrolled: c.enrolledAt !== null,
+            enrolledLabel: c.enrolledAt
+              ? `Enrolled ${formatDate(c.enrolledAt)}${c.source === "WAITLIST" ? " from the waitlist" : ""}`
+              : null,
+            needsJoinCode: c.needsJoinCode,
+            full: c.seatsLeft === 0,
+            waitlistPosition: c.waitlistPosition,
+          }))}
+        />
+        <Pagination basePath="/student" page={catalog.page} pageCount={catalog.pageCount} params={{ q }} />
+      </div>
     </>
   );
 }

@@ -20,10 +20,27 @@ export function teacherFields(t?: { name: string; email: string }): FieldSpec[] 
   ];
 }
 
-export function courseFields(
-  teachers: { id: string; name: string }[],
-  c?: { code: string; title: string; description: string; capacity: number | null; teacherId: string | null },
-): FieldSpec[] {
+/** A Date as a datetime-local input's value, in the server's time zone (TZ). */
+function toLocalInput(date: Date | null | undefined): string {
+  if (!date) return "";
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+type CourseValues = {
+  code: string;
+  title: string;
+  description: string;
+  capacity: number | null;
+  teacherId: string | null;
+  selfEnrollment: boolean;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  dropDeadline: Date | null;
+  joinCode: string | null;
+};
+
+export function courseFields(teachers: { id: string; name: string }[], c?: CourseValues): FieldSpec[] {
   return [
     { name: "code", label: "Code", defaultValue: c?.code, required: true, hint: "Like MATH-101. Unique." },
     { name: "title", label: "Title", defaultValue: c?.title, required: true },
@@ -41,6 +58,28 @@ export function courseFields(
       type: "select",
       defaultValue: c?.teacherId ?? "",
       options: [{ value: "", label: "No teacher yet" }, ...teachers.map((t) => ({ value: t.id, label: t.name }))],
+    },
+    {
+      name: "selfEnrollment",
+      label: "Students may enroll themselves",
+      type: "checkbox",
+      defaultValue: c?.selfEnrollment ? "on" : "",
+      hint: "Within the window below, with the join code if there is one.",
+    },
+    { name: "opensAt", label: "Enrollment opens at", type: "datetime-local", defaultValue: toLocalInput(c?.opensAt), hint: "Empty: open now." },
+    { name: "closesAt", label: "Enrollment closes at", type: "datetime-local", defaultValue: toLocalInput(c?.closesAt), hint: "Empty: no end." },
+    {
+      name: "dropDeadline",
+      label: "Drop deadline",
+      type: "datetime-local",
+      defaultValue: toLocalInput(c?.dropDeadline),
+      hint: "After this, students can't drop the class themselves. Empty: no deadline.",
+    },
+    {
+      name: "joinCode",
+      label: "Join code",
+      defaultValue: c?.joinCode ?? "",
+      hint: "Students must type it to enroll (any case). Empty: no code. The class page can make a new one.",
     },
   ];
 }

@@ -1,9 +1,10 @@
 "use client";
-import { useActionState, useMemo, useOptimistic, useState, useSyncExternalStore, useTransition } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass } from "@/components/ui/styles";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
 
 export type ChecklistItem = {
   id: string;
@@ -13,10 +14,6 @@ export type ChecklistItem = {
   /** e.g. "Enrolled 3 Sep 2026", formatted on the server in the viewer's locale */
   enrolledLabel: string | null;
 };
-
-type Pending = { id: string; enrolled: boolean };
-
-const subscribeNever = () => () => {};
 
 /**
  * A checkbox per class (on a student's page) or per student (on a class's
@@ -41,40 +38,18 @@ export function EnrollmentChecklist({
   filterLabel?: string;
   emptyText: string;
 }) {
-  const hydrated = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const [saveState, saveAction] = useActionState(save, IDLE);
-  const [, startTransition] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { toggle: onToggle, errors, pendingFor } = useOptimisticToggles(toggle);
   const [filter, setFilter] = useState("");
 
   // After a refused Save (no JavaScript), the boxes stay as the user left them.
   const leftChecked = saveState.status === "error" && saveState.checked ? new Set(saveState.checked) : null;
-  const [pending, addPending] = useOptimistic<Pending[], Pending>([], (list, change) => [
-    ...list.filter((p) => p.id !== change.id),
-    change,
-  ]);
-  const pendingById = new Map(pending.map((p) => [p.id, p.enrolled]));
 
   const visible = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     return needle ? items.filter((i) => `${i.label} ${i.detail ?? ""}`.toLowerCase().includes(needle)) : items;
   }, [items, filter]);
-
-  function onToggle(id: string, enrolled: boolean) {
-    setErrors(({ [id]: _dropped, ...rest }) => rest);
-    startTransition(async () => {
-      addPending({ id, enrolled });
-      const result = await toggle(id, enrolled);
-      if (!result.ok) {
-        const message = result.message;
-        startTransition(() => setErrors((e) => ({ ...e, [id]: message })));
-      }
-    });
-  }
 
   return (
     <div>
@@ -99,7 +74,7 @@ export function EnrollmentChecklist({
           ) : null}
           <ul className="divide-y divide-slate-100">
             {items.map((item) => {
-              const optimistic = pendingById.get(item.id);
+              const optimistic = pendingFor(item.id);
               const checked = optimistic ?? leftChecked?.has(item.id) ?? item.enrolled;
               const error = errors[item.id];
               const hidden = hydrated && filter !== "" && !visible.includes(item);

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export type FieldSpec = {
   name: string;
   label: string;
-  type?: "text" | "email" | "textarea" | "select";
+  type?: "text" | "email" | "textarea" | "select" | "checkbox" | "datetime-local";
   inputMode?: "numeric";
   defaultValue?: string;
   hint?: string;
@@ -52,6 +52,29 @@ export function AdminForm({
           required: field.required,
           className: inputClass,
         };
+        if (field.type === "checkbox") {
+          const on = typed ? typed[field.name] === "on" : field.defaultValue === "on";
+          return (
+            <div key={`${field.name}:${on}`}>
+              <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+                <input
+                  type="checkbox"
+                  name={field.name}
+                  value="on"
+                  defaultChecked={on}
+                  aria-describedby={describedBy || undefined}
+                  className="size-4 accent-indigo-700"
+                />
+                {field.label}
+              </label>
+              {field.hint ? (
+                <p id={`${id}-hint`} className="ml-6 mt-1 text-xs text-slate-600">
+                  {field.hint}
+                </p>
+              ) : null}
+            </div>
+          );
+        }
         return (
           <div key={`${field.name}:${common.defaultValue}`}>
             <label htmlFor={id} className="block text-sm font-medium text-slate-800">

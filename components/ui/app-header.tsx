@@ -5,7 +5,7 @@ import { logoutAction } from "@/lib/server/actions/auth";
 /** The bar on every signed-in page: brand, the role's navigation, who is signed in, sign out. */
 export function AppHeader({ viewer, links }: { viewer: Viewer; links: { href: string; label: string }[] }) {
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"

@@ -1,8 +1,17 @@
 "use server";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
-import { submitAdminForm } from "@/lib/server/actions/guard";
-import { createCourse, deleteCourse, updateCourse } from "@/lib/server/data/courses";
+import { revalidatePath } from "next/cache";
+import { asViewer, submitAdminForm } from "@/lib/server/actions/guard";
+import type { Result } from "@/lib/server/data/result";
+import {
+  admitFromWaitlist,
+  createCourse,
+  deleteCourse,
+  regenerateJoinCode,
+  removeFromWaitlist,
+  updateCourse,
+} from "@/lib/server/data/courses";
 import { CourseSchema } from "@/lib/schemas/courses";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
@@ -23,4 +32,31 @@ export async function updateCourseAction(id: string, _prev: ActionState, formDat
 export async function deleteCourseAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const courseId = IdSchema.parse(id);
   return submitAdminForm(formData, z.object({}), (viewer) => deleteCourse(viewer, courseId), () => "/admin/classes");
+}
+
+export async function regenerateJoinCodeAction(id: string, _prev: ActionState, _formData: FormData): Promise<ActionState> {
+  const courseId = IdSchema.parse(id);
+  const result = await asViewer((viewer) => regenerateJoinCode(viewer, courseId));
+  if ("status" in result) return result;
+  if (!result.ok) return { status: "error", message: result.message };
+  revalidatePath(`/admin/classes/${courseId}`);
+  return { status: "ok", message: `The new join code is ${result.value.joinCode}. The old one no longer works.` };
+}
+
+/** "Enroll now" / "Remove" on a class's waitlist: the button's value says which and who. */
+export async function waitlistAdminAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const courseId = IdSchema.parse(id);
+  const [verb, studentId] = String(formData.get("entry") ?? "").split(":");
+  const student = IdSchema.safeParse(studentId);
+  if ((verb !== "admit" && verb !== "remove") || !student.success) {
+    return { status: "error", message: "The form could not be read: reload the page." };
+  }
+  const link = { studentId: student.data, courseId };
+  const result = await asViewer<Result<unknown>>((viewer) =>
+    verb === "admit" ? admitFromWaitlist(viewer, link) : removeFromWaitlist(viewer, link),
+  );
+  if ("status" in result) return result;
+  if (!result.ok) return { status: "error", message: result.message };
+  revalidatePath("/admin", "layout");
+  return { status: "ok", message: verb === "admit" ? "Enrolled from the waitlist." : "Removed from the waitlist." };
 }

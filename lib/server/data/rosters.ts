@@ -74,19 +74,3 @@ export async function getRoster(viewer: Viewer | null, courseId: string, opts: {
     waitlist: waitlist.map((w, i) => ({ ...w.student, joinedAt: w.joinedAt, position: i + 1 })),
   };
 }
-
-/** How an enrollment was made, in words, for rosters and exports. */
-export function sourceLabel(source: string): string {
-  switch (source) {
-    case "ADMIN":
-      return "By an admin";
-    case "SELF":
-      return "Self-enrolled";
-    case "IMPORT":
-      return "Imported";
-    case "WAITLIST":
-      return "From the waitlist";
-    default:
-      return source;
-  }
-}

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ClassWaitlist, RegenerateCodeForm } from "@/components/admin/class-waitlist";
 import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklist";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
 import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
 import { getCoursePage } from "@/lib/server/data/courses";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
@@ -23,7 +25,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
     getDateFormatter(),
   ]);
   if (!data) notFound();
-  const { course, roster, candidates } = data;
+  const { course, roster, waitlist, candidates } = data;
   const toggle = toggleEnrollmentAction.bind(null, { courseId: id });
   const save = saveChecklistAction.bind(null, { courseId: id });
   const enrolledLabel = (d: Date | null) => (d ? `Enrolled ${formatDate(d)}` : null);
@@ -50,11 +52,45 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             <dt className="text-slate-700">Enrolled</dt>
             <dd>{course.capacity === null ? `${course.enrolledCount} (no limit)` : `${course.enrolledCount} / ${course.capacity}`}</dd>
           </div>
+          <div>
+            <dt className="text-slate-700">Self-enrollment</dt>
+            <dd>{course.selfEnrollment ? "On" : "Off"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Enrollment window</dt>
+            <dd>
+              {course.opensAt ? `From ${formatDate(course.opensAt)}` : "From now"}
+              {course.closesAt ? ` until ${formatDate(course.closesAt)}` : ", no end"}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Drop deadline</dt>
+            <dd>{course.dropDeadline ? formatDate(course.dropDeadline) : "None"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Join code</dt>
+            <dd className="font-mono">{course.joinCode ?? "None"}</dd>
+          </div>
           <div className="sm:col-span-3">
             <dt className="text-slate-700">Description</dt>
             <dd>{course.description || "—"}</dd>
           </div>
         </dl>
+        <div className="mt-4 flex flex-wrap items-start gap-3">
+          <RegenerateCodeForm action={regenerateJoinCodeAction.bind(null, id)} />
+          <a href={`/admin/classes/${id}/roster.csv`} className={secondaryButtonClass} download>
+            Download roster CSV
+          </a>
+        </div>
+      </section>
+      <section aria-labelledby="waitlist" className={`${cardClass} mb-6`}>
+        <h2 id="waitlist" className="mb-3 text-lg font-semibold">
+          Waitlist ({waitlist.length})
+        </h2>
+        <ClassWaitlist
+          action={waitlistAdminAction.bind(null, id)}
+          entries={waitlist.map((w) => ({ ...w, since: formatDate(w.joinedAt) }))}
+        />
       </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="roster" className={cardClass}>

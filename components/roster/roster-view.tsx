@@ -1,0 +1,97 @@
+import { SearchForm } from "@/components/ui/search-form";
+import { plural } from "@/components/ui/page-title";
+import { PrintButton } from "@/components/ui/print-button";
+import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
+import { sourceLabel } from "@/lib/source-label";
+
+type Roster = {
+  course: { code: string; title: string; capacity: number | null; enrolledCount: number; teacher: { name: string } | null };
+  enrolled: { id: string; name: string; email: string; studentNumber: string | null; enrolledAt: Date; source: string }[];
+  waitlist: { id: string; name: string; email: string; joinedAt: Date; position: number }[];
+};
+
+/** A class roster as a teacher reads and prints it: enrolled by name, then the waitlist in order. */
+export function RosterView({
+  roster,
+  q,
+  basePath,
+  formatDate,
+}: {
+  roster: Roster;
+  q: string;
+  basePath: string;
+  formatDate: (d: Date) => string;
+}) {
+  const { course, enrolled, waitlist } = roster;
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">
+            {course.code} {course.title}
+          </h1>
+          <p className="text-slate-700">
+            {course.teacher?.name ?? "No teacher yet"} ·{" "}
+            {course.capacity === null
+              ? `${course.enrolledCount} enrolled`
+              : `${course.enrolledCount} of ${course.capacity} seats taken`}
+          </p>
+        </div>
+        <div className="flex gap-2 print:hidden">
+          <PrintButton />
+          <a href={`${basePath}/roster.csv`} className={secondaryButtonClass} download>
+            Download CSV
+          </a>
+        </div>
+      </div>
+      <section aria-labelledby="enrolled" className={`${cardClass} mb-6 print:border-0 print:shadow-none`}>
+        <h2 id="enrolled" className="mb-3 text-lg font-semibold">
+          Enrolled
+        </h2>
+        <div className="mb-3 print:hidden">
+          <SearchForm action={basePath} q={q} label="Search the roster" placeholder="Name or email" />
+        </div>
+        <p className="mb-2 text-sm text-slate-700">
+          {plural(enrolled.length, "student")}
+          {q ? ` matching “${q}”` : ""}
+        </p>
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 text-slate-700">
+            <tr>
+              <th scope="col" className="py-2">Name</th>
+              <th scope="col" className="py-2">Email</th>
+              <th scope="col" className="py-2">Enrolled</th>
+              <th scope="col" className="py-2">How</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {enrolled.map((s) => (
+              <tr key={s.id}>
+                <td className="py-1.5">{s.name}</td>
+                <td className="py-1.5">{s.email}</td>
+                <td className="py-1.5">{formatDate(s.enrolledAt)}</td>
+                <td className="py-1.5">{sourceLabel(s.source)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="waitlist" className={`${cardClass} print:border-0 print:shadow-none`}>
+        <h2 id="waitlist" className="mb-3 text-lg font-semibold">
+          Waitlist ({waitlist.length})
+        </h2>
+        {waitlist.length === 0 ? (
+          <p className="text-sm text-slate-700">No one is waiting.</p>
+        ) : (
+          <ol className="list-decimal space-y-1 pl-6 text-sm">
+            {waitlist.map((w) => (
+              <li key={w.id}>
+                {w.name} <span className="text-slate-700">· {w.email} · since {formatDate(w.joinedAt)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

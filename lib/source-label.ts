@@ -1,0 +1,15 @@
+/** How an enrollment was made, in words, for rosters and exports. */
+export function sourceLabel(source: string): string {
+  switch (source) {
+    case "ADMIN":
+      return "By an admin";
+    case "SELF":
+      return "Self-enrolled";
+    case "IMPORT":
+      return "Imported";
+    case "WAITLIST":
+      return "From the waitlist";
+    default:
+      return source;
+  }
+}
