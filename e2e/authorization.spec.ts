@@ -38,7 +38,8 @@ test("a student lands on their own page and cannot open admin pages", async ({ p
 test("a teacher lands on their own page", async ({ page }) => {
   await signIn(page, "teacher");
   await expect(page).toHaveURL(/\/teacher$/);
-  await expect(page.getByRole("heading", { name: "Welcome, Grace Hopper" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "My classes" })).toBeVisible();
+  await expect(page.getByText("Welcome, Grace Hopper.")).toBeVisible();
   expect((await page.goto("/admin/classes"))?.status()).toBe(403);
 });
 

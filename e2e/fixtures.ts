@@ -6,6 +6,7 @@ export const accounts = {
   admin: { email: "admin@rollbook.test", password: "rollbook-admin" },
   teacher: { email: "teacher@rollbook.test", password: "rollbook-teacher" },
   student: { email: "student@rollbook.test", password: "rollbook-student" },
+  student2: { email: "student2@rollbook.test", password: "rollbook-student" },
 } as const;
 
 export async function signIn(page: Page, who: keyof typeof accounts) {
@@ -31,11 +32,16 @@ export function today() {
 }
 
 /** Creates a class through the admin form and returns to its page. */
-export async function createClass(page: Page, fields: { code: string; title: string; capacity?: string }) {
+export async function createClass(
+  page: Page,
+  fields: { code: string; title: string; capacity?: string; selfEnrollment?: boolean; joinCode?: string },
+) {
   await page.goto("/admin/classes/new");
-  await page.getByLabel("Code").fill(fields.code);
+  await page.getByLabel("Code", { exact: true }).fill(fields.code);
   await page.getByLabel("Title").fill(fields.title);
   if (fields.capacity) await page.getByLabel("Capacity").fill(fields.capacity);
+  if (fields.selfEnrollment) await page.getByLabel("Students may enroll themselves").check();
+  if (fields.joinCode) await page.getByLabel("Join code").fill(fields.joinCode);
   await page.getByRole("button", { name: "Create class" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `${fields.code} ${fields.title}` })).toBeVisible();
   return page.url();

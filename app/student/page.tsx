@@ -67,7 +67,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
               ? `Enrolled ${formatDate(c.enrolledAt)}${c.source === "WAITLIST" ? " from the waitlist" : ""}`
               : null,
             needsJoinCode: c.needsJoinCode,
-            full: c.seatsLeft === 0,
+            canJoinWaitlist: c.seatsLeft === 0 && c.window === "open" && !c.enrolledAt,
             waitlistPosition: c.waitlistPosition,
           }))}
         />

@@ -26,11 +26,23 @@ export function ClassWaitlist({
                 {e.position}. <span className="font-medium">{e.name}</span>{" "}
                 <span className="text-slate-700">· {e.email} · since {e.since}</span>
               </span>
-              <button type="submit" name="entry" value={`admit:${e.id}`} className={secondaryButtonClass}>
-                Enroll {e.name} now
+              <button
+                type="submit"
+                name="entry"
+                value={`admit:${e.id}`}
+                aria-label={`Enroll ${e.name} now`}
+                className={secondaryButtonClass}
+              >
+                Enroll now
               </button>
-              <button type="submit" name="entry" value={`remove:${e.id}`} className={secondaryButtonClass}>
-                Remove {e.name} from the waitlist
+              <button
+                type="submit"
+                name="entry"
+                value={`remove:${e.id}`}
+                aria-label={`Remove ${e.name} from the waitlist`}
+                className={secondaryButtonClass}
+              >
+                Remove
               </button>
             </li>
           ))}

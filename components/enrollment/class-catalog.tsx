@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useTransition } from "react";
 import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
@@ -15,7 +15,8 @@ export type CatalogItem = {
   enrolled: boolean;
   enrolledLabel: string | null;
   needsJoinCode: boolean;
-  full: boolean;
+  /** full, open, and the student not in it */
+  canJoinWaitlist: boolean;
   waitlistPosition: number | null;
 };
 
@@ -44,6 +45,18 @@ export function ClassCatalog({
   const { toggle: onToggle, errors, pendingFor } = useOptimisticToggles((id, enrolled) =>
     toggle(id, enrolled, enrolled ? codeFor(id) : undefined),
   );
+  const [, startTransition] = useTransition();
+  // React leaves a submit button's own name and value out of the form data
+  // when the button has a formAction; add it back (without JavaScript the
+  // browser sends it anyway).
+  function submitWaitlist(event: React.MouseEvent<HTMLButtonElement>) {
+    const form = event.currentTarget.form;
+    if (!form) return;
+    event.preventDefault();
+    const data = new FormData(form);
+    data.set("waitlist", event.currentTarget.value);
+    startTransition(() => waitAction(data));
+  }
   const leftChecked = saveState.status === "error" && saveState.checked ? new Set(saveState.checked) : null;
 
   return (
@@ -80,7 +93,7 @@ export function ClassCatalog({
               <p id={`about-${item.id}`} className="ml-7 text-sm text-slate-700">
                 {item.details.join(" · ")}
               </p>
-              {(item.needsJoinCode && !item.enrolled) || item.waitlistPosition || (item.full && !item.enrolled) ? (
+              {(item.needsJoinCode && !item.enrolled) || item.waitlistPosition || item.canJoinWaitlist ? (
                 <div className="ml-7 mt-2 flex flex-wrap items-end gap-3">
                   {item.needsJoinCode && !item.enrolled ? (
                     <label className="text-sm">
@@ -102,22 +115,26 @@ export function ClassCatalog({
                       <button
                         type="submit"
                         formAction={waitAction}
+                        onClick={submitWaitlist}
                         name="waitlist"
                         value={`leave:${item.id}`}
+                        aria-label={`Leave the waitlist for ${item.code}`}
                         className={secondaryButtonClass}
                       >
-                        Leave the waitlist for {item.code}
+                        Leave waitlist
                       </button>
                     </>
-                  ) : item.full && !item.enrolled ? (
+                  ) : item.canJoinWaitlist ? (
                     <button
                       type="submit"
                       formAction={waitAction}
+                      onClick={submitWaitlist}
                       name="waitlist"
                       value={`join:${item.id}`}
+                      aria-label={`Join the waitlist for ${item.code}`}
                       className={secondaryButtonClass}
                     >
-                      Join the waitlist for {item.code}
+                      Join waitlist
                     </button>
                   ) : null}
                 </div>

@@ -1,0 +1,152 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { createClass, expectAccessible, signIn, today } from "./fixtures";
+
+function classRow(page: Page, code: string) {
+  return page.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: new RegExp(`^${code} `) }) });
+}
+
+test("a student enrolls with a join code and sees the date", async ({ page }) => {
+  await signIn(page, "student");
+  await expect(page.getByRole("heading", { name: "Welcome, Sam Student" })).toBeVisible();
+  await expectAccessible(page);
+  const row = classRow(page, "BIO-110");
+  const box = row.getByRole("checkbox");
+  await expect(row.getByText("Needs a join code")).toBeVisible();
+
+  await row.getByLabel("Join code for BIO-110").fill("BIO-0000");
+  await box.click();
+  await expect(row.getByText("That join code is not right for BIO-110.")).toBeVisible();
+  await expect(box).not.toBeChecked();
+
+  await row.getByLabel("Join code for BIO-110").fill("  bio-7k2 ");
+  await box.check();
+  await expect(row.getByText(`Enrolled ${today()}`)).toBeVisible();
+  await page.reload();
+  await expect(classRow(page, "BIO-110").getByRole("checkbox")).toBeChecked();
+  await expect(classRow(page, "BIO-110").getByText(`Enrolled ${today()}`)).toBeVisible();
+});
+
+test("closed and not yet open classes refuse with a clear message", async ({ page }) => {
+  await signIn(page, "student");
+  for (const [code, message] of [
+    ["FREN-101", /^Enrollment in FREN-101 closed /],
+    ["MUS-110", /^Enrollment in MUS-110 opens /],
+  ] as const) {
+    const row = classRow(page, code);
+    await row.getByRole("checkbox").click();
+    await expect(row.getByRole("alert")).toHaveText(message);
+    await expect(row.getByRole("checkbox")).not.toBeChecked();
+  }
+});
+
+test("a student hits a full class, joins the waitlist, and is promoted when another student drops", async ({ browser }) => {
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, "admin");
+  await createClass(adminPage, { code: "WAIT-1", title: "One Seat Seminar", capacity: "1", selfEnrollment: true });
+
+  const rita = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await signIn(rita, "student2");
+  await rita.goto("/student?q=WAIT-1");
+  await classRow(rita, "WAIT-1").getByRole("checkbox").check();
+  await expect(classRow(rita, "WAIT-1").getByText(`Enrolled ${today()}`)).toBeVisible();
+
+  const sam = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await signIn(sam, "student");
+  await sam.goto("/student?q=WAIT-1");
+  const row = classRow(sam, "WAIT-1");
+  await expect(row.getByText(/· Full ·/)).toBeVisible();
+  await row.getByRole("checkbox").click();
+  await expect(row.getByText("WAIT-1 is full: 1 of 1. You can join the waitlist.")).toBeVisible();
+  await row.getByRole("button", { name: "Join the waitlist for WAIT-1" }).click();
+  await expect(sam.getByText("You are on the waitlist: number 1.")).toBeVisible();
+  await expect(classRow(sam, "WAIT-1").getByText("On the waitlist: number 1")).toBeVisible();
+  await expectAccessible(sam);
+
+  await rita.reload();
+  await classRow(rita, "WAIT-1").getByRole("checkbox").uncheck();
+  await expect(classRow(rita, "WAIT-1").getByRole("button", { name: "Join the waitlist for WAIT-1" })).toBeVisible();
+
+  await sam.reload();
+  await expect(classRow(sam, "WAIT-1").getByRole("checkbox")).toBeChecked();
+  await expect(classRow(sam, "WAIT-1").getByText(`Enrolled ${today()} from the waitlist`)).toBeVisible();
+
+  await adminPage.goto("/admin/classes?q=WAIT-1");
+  await adminPage.getByRole("link", { name: "WAIT-1" }).click();
+  await expect(adminPage.getByRole("region", { name: /Roster/ }).getByText("Sam Student")).toBeVisible();
+  await expect(adminPage.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
+});
+
+test("an admin sees a class's waitlist, admits only with a seat, and a capacity raise promotes", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/classes/demo-class-art-105");
+  await expect(page.getByRole("heading", { name: "Waitlist (3)" })).toBeVisible();
+  await expectAccessible(page);
+  const first = page.getByRole("region", { name: "Waitlist (3)" }).getByRole("listitem").first();
+  const firstName = (await first.locator("span.font-medium").textContent())!;
+  await page.getByRole("button", { name: `Enroll ${firstName} now` }).click();
+  await expect(page.getByText("ART-105 is full: 30 of 30.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Capacity").fill("31");
+  await page.getByRole("button", { name: "Save class" }).click();
+  await expect(page.getByRole("heading", { name: "Waitlist (2)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Roster (31 students)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Roster/ }).getByText(firstName)).toBeVisible();
+});
+
+test("a teacher sees their roster, searches it, and downloads the CSV", async ({ page }) => {
+  await signIn(page, "teacher");
+  await expect(page.getByRole("heading", { name: "My classes" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "MATH-101 Algebra I" }).click();
+  await expect(page.getByRole("heading", { name: "MATH-101 Algebra I" })).toBeVisible();
+  await expectAccessible(page);
+  const rows = page.getByRole("region", { name: "Enrolled" }).getByRole("row");
+  const count = (await rows.count()) - 1;
+  expect(count).toBeGreaterThan(10);
+  const names = await rows.locator("td:first-child").allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const file = await (await download).path();
+  const csv = await readFile(file, "utf8");
+  const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  expect(lines[0]).toBe("Name,Email,Student number,Enrolled at,How");
+  expect(lines).toHaveLength(count + 1);
+  expect(lines[1]?.startsWith(`${names[0]},`)).toBe(true);
+
+  await page.getByLabel("Search the roster").fill(names[0]!);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText(new RegExp(`student(s)? matching “${names[0]}”`))).toBeVisible();
+});
+
+test("a teacher cannot open another teacher's roster or its CSV", async ({ page }) => {
+  await signIn(page, "teacher");
+  await expect(page.getByRole("link", { name: /MATH-201/ })).toHaveCount(0);
+  const roster = await page.goto("/teacher/classes/demo-class-math-201");
+  expect(roster?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByText("Calculus")).toHaveCount(0);
+  const csv = await page.request.get("/teacher/classes/demo-class-math-201/roster.csv");
+  expect(csv.status()).toBe(404);
+  const own = await page.request.get("/teacher/classes/demo-class-math-101/roster.csv");
+  expect(own.status()).toBe(200);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a student enrolls and drops with the Save button", async ({ page }) => {
+    await signIn(page, "student");
+    await page.goto("/student?q=ECON");
+    await classRow(page, "ECON-150").getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved: 1 added, 0 dropped.")).toBeVisible();
+    await expect(classRow(page, "ECON-150").getByText(`Enrolled ${today()}`)).toBeVisible();
+    await classRow(page, "ECON-150").getByRole("checkbox").uncheck();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Saved: 0 added, 1 dropped.")).toBeVisible();
+  });
+});
