@@ -7,6 +7,7 @@ export const accounts = {
   teacher: { email: "teacher@rollbook.test", password: "rollbook-teacher" },
   student: { email: "student@rollbook.test", password: "rollbook-student" },
   student2: { email: "student2@rollbook.test", password: "rollbook-student" },
+  teacher2: { email: "teacher2@rollbook.test", password: "rollbook-teacher" },
 } as const;
 
 export async function signIn(page: Page, who: keyof typeof accounts) {

@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/server/password";
 export const DEMO_ACCOUNTS = {
   admin: { email: "admin@rollbook.test", password: "rollbook-admin", name: "Ada Admin" },
   teacher: { email: "teacher@rollbook.test", password: "rollbook-teacher", name: "Grace Hopper" },
+  teacher2: { email: "teacher2@rollbook.test", password: "rollbook-teacher", name: "Alan Turing" },
   student: { email: "student@rollbook.test", password: "rollbook-student", name: "Sam Student" },
   student2: { email: "student2@rollbook.test", password: "rollbook-student", name: "Rita Reyes" },
 } as const;
@@ -85,7 +86,7 @@ export async function seed(db = createClient()) {
   const teachers = TEACHERS.map((name, i) => ({
     id: `demo-teacher-${i + 1}`,
     name,
-    email: i === 0 ? DEMO_ACCOUNTS.teacher.email : `${slug(name)}@rollbook.test`,
+    email: i === 0 ? DEMO_ACCOUNTS.teacher.email : i === 1 ? DEMO_ACCOUNTS.teacher2.email : `${slug(name)}@rollbook.test`,
   }));
   const students = Array.from({ length: 200 }, (_, i) => {
     const account = i === 0 ? DEMO_ACCOUNTS.student : i === 1 ? DEMO_ACCOUNTS.student2 : null;
@@ -178,6 +179,12 @@ export async function seed(db = createClient()) {
           passwordHash: teacherHash,
           role: "TEACHER",
           teacherId: teachers[0]!.id,
+        },
+        {
+          ...pickLogin(DEMO_ACCOUNTS.teacher2),
+          passwordHash: teacherHash,
+          role: "TEACHER",
+          teacherId: teachers[1]!.id,
         },
         {
           ...pickLogin(DEMO_ACCOUNTS.student),

@@ -9,9 +9,11 @@ import { toCsv } from "@/lib/csv";
  * The CSV download of a class roster, for the teacher and admin routes: 404
  * when the class doesn't exist or the viewer may not see it, 401 signed out.
  */
-export async function rosterCsvResponse(courseId: string): Promise<Response> {
+export async function rosterCsvResponse(courseId: string, area: "ADMIN" | "TEACHER"): Promise<Response> {
   const viewer = await getViewer();
   if (!viewer) return new Response("Sign in first.", { status: 401 });
+  // Each area's route serves its own role; the data layer then checks the class.
+  if (viewer.role !== area) return new Response("Not found.", { status: 404 });
   let roster;
   try {
     roster = await getRoster(viewer, courseId);

@@ -1,0 +1,279 @@
+/**
+ * The authorization matrix: every data-layer entry point (what every page and
+ * server action calls; actions are thin wrappers that pass the session's
+ * viewer) as anonymous, a student, another student, a teacher, another
+ * teacher and an admin. Allowed calls must not be refused; denied ones must
+ * be refused and change nothing. A new entry point or action that is not in
+ * the tables below fails the test: add it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ForbiddenError, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import * as courses from "@/lib/server/data/courses";
+import * as dashboard from "@/lib/server/data/dashboard";
+import * as enrollments from "@/lib/server/data/enrollments";
+import * as rosters from "@/lib/server/data/rosters";
+import * as selfService from "@/lib/server/data/self-service";
+import * as students from "@/lib/server/data/students";
+import * as teachers from "@/lib/server/data/teachers";
+import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
+
+type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
+const ACTORS: Actor[] = ["anonymous", "student", "otherStudent", "teacher", "otherTeacher", "admin"];
+const STUDENTS: Actor[] = ["student", "otherStudent"];
+const TEACHERS: Actor[] = ["teacher", "otherTeacher"];
+
+type World = {
+  viewers: Record<Actor, Viewer | null>;
+  /** taught by "teacher"; "student" is enrolled; "otherStudent" is waiting */
+  course: { id: string; code: string };
+  /** a fresh student and class per call, for calls that change or delete them */
+  fresh: () => Promise<{ studentId: string; courseId: string }>;
+};
+
+/** How a call answered: refused (forbidden, or not found for a hidden class) or allowed. */
+async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denied"> {
+  try {
+    const result = await call();
+    return result === null ? "denied" : "allowed";
+  } catch (error) {
+    if (error instanceof ForbiddenError) return "denied";
+    throw error;
+  }
+}
+
+/** Everything a refused call could have touched. */
+async function snapshot() {
+  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows] = await Promise.all([
+    db.enrollment.findMany({ orderBy: [{ courseId: "asc" }, { studentId: "asc" }] }),
+    db.waitlistEntry.findMany({ orderBy: { id: "asc" } }),
+    db.enrollmentEvent.count(),
+    db.student.findMany({ orderBy: { id: "asc" } }),
+    db.course.findMany({ orderBy: { id: "asc" } }),
+    db.teacher.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows });
+}
+
+const q = { q: "", page: 1 };
+// Each entry: the data-layer function, how to call it, and who may.
+const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | null) => Promise<unknown> }[] = [
+  { name: "getAdminCounts", allowed: ["admin"], call: (_w, v) => dashboard.getAdminCounts(v) },
+  { name: "listStudents", allowed: ["admin"], call: (_w, v) => students.listStudents(v, q) },
+  { name: "getStudent", allowed: ["admin"], call: async (w, v) => students.getStudent(v, (await w.fresh()).studentId) },
+  {
+    name: "getStudentEnrollmentPage",
+    allowed: ["admin"],
+    call: async (w, v) => students.getStudentEnrollmentPage(v, (await w.fresh()).studentId),
+  },
+  {
+    name: "createStudent",
+    allowed: ["admin"],
+    call: (_w, v) => students.createStudent(v, { name: "New", email: `new-${Math.random()}@m.test`, studentNumber: null }),
+  },
+  {
+    name: "updateStudent",
+    allowed: ["admin"],
+    call: async (w, v) =>
+      students.updateStudent(v, (await w.fresh()).studentId, { name: "Renamed", email: `r-${Math.random()}@m.test`, studentNumber: null }),
+  },
+  { name: "deleteStudent", allowed: ["admin"], call: async (w, v) => students.deleteStudent(v, (await w.fresh()).studentId) },
+  { name: "listCourses", allowed: ["admin"], call: (_w, v) => courses.listCourses(v, q) },
+  { name: "getCourse", allowed: ["admin"], call: (w, v) => courses.getCourse(v, w.course.id) },
+  { name: "getCoursePage", allowed: ["admin"], call: (w, v) => courses.getCoursePage(v, w.course.id, q) },
+  { name: "createCourse", allowed: ["admin"], call: (_w, v) => courses.createCourse(v, courseInput()) },
+  {
+    name: "updateCourse",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      const { courseId } = await w.fresh();
+      const code = (await db.course.findUniqueOrThrow({ where: { id: courseId } })).code;
+      return courses.updateCourse(v, courseId, courseInput({ code, title: "Renamed" }));
+    },
+  },
+  { name: "deleteCourse", allowed: ["admin"], call: async (w, v) => courses.deleteCourse(v, (await w.fresh()).courseId) },
+  { name: "regenerateJoinCode", allowed: ["admin"], call: (w, v) => courses.regenerateJoinCode(v, w.course.id) },
+  {
+    name: "admitFromWaitlist",
+    allowed: ["admin"],
+    call: (w, v) => courses.admitFromWaitlist(v, { studentId: w.viewers.otherStudent!.studentId!, courseId: w.course.id }),
+  },
+  {
+    name: "removeFromWaitlist",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      const { studentId, courseId } = await w.fresh();
+      await db.course.update({ where: { id: courseId }, data: { capacity: 0 } });
+      await db.waitlistEntry.create({ data: { studentId, courseId } });
+      return courses.removeFromWaitlist(v, { studentId, courseId });
+    },
+  },
+  { name: "listTeachers", allowed: ["admin"], call: (_w, v) => teachers.listTeachers(v, q) },
+  { name: "listTeacherChoices", allowed: ["admin"], call: (_w, v) => teachers.listTeacherChoices(v) },
+  {
+    name: "getTeacher",
+    allowed: ["admin"],
+    call: async (_w, v) => teachers.getTeacher(v, (await db.teacher.findFirstOrThrow()).id),
+  },
+  {
+    name: "createTeacher",
+    allowed: ["admin"],
+    call: (_w, v) => teachers.createTeacher(v, { name: "T", email: `t-${Math.random()}@m.test` }),
+  },
+  {
+    name: "updateTeacher",
+    allowed: ["admin"],
+    call: async (_w, v) =>
+      teachers.updateTeacher(v, (await db.teacher.findFirstOrThrow()).id, { name: "T", email: `t-${Math.random()}@m.test` }),
+  },
+  {
+    name: "setEnrollment",
+    allowed: ["admin"],
+    call: async (w, v) => enrollments.setEnrollment(v, { ...(await w.fresh()), enrolled: true }),
+  },
+  {
+    name: "saveChecklist",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      const { studentId, courseId } = await w.fresh();
+      return enrollments.saveChecklist(v, { studentId }, [courseId], [courseId]);
+    },
+  },
+  { name: "listEnrollmentEvents", allowed: ["admin"], call: (w, v) => enrollments.listEnrollmentEvents(v, { courseId: w.course.id }) },
+  { name: "listMyCatalog", allowed: STUDENTS, call: (_w, v) => selfService.listMyCatalog(v, q) },
+  { name: "enrollMyself", allowed: STUDENTS, call: async (w, v) => selfService.enrollMyself(v, { courseId: (await w.fresh()).courseId }) },
+  { name: "dropMyself", allowed: STUDENTS, call: (w, v) => selfService.dropMyself(v, w.course.id) },
+  {
+    name: "saveMyClasses",
+    allowed: STUDENTS,
+    call: async (w, v) => {
+      const { courseId } = await w.fresh();
+      return selfService.saveMyClasses(v, [courseId], [courseId], {});
+    },
+  },
+  { name: "joinMyWaitlist", allowed: STUDENTS, call: (w, v) => selfService.joinMyWaitlist(v, { courseId: w.course.id }) },
+  { name: "leaveMyWaitlist", allowed: STUDENTS, call: (w, v) => selfService.leaveMyWaitlist(v, w.course.id) },
+  { name: "listMyCourses", allowed: TEACHERS, call: (_w, v) => rosters.listMyCourses(v) },
+  { name: "getRoster", allowed: ["teacher", "admin"], call: (w, v) => rosters.getRoster(v, w.course.id) },
+];
+
+/** Each server action and the data-layer functions it calls. */
+const ACTIONS: Record<string, string[]> = {
+  loginAction: [],
+  logoutAction: [],
+  createStudentAction: ["createStudent"],
+  updateStudentAction: ["updateStudent"],
+  deleteStudentAction: ["deleteStudent"],
+  createCourseAction: ["createCourse"],
+  updateCourseAction: ["updateCourse"],
+  deleteCourseAction: ["deleteCourse"],
+  regenerateJoinCodeAction: ["regenerateJoinCode"],
+  waitlistAdminAction: ["admitFromWaitlist", "removeFromWaitlist"],
+  createTeacherAction: ["createTeacher"],
+  updateTeacherAction: ["updateTeacher"],
+  toggleEnrollmentAction: ["setEnrollment"],
+  saveChecklistAction: ["saveChecklist"],
+  toggleMyClassAction: ["enrollMyself", "dropMyself"],
+  saveMyClassesAction: ["saveMyClasses"],
+  waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
+};
+
+function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .map((f) => readFileSync(`${dir}/${f}`, "utf8"))
+    .filter((source) => !onlyServerActions || source.startsWith('"use server"'))
+    .flatMap((source) => [...source.matchAll(pattern)].map((m) => m[1]!));
+}
+
+describe("the authorization matrix", () => {
+  let world: World;
+
+  beforeAll(async () => {
+    const [teacherRecord, otherTeacherRecord] = await Promise.all([
+      db.teacher.create({ data: { name: "Matrix Teacher", email: `mt-${Date.now()}@m.test` } }),
+      db.teacher.create({ data: { name: "Other Teacher", email: `ot-${Date.now()}@m.test` } }),
+    ]);
+    const [studentRecord, otherStudentRecord] = await Promise.all([makeStudent("Matrix Student"), makeStudent("Other Student")]);
+    const course = await makeOpenCourse({ teacherId: teacherRecord.id, capacity: 1 });
+    await db.enrollment.create({ data: { studentId: studentRecord.id, courseId: course.id, source: "ADMIN" } });
+    await db.course.update({ where: { id: course.id }, data: { enrolledCount: 1 } });
+    await db.waitlistEntry.create({ data: { studentId: otherStudentRecord.id, courseId: course.id } });
+    world = {
+      course,
+      viewers: {
+        anonymous: null,
+        student: await makeUser("STUDENT", { studentId: studentRecord.id }),
+        otherStudent: await makeUser("STUDENT", { studentId: otherStudentRecord.id }),
+        teacher: await makeUser("TEACHER", { teacherId: teacherRecord.id }),
+        otherTeacher: await makeUser("TEACHER", { teacherId: otherTeacherRecord.id }),
+        admin: await makeUser("ADMIN"),
+      },
+      fresh: async () => ({
+        studentId: (await makeStudent()).id,
+        courseId: (await makeOpenCourse({ capacity: 5 })).id,
+      }),
+    };
+  });
+
+  it("covers every data-layer function that takes a viewer", () => {
+    const guarded = exportedFunctions("lib/server/data", /export async function (\w+)\(\s*viewer: Viewer \| null/g);
+    expect(guarded.length).toBeGreaterThan(20);
+    expect(guarded.filter((name) => !MATRIX.some((m) => m.name === name))).toEqual([]);
+  });
+
+  it("covers every server action", () => {
+    const actions = exportedFunctions("lib/server/actions", /export async function (\w+)/g, true);
+    expect(actions.length).toBeGreaterThan(10);
+    expect(actions.filter((name) => !(name in ACTIONS))).toEqual([]);
+    for (const called of Object.values(ACTIONS).flat()) expect(MATRIX.map((m) => m.name)).toContain(called);
+  });
+
+  for (const entry of MATRIX) {
+    it(`${entry.name}: ${entry.allowed.join(", ")} only`, async () => {
+      for (const actor of ACTORS) {
+        const viewer = world.viewers[actor];
+        if (entry.allowed.includes(actor)) {
+          expect(await outcome(() => entry.call(world, viewer)), `${entry.name} as ${actor}`).toBe("allowed");
+        } else {
+          const before = await snapshot();
+          const result = await outcome(() => entry.call(world, viewer));
+          const after = await snapshot();
+          expect(result, `${entry.name} as ${actor}`).toBe("denied");
+          expect(stripFresh(after, before), `${entry.name} as ${actor} changed nothing`).toBe(true);
+        }
+      }
+    });
+  }
+
+  it("a student's own actions never reach another student's enrollment", async () => {
+    const before = await link(world.viewers.student!.studentId!, world.course.id);
+    const result = await selfService.dropMyself(world.viewers.otherStudent, world.course.id);
+    expect(result.ok).toBe(false);
+    expect(await link(world.viewers.student!.studentId!, world.course.id)).toEqual(before);
+  });
+});
+
+function link(studentId: string, courseId: string) {
+  return db.enrollment.findUnique({ where: { studentId_courseId: { studentId, courseId } } });
+}
+
+/**
+ * A denied call may have run its own fixture setup (w.fresh() makes a new
+ * student and class) before the data layer refused: compare the snapshots
+ * without those new rows, which no data-layer write made.
+ */
+function stripFresh(after: string, before: string): boolean {
+  const a = JSON.parse(after) as Record<string, unknown>;
+  const b = JSON.parse(before) as Record<string, unknown>;
+  const ids = (rows: unknown) => new Set((rows as { id: string }[]).map((r) => r.id));
+  const beforeStudents = ids(b.studentRows);
+  const beforeCourses = ids(b.courseRows);
+  const keep = (rows: unknown, known: Set<string>) => (rows as { id: string }[]).filter((r) => known.has(r.id));
+  const waitlist = (a.waitlist as { courseId: string }[]).filter((w) => beforeCourses.has(w.courseId));
+  return (
+    JSON.stringify({ ...a, studentRows: keep(a.studentRows, beforeStudents), courseRows: keep(a.courseRows, beforeCourses), waitlist }) ===
+    JSON.stringify(b)
+  );
+}
