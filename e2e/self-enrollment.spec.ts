@@ -117,6 +117,12 @@ test("a teacher sees their roster, searches it, and downloads the CSV", async ({
   expect(lines).toHaveLength(count + 1);
   expect(lines[1]?.startsWith(`${names[0]},`)).toBe(true);
 
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("link", { name: "Download CSV" })).toBeHidden();
+  await expect(page.getByRole("cell", { name: names[0], exact: true })).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+
   await page.getByLabel("Search the roster").fill(names[0]!);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText(new RegExp(`student(s)? matching “${names[0]}”`))).toBeVisible();

@@ -19,15 +19,14 @@ export const getLocale = cache(async (): Promise<string> => {
 });
 
 /**
- * Formats dates as "3 Sep 2026" in the viewer's locale, in the school's time
- * zone (SCHOOL_TIMEZONE, else the server's).
+ * Formats dates as "3 Sep 2026" in the viewer's locale, in the server's time
+ * zone (set TZ to the school's), the zone admins enter windows and deadlines in.
  */
 export async function getDateFormatter(): Promise<(date: Date) => string> {
   const format = new Intl.DateTimeFormat(await getLocale(), {
     day: "numeric",
     month: "short",
     year: "numeric",
-    timeZone: process.env.SCHOOL_TIMEZONE || undefined,
   });
   return (date) => format.format(date);
 }
