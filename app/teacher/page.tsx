@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { cardClass } from "@/components/ui/styles";
 import { listMyCourses } from "@/lib/server/data/rosters";
 import { requirePageViewer } from "@/lib/server/session";
@@ -17,28 +18,25 @@ export default async function TeacherHome() {
         {courses.length === 0 ? (
           <p>You don&apos;t teach any classes yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-700">
-              <tr>
-                <th scope="col" className="py-2">Class</th>
-                <th scope="col" className="py-2 text-right">Enrolled</th>
-                <th scope="col" className="py-2 text-right">Waitlist</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {courses.map((c) => (
-                <tr key={c.id}>
-                  <td className="py-2">
-                    <Link href={`/teacher/classes/${c.id}`}>
-                      {c.code} {c.title}
-                    </Link>
-                  </td>
-                  <td className="py-2 text-right">{c.capacity === null ? c.enrolledCount : `${c.enrolledCount} / ${c.capacity}`}</td>
-                  <td className="py-2 text-right">{c.waitlistCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={courses}
+            columns={[
+              {
+                header: "Class",
+                cell: (c) => (
+                  <Link href={`/teacher/classes/${c.id}`}>
+                    {c.code} {c.title}
+                  </Link>
+                ),
+              },
+              {
+                header: "Enrolled",
+                cell: (c) => (c.capacity === null ? c.enrolledCount : `${c.enrolledCount} / ${c.capacity}`),
+                numeric: true,
+              },
+              { header: "Waitlist", cell: (c) => c.waitlistCount, numeric: true },
+            ]}
+          />
         )}
       </div>
     </>

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { plural } from "@/components/ui/page-title";
 import { PrintButton } from "@/components/ui/print-button";
@@ -55,26 +56,15 @@ export function RosterView({
           {plural(enrolled.length, "student")}
           {q ? ` matching “${q}”` : ""}
         </p>
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col" className="py-2">Email</th>
-              <th scope="col" className="py-2">Enrolled</th>
-              <th scope="col" className="py-2">How</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {enrolled.map((s) => (
-              <tr key={s.id}>
-                <td className="py-1.5">{s.name}</td>
-                <td className="py-1.5">{s.email}</td>
-                <td className="py-1.5">{formatDate(s.enrolledAt)}</td>
-                <td className="py-1.5">{sourceLabel(s.source)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={enrolled}
+          columns={[
+            { header: "Name", cell: (s) => s.name },
+            { header: "Email", cell: (s) => s.email },
+            { header: "Enrolled", cell: (s) => formatDate(s.enrolledAt) },
+            { header: "How", cell: (s) => sourceLabel(s.source) },
+          ]}
+        />
       </section>
       <section aria-labelledby="waitlist" className={`${cardClass} print:border-0 print:shadow-none`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">

@@ -10,7 +10,7 @@ import {
   recordRemovals,
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
-import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -35,9 +35,7 @@ const courseRowSelect = {
 
 export async function listCourses(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<CourseRow>> {
   requireAdmin(viewer);
-  const where: Prisma.CourseWhereInput = opts.q
-    ? { OR: [{ code: { contains: opts.q } }, { title: { contains: opts.q } }] }
-    : {};
+  const where = textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]);
   const total = await db.course.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.course.findMany({
@@ -77,9 +75,7 @@ export const CANDIDATE_PAGE_SIZE = 20;
  */
 export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q: string; page: number }) {
   requireAdmin(viewer);
-  const candidateWhere: Prisma.StudentWhereInput = opts.q
-    ? { OR: [{ name: { contains: opts.q } }, { email: { contains: opts.q } }] }
-    : {};
+  const candidateWhere = textSearch<Prisma.StudentWhereInput>(opts.q, ["name", "email"]);
   const [course, roster, waitlist, candidateTotal] = await Promise.all([
     db.course.findUnique({
       where: { id },

@@ -24,3 +24,11 @@ export function pageWindow(page: number, total: number, pageSize = PAGE_SIZE) {
   const current = Math.min(page, pageCount);
   return { page: current, pageCount, skip: (current - 1) * pageSize, take: pageSize, pageSize };
 }
+
+/**
+ * A search over some text columns ("name contains q or email contains q"),
+ * or no condition when q is empty: one place for every list's search.
+ */
+export function textSearch<Where>(q: string, fields: readonly string[]): Where {
+  return (q ? { OR: fields.map((field) => ({ [field]: { contains: q } })) } : {}) as Where;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
+import { textSearch } from "@/lib/server/data/paging";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 function requireTeacher(viewer: Viewer | null): string {
@@ -49,9 +50,7 @@ export async function getRoster(viewer: Viewer | null, courseId: string, opts: {
     select: { id: true, code: true, title: true, capacity: true, enrolledCount: true, teacher: { select: { name: true } } },
   });
   if (!course) return null;
-  const studentWhere: Prisma.StudentWhereInput = opts.q
-    ? { OR: [{ name: { contains: opts.q } }, { email: { contains: opts.q } }] }
-    : {};
+  const studentWhere = textSearch<Prisma.StudentWhereInput>(opts.q, ["name", "email"]);
   const [enrolled, waitlist] = await Promise.all([
     db.enrollment.findMany({
       where: { courseId, student: studentWhere },

@@ -10,7 +10,7 @@ import {
   type ChangeSummary,
   type Tx,
 } from "@/lib/server/data/enrollments";
-import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { RefusedError, type Result } from "@/lib/server/data/result";
 import { joinWaitlistIn, leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { formatDateTime } from "@/lib/format-date";
@@ -201,7 +201,7 @@ export async function listMyCatalog(
   const { studentId } = requireStudent(viewer);
   const where: Prisma.CourseWhereInput = {
     AND: [
-      opts.q ? { OR: [{ code: { contains: opts.q } }, { title: { contains: opts.q } }] } : {},
+      textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]),
       {
         OR: [
           { selfEnrollment: true },

@@ -2,7 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
-import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -15,13 +15,9 @@ export type StudentRow = {
   classCount: number;
 };
 
-function searchWhere(q: string): Prisma.StudentWhereInput {
-  return q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {};
-}
-
 export async function listStudents(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<StudentRow>> {
   requireAdmin(viewer);
-  const where = searchWhere(opts.q);
+  const where = textSearch<Prisma.StudentWhereInput>(opts.q, ["name", "email"]);
   const total = await db.student.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.student.findMany({

@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { PageTitle, plural } from "@/components/ui/page-title";
+import { Pagination } from "@/components/ui/pagination";
+import { SearchForm } from "@/components/ui/search-form";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+
+export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
+
+/** A plain table with a header row; numeric columns align right. */
+export function DataTable<T extends { id: string }>({ columns, rows }: { columns: Column<T>[]; rows: T[] }) {
+  return (
+    <table className="w-full text-left text-sm">
+      <thead className="border-b border-slate-200 text-slate-700">
+        <tr>
+          {columns.map((c) => (
+            <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((row) => (
+          <tr key={row.id}>
+            {columns.map((c) => (
+              <td key={c.header} className={c.numeric ? "py-1.5 text-right" : "py-1.5"}>
+                {c.cell(row)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An admin list: title with a "New" button, search, the total, a table, and pages. */
+export function ListPage<T extends { id: string }>({
+  title,
+  create,
+  basePath,
+  q,
+  search,
+  noun,
+  list,
+  columns,
+}: {
+  title: string;
+  create: { href: string; label: string };
+  basePath: string;
+  q: string;
+  search: { label: string; placeholder: string };
+  noun: [one: string, many: string];
+  list: { rows: T[]; total: number; page: number; pageCount: number };
+  columns: Column<T>[];
+}) {
+  return (
+    <>
+      <PageTitle title={title}>
+        <Link href={create.href} className={buttonClass}>
+          {create.label}
+        </Link>
+      </PageTitle>
+      <div className={cardClass}>
+        <SearchForm action={basePath} q={q} label={search.label} placeholder={search.placeholder} />
+        <p className="mt-4 text-sm text-slate-700" role="status">
+          {plural(list.total, ...noun)}
+          {q ? ` matching “${q}”` : ""}
+        </p>
+        <div className="mt-2">
+          <DataTable columns={columns} rows={list.rows} />
+        </div>
+        <Pagination basePath={basePath} page={list.page} pageCount={list.pageCount} params={{ q }} />
+      </div>
+    </>
+  );
+}
