@@ -3,8 +3,8 @@ import { useActionState, useTransition } from "react";
 import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
+import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
+import { useOptimisticToggles } from "@/components/enrollment/use-toggles";
 
 export type CatalogItem = {
   id: string;
@@ -37,7 +37,6 @@ export function ClassCatalog({
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   waitlist: (prev: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
-  const hydrated = useHydrated();
   const [saveState, saveAction] = useActionState(save, IDLE);
   const [waitState, waitAction] = useActionState(waitlist, IDLE);
   const codeFor = (id: string) =>
@@ -148,12 +147,7 @@ export function ClassCatalog({
           );
         })}
       </ul>
-      {hydrated ? null : (
-        <div className="mt-4 space-y-3">
-          <FormMessage state={saveState} />
-          <SubmitButton>Save</SubmitButton>
-        </div>
-      )}
+      <SaveWithoutJs state={saveState} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 import { useActionState, useMemo, useState } from "react";
 import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
-import { FormMessage } from "@/components/ui/form-message";
 import { inputClass } from "@/components/ui/styles";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
 
 export type ChecklistItem = {
@@ -113,12 +112,7 @@ export function EnrollmentChecklist({
             })}
           </ul>
         </fieldset>
-        {hydrated ? null : (
-          <div className="mt-4 space-y-3">
-            <FormMessage state={saveState} />
-            <SubmitButton>Save</SubmitButton>
-          </div>
-        )}
+        <SaveWithoutJs state={saveState} />
       </form>
     </div>
   );
