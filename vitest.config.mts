@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { integrationDatabaseUrl } from "./test/global-setup";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -18,7 +19,8 @@ export default defineConfig({
     // One database file for the run: test files run one after another.
     fileParallelism: false,
     env: {
-      DATABASE_URL: "file:./.tmp/integration.db",
+      // TEST_DATABASE_URL=postgresql://…/rollbook_it runs the same tests on PostgreSQL.
+      DATABASE_URL: integrationDatabaseUrl,
       NODE_ENV: "test",
     },
     testTimeout: 30_000,

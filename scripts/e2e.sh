@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-chromium.sh
 
-export E2E_DATABASE_URL="file:./e2e/.tmp/e2e.db"
+# SQLite unless E2E_DATABASE_URL names a PostgreSQL database (rollbook_e2e*).
+export E2E_DATABASE_URL="${E2E_DATABASE_URL:-file:./e2e/.tmp/e2e.db}"
 rm -rf e2e/.tmp && mkdir -p e2e/.tmp
-DATABASE_URL="$E2E_DATABASE_URL" ./node_modules/.bin/prisma migrate deploy > e2e/.tmp/migrate.log
+./node_modules/.bin/tsx test/fresh-database.ts "$E2E_DATABASE_URL"
 DATABASE_URL="$E2E_DATABASE_URL" ./node_modules/.bin/tsx --conditions=react-server prisma/seed.ts
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then

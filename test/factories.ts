@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/sqlite/enums";
 import type { CourseInput } from "@/lib/schemas/courses";
 
 const tag = () => randomUUID().slice(0, 8);

@@ -1,16 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { freshDatabase } from "./database";
 
-/**
- * A fresh SQLite database for each integration run, built by the committed
- * migrations (never the dev database).
- */
-export default function setup() {
-  const url = "file:./.tmp/integration.db";
-  rmSync(".tmp/integration.db", { force: true });
-  rmSync(".tmp/integration.db-journal", { force: true });
-  execFileSync("./node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
+/** The database integration tests run on: SQLite by default, PostgreSQL when TEST_DATABASE_URL says so. */
+export const integrationDatabaseUrl = process.env.TEST_DATABASE_URL ?? "file:./.tmp/integration.db";
+
+/** A fresh database for each integration run. */
+export default async function setup() {
+  await freshDatabase(integrationDatabaseUrl);
 }

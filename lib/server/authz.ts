@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/sqlite/enums";
 
 /** Who is asking: read from the database on every request, never from the form. */
 export type Viewer = {

@@ -1,18 +1,34 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
+import { PrismaClient } from "@/lib/generated/sqlite/client";
 
 /** The database URL, with the embedded SQLite file as the default. */
 export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? "file:./data/rollbook.db";
 }
 
+export function isPostgres(url = databaseUrl()): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+// Query events feed the SQL counter below (tests and benchmarks read it).
+const log = [{ emit: "event", level: "query" }] as const;
+
+function clientFor(url: string) {
+  if (isPostgres(url)) {
+    // The two generated clients share the models (prisma/models.prisma); the
+    // app is typed against the SQLite one, whose queries both accept.
+    const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log: [...log] });
+    return pg as unknown as PrismaClient<"query">;
+  }
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }), log: [...log] });
+}
+
+/** The one place a Prisma client is made: DATABASE_URL chooses SQLite (file:) or PostgreSQL. */
 export function createClient(url = databaseUrl()) {
-  const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url }),
-    // Query events feed the SQL counter below (tests and benchmarks read it).
-    log: [{ emit: "event", level: "query" }],
-  });
+  const client = clientFor(url);
   client.$on("query", () => {
     sqlCounter.count++;
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/sqlite/enums";
 import { getViewer } from "@/lib/server/auth";
 import type { Viewer } from "@/lib/server/authz";
 

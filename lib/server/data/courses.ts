@@ -13,7 +13,7 @@ import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 
 export type CourseRow = {
   id: string;

@@ -2,7 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
-import type { EnrollmentSource, Prisma } from "@/lib/generated/prisma/client";
+import type { EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
 export type Tx = Prisma.TransactionClient;
 export type Link = { studentId: string; courseId: string };

@@ -1,3 +1,5 @@
+import { isPostgres } from "@/lib/server/db";
+
 export const PAGE_SIZE = 25;
 
 export type Page<T> = {
@@ -30,5 +32,7 @@ export function pageWindow(page: number, total: number, pageSize = PAGE_SIZE) {
  * or no condition when q is empty: one place for every list's search.
  */
 export function textSearch<Where>(q: string, fields: readonly string[]): Where {
-  return (q ? { OR: fields.map((field) => ({ [field]: { contains: q } })) } : {}) as Where;
+  // SQLite's LIKE ignores case already (ASCII); PostgreSQL needs ILIKE.
+  const contains = isPostgres() ? { contains: q, mode: "insensitive" } : { contains: q };
+  return (q ? { OR: fields.map((field) => ({ [field]: contains })) } : {}) as Where;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { textSearch } from "@/lib/server/data/paging";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 
 function requireTeacher(viewer: Viewer | null): string {
   const actor = requireRole(viewer, "TEACHER");

@@ -15,7 +15,7 @@ import { RefusedError, type Result } from "@/lib/server/data/result";
 import { joinWaitlistIn, leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { formatDateTime } from "@/lib/format-date";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 
 /** The signed-in student's own record id: never taken from a form. */
 function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: string } {

@@ -5,7 +5,7 @@ import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollmen
 import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 
 export type StudentRow = {
   id: string;

@@ -4,7 +4,7 @@ import { db } from "@/lib/server/db";
 import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, type Result } from "@/lib/server/data/result";
 import type { TeacherInput } from "@/lib/schemas/people";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 
 export type TeacherRow = { id: string; name: string; email: string; classCount: number };
 

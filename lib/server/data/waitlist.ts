@@ -2,7 +2,7 @@ import "server-only";
 import type { Viewer } from "@/lib/server/authz";
 import { promoteFromWaitlist, type Link, type Tx } from "@/lib/server/data/enrollments";
 import { RefusedError } from "@/lib/server/data/result";
-import type { EnrollmentSource } from "@/lib/generated/prisma/client";
+import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /**
  * Puts a student at the end of a class's waitlist inside `tx`, and returns
