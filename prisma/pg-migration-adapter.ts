@@ -44,5 +44,6 @@ class CatalogTextClient extends pg.Client {}
 };
 
 export function migrationAdapter(connectionString: string) {
-  return new PrismaPg(new pg.Pool({ connectionString, Client: CatalogTextClient }));
+  // A short idle timeout lets the CLI exit as soon as it is done (the default keeps it ~10 s).
+  return new PrismaPg(new pg.Pool({ connectionString, Client: CatalogTextClient, idleTimeoutMillis: 50 }));
 }

@@ -21,12 +21,15 @@ export async function freshDatabase(url: string) {
     admin.pathname = "/postgres";
     const client = new pg.Client({ connectionString: admin.toString() });
     await client.connect();
+    // A template made (and checked) once per run saves migrate deploy's ~12 s per database.
+    const template = process.env.TEST_PG_TEMPLATE;
     try {
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.query(`CREATE DATABASE "${name}"`);
+      await client.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
     } finally {
       await client.end();
     }
+    if (template) return;
   } else {
     const file = url.replace(/^file:/, "");
     if (!file.startsWith("./.tmp/") && !file.startsWith("./e2e/.tmp/")) throw new Error(`Refusing to reset ${url}.`);
