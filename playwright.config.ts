@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** A second app server on the same database, for the stateless-servers story. */
+export const secondURL = `http://127.0.0.1:${port + 1}`;
 /** The throwaway database scripts/e2e.sh builds for the run. */
 export const e2eDatabaseUrl = process.env.E2E_DATABASE_URL ?? "file:./e2e/.tmp/e2e.db";
 
@@ -33,13 +35,13 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `./node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
-    url: `${baseURL}/login`,
+  webServer: [port, port + 1].map((p) => ({
+    command: `./node_modules/.bin/next start -p ${p} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${p}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
     env: {
       DATABASE_URL: e2eDatabaseUrl,
       AUTH_SECRET: "e2e-only-secret-not-for-production-use-000",
@@ -47,5 +49,5 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_OPTIONS: "",
     },
-  },
+  })),
 });

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { secondURL } from "../playwright.config";
+import { createClass, signIn, today } from "./fixtures";
+
+test("two app servers on one database: signed in on both, a change on one shows on the other at once", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, "admin");
+  const classUrl = new URL(await createClass(page, { code: "TWO-1", title: "Two Servers" })).pathname;
+
+  // Cookies belong to the host, not the port: the session the first server made is sent to the second.
+  await page.goto(`${secondURL}/admin/students/demo-student-150`);
+  const box = page.getByRole("checkbox", { name: "TWO-1 Two Servers" });
+  await box.check();
+  await expect(page.getByRole("listitem").filter({ has: box }).getByText(`Enrolled ${today()}`)).toBeVisible();
+
+  await page.goto(classUrl);
+  const roster = page.getByRole("region", { name: /Roster/ });
+  await expect(roster.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+  await roster.getByRole("checkbox").uncheck();
+  await expect(roster.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
+
+  await page.goto(`${secondURL}/admin/students/demo-student-150`);
+  await expect(page.getByRole("checkbox", { name: "TWO-1 Two Servers" })).not.toBeChecked();
+
+  // Wrong passwords counted on either server lock the email on both.
+  const visitor = await (await browser.newContext()).newPage();
+  const servers = ["", secondURL];
+  for (let i = 0; i < 5; i++) {
+    await visitor.goto(`${servers[i % 2]}/login`);
+    await visitor.getByLabel("Email").fill("shared-lock@rollbook.test");
+    await visitor.getByLabel("Password").fill(`guess-${i}`);
+    await visitor.getByRole("button", { name: "Sign in" }).click();
+    await expect(
+      visitor.getByText(i < 4 ? "Wrong email or password." : "Too many wrong passwords for this email. Try again in 15 minutes."),
+    ).toBeVisible();
+  }
+});
