@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { createClient } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
-import { DEMO_ACCOUNTS } from "./seed";
+import { DEMO_ACCOUNTS, mulberry32 } from "./seed";
 
 const { values } = parseArgs({
   options: {
@@ -43,8 +43,7 @@ async function main() {
     process.exit(1);
   }
   const started = Date.now();
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = mulberry32(42);
   const now = Date.now();
   const DAY = 86_400_000;
 

@@ -61,7 +61,7 @@ const COURSES: [code: string, title: string, capacity: number | null][] = [
 const TEACHERS = ["Grace Hopper", "Alan Turing", "Katherine Johnson", "Edsger Dijkstra", "Mary Somerville", "Carl Sagan"];
 
 /** A small deterministic PRNG so every fresh seed gives the same school. */
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
   return () => {
     seed |= 0;
     seed = (seed + 0x6d2b79f5) | 0;
