@@ -14,8 +14,8 @@ export async function freshDatabase(url: string) {
     const target = new URL(url);
     const name = target.pathname.slice(1);
     const host = target.hostname;
-    if (!/^rollbook_(test|it|e2e)[a-z0-9_]*$/.test(name) || !["127.0.0.1", "localhost", "::1"].includes(host)) {
-      throw new Error(`Refusing to reset ${name} on ${host}: tests use rollbook_test*/rollbook_it*/rollbook_e2e* on this machine.`);
+    if (!/^rollbook_(test|it|e2e|bench)[a-z0-9_]*$/.test(name) || !["127.0.0.1", "localhost", "::1"].includes(host)) {
+      throw new Error(`Refusing to reset ${name} on ${host}: tests use rollbook_test*, _it*, _e2e* or _bench* on this machine.`);
     }
     const admin = new URL(url);
     admin.pathname = "/postgres";
