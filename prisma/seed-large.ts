@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { createClient } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
-import { DEMO_ACCOUNTS, mulberry32 } from "./seed";
+import { DEMO_ACCOUNTS, historyOf, mulberry32 } from "./seed";
 
 const { values } = parseArgs({
   options: {
@@ -111,17 +111,7 @@ async function main() {
   });
   await inBatches(enrollments, (batch) => db.enrollment.createMany({ data: batch }));
   await inBatches(enrollments, (batch) =>
-    db.enrollmentEvent.createMany({
-      data: batch.map((e) => ({
-        type: "ENROLLED" as const,
-        studentId: e.studentId,
-        courseId: e.courseId,
-        studentName: names.get(e.studentId)!,
-        courseCode: codes.get(e.courseId)!,
-        source: "ADMIN" as const,
-        at: e.enrolledAt,
-      })),
-    }),
+    db.enrollmentEvent.createMany({ data: historyOf(batch, { type: "ENROLLED", source: "ADMIN" }, names, codes) }),
   );
   console.log(
     `seed:large: ${students.length} students, ${courses.length} classes, ${teachers.length} teachers, ` +

@@ -204,34 +204,39 @@ export async function seed(db = createClient()) {
       data: enrollments.map((e) => ({ ...e, source: "ADMIN" as const, enrolledById: adminId })),
     });
     await tx.enrollmentEvent.createMany({
-      data: enrollments.map((e) => ({
-        type: "ENROLLED" as const,
-        studentId: e.studentId,
-        courseId: e.courseId,
-        studentName: names.get(e.studentId)!,
-        courseCode: codes.get(e.courseId)!,
-        actorId: adminId,
-        source: "ADMIN" as const,
-        at: e.enrolledAt,
-      })),
+      data: historyOf(enrollments, { type: "ENROLLED", source: "ADMIN", actorId: adminId }, names, codes),
     });
     await tx.waitlistEntry.createMany({ data: waitlist });
     await tx.enrollmentEvent.createMany({
-      data: waitlist.map((w) => ({
-        type: "WAITLISTED" as const,
-        studentId: w.studentId,
-        courseId: w.courseId,
-        studentName: names.get(w.studentId)!,
-        courseCode: codes.get(w.courseId)!,
-        source: "SELF" as const,
-        at: w.joinedAt,
-      })),
+      data: historyOf(
+        waitlist.map((w) => ({ ...w, enrolledAt: w.joinedAt })),
+        { type: "WAITLISTED", source: "SELF" },
+        names,
+        codes,
+      ),
     });
   });
   console.log(
     `Seeded ${students.length} students, ${courses.length} classes, ${teachers.length} teachers, ${enrollments.length} enrollments.`,
   );
   return true;
+}
+
+/** The event rows that record seeded links, so the history matches the data. */
+export function historyOf(
+  links: { studentId: string; courseId: string; enrolledAt: Date }[],
+  how: { type: "ENROLLED" | "WAITLISTED"; source: "ADMIN" | "SELF"; actorId?: string },
+  names: Map<string, string>,
+  codes: Map<string, string>,
+) {
+  return links.map((l) => ({
+    ...how,
+    studentId: l.studentId,
+    courseId: l.courseId,
+    studentName: names.get(l.studentId)!,
+    courseCode: codes.get(l.courseId)!,
+    at: l.enrolledAt,
+  }));
 }
 
 function pickLogin(account: { email: string; name: string }) {
