@@ -155,6 +155,22 @@ export async function inEnrollmentTransaction<T>(work: (tx: Tx) => Promise<T>): 
   }
 }
 
+/**
+ * What a checklist's Save asks for: among the ids the form showed, those
+ * ticked but not enrolled now (enroll) and those enrolled but unticked (drop).
+ */
+export function checklistChanges(
+  shown: string[],
+  checked: string[],
+  enrolledNow: string[],
+): { id: string; enrolled: boolean }[] {
+  const wanted = new Set(checked);
+  const current = new Set(enrolledNow);
+  return [...new Set(shown)]
+    .filter((id) => wanted.has(id) !== current.has(id))
+    .map((id) => ({ id, enrolled: wanted.has(id) }));
+}
+
 /** Applies changes all-or-nothing: one refusal rolls back every change. */
 function applyChanges(actor: Viewer, changes: EnrollmentChange[], source: EnrollmentSource) {
   return inEnrollmentTransaction(async (tx) => {
@@ -199,14 +215,11 @@ export async function saveChecklist(
       : { courseId: fixed.courseId, studentId: { in: shown } },
     select: { studentId: true, courseId: true },
   });
-  const enrolledNow = new Set(current.map((e) => (byStudent ? e.courseId : e.studentId)));
-  const wanted = new Set(checked);
-  const changes: EnrollmentChange[] = [];
-  for (const other of new Set(shown)) {
-    const link = byStudent ? { studentId: fixed.studentId, courseId: other } : { studentId: other, courseId: fixed.courseId };
-    if (wanted.has(other) && !enrolledNow.has(other)) changes.push({ ...link, enrolled: true });
-    if (!wanted.has(other) && enrolledNow.has(other)) changes.push({ ...link, enrolled: false });
-  }
+  const enrolledNow = current.map((e) => (byStudent ? e.courseId : e.studentId));
+  const changes = checklistChanges(shown, checked, enrolledNow).map(({ id, enrolled }) => ({
+    ...(byStudent ? { studentId: fixed.studentId, courseId: id } : { studentId: id, courseId: fixed.courseId }),
+    enrolled,
+  }));
   if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
   return applyChanges(actor, changes, "ADMIN");
 }

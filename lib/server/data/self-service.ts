@@ -3,6 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import {
+  checklistChanges,
   ClassFullError,
   dropIn,
   enrollIn,
@@ -127,15 +128,14 @@ export async function saveMyClasses(
     where: { studentId, courseId: { in: shown } },
     select: { courseId: true },
   });
-  const enrolledNow = new Set(current.map((e) => e.courseId));
-  const wanted = new Set(checked);
+  const changes = checklistChanges(shown, checked, current.map((e) => e.courseId));
   return inEnrollmentTransaction(async (tx) => {
     const summary: ChangeSummary = { added: 0, removed: 0 };
-    for (const courseId of new Set(shown)) {
-      if (wanted.has(courseId) && !enrolledNow.has(courseId)) {
+    for (const { id: courseId, enrolled } of changes) {
+      if (enrolled) {
         await selfEnrollIn(tx, actor, studentId, courseId, joinCodes[courseId] ?? null, now);
         summary.added++;
-      } else if (!wanted.has(courseId) && enrolledNow.has(courseId)) {
+      } else {
         await selfDropIn(tx, actor, studentId, courseId, now);
         summary.removed++;
       }
