@@ -15,6 +15,11 @@ test("two app servers on one database: signed in on both, a change on one shows 
   await box.check();
   await expect(page.getByRole("listitem").filter({ has: box }).getByText(`Enrolled ${today()}`)).toBeVisible();
 
+  // The class page on the second server, seen twice: the second view comes from its page cache.
+  await page.goto(`${secondURL}${classUrl}`);
+  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+  expect((await page.reload())?.headers()["x-rollbook-cache"]).toBe("hit");
+
   await page.goto(classUrl);
   const roster = page.getByRole("region", { name: /Roster/ });
   await expect(roster.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
@@ -23,6 +28,9 @@ test("two app servers on one database: signed in on both, a change on one shows 
 
   await page.goto(`${secondURL}/admin/students/demo-student-150`);
   await expect(page.getByRole("checkbox", { name: "TWO-1 Two Servers" })).not.toBeChecked();
+  // The change made on the first server reaches the second's cached class page at once.
+  await page.goto(`${secondURL}${classUrl}`);
+  await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
 
   // Wrong passwords counted on either server lock the email on both.
   const visitor = await (await browser.newContext()).newPage();

@@ -43,7 +43,26 @@ class CatalogTextClient extends pg.Client {}
   return out instanceof Promise ? out.then(remap) : out;
 };
 
+type ScriptRunner = { executeScript(script: string): Promise<void>; underlyingDriver(): pg.Pool; onError(error: unknown): never };
+
 export function migrationAdapter(connectionString: string) {
   // A short idle timeout lets the CLI exit as soon as it is done (the default keeps it ~10 s).
-  return new PrismaPg(new pg.Pool({ connectionString, Client: CatalogTextClient, idleTimeoutMillis: 50 }));
+  const factory = new PrismaPg(new pg.Pool({ connectionString, Client: CatalogTextClient, idleTimeoutMillis: 50 }));
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    // The adapter runs a migration by splitting it on ";", which breaks a
+    // function body ($$ ... ; ... $$). PostgreSQL runs a whole script sent
+    // as one simple query, in order, stopping at the first error.
+    const runner = adapter as unknown as ScriptRunner;
+    runner.executeScript = async (script) => {
+      try {
+        await runner.underlyingDriver().query(script);
+      } catch (error) {
+        runner.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
 }

@@ -1,12 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import type { Viewer } from "@/lib/server/authz";
 import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "@/lib/server/data/login-throttle";
 import { findUserForLogin, getViewerById } from "@/lib/server/data/users";
 import { hashPassword, verifyPassword } from "@/lib/server/password";
+import { sessionUserId } from "@/lib/server/session-token";
 import { LoginSchema } from "@/lib/schemas/auth";
 
 // A hash of a random password, made once: checking it costs the same as a
@@ -24,10 +26,11 @@ export class TooManyAttempts extends CredentialsSignin {
 
 export const {
   handlers,
-  auth: readSession,
   signIn,
   signOut,
 } = NextAuth({
+  // Set here so sign-in and sessionUserId below use the one same secret.
+  secret: process.env.AUTH_SECRET,
   session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
@@ -70,8 +73,6 @@ export const {
  * session cookie expires.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const session = await readSession();
-  const id = session?.user?.id;
-  if (!id) return null;
-  return getViewerById(id);
+  const id = await sessionUserId(await headers());
+  return id ? getViewerById(id) : null;
 });

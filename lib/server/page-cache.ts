@@ -1,0 +1,174 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sessionUserId } from "@/lib/server/session-token";
+import { db } from "@/lib/server/db";
+
+/**
+ * A cache of rendered class pages, in front of the App Router (proxy.ts), for
+ * the pages a big class makes expensive: the teacher's roster and the admin's
+ * class page. See docs/decisions/008.
+ *
+ * A rendered page is kept for the one user it was rendered for, with a stamp:
+ * that user's row as the database has it now, the class's `version` and, for
+ * the admin page, the "students" counter (database triggers bump both on
+ * every write that could change the page). Every request decodes the session
+ * and reads the stamp afresh, in one query; the page is served from memory
+ * only when the user and the stamp are unchanged, so the answer (the page, a
+ * 403 or a 404) is the one the page itself would give now. Anything else goes
+ * to the page. The stamp lives in the database, so app servers side by side
+ * see each other's writes at once.
+ */
+
+type Route = { pattern: RegExp; students: boolean };
+const routes: Route[] = [
+  { pattern: /^\/teacher\/classes\/([^/]+)$/, students: false },
+  { pattern: /^\/admin\/classes\/([^/]+)$/, students: true },
+];
+
+type Stored = { status: number; headers: [string, string][]; body: Uint8Array };
+
+/** Bytes kept at most (ROLLBOOK_PAGE_CACHE_MB, default 64; 0 turns the cache off). */
+export function cacheBudget(env: Record<string, string | undefined> = process.env): number {
+  const mb = Number(env.ROLLBOOK_PAGE_CACHE_MB ?? 64);
+  return Number.isFinite(mb) && mb > 0 ? mb * 2 ** 20 : 0;
+}
+
+const bytesOf = (page: Stored) => page.body.byteLength;
+
+/** A least-recently-used map of pages, bounded by the bytes of their bodies. */
+export class PageStore {
+  private entries = new Map<string, { stamp: string; page: Stored }>();
+  private bytes = 0;
+  constructor(private readonly budget: number) {}
+
+  get(key: string, stamp: string): Stored | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.stamp !== stamp) {
+      this.bytes -= bytesOf(entry.page);
+      return undefined;
+    }
+    this.entries.set(key, entry); // most recently used goes last
+    return entry.page;
+  }
+
+  set(key: string, stamp: string, page: Stored) {
+    const size = bytesOf(page);
+    if (size > this.budget / 4) return; // one page may not crowd out the rest
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= bytesOf(old.page);
+    }
+    this.entries.set(key, { stamp, page });
+    this.bytes += size;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= this.budget) break;
+      this.entries.delete(k);
+      this.bytes -= bytesOf(e.page);
+    }
+  }
+
+  get size() {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+}
+
+/**
+ * The stamp of a class page for a user, read in one statement (it runs on
+ * every request, so it skips the query builder: ~60 µs instead of ~260).
+ * Null when the user or the class doesn't exist.
+ */
+export async function pageStamp(userId: string, courseId: string, students: boolean): Promise<string | null> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT u."email", u."name", u."role", u."studentId", u."teacherId",
+      (SELECT c."version" FROM "Course" c WHERE c."id" = ${courseId}) AS "courseVersion",
+      (SELECT s."version" FROM "DataStamp" s WHERE s."name" = 'students') AS "studentsVersion"
+    FROM "User" u WHERE u."id" = ${userId}`;
+  const row = rows[0];
+  if (!row || row.courseVersion === null || row.courseVersion === undefined) return null;
+  const { studentsVersion, ...rest } = row;
+  return JSON.stringify({ ...rest, courseVersion: String(rest.courseVersion), students: students ? String(studentsVersion) : null });
+}
+
+const store = new PageStore(cacheBudget());
+const pending = new Map<string, Promise<Stored>>();
+// Marks the proxy's own request for a page it is about to cache, so that
+// request goes through to the page. Private to this process.
+const renderToken = randomUUID();
+const RENDER_HEADER = "x-rollbook-render";
+// Not passed on from the page's response to the browser.
+const dropHeaders = new Set(["connection", "content-encoding", "content-length", "date", "keep-alive", "transfer-encoding"]);
+
+function origin(): string {
+  // `next start` records where it listens (with the port it chose).
+  return process.env.ROLLBOOK_INTERNAL_URL ?? process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+}
+
+async function render(request: Request, path: string): Promise<Stored> {
+  const headers = new Headers({ [RENDER_HEADER]: renderToken, "accept-encoding": "identity" });
+  for (const name of ["cookie", "accept-language", "user-agent"]) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  const response = await fetch(origin() + path, { headers, redirect: "manual", cache: "no-store" });
+  return {
+    status: response.status,
+    headers: [...response.headers].filter(([name]) => !dropHeaders.has(name)),
+    body: new Uint8Array(await response.arrayBuffer()),
+  };
+}
+
+// Next.js compresses what the proxy returns (it drops a Content-Encoding set
+// here), so pages are kept as plain HTML.
+function respond(page: Stored, cache: "hit" | "miss"): Response {
+  const headers = new Headers(page.headers);
+  headers.set("x-rollbook-cache", cache);
+  const body = page.status === 204 || page.status === 304 ? null : (page.body as BodyInit);
+  return new Response(body, { status: page.status, headers });
+}
+
+const cacheable = (page: Stored) =>
+  page.status === 200 &&
+  page.headers.some(([k, v]) => k === "content-type" && v.startsWith("text/html")) &&
+  !page.headers.some(([k]) => k === "set-cookie");
+
+/**
+ * The proxy's part: a Response for a class page from the cache (or rendered
+ * now and kept), or null to let the request through to the App Router.
+ */
+export async function servePage(request: Request): Promise<Response | null> {
+  if (request.method !== "GET" || request.headers.get(RENDER_HEADER) === renderToken) return null;
+  // Client-side navigations and prefetches ask for the RSC payload, not HTML.
+  if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-action")) return null;
+  if (cacheBudget() === 0) return null;
+  const url = new URL(request.url);
+  if (url.searchParams.has("_rsc")) return null;
+  const route = routes.find((r) => r.pattern.test(url.pathname));
+  if (!route) return null;
+  const userId = await sessionUserId(request.headers);
+  if (!userId) return null; // the page sends the visitor to sign in
+  const courseId = decodeURIComponent(route.pattern.exec(url.pathname)![1]!);
+  const stamp = await pageStamp(userId, courseId, route.students);
+  if (!stamp) return null; // no such user or class: the page says so
+
+  const path = url.pathname + url.search;
+  const key = `${userId} ${request.headers.get("accept-language") ?? ""} ${path}`;
+  const hit = store.get(key, stamp);
+  if (hit) return respond(hit, "hit");
+
+  // The stamp was read before rendering: a write during the render leaves a
+  // newer stamp in the database, so this page is never served for it.
+  const flight = `${key} ${stamp}`;
+  let rendering = pending.get(flight);
+  if (!rendering) {
+    rendering = render(request, path).then((page) => {
+      if (cacheable(page)) store.set(key, stamp, page);
+      return page;
+    });
+    pending.set(flight, rendering);
+    void rendering.finally(() => pending.delete(flight)).catch(() => {});
+  }
+  return respond(await rendering, "miss");
+}
