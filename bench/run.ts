@@ -15,7 +15,6 @@ import os from "node:os";
 import autocannon from "autocannon";
 import { chromium } from "@playwright/test";
 import type { Viewer } from "@/lib/server/authz";
-import { countQueries, createClient } from "@/lib/server/db";
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench.db";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,6 +22,9 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const port = 3200;
 const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+// The data layer's own client (for the query counts) opens DATABASE_URL when first imported.
+process.env.DATABASE_URL = url;
+const dbModule = () => import("@/lib/server/db");
 
 function run(command: string, args: string[]) {
   execFileSync(command, args, { env, stdio: "inherit" });
@@ -32,16 +34,17 @@ async function prepare() {
   const file = url.startsWith("file:") ? url.slice("file:".length) : null;
   // A missing SQLite file, or any PostgreSQL database, is made fresh (PostgreSQL: rollbook_bench*).
   if (!file || !existsSync(file)) run("./node_modules/.bin/tsx", ["test/fresh-database.ts", url]);
-  const db = createClient(url);
+  else run("./node_modules/.bin/prisma", ["migrate", "deploy"]); // an older bench database gets the newer migrations
+  const db = (await dbModule()).createClient(url);
   const students = await db.student.count();
   await db.$disconnect();
   if (students === 0) run("./node_modules/.bin/tsx", ["--conditions=react-server", "prisma/seed-large.ts"]);
   if (process.env.SKIP_BUILD !== "1") run("./node_modules/.bin/next", ["build"]);
 }
 
-async function startServer() {
+async function startServer(extraEnv: Record<string, string> = {}) {
   const server = spawn("./node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...env, AUTH_SECRET: "bench-only-secret-0000000000000000", AUTH_TRUST_HOST: "true", NODE_OPTIONS: "" },
+    env: { ...env, AUTH_SECRET: "bench-only-secret-0000000000000000", AUTH_TRUST_HOST: "true", NODE_OPTIONS: "", ...extraEnv },
     stdio: "ignore",
   });
   for (let i = 0; i < 100; i++) {
@@ -54,6 +57,12 @@ async function startServer() {
   }
   server.kill();
   throw new Error("next start did not come up");
+}
+
+async function stopServer(server: ReturnType<typeof spawn>) {
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill();
+  await exited;
 }
 
 function childPids(pid: number): number[] {
@@ -115,6 +124,7 @@ function multipart(fields: [string, string][]) {
 
 async function main() {
   await prepare();
+  const { countQueries, createClient } = await dbModule();
   const db = createClient(url);
   const big = await db.course.findFirstOrThrow({ where: { code: { startsWith: "BIG-" } }, select: { id: true, code: true, enrolledCount: true } });
   const typical = await db.course.findFirstOrThrow({ where: { code: "C-0001" }, select: { id: true, enrolledCount: true } });
@@ -127,27 +137,46 @@ async function main() {
   const { getCoursePage } = await import("@/lib/server/data/courses");
   const { getStudentEnrollmentPage } = await import("@/lib/server/data/students");
   const q = { q: "", page: 1 };
+  const count = async (work: () => Promise<unknown>) => {
+    await work(); // the first call also opens the connection
+    return (await countQueries(work)).queries + 1;
+  };
   const queries = {
-    roster: (await countQueries(() => getRoster(viewer(teacher), big.id))).queries + 1,
-    bigClass: (await countQueries(() => getCoursePage(viewer(admin), big.id, q))).queries + 1,
-    typical: (await countQueries(() => getCoursePage(viewer(admin), typical.id, q))).queries + 1,
-    student: (await countQueries(() => getStudentEnrollmentPage(viewer(admin), "ls-5000"))).queries + 1,
+    roster: await count(() => getRoster(viewer(teacher), big.id)),
+    bigClass: await count(() => getCoursePage(viewer(admin), big.id, q)),
+    typical: await count(() => getCoursePage(viewer(admin), typical.id, q)),
+    student: await count(() => getStudentEnrollmentPage(viewer(admin), "ls-5000")),
   };
 
-  const server = await startServer();
-  try {
-    const asAdmin = await signIn("admin@rollbook.test", "rollbook-admin", false);
-    const asTeacher = await signIn("teacher@rollbook.test", "rollbook-teacher");
-    const rssBefore = rssMiB(server.pid!);
+  const rows: Row[] = [];
+  const get = async (name: string, path: string, cookie: string, queryCount: number | string) => {
+    await load("warm-up", { url: base + path, headers: { cookie }, duration: 2 });
+    rows.push({ ...(await load(name, { url: base + path, headers: { cookie } })), queries: queryCount });
+  };
+  const pages = [
+    { name: `Teacher roster, ${big.code} (${big.enrolledCount} students)`, path: `/teacher/classes/${big.id}`, as: "teacher", queries: queries.roster },
+    { name: `Admin class page, ${big.code}`, path: `/admin/classes/${big.id}`, as: "admin", queries: queries.bigClass },
+    { name: `Admin class page, typical (${typical.enrolledCount} students)`, path: `/admin/classes/${typical.id}`, as: "admin", queries: queries.typical },
+  ] as const;
 
-    const rows: Row[] = [];
-    const get = async (name: string, path: string, cookie: string, queryCount: number) => {
-      await load("warm-up", { url: base + path, headers: { cookie }, duration: 2 });
-      rows.push({ ...(await load(name, { url: base + path, headers: { cookie } })), queries: queryCount });
-    };
-    await get(`Teacher roster, ${big.code} (${big.enrolledCount} students)`, `/teacher/classes/${big.id}`, asTeacher.cookie, queries.roster);
-    await get(`Admin class page, ${big.code}`, `/admin/classes/${big.id}`, asAdmin.cookie, queries.bigClass);
-    await get(`Admin class page, typical (${typical.enrolledCount} students)`, `/admin/classes/${typical.id}`, asAdmin.cookie, queries.typical);
+  // First with the page cache off: every request renders its page, as the
+  // first view of a class, or the first after a change to it, does.
+  let server = await startServer({ ROLLBOOK_PAGE_CACHE_MB: "0" });
+  const asAdmin = await signIn("admin@rollbook.test", "rollbook-admin", false);
+  const asTeacher = await signIn("teacher@rollbook.test", "rollbook-teacher");
+  const cookie = { admin: asAdmin.cookie, teacher: asTeacher.cookie };
+  try {
+    for (const p of pages) await get(`${p.name}, rendered (cache off)`, p.path, cookie[p.as], p.queries);
+  } finally {
+    await stopServer(server);
+  }
+
+  // Then as configured by default: class pages come from the page cache
+  // while unchanged (one query: session user and stamps, docs/decisions/008).
+  server = await startServer();
+  try {
+    const rssBefore = rssMiB(server.pid!);
+    for (const p of pages) await get(`${p.name}, page cache`, p.path, cookie[p.as], 1);
     await get("Admin student page (500 classes)", "/admin/students/ls-5000", asAdmin.cookie, queries.student);
 
     // The write path: each connection enrolls its own student in the big class and removes them again,
@@ -182,6 +211,9 @@ async function main() {
       },
     });
     rows.push({ ...write, queries: "~10 per change" });
+    // Leave the big class as it was (the run stops between an enroll and its unenroll).
+    await db.enrollment.deleteMany({ where: { courseId: big.id, studentId: { in: students } } });
+    await db.course.update({ where: { id: big.id }, data: { enrolledCount: await db.enrollment.count({ where: { courseId: big.id } }) } });
     const rssAfter = rssMiB(server.pid!);
     await asAdmin.browser.close();
     await asTeacher.browser.close();
@@ -193,7 +225,7 @@ async function main() {
     for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.queries} |`);
     console.log(`\nServer memory (RSS of next start and any workers): ${rssBefore} MiB before, ${rssAfter} MiB after the runs.`);
   } finally {
-    server.kill();
+    await stopServer(server);
     await db.$disconnect();
   }
 }

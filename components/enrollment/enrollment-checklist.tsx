@@ -71,16 +71,16 @@ export function EnrollmentChecklist({
           {hydrated && filter && visible.length === 0 ? (
             <p className="text-sm text-slate-700">Nothing matches “{filter}”.</p>
           ) : null}
-          <ul className="divide-y divide-slate-100">
+          <ul className="checklist divide-y divide-slate-100">
             {items.map((item) => {
               const optimistic = pendingFor(item.id);
               const checked = optimistic ?? leftChecked?.has(item.id) ?? item.enrolled;
               const error = errors[item.id];
               const hidden = hydrated && filter !== "" && !visible.includes(item);
               return (
-                <li key={item.id} className={hidden ? "hidden" : "flex flex-wrap items-center gap-x-3 gap-y-1 py-2"}>
+                <li key={item.id} hidden={hidden}>
                   <input type="hidden" name="shown" value={item.id} />
-                  <label className="flex grow items-center gap-3 text-sm">
+                  <label>
                     <input
                       type="checkbox"
                       name="checked"
@@ -88,14 +88,13 @@ export function EnrollmentChecklist({
                       checked={checked}
                       onChange={(e) => onToggle(item.id, e.target.checked)}
                       aria-describedby={error ? `err-${item.id}` : undefined}
-                      className="size-4 accent-indigo-700"
                     />
                     <span>
-                      <span className="font-medium">{item.label}</span>
-                      {item.detail ? <span className="text-slate-600"> · {item.detail}</span> : null}
+                      <span className="item-name">{item.label}</span>
+                      {item.detail ? <span className="item-detail"> · {item.detail}</span> : null}
                     </span>
                   </label>
-                  <span className="text-xs text-slate-700" aria-live="polite">
+                  <span className="item-status" aria-live="polite">
                     {optimistic !== undefined
                       ? "Saving…"
                       : item.enrolled && item.enrolledLabel

@@ -1,4 +1,4 @@
-import { DataTable } from "@/components/ui/data-table";
+import { LongTable } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { plural } from "@/components/ui/page-title";
 import { PrintButton } from "@/components/ui/print-button";
@@ -56,7 +56,7 @@ export function RosterView({
           {plural(enrolled.length, "student")}
           {q ? ` matching “${q}”` : ""}
         </p>
-        <DataTable
+        <LongTable
           rows={enrolled}
           columns={[
             { header: "Name", cell: (s) => s.name },

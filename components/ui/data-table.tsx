@@ -3,13 +3,14 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { buttonClass, cardClass } from "@/components/ui/styles";
+import { tableRowsHtml } from "@/lib/html";
 
 export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
 
 /** A plain table with a header row; numeric columns align right. */
 export function DataTable<T extends { id: string }>({ columns, rows }: { columns: Column<T>[]; rows: T[] }) {
   return (
-    <table className="w-full text-left text-sm">
+    <table className="data-table w-full text-left text-sm">
       <thead className="border-b border-slate-200 text-slate-700">
         <tr>
           {columns.map((c) => (
@@ -23,13 +24,39 @@ export function DataTable<T extends { id: string }>({ columns, rows }: { columns
         {rows.map((row) => (
           <tr key={row.id}>
             {columns.map((c) => (
-              <td key={c.header} className={c.numeric ? "py-1.5 text-right" : "py-1.5"}>
+              <td key={c.header} className={c.numeric ? "text-right" : undefined}>
                 {c.cell(row)}
               </td>
             ))}
           </tr>
         ))}
       </tbody>
+    </table>
+  );
+}
+
+export type TextColumn<T> = { header: string; cell: (row: T) => string; numeric?: boolean };
+
+/**
+ * A read-only table for lists that can run to thousands of rows (a class's
+ * whole roster): the same markup as DataTable, but the body is written as one
+ * escaped HTML string instead of an element per cell, which makes such a page
+ * render several times faster and its HTML less than half the size
+ * (docs/decisions/008). Cells are text only.
+ */
+export function LongTable<T>({ columns, rows }: { columns: TextColumn<T>[]; rows: T[] }) {
+  return (
+    <table className="data-table w-full text-left text-sm">
+      <thead className="border-b border-slate-200 text-slate-700">
+        <tr>
+          {columns.map((c) => (
+            <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: tableRowsHtml(rows, columns) }} />
     </table>
   );
 }

@@ -5,7 +5,8 @@ import { updateCourse, removeFromWaitlist } from "@/lib/server/data/courses";
 import { setEnrollment } from "@/lib/server/data/enrollments";
 import { joinMyWaitlist } from "@/lib/server/data/self-service";
 import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
-import { cacheBudget, pageStamp, PageStore } from "@/lib/server/page-cache";
+import { pageStamp } from "@/lib/server/data/page-stamps";
+import { cacheBudget, PageStore } from "@/lib/server/page-cache";
 import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
 
 const page = (size: number) => ({ status: 200, headers: [] as [string, string][], body: new Uint8Array(size) });

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sessionUserId } from "@/lib/server/session-token";
-import { db } from "@/lib/server/db";
+import { pageStamp } from "@/lib/server/data/page-stamps";
 
 /**
  * A cache of rendered class pages, in front of the App Router (proxy.ts), for
@@ -73,23 +73,6 @@ export class PageStore {
   get size() {
     return { entries: this.entries.size, bytes: this.bytes };
   }
-}
-
-/**
- * The stamp of a class page for a user, read in one statement (it runs on
- * every request, so it skips the query builder: ~60 µs instead of ~260).
- * Null when the user or the class doesn't exist.
- */
-export async function pageStamp(userId: string, courseId: string, students: boolean): Promise<string | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT u."email", u."name", u."role", u."studentId", u."teacherId",
-      (SELECT c."version" FROM "Course" c WHERE c."id" = ${courseId}) AS "courseVersion",
-      (SELECT s."version" FROM "DataStamp" s WHERE s."name" = 'students') AS "studentsVersion"
-    FROM "User" u WHERE u."id" = ${userId}`;
-  const row = rows[0];
-  if (!row || row.courseVersion === null || row.courseVersion === undefined) return null;
-  const { studentsVersion, ...rest } = row;
-  return JSON.stringify({ ...rest, courseVersion: String(rest.courseVersion), students: students ? String(studentsVersion) : null });
 }
 
 const store = new PageStore(cacheBudget());
@@ -170,5 +153,19 @@ export async function servePage(request: Request): Promise<Response | null> {
     pending.set(flight, rendering);
     void rendering.finally(() => pending.delete(flight)).catch(() => {});
   }
-  return respond(await rendering, "miss");
+  try {
+    return respond(await rendering, "miss");
+  } catch (error) {
+    // The page could not be fetched from this server (an unusual listen
+    // address? set ROLLBOOK_INTERNAL_URL): serve it uncached instead.
+    warnOnce(error);
+    return null;
+  }
+}
+
+let warned = false;
+function warnOnce(error: unknown) {
+  if (warned) return;
+  warned = true;
+  console.warn(`Page cache: could not fetch a page from ${origin()}; serving pages uncached.`, error);
 }

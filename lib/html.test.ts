@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { escapeHtml, tableRowsHtml } from "@/lib/html";
+
+describe("HTML for long tables", () => {
+  it("escapes everything that could open a tag, an entity or an attribute", () => {
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      "&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#39;y&#39;",
+    );
+    expect(escapeHtml("Zoë Ðorđević")).toBe("Zoë Ðorđević");
+  });
+
+  it("writes one row per item and one cell per column, numeric cells aligned right", () => {
+    const html = tableRowsHtml(
+      [
+        { name: "Ada <Admin>", n: 2 },
+        { name: "Bo & Co", n: 10 },
+      ],
+      [{ cell: (r) => r.name }, { cell: (r) => String(r.n), numeric: true }],
+    );
+    expect(html).toBe(
+      '<tr><td>Ada &#60;Admin&#62;</td><td class="text-right">2</td></tr><tr><td>Bo &#38; Co</td><td class="text-right">10</td></tr>',
+    );
+    expect(tableRowsHtml([], [{ cell: () => "x" }])).toBe("");
+  });
+});
