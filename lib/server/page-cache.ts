@@ -91,7 +91,8 @@ function origin(): string {
 
 async function render(request: Request, path: string): Promise<Stored> {
   const headers = new Headers({ [RENDER_HEADER]: renderToken, "accept-encoding": "identity" });
-  for (const name of ["cookie", "accept-language", "user-agent"]) {
+  // Only what the page reads (and what the key holds): the session and the language.
+  for (const name of ["cookie", "accept-language"]) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
@@ -132,7 +133,12 @@ export async function servePage(request: Request): Promise<Response | null> {
   if (!route) return null;
   const userId = await sessionUserId(request.headers);
   if (!userId) return null; // the page sends the visitor to sign in
-  const courseId = decodeURIComponent(route.pattern.exec(url.pathname)![1]!);
+  let courseId: string;
+  try {
+    courseId = decodeURIComponent(route.pattern.exec(url.pathname)![1]!);
+  } catch {
+    return null; // a malformed address: the page answers it
+  }
   const stamp = await pageStamp(userId, courseId, route.students);
   if (!stamp) return null; // no such user or class: the page says so
 
