@@ -9,6 +9,8 @@ export function sourceLabel(source: string): string {
       return "Imported";
     case "WAITLIST":
       return "From the waitlist";
+    case "API":
+      return "Through the API";
     default:
       return source;
   }

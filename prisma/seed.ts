@@ -236,6 +236,7 @@ export function historyOf(
     studentName: names.get(l.studentId)!,
     courseCode: codes.get(l.courseId)!,
     at: l.enrolledAt,
+    ...(how.type === "ENROLLED" ? { enrolledAt: l.enrolledAt, enrolledSource: how.source } : {}),
   }));
 }
 

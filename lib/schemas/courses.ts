@@ -23,16 +23,19 @@ export function normalizeJoinCode(raw: string | null | undefined): string {
   return (raw ?? "").trim().toUpperCase();
 }
 
+export const courseCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .min(1, "Enter a class code.")
+  .max(20, "Keep the code under 20 characters.")
+  .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use letters, digits and dashes, like MATH-101.");
+export const courseTitle = z.string().trim().min(1, "Enter a title.").max(120, "Keep the title under 120 characters.");
+
 export const CourseSchema = z
   .object({
-    code: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .min(1, "Enter a class code.")
-      .max(20, "Keep the code under 20 characters.")
-      .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use letters, digits and dashes, like MATH-101."),
-    title: z.string().trim().min(1, "Enter a title.").max(120, "Keep the title under 120 characters."),
+    code: courseCode,
+    title: courseTitle,
     description: z.string().trim().max(2000, "Keep the description under 2,000 characters."),
     capacity: z
       .string()

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-const name = z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
-const email = z
+export const personName = z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
+export const personEmail = z
   .string()
   .trim()
   .toLowerCase()
@@ -9,17 +9,15 @@ const email = z
   .max(200, "Keep the email under 200 characters.")
   .email("Enter a valid email address.");
 
-export const StudentSchema = z.object({
-  name,
-  email,
-  studentNumber: z
-    .string()
-    .trim()
-    .max(40, "Keep the student number under 40 characters.")
-    .regex(/^[A-Za-z0-9-]*$/, "Use letters, digits and dashes only.")
-    .transform((v) => (v === "" ? null : v)),
-});
+export const studentNumber = z
+  .string()
+  .trim()
+  .max(40, "Keep the student number under 40 characters.")
+  .regex(/^[A-Za-z0-9-]*$/, "Use letters, digits and dashes only.")
+  .transform((v) => (v === "" ? null : v));
+
+export const StudentSchema = z.object({ name: personName, email: personEmail, studentNumber });
 export type StudentInput = z.infer<typeof StudentSchema>;
 
-export const TeacherSchema = z.object({ name, email });
+export const TeacherSchema = z.object({ name: personName, email: personEmail });
 export type TeacherInput = z.infer<typeof TeacherSchema>;

@@ -247,7 +247,7 @@ export async function deleteCourse(viewer: Viewer | null, id: string): Promise<R
         select: {
           id: true,
           code: true,
-          enrollments: { select: { studentId: true, student: { select: { name: true } } } },
+          enrollments: { select: { studentId: true, enrolledAt: true, source: true, student: { select: { name: true } } } },
         },
       });
       if (!course) throw new RefusedError("That class no longer exists.");
@@ -259,6 +259,8 @@ export async function deleteCourse(viewer: Viewer | null, id: string): Promise<R
           studentName: e.student.name,
           courseId: course.id,
           courseCode: course.code,
+          enrolledAt: e.enrolledAt,
+          enrolledSource: e.source,
         })),
         "class deleted",
       );

@@ -2,9 +2,33 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
-import type { EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
+import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
 export type Tx = Prisma.TransactionClient;
+/** Who is acting and, when their writes form one change set (an undo reverses it whole), which. */
+export type Actor = Viewer & { changeSetId?: number };
+
+type EventFields = Omit<Prisma.EnrollmentEventUncheckedCreateInput, "actorId" | "changeSetId" | "id">;
+
+/** Every enrollment event is made here: by whom, and in which change set. */
+export function eventRow(actor: Actor, fields: EventFields): Prisma.EnrollmentEventUncheckedCreateInput {
+  return { ...fields, actorId: actor.userId, changeSetId: actor.changeSetId ?? null };
+}
+
+/** Starts a change set inside `tx`; pass the returned actor to the writes that belong to it. */
+export async function openChangeSet(tx: Tx, actor: Viewer, kind: ChangeSetKind): Promise<Actor & { changeSetId: number }> {
+  const set = await tx.changeSet.create({ data: { kind, actorId: actor.userId, summary: "" }, select: { id: true } });
+  return { ...actor, changeSetId: set.id };
+}
+
+/** "+3 −1": what a change set did, for its history line and its Undo button. */
+export function summaryText({ added, removed }: ChangeSummary): string {
+  return [added ? `+${added}` : "", removed ? `−${removed}` : ""].filter(Boolean).join(" ") || "no change";
+}
+
+export async function closeChangeSet(tx: Tx, actor: Actor, summary: ChangeSummary) {
+  if (actor.changeSetId) await tx.changeSet.update({ where: { id: actor.changeSetId }, data: { summary: summaryText(summary) } });
+}
 export type Link = { studentId: string; courseId: string };
 export type EnrollmentChange = Link & { enrolled: boolean };
 export type ChangeSummary = { added: number; removed: number };
@@ -38,10 +62,11 @@ async function classFull(tx: Tx, courseId: string, code: string) {
  */
 export async function enrollIn(
   tx: Tx,
-  actor: Viewer,
+  actor: Actor,
   link: Link,
   source: EnrollmentSource,
   reason: string | null = null,
+  enrolledAt?: Date,
 ) {
   const student = await tx.student.findUnique({ where: { id: link.studentId }, select: { name: true } });
   if (!student) throw new RefusedError("That student no longer exists.");
@@ -51,31 +76,31 @@ export async function enrollIn(
   if (existing) throw new RefusedError(`${student.name} is already enrolled in ${course.code}.`);
   if (!(await takeSeat(tx, link.courseId))) throw await classFull(tx, link.courseId, course.code);
 
-  const { enrolledAt } = await tx.enrollment.create({
-    data: { ...link, source, enrolledById: actor.userId },
+  const created = await tx.enrollment.create({
+    data: { ...link, source, enrolledById: actor.userId, ...(enrolledAt ? { enrolledAt } : {}) },
     select: { enrolledAt: true },
   });
   await tx.waitlistEntry.deleteMany({ where: link });
   await tx.enrollmentEvent.create({
-    data: {
+    data: eventRow(actor, {
       type: "ENROLLED",
       ...link,
       studentName: student.name,
       courseCode: course.code,
-      actorId: actor.userId,
       source,
       reason,
-      at: enrolledAt,
-    },
+      enrolledAt: created.enrolledAt,
+      enrolledSource: source,
+    }),
   });
-  return { enrolledAt };
+  return { enrolledAt: created.enrolledAt };
 }
 
 /**
  * Fills free seats from the front of the class's waitlist, in the same
  * transaction as whatever freed them (a drop, a removal, a capacity raise).
  */
-export async function promoteFromWaitlist(tx: Tx, actor: Viewer, courseId: string): Promise<number> {
+export async function promoteFromWaitlist(tx: Tx, actor: Actor, courseId: string): Promise<number> {
   let promoted = 0;
   for (;;) {
     const first = await tx.waitlistEntry.findFirst({
@@ -92,10 +117,10 @@ export async function promoteFromWaitlist(tx: Tx, actor: Viewer, courseId: strin
 }
 
 /** Unlinks a student from a class inside `tx`, writes the event, and promotes from the waitlist. */
-export async function dropIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSource) {
+export async function dropIn(tx: Tx, actor: Actor, link: Link, source: EnrollmentSource) {
   const enrollment = await tx.enrollment.findUnique({
     where: { studentId_courseId: link },
-    select: { student: { select: { name: true } }, course: { select: { code: true } } },
+    select: { enrolledAt: true, source: true, student: { select: { name: true } }, course: { select: { code: true } } },
   });
   if (!enrollment) {
     const [student, course] = await Promise.all([
@@ -109,14 +134,15 @@ export async function dropIn(tx: Tx, actor: Viewer, link: Link, source: Enrollme
   await tx.enrollment.delete({ where: { studentId_courseId: link } });
   await tx.course.update({ where: { id: link.courseId }, data: { enrolledCount: { decrement: 1 } } });
   await tx.enrollmentEvent.create({
-    data: {
+    data: eventRow(actor, {
       type: "DROPPED",
       ...link,
       studentName: enrollment.student.name,
       courseCode: enrollment.course.code,
-      actorId: actor.userId,
       source,
-    },
+      enrolledAt: enrollment.enrolledAt,
+      enrolledSource: enrollment.source,
+    }),
   });
   await promoteFromWaitlist(tx, actor, link.courseId);
 }
@@ -128,13 +154,13 @@ export async function dropIn(tx: Tx, actor: Viewer, link: Link, source: Enrollme
  */
 export async function recordRemovals(
   tx: Tx,
-  actor: Viewer,
-  links: (Link & { studentName: string; courseCode: string })[],
+  actor: Actor,
+  links: (Link & { studentName: string; courseCode: string; enrolledAt: Date; enrolledSource: EnrollmentSource })[],
   reason: string,
 ): Promise<string[]> {
   if (links.length === 0) return [];
   await tx.enrollmentEvent.createMany({
-    data: links.map((l) => ({ type: "DROPPED" as const, ...l, actorId: actor.userId, source: "ADMIN" as const, reason })),
+    data: links.map((l) => eventRow(actor, { type: "DROPPED", ...l, source: "ADMIN", reason })),
   });
   const courseIds = [...new Set(links.map((l) => l.courseId))];
   for (const courseId of courseIds) {
@@ -171,20 +197,27 @@ export function checklistChanges(
     .map((id) => ({ id, enrolled: wanted.has(id) }));
 }
 
-/** Applies changes all-or-nothing: one refusal rolls back every change. */
-function applyChanges(actor: Viewer, changes: EnrollmentChange[], source: EnrollmentSource) {
+/** Applies changes all-or-nothing, as one change set: one refusal rolls back every change. */
+export function applyChanges(
+  actor: Viewer,
+  changes: EnrollmentChange[],
+  source: EnrollmentSource,
+  kind: ChangeSetKind = "SAVE",
+) {
   return inEnrollmentTransaction(async (tx) => {
+    const acting = await openChangeSet(tx, actor, kind);
     const summary: ChangeSummary = { added: 0, removed: 0 };
     for (const change of changes) {
       const link = { studentId: change.studentId, courseId: change.courseId };
       if (change.enrolled) {
-        await enrollIn(tx, actor, link, source);
+        await enrollIn(tx, acting, link, source);
         summary.added++;
       } else {
-        await dropIn(tx, actor, link, source);
+        await dropIn(tx, acting, link, source);
         summary.removed++;
       }
     }
+    await closeChangeSet(tx, acting, summary);
     return summary;
   });
 }

@@ -152,7 +152,7 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
         select: {
           id: true,
           name: true,
-          enrollments: { select: { courseId: true, course: { select: { code: true } } } },
+          enrollments: { select: { courseId: true, enrolledAt: true, source: true, course: { select: { code: true } } } },
         },
       });
       if (!student) throw new RefusedError("That student no longer exists.");
@@ -164,6 +164,8 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
           studentName: student.name,
           courseId: e.courseId,
           courseCode: e.course.code,
+          enrolledAt: e.enrolledAt,
+          enrolledSource: e.source,
         })),
         "student deleted",
       );

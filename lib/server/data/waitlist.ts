@@ -1,6 +1,5 @@
 import "server-only";
-import type { Viewer } from "@/lib/server/authz";
-import { promoteFromWaitlist, type Link, type Tx } from "@/lib/server/data/enrollments";
+import { eventRow, promoteFromWaitlist, type Actor, type Link, type Tx } from "@/lib/server/data/enrollments";
 import { RefusedError } from "@/lib/server/data/result";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
@@ -8,7 +7,7 @@ import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
  * Puts a student at the end of a class's waitlist inside `tx`, and returns
  * their place. If a seat freed meanwhile, they are seated at once.
  */
-export async function joinWaitlistIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSource) {
+export async function joinWaitlistIn(tx: Tx, actor: Actor, link: Link, source: EnrollmentSource) {
   const [student, course, enrolled, waiting] = await Promise.all([
     tx.student.findUnique({ where: { id: link.studentId }, select: { name: true } }),
     tx.course.findUnique({ where: { id: link.courseId }, select: { code: true, capacity: true, enrolledCount: true } }),
@@ -24,15 +23,14 @@ export async function joinWaitlistIn(tx: Tx, actor: Viewer, link: Link, source: 
   }
   const entry = await tx.waitlistEntry.create({ data: link, select: { id: true, joinedAt: true } });
   await tx.enrollmentEvent.create({
-    data: {
+    data: eventRow(actor, {
       type: "WAITLISTED",
       ...link,
       studentName: student.name,
       courseCode: course.code,
-      actorId: actor.userId,
       source,
       at: entry.joinedAt,
-    },
+    }),
   });
   // Closes the gap between "it's full" above and the entry: a seat freed in
   // between goes to the front of the line, which may be this student.
@@ -43,7 +41,7 @@ export async function joinWaitlistIn(tx: Tx, actor: Viewer, link: Link, source: 
 }
 
 /** Takes a student off a class's waitlist inside `tx`, with an event. */
-export async function leaveWaitlistIn(tx: Tx, actor: Viewer, link: Link, source: EnrollmentSource) {
+export async function leaveWaitlistIn(tx: Tx, actor: Actor, link: Link, source: EnrollmentSource) {
   const entry = await tx.waitlistEntry.findUnique({
     where: { studentId_courseId: link },
     select: { student: { select: { name: true } }, course: { select: { code: true } } },
@@ -55,13 +53,12 @@ export async function leaveWaitlistIn(tx: Tx, actor: Viewer, link: Link, source:
   }
   await tx.waitlistEntry.delete({ where: { studentId_courseId: link } });
   await tx.enrollmentEvent.create({
-    data: {
+    data: eventRow(actor, {
       type: "UNWAITLISTED",
       ...link,
       studentName: entry.student.name,
       courseCode: entry.course.code,
-      actorId: actor.userId,
       source,
-    },
+    }),
   });
 }

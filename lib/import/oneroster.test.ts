@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { decodeFile, MAX_FILE_BYTES, parseOneRoster } from "@/lib/import/oneroster";
+
+const NOW = new Date(2026, 8, 15); // 15 Sep 2026
+
+const users = [
+  "sourcedId,status,enabledUser,role,username,givenName,familyName,email,identifier",
+  "u-1,active,true,student,ada,Ada,Lovelace,ADA@school.test,S-1",
+  "u-2,,true,teacher,grace,Grace,Hopper,grace@school.test,",
+  "u-3,active,true,administrator,boss,Big,Boss,boss@school.test,",
+  "u-4,active,true,parent,mum,Mum,Lovelace,mum@school.test,",
+].join("\n");
+const classes = ["sourcedId,status,title,classCode,classType", 'c-1,active,"Algebra, first year",math-101,scheduled'].join("\n");
+const enrollments = [
+  "sourcedId,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate,status",
+  "e-1,c-1,s-1,u-1,student,false,2026-09-01,,active",
+  "e-2,c-1,s-1,u-2,teacher,true,2026-09-01,,",
+  "e-3,c-1,s-1,u-9,student,false,,2026-09-10,",
+  "e-4,c-1,s-1,u-8,student,false,,,tobedeleted",
+  "e-5,c-1,s-1,u-7,guardian,false,,,",
+].join("\n");
+
+describe("reading OneRoster CSV", () => {
+  it("reads good files, whatever the column order or extra columns", () => {
+    const parsed = parseOneRoster({ users, classes, enrollments }, NOW);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.users).toEqual([
+      { line: 2, sourcedId: "u-1", role: "student", name: "Ada Lovelace", email: "ada@school.test", identifier: "S-1" },
+      { line: 3, sourcedId: "u-2", role: "teacher", name: "Grace Hopper", email: "grace@school.test", identifier: null },
+    ]);
+    expect(parsed.classes).toEqual([{ line: 2, sourcedId: "c-1", code: "MATH-101", title: "Algebra, first year" }]);
+    expect(parsed.enrollments.map((e) => [e.line, e.userSourcedId, e.role, e.active, e.beginDate?.getDate() ?? null])).toEqual([
+      [2, "u-1", "student", true, 1],
+      [3, "u-2", "teacher", true, 1],
+      [4, "u-9", "student", false, null], // ended on 10 Sep
+      [5, "u-8", "student", false, null], // tobedeleted
+    ]);
+    expect(parsed.skipped).toEqual([
+      { file: "users.csv", count: 1, reason: "role “administrator”: only students and teachers are imported" },
+      { file: "users.csv", count: 1, reason: "role “parent”: only students and teachers are imported" },
+      { file: "enrollments.csv", count: 1, reason: "role “guardian”: only students and teachers are imported" },
+    ]);
+  });
+
+  it("reads an enrollments file on its own", () => {
+    const parsed = parseOneRoster({ enrollments: "classSourcedId,userSourcedId,role\nc-1,u-1,student\n" }, NOW);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.enrollments).toHaveLength(1);
+  });
+
+  it("names a missing column, an empty file and broken CSV", () => {
+    expect(parseOneRoster({ users: "sourcedId,role,givenName\nu-1,student,Ada" }).problems).toEqual([
+      {
+        file: "users.csv",
+        line: 1,
+        message:
+          "users.csv has no “familyName”, “email” columns. Its first line must name the columns, e.g. sourcedId,role,givenName,familyName,email.",
+      },
+    ]);
+    expect(parseOneRoster({ classes: "" }).problems).toEqual([{ file: "classes.csv", line: null, message: "classes.csv is empty." }]);
+    const broken = parseOneRoster({ classes: 'sourcedId,classCode,title\nc-1,"MATH,Algebra\n' }).problems;
+    expect(broken).toHaveLength(1);
+    expect(broken[0]!.message).toMatch(/^classes\.csv is not valid CSV/);
+  });
+
+  it("lists every bad row by line with its reasons", () => {
+    const bad = [
+      "sourcedId,role,givenName,familyName,email,identifier",
+      "u-1,student,Ada,Lovelace,not-an-email,S-1",
+      "u-1,student,Bob,Builder,bob@school.test,",
+      "u-2,student,=HYPERLINK(1),Evil,evil@school.test,",
+      "u-3,student,'-Dash,Name,dash@school.test,",
+      ",student,No,Id,noid@school.test,",
+      "u-4,student,,,x@school.test,bad number!",
+      "u-5,student,Ok,Person,ok@school.test,,",
+    ].join("\n");
+    const parsed = parseOneRoster({ users: bad });
+    expect(parsed.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, "email: Enter a valid email address."],
+      [3, "sourcedId “u-1” is also on line 2"],
+      [4, "givenName “=HYPERLINK(1)” looks like a spreadsheet formula"],
+      [6, "sourcedId is empty"],
+      [7, "name: Enter a name.; identifier: Use letters, digits and dashes only."],
+    ]);
+    // An apostrophe-escaped cell (as Rollbook exports write them) is read as the text after it.
+    expect(parsed.users.map((u) => u.name)).toEqual(["-Dash Name", "Ok Person"]);
+  });
+
+  it("checks enrollment rows: references, dates, duplicates, status", () => {
+    const bad = [
+      "classSourcedId,userSourcedId,role,beginDate,endDate,status",
+      ",u-1,student,,,",
+      "c-1,u-1,student,2026-02-30,,",
+      "c-1,u-2,student,09/01/2026,,",
+      "c-1,u-3,student,2026-09-10,2026-09-01,",
+      "c-1,u-4,student,,,maybe",
+      "c-1,u-5,student,2026-09-01T08:30:00Z,,",
+      "c-1,u-5,student,,,",
+    ].join("\n");
+    expect(parseOneRoster({ enrollments: bad }, NOW).problems.map((p) => [p.line, p.message])).toEqual([
+      [2, "classSourcedId is empty"],
+      [3, "beginDate “2026-02-30” is not a date like 2026-09-01"],
+      [4, "beginDate “09/01/2026” is not a date like 2026-09-01"],
+      [5, "endDate is before beginDate"],
+      [6, "status “maybe” is not active or tobedeleted"],
+      [8, "this user and class are also on line 7"],
+    ]);
+  });
+
+  it("refuses text that isn't UTF-8 and files over the size limit; accepts a byte order mark", () => {
+    const latin1 = new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x0a, 0x5a, 0x6f, 0xeb]); // "name\nZo\xeb"
+    expect(decodeFile(latin1, "users.csv")).toEqual({
+      problem: { file: "users.csv", line: null, message: "users.csv is not UTF-8 text. Save it as “CSV UTF-8” and upload it again." },
+    });
+    expect(decodeFile(new TextEncoder().encode("\uFEFFa,b"), "users.csv")).toEqual({ text: "a,b" });
+    const big = decodeFile(new Uint8Array(MAX_FILE_BYTES + 1), "enrollments.csv");
+    expect("problem" in big && big.problem.message).toMatch(/^enrollments\.csv is 5\.0 MB; the limit is 5 MB a file/);
+  });
+});

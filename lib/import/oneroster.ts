@@ -1,0 +1,288 @@
+import { parse } from "csv-parse/sync";
+import type { z } from "zod";
+import { courseCode, courseTitle } from "@/lib/schemas/courses";
+import { personEmail, personName, studentNumber } from "@/lib/schemas/people";
+
+/**
+ * OneRoster 1.2 CSV, the subset Rollbook knows: users.csv, classes.csv and
+ * enrollments.csv. This file reads and checks the files on their own (columns,
+ * encoding, each row's values, duplicate ids); lib/server/data/imports.ts
+ * checks them against the database and applies them.
+ */
+
+export const FILE_NAMES = { users: "users.csv", classes: "classes.csv", enrollments: "enrollments.csv" } as const;
+export type FileKind = keyof typeof FILE_NAMES;
+export type ImportFiles = Partial<Record<FileKind, string>>;
+
+/** Per file. A 10,000-row enrollments file is ~1 MB. */
+export const MAX_FILE_BYTES = 5 * 2 ** 20;
+
+const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
+  users: { required: ["sourcedId", "role", "givenName", "familyName", "email"], optional: ["status", "identifier", "middleName"] },
+  classes: { required: ["sourcedId", "classCode", "title"], optional: ["status"] },
+  enrollments: {
+    required: ["classSourcedId", "userSourcedId", "role"],
+    optional: ["sourcedId", "status", "beginDate", "endDate"],
+  },
+};
+
+/** A row (or a whole file, line null) that can't be imported, and why. */
+export type Problem = { file: string; line: number | null; message: string };
+
+export type UserRow = {
+  line: number;
+  sourcedId: string;
+  role: "student" | "teacher";
+  name: string;
+  email: string;
+  identifier: string | null;
+};
+export type ClassRow = { line: number; sourcedId: string; code: string; title: string };
+export type EnrollmentRow = {
+  line: number;
+  classSourcedId: string;
+  userSourcedId: string;
+  role: "student" | "teacher";
+  beginDate: Date | null;
+  /** false when the row says the enrollment ends: status tobedeleted, or an endDate already past */
+  active: boolean;
+};
+
+export type Parsed = {
+  users: UserRow[];
+  classes: ClassRow[];
+  enrollments: EnrollmentRow[];
+  problems: Problem[];
+  /** rows left out on purpose (other roles, users marked tobedeleted), counted for the preview */
+  skipped: { file: string; count: number; reason: string }[];
+};
+
+/**
+ * Bytes to text: UTF-8 only (a byte order mark is fine), within the size
+ * limit. Anything else is a problem naming the file.
+ */
+export function decodeFile(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    const mb = (bytes.byteLength / 2 ** 20).toFixed(1);
+    return { problem: { file, line: null, message: `${file} is ${mb} MB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MB a file. Split it and import the parts one after another.` } };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+  } catch {
+    return { problem: { file, line: null, message: `${file} is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.` } };
+  }
+}
+
+type Record_ = { line: number; cells: Record<string, string> };
+
+/** A file's records with their line numbers, or the problem with its header. */
+function readTable(kind: FileKind, text: string): { records: Record_[] } | { problem: Problem } {
+  const file = FILE_NAMES[kind];
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof rows;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? null;
+    return { problem: { file, line, message: `${file} is not valid CSV: ${(error as Error).message.replace(/^Invalid /, "invalid ")}` } };
+  }
+  const [header, ...body] = rows;
+  if (!header) return { problem: { file, line: null, message: `${file} is empty.` } };
+  const names = header.record.map((h) => h.trim());
+  const byLower = new Map(names.map((n, i) => [n.toLowerCase(), i]));
+  const missing = COLUMNS[kind].required.filter((c) => !byLower.has(c.toLowerCase()));
+  if (missing.length) {
+    return {
+      problem: {
+        file,
+        line: 1,
+        message: `${file} has no ${missing.map((m) => `“${m}”`).join(", ")} column${missing.length > 1 ? "s" : ""}. Its first line must name the columns, e.g. ${[...COLUMNS[kind].required].join(",")}.`,
+      },
+    };
+  }
+  const wanted = [...COLUMNS[kind].required, ...COLUMNS[kind].optional];
+  const records = body.map(({ record, info }) => {
+    const cells: Record<string, string> = {};
+    for (const column of wanted) {
+      const i = byLower.get(column.toLowerCase());
+      cells[column] = i === undefined ? "" : (record[i] ?? "");
+    }
+    return { line: info.lines, cells };
+  });
+  return { records };
+}
+
+/**
+ * A cell's text. A cell a spreadsheet would run as a formula (=, +, -, @,
+ * tab, CR first) is refused; one escaped with an apostrophe, as Rollbook's
+ * own exports write them, is read as the text after it.
+ */
+function cellText(raw: string): { value: string } | { error: string } {
+  if (/^'[=+\-@\t\r]/.test(raw)) return { value: raw.slice(1) };
+  if (/^[=+\-@\t\r]/.test(raw)) return { error: `“${raw.slice(0, 20)}” looks like a spreadsheet formula` };
+  return { value: raw.trim() };
+}
+
+/** OneRoster dates: 2026-09-01, or a full ISO 8601 date and time. */
+function parseDate(raw: string): Date | null | "invalid" {
+  if (raw === "") return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  // A plain date is that day's start in the school's time zone (TZ), like the rest of Rollbook.
+  const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
+  if (!date || Number.isNaN(date.getTime())) return "invalid";
+  if (m && date.getDate() !== Number(m[3])) return "invalid"; // 2026-02-30
+  return date;
+}
+
+function check<T>(schema: z.ZodType<T>, value: string, label: string): { value: T } | { error: string } {
+  const result = schema.safeParse(value);
+  return result.success ? { value: result.data } : { error: `${label}: ${result.error.issues[0]?.message ?? "not valid"}` };
+}
+
+/**
+ * Reads whichever of the three files were given and checks each row on its
+ * own. Every problem names its file and line; rows with problems are left out
+ * of the result (the import as a whole is refused while any remain).
+ */
+export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
+  const out: Parsed = { users: [], classes: [], enrollments: [], problems: [], skipped: [] };
+  const skip = (file: string, reason: string) => {
+    const entry = out.skipped.find((s) => s.file === file && s.reason === reason);
+    if (entry) entry.count++;
+    else out.skipped.push({ file, count: 1, reason });
+  };
+
+  for (const kind of ["users", "classes", "enrollments"] as const) {
+    const text = files[kind];
+    if (text === undefined) continue;
+    const file = FILE_NAMES[kind];
+    const table = readTable(kind, text);
+    if ("problem" in table) {
+      out.problems.push(table.problem);
+      continue;
+    }
+    const firstLine = new Map<string, number>();
+    for (const { line, cells } of table.records) {
+      const errors: string[] = [];
+      const values: Record<string, string> = {};
+      for (const [column, raw] of Object.entries(cells)) {
+        const cell = cellText(raw);
+        if ("error" in cell) errors.push(`${column} ${cell.error}`);
+        else values[column] = cell.value;
+      }
+      const problem = (message: string) => out.problems.push({ file, line, message });
+      if (errors.length) {
+        problem(errors.join("; "));
+        continue;
+      }
+      const status = (values.status ?? "").toLowerCase();
+      if (status !== "" && status !== "active" && status !== "tobedeleted") {
+        problem(`status “${values.status}” is not active or tobedeleted`);
+        continue;
+      }
+
+      if (kind === "users" || kind === "classes") {
+        const id = values.sourcedId!;
+        if (!id) {
+          problem("sourcedId is empty");
+          continue;
+        }
+        const seen = firstLine.get(id);
+        if (seen !== undefined) {
+          problem(`sourcedId “${id}” is also on line ${seen}`);
+          continue;
+        }
+        firstLine.set(id, line);
+      }
+
+      if (kind === "users") {
+        const role = values.role!.toLowerCase();
+        if (role !== "student" && role !== "teacher") {
+          skip(file, `role “${role || "(empty)"}”: only students and teachers are imported`);
+          continue;
+        }
+        if (status === "tobedeleted") {
+          skip(file, "users marked tobedeleted: an import doesn't delete people");
+          continue;
+        }
+        const name = check(personName, [values.givenName, values.familyName].filter(Boolean).join(" "), "name");
+        const email = check(personEmail, values.email!, "email");
+        const identifier = role === "student" ? check(studentNumber, values.identifier ?? "", "identifier") : { value: null };
+        const bad = [name, email, identifier].flatMap((r) => ("error" in r ? [r.error] : []));
+        if (bad.length) {
+          problem(bad.join("; "));
+          continue;
+        }
+        out.users.push({
+          line,
+          sourcedId: values.sourcedId!,
+          role,
+          name: (name as { value: string }).value,
+          email: (email as { value: string }).value,
+          identifier: (identifier as { value: string | null }).value,
+        });
+      } else if (kind === "classes") {
+        if (status === "tobedeleted") {
+          skip(file, "classes marked tobedeleted: an import doesn't delete classes");
+          continue;
+        }
+        const code = check(courseCode, values.classCode!, "classCode");
+        const title = check(courseTitle, values.title!, "title");
+        const bad = [code, title].flatMap((r) => ("error" in r ? [r.error] : []));
+        if (bad.length) {
+          problem(bad.join("; "));
+          continue;
+        }
+        out.classes.push({
+          line,
+          sourcedId: values.sourcedId!,
+          code: (code as { value: string }).value,
+          title: (title as { value: string }).value,
+        });
+      } else {
+        const role = values.role!.toLowerCase();
+        if (role !== "student" && role !== "teacher") {
+          skip(file, `role “${role || "(empty)"}”: only students and teachers are imported`);
+          continue;
+        }
+        const begin = parseDate(values.beginDate ?? "");
+        const end = parseDate(values.endDate ?? "");
+        const bad: string[] = [];
+        if (!values.classSourcedId) bad.push("classSourcedId is empty");
+        if (!values.userSourcedId) bad.push("userSourcedId is empty");
+        if (begin === "invalid") bad.push(`beginDate “${values.beginDate}” is not a date like 2026-09-01`);
+        if (end === "invalid") bad.push(`endDate “${values.endDate}” is not a date like 2026-09-01`);
+        if (bad.length === 0 && begin instanceof Date && end instanceof Date && end < begin) bad.push("endDate is before beginDate");
+        const pair = `${values.classSourcedId} ${values.userSourcedId}`;
+        const seen = firstLine.get(pair);
+        if (bad.length === 0 && seen !== undefined) bad.push(`this user and class are also on line ${seen}`);
+        if (bad.length) {
+          problem(bad.join("; "));
+          continue;
+        }
+        firstLine.set(pair, line);
+        const ended = status === "tobedeleted" || (end instanceof Date && end < startOfDay(now));
+        out.enrollments.push({
+          line,
+          classSourcedId: values.classSourcedId!,
+          userSourcedId: values.userSourcedId!,
+          role,
+          beginDate: begin as Date | null,
+          active: !ended,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function startOfDay(date: Date) {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
+
+/** The OneRoster files' columns, for exports and the import page's help. */
+export const EXPORT_COLUMNS = {
+  users: ["sourcedId", "status", "role", "givenName", "familyName", "email", "identifier"],
+  classes: ["sourcedId", "status", "classCode", "title"],
+  enrollments: ["sourcedId", "status", "classSourcedId", "userSourcedId", "role", "beginDate", "endDate"],
+} as const;
