@@ -51,6 +51,13 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   "/admin/teachers": { url: "/admin/teachers", expect: ADMIN },
   "/admin/teachers/new": { url: "/admin/teachers/new", expect: ADMIN },
   "/admin/teachers/[id]/edit": { url: "/admin/teachers/demo-teacher-1/edit", expect: ADMIN },
+  "/admin/import": { url: "/admin/import", expect: ADMIN },
+  // No import exists in the demo data: the admin's 404 shows the page was reached (e2e/import.spec.ts opens a real one).
+  "/admin/import/[id]": { url: "/admin/import/no-such-import", expect: { ...ADMIN, admin: 404 } },
+  "/admin/import/[id]/status": {
+    url: "/admin/import/no-such-import/status",
+    expect: { ...only(["admin"]), anonymous: 401, admin: 404 },
+  },
   "/student": { url: "/student", expect: only(["student", "otherStudent"]) },
   "/teacher": { url: "/teacher", expect: only(["teacher", "otherTeacher"]) },
   "/teacher/classes/[id]": {

@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/students", label: "Students" },
           { href: "/admin/classes", label: "Classes" },
           { href: "/admin/teachers", label: "Teachers" },
+          { href: "/admin/import", label: "Import" },
         ]}
       />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>

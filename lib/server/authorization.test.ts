@@ -13,6 +13,7 @@ import { db } from "@/lib/server/db";
 import * as courses from "@/lib/server/data/courses";
 import * as dashboard from "@/lib/server/data/dashboard";
 import * as enrollments from "@/lib/server/data/enrollments";
+import * as imports from "@/lib/server/data/imports";
 import * as rosters from "@/lib/server/data/rosters";
 import * as selfService from "@/lib/server/data/self-service";
 import * as students from "@/lib/server/data/students";
@@ -57,6 +58,35 @@ async function snapshot() {
 }
 
 const q = { q: "", page: 1 };
+const EMPTY_ENROLLMENTS = "classSourcedId,userSourcedId,role\n";
+
+/** An import of an empty enrollments file, checked (its preview applies) or still to check. */
+async function importJob(status: "CHECKING" | "CHECKED" | "APPLYING") {
+  const preview = {
+    sync: false,
+    students: { created: 0, updated: 0, unchanged: 0 },
+    teachers: { created: 0, updated: 0, unchanged: 0 },
+    classes: { created: 0, updated: 0, unchanged: 0 },
+    enrollments: { added: 0, removed: 0, unchanged: 0 },
+    teachersAssigned: 0,
+    perClass: [],
+    overCapacity: [],
+    problems: [],
+    problemCount: 0,
+    skipped: [],
+  } satisfies imports.Preview;
+  const job = await db.importJob.create({
+    data: {
+      createdById: "matrix",
+      status,
+      files: JSON.stringify({ enrollments: EMPTY_ENROLLMENTS }),
+      options: JSON.stringify({ sync: false }),
+      preview: status === "CHECKING" ? null : JSON.stringify(preview),
+    },
+  });
+  return job.id;
+}
+
 // Each entry: the data-layer function, how to call it, and who may.
 const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | null) => Promise<unknown> }[] = [
   { name: "getAdminCounts", allowed: ["admin"], call: (_w, v) => dashboard.getAdminCounts(v) },
@@ -155,6 +185,13 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "joinMyWaitlist", allowed: STUDENTS, call: (w, v) => selfService.joinMyWaitlist(v, { courseId: w.course.id }) },
   { name: "leaveMyWaitlist", allowed: STUDENTS, call: (w, v) => selfService.leaveMyWaitlist(v, w.course.id) },
   { name: "listMyCourses", allowed: TEACHERS, call: (_w, v) => rosters.listMyCourses(v) },
+  { name: "createImport", allowed: ["admin"], call: (_w, v) => imports.createImport(v, { enrollments: EMPTY_ENROLLMENTS }, { sync: false }) },
+  { name: "runCheck", allowed: ["admin"], call: async (_w, v) => imports.runCheck(v, await importJob("CHECKING")) },
+  { name: "applyImport", allowed: ["admin"], call: async (_w, v) => imports.applyImport(v, await importJob("CHECKED")) },
+  { name: "claimImport", allowed: ["admin"], call: async (_w, v) => imports.claimImport(v, await importJob("CHECKED")) },
+  { name: "runApply", allowed: ["admin"], call: async (_w, v) => imports.runApply(v, await importJob("APPLYING")) },
+  { name: "getImport", allowed: ["admin"], call: async (_w, v) => imports.getImport(v, await importJob("CHECKED")) },
+  { name: "listImports", allowed: ["admin"], call: (_w, v) => imports.listImports(v) },
   { name: "getRoster", allowed: ["teacher", "admin"], call: (w, v) => rosters.getRoster(v, w.course.id) },
 ];
 
@@ -176,6 +213,8 @@ const ACTIONS: Record<string, string[]> = {
   saveChecklistAction: ["saveChecklist"],
   toggleMyClassAction: ["enrollMyself", "dropMyself"],
   saveMyClassesAction: ["saveMyClasses"],
+  startImportAction: ["createImport", "runCheck"],
+  applyImportAction: ["claimImport", "runApply"],
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
 };
 

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ApplyImportForm } from "@/components/import/apply-form";
+import { ImportPreview } from "@/components/import/import-preview";
+import { ImportProgress } from "@/components/import/import-progress";
+import { PageTitle } from "@/components/ui/page-title";
+import { cardClass } from "@/components/ui/styles";
+import { applyImportAction } from "@/lib/server/actions/imports";
+import { canApply, getImport } from "@/lib/server/data/imports";
+import { requirePageViewer } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Import" };
+
+export default async function ImportJobPage({ params }: PageProps<"/admin/import/[id]">) {
+  const viewer = await requirePageViewer("ADMIN");
+  const { id } = await params;
+  const job = await getImport(viewer, id);
+  if (!job) notFound();
+  const working = job.status === "CHECKING" || job.status === "APPLYING";
+  return (
+    <>
+      {working ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="2" />
+        </noscript>
+      ) : null}
+      <PageTitle title={job.status === "APPLIED" ? "Import applied" : "Import preview"} back={{ href: "/admin/import", label: "Import" }} />
+      <section aria-labelledby="state" className={cardClass}>
+        <h2 id="state" className="sr-only">
+          State
+        </h2>
+        {working ? (
+          <ImportProgress id={job.id} initial={{ status: job.status, done: job.done, total: job.total }} />
+        ) : null}
+        {job.status === "FAILED" ? (
+          <p role="alert" className="text-red-800">
+            {job.error}
+          </p>
+        ) : null}
+        {job.status === "CHECKED" && job.preview ? (
+          <div className="space-y-6">
+            {job.error ? (
+              <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+                {job.error}
+              </p>
+            ) : null}
+            <p className="text-sm text-slate-700">Nothing has been written yet. This is what applying the files would do:</p>
+            <ImportPreview preview={job.preview} done={false} />
+            {canApply(job.preview) ? (
+              <ApplyImportForm action={applyImportAction.bind(null, job.id)} label="Apply import" />
+            ) : (
+              <p className="font-medium">
+                This import can’t be applied as it is. Fix the files and <Link href="/admin/import">check them again</Link>.
+              </p>
+            )}
+          </div>
+        ) : null}
+        {job.status === "APPLIED" && job.preview ? (
+          <div className="space-y-6">
+            <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
+              Imported, in one change.
+            </p>
+            <ImportPreview preview={job.preview} done />
+            <p className="text-sm">
+              <Link href="/admin/classes">See the classes</Link>
+            </p>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}

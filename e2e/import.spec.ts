@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { createClass, expectAccessible, signIn } from "./fixtures";
+
+test("an admin imports an enrollments file: checks it, sees the preview, applies it and sees the new roster", async ({ page }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "IMP-1", title: "Imported Roster" });
+  const classId = new URL(classUrl).pathname.split("/").pop()!;
+  const rows = ["demo-student-150", "demo-student-151", "demo-student-152"].map((s) => `${classId},${s},student,2026-09-01`);
+
+  await page.goto("/admin/import");
+  await expectAccessible(page);
+  // A bad file first: it is refused with each bad row named, and nothing can be applied.
+  await page.getByLabel("enrollments.csv").setInputFiles({
+    name: "enrollments.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["classSourcedId,userSourcedId,role,beginDate", rows[0], `${classId},nobody,student,`, `=cmd(),x,student,`].join("\n")),
+  });
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(page.getByRole("heading", { name: "Rows with problems (2)" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /3 userSourcedId “nobody” is not in users.csv or in Rollbook/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /4 classSourcedId “=cmd\(\)” looks like a spreadsheet formula/ })).toBeVisible();
+  await expect(page.getByText("This import can’t be applied as it is.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Apply import" })).toHaveCount(0);
+
+  await page.goto("/admin/import");
+  await page.getByLabel("enrollments.csv").setInputFiles({
+    name: "enrollments.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(["classSourcedId,userSourcedId,role,beginDate", ...rows].join("\n")),
+  });
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(page.getByText("Nothing has been written yet.")).toBeVisible();
+  await expect(page.getByText("3 enrollments to add, 0 enrollments to remove")).toBeAttached();
+  await expect(page.getByRole("row", { name: "IMP-1 3 0" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Apply import" }).click();
+  await expect(page.getByRole("heading", { name: "Import applied" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto(classUrl);
+  await expect(page.getByRole("heading", { name: "Roster (3 students)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Roster/ }).getByText("Enrolled 1 Sept 2026")).toHaveCount(3);
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { applyImport, canApply, createImport, getImport, runCheck } from "@/lib/server/data/imports";
+import type { ImportFiles } from "@/lib/import/oneroster";
+import type { Viewer } from "@/lib/server/authz";
+import { makeCourse, makeStudent, makeUser } from "@/test/factories";
+
+async function check(admin: Viewer, files: ImportFiles, sync = false) {
+  const created = await createImport(admin, files, { sync });
+  if (!created.ok) throw new Error(created.message);
+  await runCheck(admin, created.value.id);
+  const job = await getImport(admin, created.value.id);
+  return { id: created.value.id, preview: job!.preview!, status: job!.status };
+}
+
+const tag = () => Math.random().toString(36).slice(2, 8);
+const csv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
+
+describe("importing OneRoster CSV", () => {
+  it("an enrollments file alone enrolls existing students in existing classes, keeping beginDate, once", async () => {
+    const admin = await makeUser("ADMIN");
+    const [a, b] = [await makeStudent(), await makeStudent()];
+    const course = await makeCourse(10);
+    const files = {
+      enrollments: csv([
+        ["sourcedId", "classSourcedId", "userSourcedId", "role", "beginDate"],
+        ["e1", course.id, a.id, "student", "2026-09-01"],
+        ["e2", course.id, b.id, "student", ""],
+      ]),
+    };
+    const first = await check(admin, files);
+    expect(first.status).toBe("CHECKED");
+    expect(first.preview.enrollments).toEqual({ added: 2, removed: 0, unchanged: 0 });
+    expect(first.preview.perClass).toEqual([{ code: course.code, added: 2, removed: 0 }]);
+    expect(canApply(first.preview)).toBe(true);
+    expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0); // a check writes nothing
+
+    expect(await applyImport(admin, first.id)).toEqual({ ok: true, value: null });
+    const rows = await db.enrollment.findMany({ where: { courseId: course.id }, orderBy: { studentId: "asc" } });
+    expect(rows.map((r) => r.source)).toEqual(["IMPORT", "IMPORT"]);
+    const ada = rows.find((r) => r.studentId === a.id)!;
+    expect([ada.enrolledAt.getFullYear(), ada.enrolledAt.getMonth(), ada.enrolledAt.getDate()]).toEqual([2026, 8, 1]);
+    expect((await db.course.findUniqueOrThrow({ where: { id: course.id } })).enrolledCount).toBe(2);
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: first.id } });
+    expect(job.status).toBe("APPLIED");
+    const events = await db.enrollmentEvent.findMany({ where: { courseId: course.id } });
+    expect(events.map((e) => [e.type, e.source, e.changeSetId])).toEqual([
+      ["ENROLLED", "IMPORT", job.changeSetId],
+      ["ENROLLED", "IMPORT", job.changeSetId],
+    ]);
+    expect((await db.changeSet.findUniqueOrThrow({ where: { id: job.changeSetId! } })).summary).toBe("+2");
+
+    // The same file again changes nothing.
+    const again = await check(admin, files);
+    expect(again.preview.enrollments).toEqual({ added: 0, removed: 0, unchanged: 2 });
+    expect(await applyImport(admin, again.id)).toEqual({ ok: true, value: null });
+    expect(await db.enrollmentEvent.count({ where: { courseId: course.id } })).toBe(2);
+    // An applied import can't be applied twice.
+    expect(await applyImport(admin, first.id)).toEqual({ ok: false, message: "This import is not waiting to be applied." });
+  });
+
+  it("users, classes and enrollments together create what is new, assign teachers, and re-import as unchanged", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = tag();
+    const files = {
+      users: csv([
+        ["sourcedId", "role", "givenName", "familyName", "email", "identifier"],
+        [`u1-${t}`, "student", "Ada", "Lovelace", `ada-${t}@school.test`, `N-${t}`],
+        [`u2-${t}`, "student", "Alan", "Kay", `alan-${t}@school.test`, ""],
+        [`t1-${t}`, "teacher", "Grace", "Hopper", `grace-${t}@school.test`, ""],
+      ]),
+      classes: csv([
+        ["sourcedId", "classCode", "title"],
+        [`c1-${t}`, `IMP-${t}`, "Imported Class"],
+      ]),
+      enrollments: csv([
+        ["classSourcedId", "userSourcedId", "role"],
+        [`c1-${t}`, `u1-${t}`, "student"],
+        [`c1-${t}`, `u2-${t}`, "student"],
+        [`c1-${t}`, `t1-${t}`, "teacher"],
+      ]),
+    };
+    const first = await check(admin, files);
+    expect(first.preview).toMatchObject({
+      students: { created: 2, updated: 0, unchanged: 0 },
+      teachers: { created: 1, updated: 0, unchanged: 0 },
+      classes: { created: 1, updated: 0, unchanged: 0 },
+      enrollments: { added: 2, removed: 0, unchanged: 0 },
+      teachersAssigned: 1,
+      problemCount: 0,
+    });
+    expect((await applyImport(admin, first.id)).ok).toBe(true);
+    const course = await db.course.findUniqueOrThrow({ where: { sourcedId: `c1-${t}` }, include: { teacher: true } });
+    expect([course.code, course.title, course.teacher?.name, course.enrolledCount]).toEqual([`IMP-${t.toUpperCase()}`, "Imported Class", "Grace Hopper", 2]);
+    expect((await db.student.findUniqueOrThrow({ where: { sourcedId: `u1-${t}` } })).studentNumber).toBe(`N-${t}`);
+
+    const again = await check(admin, files);
+    expect(again.preview).toMatchObject({
+      students: { created: 0, updated: 0, unchanged: 2 },
+      teachers: { created: 0, updated: 0, unchanged: 1 },
+      classes: { created: 0, updated: 0, unchanged: 1 },
+      enrollments: { added: 0, removed: 0, unchanged: 2 },
+      teachersAssigned: 0,
+    });
+  });
+
+  it("unknown references and wrong roles are problems, and nothing is applied", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse();
+    const student = await makeStudent();
+    const files = {
+      enrollments: csv([
+        ["classSourcedId", "userSourcedId", "role"],
+        [course.id, "nobody", "student"],
+        ["no-class", student.id, "student"],
+        [course.id, student.id, "teacher"],
+        [course.id, student.id, "student"],
+      ]),
+    };
+    const checked = await check(admin, files);
+    expect(checked.preview.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, "userSourcedId “nobody” is not in users.csv or in Rollbook"],
+      [3, "classSourcedId “no-class” is not in classes.csv or in Rollbook"],
+      [4, `userSourcedId “${student.id}” is a student, not a teacher`],
+      [5, "this user and class are also on line 4"],
+    ]);
+    expect(canApply(checked.preview)).toBe(false);
+    expect(await applyImport(admin, checked.id)).toEqual({
+      ok: false,
+      message: "Fix the problems the check found, then import the files again.",
+    });
+    expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
+  });
+
+  it("a class the file would take over capacity is named, and the import is refused", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse(1);
+    const [a, b, c] = [await makeStudent(), await makeStudent(), await makeStudent()];
+    const rows = [a, b, c].map((s) => [course.id, s.id, "student"]);
+    const checked = await check(admin, { enrollments: csv([["classSourcedId", "userSourcedId", "role"], ...rows]) });
+    expect(checked.preview.overCapacity).toEqual([{ code: course.code, capacity: 1, after: 3 }]);
+    expect(canApply(checked.preview)).toBe(false);
+    expect((await applyImport(admin, checked.id)).ok).toBe(false);
+    expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
+  });
+
+  it("removes what the files end (tobedeleted, endDate past), and with sync what they leave out of their classes", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse();
+    const [a, b, c] = [await makeStudent(), await makeStudent(), await makeStudent()];
+    for (const s of [a, b, c]) await db.enrollment.create({ data: { studentId: s.id, courseId: course.id, source: "ADMIN" } });
+    await db.course.update({ where: { id: course.id }, data: { enrolledCount: 3 } });
+    const header = ["classSourcedId", "userSourcedId", "role", "endDate", "status"];
+    const ended = await check(admin, {
+      enrollments: csv([header, [course.id, a.id, "student", "", "tobedeleted"], [course.id, b.id, "student", "2020-01-01", ""]]),
+    });
+    expect(ended.preview.enrollments).toEqual({ added: 0, removed: 2, unchanged: 0 });
+
+    const synced = await check(admin, { enrollments: csv([header, [course.id, a.id, "student", "", ""]]) }, true);
+    expect(synced.preview.enrollments).toEqual({ added: 0, removed: 2, unchanged: 1 });
+    expect((await applyImport(admin, synced.id)).ok).toBe(true);
+    const left = await db.enrollment.findMany({ where: { courseId: course.id }, select: { studentId: true } });
+    expect(left.map((e) => e.studentId)).toEqual([a.id]);
+    expect((await db.course.findUniqueOrThrow({ where: { id: course.id } })).enrolledCount).toBe(1);
+    const dropped = await db.enrollmentEvent.findMany({ where: { courseId: course.id, type: "DROPPED" } });
+    expect(dropped.map((e) => [e.reason, e.enrolledSource]).sort()).toEqual([
+      ["removed by import", "ADMIN"],
+      ["removed by import", "ADMIN"],
+    ]);
+  });
+});

@@ -1,0 +1,527 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import {
+  closeChangeSet,
+  eventRow,
+  openChangeSet,
+  promoteFromWaitlist,
+  type Actor,
+  type Tx,
+} from "@/lib/server/data/enrollments";
+import { fail, ok, type Result } from "@/lib/server/data/result";
+import { FILE_NAMES, parseOneRoster, type ImportFiles, type Problem } from "@/lib/import/oneroster";
+
+/**
+ * OneRoster CSV import: a check (in the background, with progress) that
+ * produces a preview of everything the files would change, then an apply
+ * that makes exactly those changes in one transaction, as one change set
+ * (undo reverses it). Re-importing the same files changes nothing.
+ */
+
+type Db = Tx | typeof db;
+
+export type Preview = {
+  sync: boolean;
+  students: { created: number; updated: number; unchanged: number };
+  teachers: { created: number; updated: number; unchanged: number };
+  classes: { created: number; updated: number; unchanged: number };
+  enrollments: { added: number; removed: number; unchanged: number };
+  teachersAssigned: number;
+  /** the classes whose roster changes, most changed first (at most 50) */
+  perClass: { code: string; added: number; removed: number }[];
+  overCapacity: { code: string; capacity: number; after: number }[];
+  /** every bad row (at most 500 kept; problemCount has them all) */
+  problems: Problem[];
+  problemCount: number;
+  skipped: { file: string; count: number; reason: string }[];
+};
+
+type RecordPlan<D> = { id: string; isNew: boolean; changed: boolean; data: D };
+type StudentData = { name: string; email: string; studentNumber: string | null; sourcedId: string | null };
+type TeacherData = { name: string; email: string; sourcedId: string | null };
+type ClassData = { code: string; title: string; sourcedId: string | null };
+
+type Plan = {
+  preview: Preview;
+  students: RecordPlan<StudentData>[];
+  teachers: RecordPlan<TeacherData>[];
+  classes: RecordPlan<ClassData>[];
+  /** course id -> teacher id */
+  assign: Map<string, string>;
+  add: { studentId: string; courseId: string; enrolledAt: Date | null }[];
+  remove: { studentId: string; courseId: string; enrolledAt: Date; source: string }[];
+  codes: Map<string, string>;
+  names: Map<string, string>;
+};
+
+const MAX_PROBLEMS_KEPT = 500;
+
+/** Yields to the event loop every so often, and reports progress. */
+type Progress = (done: number) => Promise<void>;
+
+/**
+ * What the files would change, checked against the database as it is now.
+ * Reads a fixed number of queries whatever the files' size.
+ */
+async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Progress = async () => {}): Promise<Plan> {
+  const parsed = parseOneRoster(files);
+  const problems = [...parsed.problems];
+  const skipped = [...parsed.skipped];
+  const problem = (file: string, line: number, message: string) => problems.push({ file, line, message });
+
+  const [students, teachers, courses] = await Promise.all([
+    client.student.findMany({ select: { id: true, name: true, email: true, studentNumber: true, sourcedId: true } }),
+    client.teacher.findMany({ select: { id: true, name: true, email: true, sourcedId: true } }),
+    client.course.findMany({
+      select: { id: true, code: true, title: true, sourcedId: true, capacity: true, enrolledCount: true, teacherId: true },
+    }),
+  ]);
+  await progress(0);
+
+  // People: matched by sourcedId, then by Rollbook id (what exports write), then by email.
+  function matchPeople<T extends { id: string; email: string; sourcedId: string | null }, D extends { sourcedId: string | null }>(
+    rows: typeof parsed.users,
+    existing: T[],
+    dataOf: (row: (typeof parsed.users)[number]) => Omit<D, "sourcedId">,
+    same: (row: (typeof parsed.users)[number], found: T) => boolean,
+    noun: string,
+  ) {
+    const bySourced = new Map(existing.filter((e) => e.sourcedId).map((e) => [e.sourcedId!, e]));
+    const byId = new Map(existing.map((e) => [e.id, e]));
+    const byEmail = new Map(existing.map((e) => [e.email, e]));
+    const refs = new Map<string, string>();
+    const plans: RecordPlan<D>[] = [];
+    const emailsInFile = new Map<string, number>();
+    for (const row of rows) {
+      const clash = emailsInFile.get(row.email);
+      if (clash !== undefined) {
+        problem(FILE_NAMES.users, row.line, `email ${row.email} is also on line ${clash}`);
+        continue;
+      }
+      emailsInFile.set(row.email, row.line);
+      const found =
+        bySourced.get(row.sourcedId) ??
+        byId.get(row.sourcedId) ??
+        (() => {
+          const e = byEmail.get(row.email);
+          return e && !e.sourcedId ? e : undefined;
+        })();
+      const owner = byEmail.get(row.email);
+      if (owner && owner !== found) {
+        problem(FILE_NAMES.users, row.line, `email ${row.email} belongs to another ${noun} in Rollbook`);
+        continue;
+      }
+      const id = found?.id ?? randomUUID();
+      // A file that names a record by its Rollbook id (as exports do) doesn't make that its sourcedId.
+      const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
+      const data = { ...dataOf(row), sourcedId } as D;
+      const changed = !!found && (!same(row, found) || sourcedId !== found.sourcedId);
+      plans.push({ id, isNew: !found, changed, data });
+      refs.set(row.sourcedId, id);
+    }
+    return { refs, plans };
+  }
+
+  const studentRows = parsed.users.filter((u) => u.role === "student");
+  const teacherRows = parsed.users.filter((u) => u.role === "teacher");
+  const numbers = new Map(students.filter((s) => s.studentNumber).map((s) => [s.studentNumber!, s.id]));
+  const studentMatch = matchPeople<(typeof students)[number], StudentData>(
+    studentRows,
+    students,
+    (r) => ({ name: r.name, email: r.email, studentNumber: r.identifier }),
+    (r, s) => s.name === r.name && s.email === r.email && s.studentNumber === r.identifier,
+    "student",
+  );
+  for (const p of studentMatch.plans) {
+    const holder = p.data.studentNumber ? numbers.get(p.data.studentNumber) : undefined;
+    if (holder && holder !== p.id) {
+      const row = studentRows.find((r) => studentMatch.refs.get(r.sourcedId) === p.id)!;
+      problem(FILE_NAMES.users, row.line, `identifier ${p.data.studentNumber} is another student's number in Rollbook`);
+    }
+  }
+  const teacherMatch = matchPeople<(typeof teachers)[number], TeacherData>(
+    teacherRows,
+    teachers,
+    (r) => ({ name: r.name, email: r.email }),
+    (r, t) => t.name === r.name && t.email === r.email,
+    "teacher",
+  );
+
+  // Classes: by sourcedId, then Rollbook id, then class code.
+  const courseBySourced = new Map(courses.filter((c) => c.sourcedId).map((c) => [c.sourcedId!, c]));
+  const courseById = new Map(courses.map((c) => [c.id, c]));
+  const courseByCode = new Map(courses.map((c) => [c.code, c]));
+  const classRefs = new Map<string, string>();
+  const classPlans: RecordPlan<ClassData>[] = [];
+  const codesInFile = new Map<string, number>();
+  for (const row of parsed.classes) {
+    const clash = codesInFile.get(row.code);
+    if (clash !== undefined) {
+      problem(FILE_NAMES.classes, row.line, `classCode ${row.code} is also on line ${clash}`);
+      continue;
+    }
+    codesInFile.set(row.code, row.line);
+    const byCode = courseByCode.get(row.code);
+    const found = courseBySourced.get(row.sourcedId) ?? courseById.get(row.sourcedId) ?? (byCode && !byCode.sourcedId ? byCode : undefined);
+    if (byCode && byCode !== found) {
+      problem(FILE_NAMES.classes, row.line, `classCode ${row.code} belongs to another class in Rollbook`);
+      continue;
+    }
+    const id = found?.id ?? randomUUID();
+    const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
+    const changed = !!found && (found.title !== row.title || found.code !== row.code || found.sourcedId !== sourcedId);
+    classPlans.push({ id, isNew: !found, changed, data: { code: row.code, title: row.title, sourcedId } });
+    classRefs.set(row.sourcedId, id);
+  }
+  await progress(Math.min(parsed.users.length + parsed.classes.length, 1));
+
+  // Enrollments.
+  const studentIds = new Set(students.map((s) => s.id));
+  const teacherIds = new Set(teachers.map((t) => t.id));
+  const studentBySourced = new Map(students.filter((s) => s.sourcedId).map((s) => [s.sourcedId!, s.id]));
+  const teacherBySourced = new Map(teachers.filter((t) => t.sourcedId).map((t) => [t.sourcedId!, t.id]));
+  const studentRef = (ref: string) => studentMatch.refs.get(ref) ?? studentBySourced.get(ref) ?? (studentIds.has(ref) ? ref : undefined);
+  const teacherRef = (ref: string) => teacherMatch.refs.get(ref) ?? teacherBySourced.get(ref) ?? (teacherIds.has(ref) ? ref : undefined);
+  const classRef = (ref: string) => classRefs.get(ref) ?? courseBySourced.get(ref)?.id ?? (courseById.has(ref) ? ref : undefined);
+
+  const wanted = new Map<string, { studentId: string; courseId: string; enrolledAt: Date | null }>();
+  const ended = new Set<string>();
+  const assign = new Map<string, string>();
+  const covered = new Set<string>();
+  let n = 0;
+  for (const row of parsed.enrollments) {
+    if (++n % 1000 === 0) await progress(n);
+    const courseId = classRef(row.classSourcedId);
+    const userId = row.role === "student" ? studentRef(row.userSourcedId) : teacherRef(row.userSourcedId);
+    const missing: string[] = [];
+    if (!courseId) missing.push(`classSourcedId “${row.classSourcedId}” is not in classes.csv or in Rollbook`);
+    if (!userId) {
+      const other = row.role === "student" ? teacherRef(row.userSourcedId) : studentRef(row.userSourcedId);
+      missing.push(
+        other
+          ? `userSourcedId “${row.userSourcedId}” is a ${row.role === "student" ? "teacher" : "student"}, not a ${row.role}`
+          : `userSourcedId “${row.userSourcedId}” is not in users.csv or in Rollbook`,
+      );
+    }
+    if (missing.length) {
+      problem(FILE_NAMES.enrollments, row.line, missing.join("; "));
+      continue;
+    }
+    covered.add(courseId!);
+    if (row.role === "teacher") {
+      if (!row.active) continue;
+      if (assign.has(courseId!) && assign.get(courseId!) !== userId) {
+        const reason = "more than one teacher for a class: Rollbook keeps the first listed";
+        const entry = skipped.find((s) => s.file === FILE_NAMES.enrollments && s.reason === reason);
+        if (entry) entry.count++;
+        else skipped.push({ file: FILE_NAMES.enrollments, count: 1, reason });
+        continue;
+      }
+      assign.set(courseId!, userId!);
+      continue;
+    }
+    const key = `${userId} ${courseId}`;
+    if (row.active) wanted.set(key, { studentId: userId!, courseId: courseId!, enrolledAt: row.beginDate });
+    else ended.add(key);
+  }
+
+  // Existing enrollments of the classes the files name, in one query.
+  const touched = new Set([...covered, ...[...wanted.values()].map((w) => w.courseId)]);
+  const existing = touched.size
+    ? await client.enrollment.findMany({
+        where: { courseId: { in: [...touched] } },
+        select: { studentId: true, courseId: true, enrolledAt: true, source: true },
+      })
+    : [];
+  const current = new Map(existing.map((e) => [`${e.studentId} ${e.courseId}`, e]));
+  const add = [...wanted.entries()].filter(([k]) => !current.has(k)).map(([, v]) => v);
+  const remove = existing.filter((e) => {
+    const key = `${e.studentId} ${e.courseId}`;
+    return ended.has(key) || (sync && covered.has(e.courseId) && !wanted.has(key));
+  });
+  const unchanged = [...wanted.keys()].filter((k) => current.has(k)).length;
+
+  // Seats: a class may not end up over its capacity.
+  const codes = new Map<string, string>(courses.map((c) => [c.id, c.code]));
+  for (const c of classPlans) codes.set(c.id, c.data.code);
+  const delta = new Map<string, { added: number; removed: number }>();
+  for (const a of add) delta.set(a.courseId, { added: (delta.get(a.courseId)?.added ?? 0) + 1, removed: delta.get(a.courseId)?.removed ?? 0 });
+  for (const r of remove) delta.set(r.courseId, { added: delta.get(r.courseId)?.added ?? 0, removed: (delta.get(r.courseId)?.removed ?? 0) + 1 });
+  const overCapacity: Preview["overCapacity"] = [];
+  for (const [courseId, d] of delta) {
+    const course = courseById.get(courseId);
+    if (!course || course.capacity === null) continue;
+    const after = course.enrolledCount + d.added - d.removed;
+    if (after > course.capacity && d.added > 0) overCapacity.push({ code: course.code, capacity: course.capacity, after });
+  }
+  const teachersAssigned = [...assign].filter(([courseId, teacherId]) => courseById.get(courseId)?.teacherId !== teacherId).length;
+
+  const names = new Map(students.map((s) => [s.id, s.name]));
+  for (const p of studentMatch.plans) names.set(p.id, p.data.name);
+  const count = (plans: RecordPlan<unknown>[]) => ({
+    created: plans.filter((p) => p.isNew).length,
+    updated: plans.filter((p) => p.changed).length,
+    unchanged: plans.filter((p) => !p.isNew && !p.changed).length,
+  });
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  await progress(parsed.enrollments.length);
+  return {
+    preview: {
+      sync,
+      students: count(studentMatch.plans),
+      teachers: count(teacherMatch.plans),
+      classes: count(classPlans),
+      enrollments: { added: add.length, removed: remove.length, unchanged },
+      teachersAssigned,
+      perClass: [...delta]
+        .map(([courseId, d]) => ({ code: codes.get(courseId) ?? courseId, ...d }))
+        .sort((a, b) => b.added + b.removed - (a.added + a.removed) || a.code.localeCompare(b.code))
+        .slice(0, 50),
+      overCapacity: overCapacity.sort((a, b) => a.code.localeCompare(b.code)),
+      problems: problems.slice(0, MAX_PROBLEMS_KEPT),
+      problemCount: problems.length,
+      skipped,
+    },
+    students: studentMatch.plans,
+    teachers: teacherMatch.plans,
+    classes: classPlans,
+    assign: new Map([...assign].filter(([courseId, teacherId]) => courseById.get(courseId)?.teacherId !== teacherId)),
+    add,
+    remove,
+    codes,
+    names,
+  };
+}
+
+/** Whether a preview can be applied: no bad rows, no class over capacity. */
+export function canApply(preview: Preview): boolean {
+  return preview.problemCount === 0 && preview.overCapacity.length === 0;
+}
+
+/** Rows of the files, for the progress bar. */
+function rowCount(files: ImportFiles): number {
+  return Object.values(files).reduce((n, text) => n + (text ? text.split("\n").length - 1 : 0), 0);
+}
+
+const BATCH = 500;
+function batches<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
+  return out;
+}
+
+/** Writes a plan inside `tx`, as one change set. Throws (rolling back) if a class would go over capacity. */
+async function write(tx: Tx, actor: Viewer, p: Plan, onProgress: (done: number) => void) {
+  const acting: Actor = await openChangeSet(tx, actor, "IMPORT");
+  let done = 0;
+  const step = (n: number) => onProgress((done += n));
+
+  const created = <D>(plans: RecordPlan<D>[]) => batches(plans.filter((x) => x.isNew).map((x) => ({ id: x.id, ...x.data })));
+  const changed = <D>(plans: RecordPlan<D>[]) => plans.filter((x) => x.changed);
+  for (const batch of created(p.students)) step((await tx.student.createMany({ data: batch })).count);
+  for (const x of changed(p.students)) step((await tx.student.updateMany({ where: { id: x.id }, data: x.data })).count);
+  for (const batch of created(p.teachers)) step((await tx.teacher.createMany({ data: batch })).count);
+  for (const x of changed(p.teachers)) step((await tx.teacher.updateMany({ where: { id: x.id }, data: x.data })).count);
+  for (const batch of created(p.classes)) step((await tx.course.createMany({ data: batch })).count);
+  for (const x of changed(p.classes)) step((await tx.course.updateMany({ where: { id: x.id }, data: x.data })).count);
+  for (const [courseId, teacherId] of p.assign) await tx.course.update({ where: { id: courseId }, data: { teacherId } });
+
+  const now = new Date();
+  for (const batch of batches(p.remove)) {
+    for (const [courseId, ids] of groupBy(batch, (r) => r.courseId)) {
+      await tx.enrollment.deleteMany({ where: { courseId, studentId: { in: ids.map((r) => r.studentId) } } });
+    }
+    await tx.enrollmentEvent.createMany({
+      data: batch.map((r) =>
+        eventRow(acting, {
+          type: "DROPPED",
+          studentId: r.studentId,
+          courseId: r.courseId,
+          studentName: p.names.get(r.studentId) ?? r.studentId,
+          courseCode: p.codes.get(r.courseId) ?? r.courseId,
+          source: "IMPORT",
+          reason: "removed by import",
+          at: now,
+          enrolledAt: r.enrolledAt,
+          enrolledSource: r.source as "ADMIN",
+        }),
+      ),
+    });
+    step(batch.length);
+  }
+  for (const batch of batches(p.add)) {
+    await tx.enrollment.createMany({
+      data: batch.map((a) => ({ ...a, enrolledAt: a.enrolledAt ?? now, source: "IMPORT" as const, enrolledById: actor.userId })),
+    });
+    await tx.enrollmentEvent.createMany({
+      data: batch.map((a) =>
+        eventRow(acting, {
+          type: "ENROLLED",
+          studentId: a.studentId,
+          courseId: a.courseId,
+          studentName: p.names.get(a.studentId) ?? a.studentId,
+          courseCode: p.codes.get(a.courseId) ?? a.courseId,
+          source: "IMPORT",
+          at: now,
+          enrolledAt: a.enrolledAt ?? now,
+          enrolledSource: "IMPORT",
+        }),
+      ),
+    });
+    // Enrolled now, so no longer waiting.
+    for (const [courseId, rows] of groupBy(batch, (a) => a.courseId)) {
+      await tx.waitlistEntry.deleteMany({ where: { courseId, studentId: { in: rows.map((r) => r.studentId) } } });
+    }
+    step(batch.length);
+  }
+
+  // Seat counters move by the difference, refused if that passes the capacity (docs/decisions/003).
+  const delta = new Map<string, number>();
+  for (const a of p.add) delta.set(a.courseId, (delta.get(a.courseId) ?? 0) + 1);
+  for (const r of p.remove) delta.set(r.courseId, (delta.get(r.courseId) ?? 0) - 1);
+  for (const [courseId, d] of delta) {
+    if (d === 0) continue;
+    const changed = await tx.$executeRaw`
+      UPDATE "Course" SET "enrolledCount" = "enrolledCount" + ${d}
+      WHERE "id" = ${courseId} AND ("capacity" IS NULL OR "enrolledCount" + ${d} <= "capacity" OR ${d} < 0)`;
+    if (changed !== 1) throw new ImportConflict(`${p.codes.get(courseId) ?? courseId} would go over its capacity: check the files again.`);
+    if (d < 0) await promoteFromWaitlist(tx, acting, courseId);
+  }
+  await closeChangeSet(tx, acting, { added: p.add.length, removed: p.remove.length });
+  return acting.changeSetId!;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
+}
+
+class ImportConflict extends Error {}
+
+// Progress of the imports this process is applying (a write transaction
+// can't also write its progress to the database). Checks write theirs to
+// the job row, so any app server can show them.
+const applying = new Map<string, { done: number; total: number }>();
+
+/** Starts an import: stores the files and returns the job to check (with runCheck, in the background). */
+export async function createImport(
+  viewer: Viewer | null,
+  files: ImportFiles,
+  options: { sync: boolean },
+): Promise<Result<{ id: string }>> {
+  const actor = requireAdmin(viewer);
+  if (Object.keys(files).length === 0) return fail("Choose at least one file: users.csv, classes.csv or enrollments.csv.");
+  const job = await db.importJob.create({
+    data: { createdById: actor.userId, files: JSON.stringify(files), options: JSON.stringify(options), total: rowCount(files) },
+    select: { id: true },
+  });
+  return ok(job);
+}
+
+/** Checks a stored import's files against the database and saves the preview. */
+export async function runCheck(viewer: Viewer | null, id: string): Promise<void> {
+  requireAdmin(viewer);
+  const job = await db.importJob.findUnique({ where: { id } });
+  if (!job || job.status !== "CHECKING") return;
+  try {
+    const p = await plan(db, JSON.parse(job.files) as ImportFiles, (JSON.parse(job.options) as { sync: boolean }).sync, async (done) => {
+      await db.importJob.update({ where: { id }, data: { done } });
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    await db.importJob.update({ where: { id }, data: { status: "CHECKED", done: job.total, preview: JSON.stringify(p.preview) } });
+  } catch (error) {
+    console.error(error);
+    await db.importJob.update({ where: { id }, data: { status: "FAILED", error: "The files could not be checked: an unexpected error. Nothing was written." } });
+  }
+}
+
+/** Claims a checked import for applying: refused unless its check found nothing wrong. */
+export async function claimImport(viewer: Viewer | null, id: string): Promise<Result<null>> {
+  requireAdmin(viewer);
+  const job = await db.importJob.findUnique({ where: { id }, select: { status: true, preview: true } });
+  if (!job || job.status !== "CHECKED") return fail("This import is not waiting to be applied.");
+  const preview = JSON.parse(job.preview ?? "null") as Preview | null;
+  if (!preview || !canApply(preview)) return fail("Fix the problems the check found, then import the files again.");
+  const claimed = await db.importJob.updateMany({ where: { id, status: "CHECKED" }, data: { status: "APPLYING", error: null } });
+  return claimed.count === 1 ? ok(null) : fail("This import is not waiting to be applied.");
+}
+
+/**
+ * Applies a claimed import: the plan is made again inside the transaction
+ * (the data may have changed since the preview) and written all or nothing.
+ */
+export async function runApply(viewer: Viewer | null, id: string): Promise<Result<null>> {
+  const actor = requireAdmin(viewer);
+  const job = await db.importJob.findUnique({ where: { id } });
+  if (!job || job.status !== "APPLYING") return fail("This import is not being applied.");
+  const previewed = JSON.parse(job.preview ?? "null") as Preview;
+  const progress = { done: 0, total: 1 };
+  applying.set(id, progress);
+  try {
+    await db.$transaction(
+      async (tx) => {
+        const p = await plan(tx, JSON.parse(job.files) as ImportFiles, previewed.sync);
+        if (!canApply(p.preview)) throw new ImportConflict("The data changed since the check, and the files no longer apply: check them again.");
+        progress.total = p.students.length + p.teachers.length + p.classes.length + p.add.length + p.remove.length || 1;
+        const changeSetId = await write(tx, actor, p, (done) => (progress.done = done));
+        await tx.importJob.update({
+          where: { id },
+          data: { status: "APPLIED", preview: JSON.stringify(p.preview), files: "{}", changeSetId, done: job.total },
+        });
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+    return ok(null);
+  } catch (error) {
+    const conflict = error instanceof ImportConflict;
+    if (!conflict) console.error(error);
+    const message = conflict ? error.message : "The import could not be applied: an unexpected error. Nothing was written.";
+    await db.importJob.update({ where: { id }, data: { status: conflict ? "CHECKED" : "FAILED", error: message } });
+    return fail(message);
+  } finally {
+    applying.delete(id);
+  }
+}
+
+/** Claims and applies a checked import, in one call. */
+export async function applyImport(viewer: Viewer | null, id: string): Promise<Result<null>> {
+  const claimed = await claimImport(viewer, id);
+  return claimed.ok ? runApply(viewer, id) : claimed;
+}
+
+export type ImportStatusView = {
+  id: string;
+  status: "CHECKING" | "CHECKED" | "APPLYING" | "APPLIED" | "FAILED";
+  done: number;
+  total: number;
+};
+
+/** An import's state, for its page and the progress poll. */
+export async function getImport(viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
+  const job = await db.importJob.findUnique({
+    where: { id },
+    select: { id: true, status: true, done: true, total: true, preview: true, error: true, options: true, changeSetId: true, createdAt: true, updatedAt: true },
+  });
+  if (!job) return null;
+  const live = applying.get(id);
+  return {
+    ...job,
+    done: live ? live.done : job.done,
+    total: live ? live.total : job.total,
+    preview: job.preview ? (JSON.parse(job.preview) as Preview) : null,
+  };
+}
+
+/** The latest imports, newest first. */
+export async function listImports(viewer: Viewer | null) {
+  requireAdmin(viewer);
+  return db.importJob.findMany({
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: { id: true, status: true, total: true, createdAt: true, createdById: true },
+  });
+}
