@@ -5,8 +5,8 @@ const nextConfig = {
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 status.
     authInterrupts: true,
-    // OneRoster uploads: three files of up to 5 MB each (lib/import/oneroster.ts).
-    serverActions: { bodySizeLimit: "16mb" },
+    // OneRoster uploads: three files of up to 20 MB each (lib/import/oneroster.ts).
+    serverActions: { bodySizeLimit: "64mb" },
   },
   poweredByHeader: false,
 };

@@ -36,8 +36,25 @@ test("an admin imports an enrollments file: checks it, sees the preview, applies
   await page.getByRole("button", { name: "Apply import" }).click();
   await expect(page.getByRole("heading", { name: "Import applied" })).toBeVisible();
   await expectAccessible(page);
+  const importUrl = page.url();
 
   await page.goto(classUrl);
   await expect(page.getByRole("heading", { name: "Roster (3 students)" })).toBeVisible();
   await expect(page.getByRole("region", { name: /Roster/ }).getByText("Enrolled 1 Sept 2026")).toHaveCount(3);
+
+  // The export holds them, in the form the importer reads back.
+  const exported = await page.request.get("/admin/export/enrollments.csv");
+  expect(exported.status()).toBe(200);
+  expect(await exported.text()).toContain(`${classId}-demo-student-150,active,${classId},demo-student-150,student,2026-09-01,`);
+
+  // Undo takes the whole import back in one click.
+  await page.goto(importUrl);
+  await expect(page.getByText("Your last change: Import +3 in IMP-1")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText("This import has been undone.")).toBeVisible();
+  await page.goto(classUrl);
+  await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
+  await page.goto("/admin");
+  await expect(page.getByText("Nothing to undo.")).toBeVisible();
+  await expectAccessible(page);
 });

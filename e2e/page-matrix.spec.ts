@@ -52,6 +52,7 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   "/admin/teachers/new": { url: "/admin/teachers/new", expect: ADMIN },
   "/admin/teachers/[id]/edit": { url: "/admin/teachers/demo-teacher-1/edit", expect: ADMIN },
   "/admin/import": { url: "/admin/import", expect: ADMIN },
+  "/admin/export/[file]": { url: "/admin/export/enrollments.csv", expect: { ...ADMIN, anonymous: 401 } },
   // No import exists in the demo data: the admin's 404 shows the page was reached (e2e/import.spec.ts opens a real one).
   "/admin/import/[id]": { url: "/admin/import/no-such-import", expect: { ...ADMIN, admin: 404 } },
   "/admin/import/[id]/status": {

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UndoPanel } from "@/components/admin/undo-panel";
 import { cardClass } from "@/components/ui/styles";
+import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
+import { getLastChangeSet } from "@/lib/server/data/change-sets";
 import { getAdminCounts } from "@/lib/server/data/dashboard";
+import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome() {
   const viewer = await requirePageViewer("ADMIN");
-  const counts = await getAdminCounts(viewer);
+  const [counts, last, formatWhen] = await Promise.all([getAdminCounts(viewer), getLastChangeSet(viewer), getDateTimeFormatter()]);
   const tiles = [
     { label: "Students", value: counts.students, href: "/admin/students" },
     { label: "Classes", value: counts.courses, href: "/admin/classes" },
@@ -26,6 +30,15 @@ export default async function AdminHome() {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="last-change" className={`${cardClass} mt-6`}>
+        <h2 id="last-change" className="mb-2 text-lg font-semibold">
+          Undo
+        </h2>
+        <UndoPanel
+          change={last ? { label: last.label, summary: last.summary, classes: last.classes, when: formatWhen(last.createdAt) } : null}
+          action={last ? undoChangeSetAction.bind(null, last.id) : null}
+        />
+      </section>
     </>
   );
 }

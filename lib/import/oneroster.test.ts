@@ -114,6 +114,6 @@ describe("reading OneRoster CSV", () => {
     });
     expect(decodeFile(new TextEncoder().encode("\uFEFFa,b"), "users.csv")).toEqual({ text: "a,b" });
     const big = decodeFile(new Uint8Array(MAX_FILE_BYTES + 1), "enrollments.csv");
-    expect("problem" in big && big.problem.message).toMatch(/^enrollments\.csv is 5\.0 MB; the limit is 5 MB a file/);
+    expect("problem" in big && big.problem.message).toMatch(/^enrollments\.csv is 20\.0 MB; the limit is 20 MB a file/);
   });
 });

@@ -14,6 +14,8 @@ import * as courses from "@/lib/server/data/courses";
 import * as dashboard from "@/lib/server/data/dashboard";
 import * as enrollments from "@/lib/server/data/enrollments";
 import * as imports from "@/lib/server/data/imports";
+import * as exportsData from "@/lib/server/data/exports";
+import * as changeSets from "@/lib/server/data/change-sets";
 import * as rosters from "@/lib/server/data/rosters";
 import * as selfService from "@/lib/server/data/self-service";
 import * as students from "@/lib/server/data/students";
@@ -192,6 +194,17 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "runApply", allowed: ["admin"], call: async (_w, v) => imports.runApply(v, await importJob("APPLYING")) },
   { name: "getImport", allowed: ["admin"], call: async (_w, v) => imports.getImport(v, await importJob("CHECKED")) },
   { name: "listImports", allowed: ["admin"], call: (_w, v) => imports.listImports(v) },
+  { name: "exportOneRoster", allowed: ["admin"], call: (_w, v) => exportsData.exportOneRoster(v, "users") },
+  { name: "getLastChangeSet", allowed: ["admin"], call: (_w, v) => changeSets.getLastChangeSet(v) },
+  {
+    name: "undoChangeSet",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      // The admin's latest change (with no events, so refused callers' snapshots don't see it).
+      const set = await db.changeSet.create({ data: { kind: "SAVE", actorId: w.viewers.admin!.userId, summary: "+1" } });
+      return changeSets.undoChangeSet(v, set.id);
+    },
+  },
   { name: "getRoster", allowed: ["teacher", "admin"], call: (w, v) => rosters.getRoster(v, w.course.id) },
 ];
 
@@ -215,6 +228,7 @@ const ACTIONS: Record<string, string[]> = {
   saveMyClassesAction: ["saveMyClasses"],
   startImportAction: ["createImport", "runCheck"],
   applyImportAction: ["claimImport", "runApply"],
+  undoChangeSetAction: ["undoChangeSet"],
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
 };
 

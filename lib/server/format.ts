@@ -30,3 +30,9 @@ export async function getDateFormatter(): Promise<(date: Date) => string> {
   });
   return (date) => format.format(date);
 }
+
+/** "3 Sep 2026, 14:05" in the viewer's locale and the server's time zone. */
+export async function getDateTimeFormatter(): Promise<(date: Date) => string> {
+  const format = new Intl.DateTimeFormat(await getLocale(), { dateStyle: "medium", timeStyle: "short" });
+  return (date) => format.format(date);
+}

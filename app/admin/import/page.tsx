@@ -24,7 +24,7 @@ export default async function ImportPage() {
   const [imports, formatDate] = await Promise.all([listImports(viewer), getDateFormatter()]);
   return (
     <>
-      <PageTitle title="Import from your information system" />
+      <PageTitle title="Import and export" />
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="upload" className={`${cardClass} lg:col-span-2`}>
           <h2 id="upload" className="mb-1 text-lg font-semibold">
@@ -36,23 +36,40 @@ export default async function ImportPage() {
           </p>
           <ImportForm action={startImportAction} maxMb={MAX_FILE_BYTES / 2 ** 20} />
         </section>
-        <section aria-labelledby="recent" className={cardClass}>
-          <h2 id="recent" className="mb-3 text-lg font-semibold">
-            Recent imports
-          </h2>
-          {imports.length === 0 ? (
-            <p className="text-sm text-slate-700">None yet.</p>
-          ) : (
-            <ul className="space-y-2 text-sm">
-              {imports.map((i) => (
-                <li key={i.id}>
-                  <Link href={`/admin/import/${i.id}`}>{formatDate(i.createdAt)}</Link> · {STATUS[i.status]} ·{" "}
-                  {i.total.toLocaleString("en")} rows
+        <div className="space-y-6">
+          <section aria-labelledby="export" className={cardClass}>
+            <h2 id="export" className="mb-1 text-lg font-semibold">
+              Export
+            </h2>
+            <p className="mb-2 text-sm text-slate-700">The whole school as OneRoster CSV; importing these files back changes nothing.</p>
+            <ul className="space-y-1 text-sm">
+              {["users.csv", "classes.csv", "enrollments.csv"].map((file) => (
+                <li key={file}>
+                  <a href={`/admin/export/${file}`} download>
+                    {file}
+                  </a>
                 </li>
               ))}
             </ul>
-          )}
-        </section>
+          </section>
+          <section aria-labelledby="recent" className={cardClass}>
+            <h2 id="recent" className="mb-3 text-lg font-semibold">
+              Recent imports
+            </h2>
+            {imports.length === 0 ? (
+              <p className="text-sm text-slate-700">None yet.</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {imports.map((i) => (
+                  <li key={i.id}>
+                    <Link href={`/admin/import/${i.id}`}>{formatDate(i.createdAt)}</Link> · {STATUS[i.status]} ·{" "}
+                    {i.total.toLocaleString("en")} rows
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
       </div>
     </>
   );

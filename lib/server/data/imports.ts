@@ -90,7 +90,8 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   ) {
     const bySourced = new Map(existing.filter((e) => e.sourcedId).map((e) => [e.sourcedId!, e]));
     const byId = new Map(existing.map((e) => [e.id, e]));
-    const byEmail = new Map(existing.map((e) => [e.email, e]));
+    // Files' emails are lower-cased (as the forms do); older rows may not be.
+    const byEmail = new Map(existing.map((e) => [e.email.toLowerCase(), e]));
     const refs = new Map<string, string>();
     const plans: RecordPlan<D>[] = [];
     const emailsInFile = new Map<string, number>();
@@ -131,7 +132,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
     studentRows,
     students,
     (r) => ({ name: r.name, email: r.email, studentNumber: r.identifier }),
-    (r, s) => s.name === r.name && s.email === r.email && s.studentNumber === r.identifier,
+    (r, s) => s.name === r.name && s.email.toLowerCase() === r.email && (s.studentNumber || null) === r.identifier,
     "student",
   );
   for (const p of studentMatch.plans) {
@@ -145,7 +146,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
     teacherRows,
     teachers,
     (r) => ({ name: r.name, email: r.email }),
-    (r, t) => t.name === r.name && t.email === r.email,
+    (r, t) => t.name === r.name && t.email.toLowerCase() === r.email,
     "teacher",
   );
 
@@ -508,8 +509,10 @@ export async function getImport(viewer: Viewer | null, id: string) {
   });
   if (!job) return null;
   const live = applying.get(id);
+  const set = job.changeSetId ? await db.changeSet.findUnique({ where: { id: job.changeSetId }, select: { undoneBy: true } }) : null;
   return {
     ...job,
+    undone: set?.undoneBy != null,
     done: live ? live.done : job.done,
     total: live ? live.total : job.total,
     preview: job.preview ? (JSON.parse(job.preview) as Preview) : null,

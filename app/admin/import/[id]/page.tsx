@@ -4,10 +4,14 @@ import { notFound } from "next/navigation";
 import { ApplyImportForm } from "@/components/import/apply-form";
 import { ImportPreview } from "@/components/import/import-preview";
 import { ImportProgress } from "@/components/import/import-progress";
+import { UndoPanel } from "@/components/admin/undo-panel";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { applyImportAction } from "@/lib/server/actions/imports";
+import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
+import { getLastChangeSet } from "@/lib/server/data/change-sets";
 import { canApply, getImport } from "@/lib/server/data/imports";
+import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Import" };
@@ -15,8 +19,9 @@ export const metadata: Metadata = { title: "Import" };
 export default async function ImportJobPage({ params }: PageProps<"/admin/import/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const job = await getImport(viewer, id);
+  const [job, last, formatWhen] = await Promise.all([getImport(viewer, id), getLastChangeSet(viewer), getDateTimeFormatter()]);
   if (!job) notFound();
+  const undoable = last && job.changeSetId === last.id ? last : null;
   const working = job.status === "CHECKING" || job.status === "APPLYING";
   return (
     <>
@@ -62,6 +67,19 @@ export default async function ImportJobPage({ params }: PageProps<"/admin/import
               Imported, in one change.
             </p>
             <ImportPreview preview={job.preview} done />
+            {job.undone ? (
+              <p className="text-sm font-medium">This import has been undone.</p>
+            ) : (
+              <UndoPanel
+                change={
+                  undoable
+                    ? { label: undoable.label, summary: undoable.summary, classes: undoable.classes, when: formatWhen(undoable.createdAt) }
+                    : null
+                }
+                action={undoable ? undoChangeSetAction.bind(null, undoable.id) : null}
+                idleText="Only your latest change can be undone; this import has been followed by another."
+              />
+            )}
             <p className="text-sm">
               <Link href="/admin/classes">See the classes</Link>
             </p>

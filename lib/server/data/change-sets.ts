@@ -1,0 +1,103 @@
+import "server-only";
+import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import {
+  closeChangeSet,
+  dropIn,
+  enrollIn,
+  inEnrollmentTransaction,
+  openChangeSet,
+  type ChangeSummary,
+} from "@/lib/server/data/enrollments";
+import { fail, RefusedError, type Result } from "@/lib/server/data/result";
+import { formatDateTime } from "@/lib/format-date";
+
+/**
+ * Undo: a change set (an admin's Save, an import, an API call) is reversed as
+ * a whole, by the admin who made it, while it is their latest; refused with
+ * a message naming the conflict when anything it touched changed since.
+ */
+
+const KIND_LABEL = { SAVE: "Save", IMPORT: "Import", API: "API call", UNDO: "Undo" } as const;
+
+/** The admin's latest change set that can still be undone, with the classes it touched. */
+export async function getLastChangeSet(viewer: Viewer | null) {
+  const actor = requireAdmin(viewer);
+  const set = await db.changeSet.findFirst({
+    where: { actorId: actor.userId, kind: { not: "UNDO" }, undoneBy: null, summary: { not: "no change" } },
+    orderBy: { id: "desc" },
+    select: { id: true, kind: true, summary: true, createdAt: true },
+  });
+  if (!set) return null;
+  const latest = await db.changeSet.findFirst({
+    where: { actorId: actor.userId, summary: { not: "no change" } },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
+  // Only the very latest change is offered: an older one may be built on by what came after.
+  if (latest?.id !== set.id) return null;
+  const classes = await db.enrollmentEvent.findMany({
+    where: { changeSetId: set.id },
+    distinct: ["courseCode"],
+    orderBy: { courseCode: "asc" },
+    take: 4,
+    select: { courseCode: true },
+  });
+  return { ...set, label: KIND_LABEL[set.kind], classes: classes.map((c) => c.courseCode) };
+}
+
+/** Reverses a change set in one transaction, as a change set of its own (kind UNDO). */
+export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<Result<ChangeSummary>> {
+  const actor = requireAdmin(viewer);
+  const last = await getLastChangeSet(actor);
+  if (!last || last.id !== id) return fail("Only your latest change can be undone, once: this one has been undone or followed by another.");
+  const events = await db.enrollmentEvent.findMany({ where: { changeSetId: id }, orderBy: { id: "asc" } });
+  if (events.some((e) => e.type === "WAITLISTED" || e.type === "UNWAITLISTED" || e.source === "WAITLIST")) {
+    return fail("This change can't be undone: it moved students on or off a waitlist, and their places in line can't be given back.");
+  }
+  // Per student and class: the first event says what it was before, the last what the set left.
+  const pairs = new Map<string, { first: (typeof events)[number]; last: (typeof events)[number] }>();
+  for (const e of events) {
+    const key = `${e.studentId} ${e.courseId}`;
+    pairs.set(key, { first: pairs.get(key)?.first ?? e, last: e });
+  }
+  const lastId = events.at(-1)?.id ?? 0;
+  const later = pairs.size
+    ? await db.enrollmentEvent.findMany({
+        where: {
+          id: { gt: lastId },
+          OR: [...pairs.values()].map(({ first }) => ({ studentId: first.studentId, courseId: first.courseId })),
+        },
+        orderBy: { id: "asc" },
+        take: 3,
+      })
+    : [];
+  if (later.length) {
+    const what = later
+      .map((e) => `${e.studentName} in ${e.courseCode} (${e.type.toLowerCase()} ${formatDateTime(e.at)})`)
+      .join(", ");
+    return fail(`This change can't be undone: ${what} changed since. Make those changes by hand instead.`);
+  }
+  const result = await inEnrollmentTransaction(async (tx) => {
+    const acting = await openChangeSet(tx, actor, "UNDO");
+    const summary: ChangeSummary = { added: 0, removed: 0 };
+    for (const { first, last: end } of pairs.values()) {
+      const link = { studentId: first.studentId, courseId: first.courseId };
+      const wasEnrolled = first.type === "DROPPED";
+      const isEnrolled = end.type === "ENROLLED";
+      if (isEnrolled && !wasEnrolled) {
+        await dropIn(tx, acting, link, "ADMIN");
+        summary.removed++;
+      } else if (!isEnrolled && wasEnrolled) {
+        // Back as it was: its first date and how it was made.
+        await enrollIn(tx, acting, link, first.enrolledSource ?? "ADMIN", "restored by undo", first.enrolledAt ?? undefined);
+        summary.added++;
+      }
+    }
+    await closeChangeSet(tx, acting, summary);
+    const undone = await tx.changeSet.updateMany({ where: { id, undoneBy: null }, data: { undoneBy: acting.changeSetId } });
+    if (undone.count !== 1) throw new RefusedError("This change has just been undone.");
+    return summary;
+  });
+  return result;
+}
