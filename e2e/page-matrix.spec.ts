@@ -28,6 +28,7 @@ const only = (allowed: Actor[], denied: Expected = 403): Record<Actor, Expected>
   admin: allowed.includes("admin") ? 200 : denied,
 });
 const ADMIN = only(["admin"]);
+const API_ONLY: Record<Actor, Expected> = { anonymous: 401, student: 401, otherStudent: 401, teacher: 401, otherTeacher: 401, admin: 401 };
 
 // "demo-class-math-101" is taught by the demo teacher (Grace Hopper), not the other one.
 const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> = {
@@ -59,6 +60,16 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
     url: "/admin/import/no-such-import/status",
     expect: { ...only(["admin"]), anonymous: 401, admin: 404 },
   },
+  "/admin/api-tokens": { url: "/admin/api-tokens", expect: ADMIN },
+  // The JSON API answers to tokens, never to a session cookie (e2e/api.spec.ts tests it with tokens).
+  "/api/v1/classes": { url: "/api/v1/classes", expect: API_ONLY },
+  "/api/v1/classes/[id]/enrollments": { url: "/api/v1/classes/demo-class-math-101/enrollments", expect: API_ONLY },
+  "/api/v1/classes/[id]/enrollments/[studentId]": {
+    url: "/api/v1/classes/demo-class-math-101/enrollments/demo-student-010",
+    expect: { anonymous: 405, student: 405, otherStudent: 405, teacher: 405, otherTeacher: 405, admin: 405 },
+  },
+  "/api/v1/students/[id]/enrollments": { url: "/api/v1/students/demo-student-010/enrollments", expect: API_ONLY },
+  "/api/v1/openapi.json": { url: "/api/v1/openapi.json", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
   "/student": { url: "/student", expect: only(["student", "otherStudent"]) },
   "/teacher": { url: "/teacher", expect: only(["teacher", "otherTeacher"]) },
   "/teacher/classes/[id]": {

@@ -1,7 +1,7 @@
 /** What a form's server action answers; shared by actions and the client forms. */
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string }
+  | { status: "ok"; message: string; /** shown once, e.g. a new API token */ secret?: string }
   | {
       status: "error";
       message: string;

@@ -12,6 +12,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/classes", label: "Classes" },
           { href: "/admin/teachers", label: "Teachers" },
           { href: "/admin/import", label: "Import" },
+          { href: "/admin/api-tokens", label: "API" },
         ]}
       />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>

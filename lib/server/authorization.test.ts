@@ -16,6 +16,8 @@ import * as enrollments from "@/lib/server/data/enrollments";
 import * as imports from "@/lib/server/data/imports";
 import * as exportsData from "@/lib/server/data/exports";
 import * as changeSets from "@/lib/server/data/change-sets";
+import * as apiTokens from "@/lib/server/data/api-tokens";
+import * as api from "@/lib/server/data/api";
 import * as rosters from "@/lib/server/data/rosters";
 import * as selfService from "@/lib/server/data/self-service";
 import * as students from "@/lib/server/data/students";
@@ -196,6 +198,24 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "listImports", allowed: ["admin"], call: (_w, v) => imports.listImports(v) },
   { name: "exportOneRoster", allowed: ["admin"], call: (_w, v) => exportsData.exportOneRoster(v, "users") },
   { name: "getLastChangeSet", allowed: ["admin"], call: (_w, v) => changeSets.getLastChangeSet(v) },
+  { name: "createApiToken", allowed: ["admin"], call: (_w, v) => apiTokens.createApiToken(v, { name: "matrix", canWrite: false }) },
+  { name: "listApiTokens", allowed: ["admin"], call: (_w, v) => apiTokens.listApiTokens(v) },
+  {
+    name: "revokeApiToken",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      const made = await apiTokens.createApiToken(w.viewers.admin, { name: "to revoke", canWrite: false });
+      return apiTokens.revokeApiToken(v, made.ok ? made.value.id : "");
+    },
+  },
+  { name: "apiListClasses", allowed: ["admin"], call: (_w, v) => api.apiListClasses(v, { page: 1, limit: 5 }) },
+  { name: "apiListClassEnrollments", allowed: ["admin"], call: (w, v) => api.apiListClassEnrollments(v, w.course.id, { page: 1, limit: 5 }) },
+  {
+    name: "apiListStudentEnrollments",
+    allowed: ["admin"],
+    call: (w, v) => api.apiListStudentEnrollments(v, w.viewers.student!.studentId!, { page: 1, limit: 5 }),
+  },
+  { name: "apiSetEnrollment", allowed: ["admin"], call: async (w, v) => api.apiSetEnrollment(v, await w.fresh(), true) },
   {
     name: "undoChangeSet",
     allowed: ["admin"],
@@ -229,6 +249,8 @@ const ACTIONS: Record<string, string[]> = {
   startImportAction: ["createImport", "runCheck"],
   applyImportAction: ["claimImport", "runApply"],
   undoChangeSetAction: ["undoChangeSet"],
+  createApiTokenAction: ["createApiToken"],
+  revokeApiTokenAction: ["revokeApiToken"],
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
 };
 

@@ -1,0 +1,63 @@
+"use client";
+import { useActionState } from "react";
+import { IDLE, type ActionState } from "@/lib/action-state";
+import { FormMessage } from "@/components/ui/form-message";
+import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** Makes a token and shows it once. */
+export function NewTokenForm({ action }: { action: Action }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const error = state.status === "error" ? state.fieldErrors?.name : undefined;
+  return (
+    <form action={formAction} className="space-y-4">
+      <FormMessage state={state} />
+      {state.status === "ok" && state.secret ? (
+        <div>
+          <label htmlFor="new-token" className="block text-sm font-medium">
+            Your new token
+          </label>
+          <input id="new-token" readOnly value={state.secret} className={`${inputClass} font-mono`} onFocus={(e) => e.target.select()} />
+        </div>
+      ) : null}
+      <div>
+        <label htmlFor="token-name" className="block text-sm font-medium">
+          Name
+        </label>
+        <input
+          id="token-name"
+          name="name"
+          className={inputClass}
+          placeholder="SIS sync"
+          defaultValue={state.status === "error" ? state.values?.name : ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "token-name-error" : undefined}
+        />
+        {error ? (
+          <p id="token-name-error" className="mt-1 text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="canWrite" className="size-4 accent-indigo-700" />
+        May change enrollments (PUT and DELETE); without it, the token may only read
+      </label>
+      <SubmitButton>Make token</SubmitButton>
+    </form>
+  );
+}
+
+export function RevokeTokenForm({ action, name }: { action: Action; name: string }) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction}>
+      {state.status === "error" ? <FormMessage state={state} /> : null}
+      <button type="submit" className={secondaryButtonClass} aria-label={`Revoke ${name}`}>
+        Revoke
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { getViewerById } from "@/lib/server/data/users";
+import { fail, ok, type Result } from "@/lib/server/data/result";
+
+/**
+ * Tokens for the JSON API. A token is shown once, when made; only its SHA-256
+ * is stored (a database leak gives no working tokens). It acts as the admin
+ * who made it, whose role is checked on every call.
+ */
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function createApiToken(
+  viewer: Viewer | null,
+  input: { name: string; canWrite: boolean },
+): Promise<Result<{ id: string; token: string }>> {
+  const actor = requireAdmin(viewer);
+  const name = input.name.trim();
+  if (!name || name.length > 80) return fail("Check the form.", { name: "Give the token a name (up to 80 characters), e.g. “SIS sync”." });
+  const token = `rb_${randomBytes(32).toString("base64url")}`;
+  const row = await db.apiToken.create({
+    data: { name, canWrite: input.canWrite, tokenHash: hashToken(token), prefix: token.slice(0, 10), userId: actor.userId },
+    select: { id: true },
+  });
+  return ok({ id: row.id, token });
+}
+
+export async function listApiTokens(viewer: Viewer | null) {
+  requireAdmin(viewer);
+  return db.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      canWrite: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      user: { select: { name: true } },
+    },
+  });
+}
+
+export async function revokeApiToken(viewer: Viewer | null, id: string): Promise<Result<null>> {
+  requireAdmin(viewer);
+  const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count ? ok(null) : fail("That token is already revoked or doesn't exist.");
+}
+
+export type TokenCheck =
+  | { ok: true; viewer: Viewer; canWrite: boolean }
+  | { ok: false; status: 401 | 403; code: string; message: string };
+
+/** Who a bearer token speaks for, checked afresh on every call. */
+export async function authenticateToken(token: string | null): Promise<TokenCheck> {
+  if (!token) return { ok: false, status: 401, code: "unauthenticated", message: "Send an API token: Authorization: Bearer <token>." };
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, canWrite: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row) return { ok: false, status: 401, code: "invalid_token", message: "This API token is not valid." };
+  if (row.revokedAt) return { ok: false, status: 401, code: "revoked_token", message: "This API token has been revoked." };
+  const viewer = await getViewerById(row.userId);
+  if (!viewer || viewer.role !== "ADMIN") {
+    return { ok: false, status: 403, code: "forbidden", message: "This token's user is no longer an admin." };
+  }
+  // Last use, to the minute: not a write per call.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { ok: true, viewer, canWrite: row.canWrite };
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { applyChanges, type ChangeSummary } from "@/lib/server/data/enrollments";
+import type { Result } from "@/lib/server/data/result";
+
+/**
+ * The JSON API's reads and writes: the same rules as the pages (admin only,
+ * capacity, events), shaped for integrations. Lists are paged by `page` and
+ * `limit` (at most 200).
+ */
+
+export type ApiPage = { page: number; limit: number };
+
+function window({ page, limit }: ApiPage, total: number) {
+  return { skip: (page - 1) * limit, take: limit, meta: { page, limit, total, pages: Math.max(1, Math.ceil(total / limit)) } };
+}
+
+export async function apiListClasses(viewer: Viewer | null, paging: ApiPage) {
+  requireAdmin(viewer);
+  const total = await db.course.count();
+  const w = window(paging, total);
+  const rows = await db.course.findMany({
+    orderBy: { code: "asc" },
+    skip: w.skip,
+    take: w.take,
+    select: {
+      id: true,
+      sourcedId: true,
+      code: true,
+      title: true,
+      capacity: true,
+      enrolledCount: true,
+      selfEnrollment: true,
+      teacher: { select: { id: true, name: true } },
+    },
+  });
+  return { data: rows.map(({ enrolledCount, ...c }) => ({ ...c, enrolled: enrolledCount })), ...w.meta };
+}
+
+/** A class's enrollments by student name, or null when there is no such class. */
+export async function apiListClassEnrollments(viewer: Viewer | null, classId: string, paging: ApiPage) {
+  requireAdmin(viewer);
+  const course = await db.course.findUnique({ where: { id: classId }, select: { enrolledCount: true } });
+  if (!course) return null;
+  const total = await db.enrollment.count({ where: { courseId: classId } });
+  const w = window(paging, total);
+  const rows = await db.enrollment.findMany({
+    where: { courseId: classId },
+    orderBy: [{ student: { name: "asc" } }, { studentId: "asc" }],
+    skip: w.skip,
+    take: w.take,
+    select: { enrolledAt: true, source: true, student: { select: { id: true, sourcedId: true, name: true, email: true, studentNumber: true } } },
+  });
+  return { data: rows.map((r) => ({ student: r.student, enrolledAt: r.enrolledAt, source: r.source })), ...w.meta };
+}
+
+/** A student's enrollments by class code, or null when there is no such student. */
+export async function apiListStudentEnrollments(viewer: Viewer | null, studentId: string, paging: ApiPage) {
+  requireAdmin(viewer);
+  const student = await db.student.findUnique({ where: { id: studentId }, select: { id: true } });
+  if (!student) return null;
+  const total = await db.enrollment.count({ where: { studentId } });
+  const w = window(paging, total);
+  const rows = await db.enrollment.findMany({
+    where: { studentId },
+    orderBy: { course: { code: "asc" } },
+    skip: w.skip,
+    take: w.take,
+    select: { enrolledAt: true, source: true, course: { select: { id: true, sourcedId: true, code: true, title: true } } },
+  });
+  return { data: rows.map((r) => ({ class: r.course, enrolledAt: r.enrolledAt, source: r.source })), ...w.meta };
+}
+
+export type ApiWrite =
+  | { status: "created" | "deleted" | "unchanged"; enrollment: { enrolledAt: Date; source: string } | null }
+  | { status: "not_found"; message: string }
+  | { status: "refused"; message: string };
+
+/**
+ * PUT (enrolled: true) and DELETE (false) of one enrollment, through the same
+ * change path as a tick on the admin pages (capacity, waitlist, events), as
+ * a change set of kind API. PUT of an existing enrollment changes nothing.
+ */
+export async function apiSetEnrollment(viewer: Viewer | null, link: { studentId: string; courseId: string }, enrolled: boolean): Promise<ApiWrite> {
+  const actor = requireAdmin(viewer);
+  const [student, course, existing] = await Promise.all([
+    db.student.findUnique({ where: { id: link.studentId }, select: { id: true } }),
+    db.course.findUnique({ where: { id: link.courseId }, select: { id: true } }),
+    db.enrollment.findUnique({ where: { studentId_courseId: link }, select: { enrolledAt: true, source: true } }),
+  ]);
+  if (!course) return { status: "not_found", message: `No class has the id ${link.courseId}.` };
+  if (!student) return { status: "not_found", message: `No student has the id ${link.studentId}.` };
+  if (enrolled && existing) return { status: "unchanged", enrollment: existing };
+  if (!enrolled && !existing) return { status: "not_found", message: "That student is not enrolled in that class." };
+  const result: Result<ChangeSummary> = await applyChanges(actor, [{ ...link, enrolled }], "API", "API");
+  if (!result.ok) return { status: "refused", message: result.message };
+  if (!enrolled) return { status: "deleted", enrollment: null };
+  const now = await db.enrollment.findUnique({ where: { studentId_courseId: link }, select: { enrolledAt: true, source: true } });
+  return { status: "created", enrollment: now };
+}
