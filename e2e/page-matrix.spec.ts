@@ -38,11 +38,13 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   "/admin/students": { url: "/admin/students", expect: ADMIN },
   "/admin/students/new": { url: "/admin/students/new", expect: ADMIN },
   "/admin/students/[id]": { url: "/admin/students/demo-student-010", expect: ADMIN },
+  "/admin/students/[id]/history": { url: "/admin/students/demo-student-010/history", expect: ADMIN },
   "/admin/students/[id]/edit": { url: "/admin/students/demo-student-010/edit", expect: ADMIN },
   "/admin/students/[id]/delete": { url: "/admin/students/demo-student-010/delete", expect: ADMIN },
   "/admin/classes": { url: "/admin/classes", expect: ADMIN },
   "/admin/classes/new": { url: "/admin/classes/new", expect: ADMIN },
   "/admin/classes/[id]": { url: "/admin/classes/demo-class-math-101", expect: ADMIN },
+  "/admin/classes/[id]/history": { url: "/admin/classes/demo-class-math-101/history", expect: ADMIN },
   "/admin/classes/[id]/edit": { url: "/admin/classes/demo-class-math-101/edit", expect: ADMIN },
   "/admin/classes/[id]/delete": { url: "/admin/classes/demo-class-math-101/delete", expect: ADMIN },
   "/admin/classes/[id]/roster.csv": {

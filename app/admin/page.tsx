@@ -5,14 +5,22 @@ import { cardClass } from "@/components/ui/styles";
 import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
 import { getLastChangeSet } from "@/lib/server/data/change-sets";
 import { getAdminCounts } from "@/lib/server/data/dashboard";
-import { getDateTimeFormatter } from "@/lib/server/format";
+import { EnrollmentChart } from "@/components/history/enrollment-chart";
+import { enrollmentsByWeek } from "@/lib/server/data/history";
+import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome() {
   const viewer = await requirePageViewer("ADMIN");
-  const [counts, last, formatWhen] = await Promise.all([getAdminCounts(viewer), getLastChangeSet(viewer), getDateTimeFormatter()]);
+  const [counts, last, formatWhen, formatDay, weeks] = await Promise.all([
+    getAdminCounts(viewer),
+    getLastChangeSet(viewer),
+    getDateTimeFormatter(),
+    getDateFormatter(),
+    enrollmentsByWeek(viewer),
+  ]);
   const tiles = [
     { label: "Students", value: counts.students, href: "/admin/students" },
     { label: "Classes", value: counts.courses, href: "/admin/classes" },
@@ -30,6 +38,12 @@ export default async function AdminHome() {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="over-time" className={`${cardClass} mt-6`}>
+        <h2 id="over-time" className="mb-3 text-lg font-semibold">
+          Enrollments over time
+        </h2>
+        <EnrollmentChart points={weeks} title="Enrollments and drops across the school, by week" formatDay={formatDay} />
+      </section>
       <section aria-labelledby="last-change" className={`${cardClass} mt-6`}>
         <h2 id="last-change" className="mb-2 text-lg font-semibold">
           Undo

@@ -18,6 +18,7 @@ import * as exportsData from "@/lib/server/data/exports";
 import * as changeSets from "@/lib/server/data/change-sets";
 import * as apiTokens from "@/lib/server/data/api-tokens";
 import * as api from "@/lib/server/data/api";
+import * as history from "@/lib/server/data/history";
 import * as rosters from "@/lib/server/data/rosters";
 import * as selfService from "@/lib/server/data/self-service";
 import * as students from "@/lib/server/data/students";
@@ -215,6 +216,9 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     allowed: ["admin"],
     call: (w, v) => api.apiListStudentEnrollments(v, w.viewers.student!.studentId!, { page: 1, limit: 5 }),
   },
+  { name: "listHistory", allowed: ["admin"], call: (w, v) => history.listHistory(v, { courseId: w.course.id }, 1) },
+  { name: "getRosterAsOf", allowed: ["teacher", "admin"], call: (w, v) => history.getRosterAsOf(v, w.course.id, new Date()) },
+  { name: "enrollmentsByWeek", allowed: ["admin"], call: (w, v) => history.enrollmentsByWeek(v, w.course.id) },
   { name: "apiSetEnrollment", allowed: ["admin"], call: async (w, v) => api.apiSetEnrollment(v, await w.fresh(), true) },
   {
     name: "undoChangeSet",

@@ -1,6 +1,7 @@
 import "server-only";
 import { getViewer } from "@/lib/server/auth";
 import { ForbiddenError } from "@/lib/server/authz";
+import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
 import { getRoster } from "@/lib/server/data/rosters";
 import { sourceLabel } from "@/lib/source-label";
 import { toCsv } from "@/lib/csv";
@@ -9,24 +10,37 @@ import { toCsv } from "@/lib/csv";
  * The CSV download of a class roster, for the teacher and admin routes: 404
  * when the class doesn't exist or the viewer may not see it, 401 signed out.
  */
-export async function rosterCsvResponse(courseId: string, area: "ADMIN" | "TEACHER"): Promise<Response> {
+export async function rosterCsvResponse(courseId: string, area: "ADMIN" | "TEACHER", request: Request): Promise<Response> {
   const viewer = await getViewer();
   if (!viewer) return new Response("Sign in first.", { status: 401 });
   // Each area's route serves its own role; the data layer then checks the class.
   if (viewer.role !== area) return new Response("Not found.", { status: 404 });
-  let roster;
+  // ?asOf=2026-09-15: the roster as it was at the end of that day.
+  const asOfDay = new URL(request.url).searchParams.get("asOf");
+  const asOf = asOfDay === null ? null : endOfDay(asOfDay);
+  if (asOfDay !== null && !asOf) return new Response(`“${asOfDay}” is not a date like 2026-09-15.`, { status: 400 });
+  let found: { code: string; rows: (string | null)[][] } | null;
   try {
-    roster = await getRoster(viewer, courseId);
+    if (asOf) {
+      const past = await getRosterAsOf(viewer, courseId, asOf);
+      found = past && {
+        code: `${past.course.code}-${asOfDay}`,
+        rows: past.rows.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
+      };
+    } else {
+      const roster = await getRoster(viewer, courseId);
+      found = roster && {
+        code: roster.course.code,
+        rows: roster.enrolled.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
+      };
+    }
   } catch (error) {
     if (error instanceof ForbiddenError) return new Response("Not found.", { status: 404 });
     throw error;
   }
-  if (!roster) return new Response("Not found.", { status: 404 });
-  const rows = [
-    ["Name", "Email", "Student number", "Enrolled at", "How"],
-    ...roster.enrolled.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
-  ];
-  const filename = `${roster.course.code}-roster.csv`.replace(/[^A-Za-z0-9._-]/g, "_");
+  if (!found) return new Response("Not found.", { status: 404 });
+  const rows = [["Name", "Email", "Student number", "Enrolled at", "How"], ...found.rows];
+  const filename = `${found.code}-roster.csv`.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(toCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -6,12 +6,17 @@ import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklis
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
+import { cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
 import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
+import { EnrollmentChart } from "@/components/history/enrollment-chart";
+import { Timeline } from "@/components/history/timeline";
+import { LongTable } from "@/components/ui/data-table";
 import { getCoursePage } from "@/lib/server/data/courses";
+import { endOfDay, enrollmentsByWeek, getRosterAsOf, listHistory } from "@/lib/server/data/history";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
-import { getDateFormatter } from "@/lib/server/format";
+import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
+import { sourceLabel } from "@/lib/source-label";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Class" };
@@ -20,9 +25,15 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
   const viewer = await requirePageViewer("ADMIN");
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const q = parseQuery(search.q);
-  const [data, formatDate] = await Promise.all([
+  const asOfDay = typeof search.asOf === "string" ? search.asOf : "";
+  const asOf = asOfDay ? endOfDay(asOfDay) : null;
+  const [data, formatDate, formatWhen, history, weeks, past] = await Promise.all([
     getCoursePage(viewer, id, { q, page: parsePage(search.page) }),
     getDateFormatter(),
+    getDateTimeFormatter(),
+    listHistory(viewer, { courseId: id }, 1),
+    enrollmentsByWeek(viewer, id),
+    asOf ? getRosterAsOf(viewer, id, asOf) : null,
   ]);
   if (!data) notFound();
   const { course, roster, waitlist, candidates } = data;
@@ -82,6 +93,50 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             Download roster CSV
           </a>
         </div>
+      </section>
+      <section aria-labelledby="over-time" className={`${cardClass} mb-6`}>
+        <h2 id="over-time" className="mb-3 text-lg font-semibold">
+          Enrollments over time
+        </h2>
+        <EnrollmentChart points={weeks} title={`Enrollments and drops in ${course.code}, by week`} formatDay={formatDate} />
+      </section>
+      <section aria-labelledby="as-of" className={`${cardClass} mb-6`}>
+        <h2 id="as-of" className="mb-3 text-lg font-semibold">
+          Roster on a date
+        </h2>
+        <form method="get" className="flex flex-wrap items-end gap-3">
+          <label className="text-sm font-medium">
+            Date
+            <input type="date" name="asOf" defaultValue={asOfDay} required className={`${inputClass} w-44`} />
+          </label>
+          <button type="submit" className={secondaryButtonClass}>
+            Show roster
+          </button>
+        </form>
+        {asOfDay && !asOf ? (
+          <p role="alert" className="mt-3 text-sm text-red-700">
+            “{asOfDay}” is not a date.
+          </p>
+        ) : null}
+        {past ? (
+          <div className="mt-4">
+            <p className="mb-2 text-sm">
+              {plural(past.rows.length, "student")} enrolled at the end of {formatDate(past.at)} ·{" "}
+              <a href={`/admin/classes/${id}/roster.csv?asOf=${asOfDay}`} download>
+                Download as CSV
+              </a>
+            </p>
+            <LongTable
+              rows={past.rows}
+              columns={[
+                { header: "Name", cell: (r) => r.name },
+                { header: "Email", cell: (r) => r.email ?? "(deleted)" },
+                { header: "Enrolled", cell: (r) => formatDate(r.enrolledAt) },
+                { header: "How", cell: (r) => sourceLabel(r.source) },
+              ]}
+            />
+          </div>
+        ) : null}
       </section>
       <section aria-labelledby="waitlist" className={`${cardClass} mb-6`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">
@@ -143,6 +198,17 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           />
         </section>
       </div>
+      <section aria-labelledby="history" className={`${cardClass} mt-6`}>
+        <h2 id="history" className="mb-3 text-lg font-semibold">
+          History
+        </h2>
+        <Timeline entries={history.rows.slice(0, 10)} show={{ student: true, course: false }} formatWhen={formatWhen} />
+        {history.total > 10 ? (
+          <p className="mt-3 text-sm">
+            <Link href={`/admin/classes/${id}/history`}>All {history.total.toLocaleString("en")} events</Link>
+          </p>
+        ) : null}
+      </section>
     </>
   );
 }

@@ -5,8 +5,10 @@ import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklis
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
+import { Timeline } from "@/components/history/timeline";
+import { listHistory } from "@/lib/server/data/history";
 import { getStudentEnrollmentPage } from "@/lib/server/data/students";
-import { getDateFormatter } from "@/lib/server/format";
+import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Student" };
@@ -14,7 +16,12 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params }: PageProps<"/admin/students/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const [data, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id), getDateFormatter()]);
+  const [data, formatDate, formatWhen, history] = await Promise.all([
+    getStudentEnrollmentPage(viewer, id),
+    getDateFormatter(),
+    getDateTimeFormatter(),
+    listHistory(viewer, { studentId: id }, 1),
+  ]);
   if (!data) notFound();
   const { student, courses } = data;
   const enrolled = courses.filter((c) => c.enrolledAt);
@@ -76,6 +83,17 @@ export default async function StudentPage({ params }: PageProps<"/admin/students
           />
         </section>
       </div>
+      <section aria-labelledby="history" className={`${cardClass} mt-6`}>
+        <h2 id="history" className="mb-3 text-lg font-semibold">
+          History
+        </h2>
+        <Timeline entries={history.rows.slice(0, 10)} show={{ student: false, course: true }} formatWhen={formatWhen} />
+        {history.total > 10 ? (
+          <p className="mt-3 text-sm">
+            <Link href={`/admin/students/${id}/history`}>All {history.total.toLocaleString("en")} events</Link>
+          </p>
+        ) : null}
+      </section>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { rosterCsvResponse } from "@/lib/server/roster-csv";
 
-export async function GET(_request: Request, { params }: RouteContext<"/admin/classes/[id]/roster.csv">) {
-  return rosterCsvResponse((await params).id, "ADMIN");
+export async function GET(request: Request, { params }: RouteContext<"/admin/classes/[id]/roster.csv">) {
+  return rosterCsvResponse((await params).id, "ADMIN", request);
 }

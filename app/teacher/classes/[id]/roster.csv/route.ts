@@ -1,5 +1,5 @@
 import { rosterCsvResponse } from "@/lib/server/roster-csv";
 
-export async function GET(_request: Request, { params }: RouteContext<"/teacher/classes/[id]/roster.csv">) {
-  return rosterCsvResponse((await params).id, "TEACHER");
+export async function GET(request: Request, { params }: RouteContext<"/teacher/classes/[id]/roster.csv">) {
+  return rosterCsvResponse((await params).id, "TEACHER", request);
 }

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Timeline } from "@/components/history/timeline";
+import { PageTitle } from "@/components/ui/page-title";
+import { Pagination } from "@/components/ui/pagination";
+import { cardClass } from "@/components/ui/styles";
+import { listHistory } from "@/lib/server/data/history";
+import { parsePage } from "@/lib/server/data/paging";
+import { getStudent } from "@/lib/server/data/students";
+import { getDateTimeFormatter } from "@/lib/server/format";
+import { requirePageViewer } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Student history" };
+
+export default async function StudentHistoryPage({ params, searchParams }: PageProps<"/admin/students/[id]/history">) {
+  const viewer = await requirePageViewer("ADMIN");
+  const [{ id }, search] = await Promise.all([params, searchParams]);
+  const [student, history, formatWhen] = await Promise.all([
+    getStudent(viewer, id),
+    listHistory(viewer, { studentId: id }, parsePage(search.page)),
+    getDateTimeFormatter(),
+  ]);
+  if (!student) notFound();
+  return (
+    <>
+      <PageTitle title={`History of ${student.name}`} back={{ href: `/admin/students/${id}`, label: student.name }} />
+      <section className={cardClass} aria-label="Timeline">
+        <p className="mb-3 text-sm text-slate-700">{history.total.toLocaleString("en")} events, newest first.</p>
+        <Timeline entries={history.rows} show={{ student: false, course: true }} formatWhen={formatWhen} />
+        <Pagination basePath={`/admin/students/${id}/history`} page={history.page} pageCount={history.pageCount} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { createClass, expectAccessible, openStudent, signIn, today } from "./fixtures";
+
+test("history you can see: a class's chart, timeline and roster on a date; a student's timeline", async ({ page }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "HIST-1", title: "History Class" });
+  const classId = new URL(classUrl).pathname.split("/").pop()!;
+  await page.goto(`${classUrl}?q=${encodeURIComponent("Sam Student")}`);
+  await page.getByRole("checkbox", { name: /Sam Student/ }).check();
+  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+
+  await page.goto(classUrl);
+  const chart = page.getByRole("img", { name: "Enrollments and drops in HIST-1, by week" });
+  await expect(chart).toBeVisible();
+  await page.getByText("The numbers, week by week").click();
+  await expect(page.getByRole("row", { name: /1 0 1$/ })).toBeVisible();
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history.getByRole("listitem").first()).toContainText("Enrolled: Sam Student");
+  await expect(history.getByRole("listitem").first()).toContainText("by Ada Admin (by an admin)");
+  await expectAccessible(page);
+
+  // The roster at the end of today, on the page and as CSV; a day before the class existed, empty.
+  await page.getByLabel("Date", { exact: true }).fill(new Date().toLocaleDateString("en-CA"));
+  await page.getByRole("button", { name: "Show roster" }).click();
+  await expect(page.getByText(`1 student enrolled at the end of ${today()}`)).toBeVisible();
+  const csv = await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=2020-01-01`);
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).replace(/^\uFEFF/, "").trim()).toBe("Name,Email,Student number,Enrolled at,How");
+  expect((await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=yesterday`)).status()).toBe(400);
+
+  // Sam's own timeline, and Sam in this class.
+  await openStudent(page, "Sam Student");
+  await expect(page.getByRole("region", { name: "History" }).getByRole("listitem").first()).toContainText("Enrolled: HIST-1");
+  await page.getByRole("link", { name: "Enrolled: Sam Student in HIST-1, their whole timeline" }).first().click();
+  await expect(page.getByRole("heading", { name: "Sam Student in HIST-1" })).toBeVisible();
+  await expect(page.getByText("1 events, newest first.")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/admin");
+  await expect(page.getByRole("img", { name: "Enrollments and drops across the school, by week" })).toBeVisible();
+  await expectAccessible(page);
+});
