@@ -1,8 +1,11 @@
 import type { WeekPoint } from "@/lib/server/data/history";
 
 const W = 640;
-const H = 220;
-const PAD = { left: 40, right: 12, top: 12, bottom: 36 };
+const H = 270;
+const PAD = { left: 48, right: 12, top: 12, bottom: 30 };
+// Two panels sharing the weeks: the number enrolled (a line) above, the week's changes (bars) below.
+const LINE = { top: PAD.top, height: 80 };
+const BARS = { top: PAD.top + 80 + 24, height: H - PAD.top - 80 - 24 - PAD.bottom };
 
 /**
  * Enrollments and drops per week, as a server-drawn SVG: enrollments as solid
@@ -16,12 +19,11 @@ export function EnrollmentChart({ points, title, formatDay }: { points: WeekPoin
   const maxBar = Math.max(1, ...points.map((p) => Math.max(p.enrolled, p.dropped)));
   const maxTotal = Math.max(1, ...points.map((p) => p.total));
   const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
-  const mid = PAD.top + plotH / 2;
+  const mid = BARS.top + BARS.height / 2;
   const step = plotW / points.length;
   const barW = Math.max(2, Math.min(24, step * 0.6));
-  const barH = (n: number) => (n / maxBar) * (plotH / 2);
-  const lineY = (n: number) => PAD.top + plotH - (n / maxTotal) * plotH;
+  const barH = (n: number) => (n / maxBar) * (BARS.height / 2);
+  const lineY = (n: number) => LINE.top + LINE.height - (n / maxTotal) * LINE.height;
   const x = (i: number) => PAD.left + step * i + step / 2;
   const first = points[0]!;
   const last = points.at(-1)!;
@@ -37,11 +39,18 @@ export function EnrollmentChart({ points, title, formatDay }: { points: WeekPoin
             <line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" strokeWidth="2" />
           </pattern>
         </defs>
+        <line x1={PAD.left} x2={W - PAD.right} y1={LINE.top + LINE.height} y2={LINE.top + LINE.height} stroke="#94a3b8" />
+        <text x={PAD.left - 6} y={LINE.top + 10} textAnchor="end" fontSize="11" fill="currentColor">
+          {maxTotal.toLocaleString("en")}
+        </text>
+        <text x={PAD.left - 6} y={LINE.top + LINE.height} textAnchor="end" fontSize="11" fill="currentColor">
+          0
+        </text>
         <line x1={PAD.left} x2={W - PAD.right} y1={mid} y2={mid} stroke="#94a3b8" />
-        <text x={PAD.left - 6} y={PAD.top + 10} textAnchor="end" fontSize="11" fill="currentColor">
+        <text x={PAD.left - 6} y={BARS.top + 10} textAnchor="end" fontSize="11" fill="currentColor">
           +{maxBar}
         </text>
-        <text x={PAD.left - 6} y={H - PAD.bottom} textAnchor="end" fontSize="11" fill="currentColor">
+        <text x={PAD.left - 6} y={BARS.top + BARS.height} textAnchor="end" fontSize="11" fill="currentColor">
           −{maxBar}
         </text>
         {points.map((p, i) => (
@@ -68,19 +77,19 @@ export function EnrollmentChart({ points, title, formatDay }: { points: WeekPoin
           <svg width="14" height="10" aria-hidden="true" className="mr-1 inline">
             <rect width="14" height="10" fill="#4338ca" />
           </svg>
-          Enrollments (solid, above)
+          Enrollments in the week (solid bars, up)
         </span>
         <span>
           <svg width="14" height="10" aria-hidden="true" className="mr-1 inline text-slate-800">
             <rect width="14" height="10" fill={`url(#${id}-hatch)`} stroke="currentColor" />
           </svg>
-          Drops (hatched, below)
+          Drops in the week (hatched bars, down)
         </span>
         <span>
           <svg width="18" height="10" aria-hidden="true" className="mr-1 inline">
             <line x1="0" y1="5" x2="18" y2="5" stroke="#0f172a" strokeWidth="2" strokeDasharray="5 3" />
           </svg>
-          Enrolled in all (dashed line, up to {maxTotal})
+          Enrolled in all (dashed line, top)
         </span>
       </figcaption>
       <details className="mt-2 text-sm">

@@ -1,14 +1,8 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import {
-  closeChangeSet,
-  dropIn,
-  enrollIn,
-  inEnrollmentTransaction,
-  openChangeSet,
-  type ChangeSummary,
-} from "@/lib/server/data/enrollments";
+import { bulkEnrollmentChanges, type BulkLink } from "@/lib/server/data/bulk";
+import { closeChangeSet, inEnrollmentTransaction, openChangeSet, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { fail, RefusedError, type Result } from "@/lib/server/data/result";
 import { formatDateTime } from "@/lib/format-date";
 
@@ -62,42 +56,50 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
     pairs.set(key, { first: pairs.get(key)?.first ?? e, last: e });
   }
   const lastId = events.at(-1)?.id ?? 0;
-  const later = pairs.size
+  // Anything that happened since to a pair the set touched is a conflict: one query per set, by class.
+  const courseIds = [...new Set(events.map((e) => e.courseId))];
+  const since = courseIds.length
     ? await db.enrollmentEvent.findMany({
-        where: {
-          id: { gt: lastId },
-          OR: [...pairs.values()].map(({ first }) => ({ studentId: first.studentId, courseId: first.courseId })),
-        },
+        where: { id: { gt: lastId }, courseId: { in: courseIds } },
         orderBy: { id: "asc" },
-        take: 3,
+        select: { studentId: true, courseId: true, studentName: true, courseCode: true, type: true, at: true },
       })
     : [];
+  const later = since.filter((e) => pairs.has(`${e.studentId} ${e.courseId}`)).slice(0, 3);
   if (later.length) {
     const what = later
       .map((e) => `${e.studentName} in ${e.courseCode} (${e.type.toLowerCase()} ${formatDateTime(e.at)})`)
       .join(", ");
     return fail(`This change can't be undone: ${what} changed since. Make those changes by hand instead.`);
   }
-  const result = await inEnrollmentTransaction(async (tx) => {
+  // Per pair: back to what it was before the set.
+  const add: BulkLink[] = [];
+  const remove: BulkLink[] = [];
+  const names = new Map<string, string>();
+  const codes = new Map<string, string>();
+  for (const { first, last: end } of pairs.values()) {
+    names.set(first.studentId, first.studentName);
+    codes.set(first.courseId, first.courseCode);
+    const link = { studentId: first.studentId, courseId: first.courseId };
+    const wasEnrolled = first.type === "DROPPED";
+    const isEnrolled = end.type === "ENROLLED";
+    if (isEnrolled && !wasEnrolled) remove.push({ ...link, enrolledAt: end.enrolledAt ?? end.at, source: end.enrolledSource ?? end.source });
+    // Back as it was: its first date and how it was made.
+    else if (!isEnrolled && wasEnrolled) add.push({ ...link, enrolledAt: first.enrolledAt ?? first.at, source: first.enrolledSource ?? "ADMIN" });
+  }
+  return inEnrollmentTransaction(async (tx) => {
     const acting = await openChangeSet(tx, actor, "UNDO");
-    const summary: ChangeSummary = { added: 0, removed: 0 };
-    for (const { first, last: end } of pairs.values()) {
-      const link = { studentId: first.studentId, courseId: first.courseId };
-      const wasEnrolled = first.type === "DROPPED";
-      const isEnrolled = end.type === "ENROLLED";
-      if (isEnrolled && !wasEnrolled) {
-        await dropIn(tx, acting, link, "ADMIN");
-        summary.removed++;
-      } else if (!isEnrolled && wasEnrolled) {
-        // Back as it was: its first date and how it was made.
-        await enrollIn(tx, acting, link, first.enrolledSource ?? "ADMIN", "restored by undo", first.enrolledAt ?? undefined);
-        summary.added++;
-      }
-    }
+    await bulkEnrollmentChanges(
+      tx,
+      acting,
+      { add, remove },
+      { source: "ADMIN", addReason: "restored by undo", removeReason: "undone" },
+      { names, codes },
+    );
+    const summary: ChangeSummary = { added: add.length, removed: remove.length };
     await closeChangeSet(tx, acting, summary);
     const undone = await tx.changeSet.updateMany({ where: { id, undoneBy: null }, data: { undoneBy: acting.changeSetId } });
     if (undone.count !== 1) throw new RefusedError("This change has just been undone.");
     return summary;
   });
-  return result;
 }

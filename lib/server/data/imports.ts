@@ -2,15 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import {
-  closeChangeSet,
-  eventRow,
-  openChangeSet,
-  promoteFromWaitlist,
-  type Actor,
-  type Tx,
-} from "@/lib/server/data/enrollments";
-import { fail, ok, type Result } from "@/lib/server/data/result";
+import { batches, bulkEnrollmentChanges } from "@/lib/server/data/bulk";
+import { closeChangeSet, openChangeSet, type Actor, type Tx } from "@/lib/server/data/enrollments";
+import { fail, ok, RefusedError, type Result } from "@/lib/server/data/result";
+import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 import { FILE_NAMES, parseOneRoster, type ImportFiles, type Problem } from "@/lib/import/oneroster";
 
 /**
@@ -306,12 +301,6 @@ function rowCount(files: ImportFiles): number {
   return Object.values(files).reduce((n, text) => n + (text ? text.split("\n").length - 1 : 0), 0);
 }
 
-const BATCH = 500;
-function batches<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
-  return out;
-}
 
 /** Writes a plan inside `tx`, as one change set. Throws (rolling back) if a class would go over capacity. */
 async function write(tx: Tx, actor: Viewer, p: Plan, onProgress: (done: number) => void) {
@@ -330,74 +319,24 @@ async function write(tx: Tx, actor: Viewer, p: Plan, onProgress: (done: number) 
   for (const [courseId, teacherId] of p.assign) await tx.course.update({ where: { id: courseId }, data: { teacherId } });
 
   const now = new Date();
-  for (const batch of batches(p.remove)) {
-    for (const [courseId, ids] of groupBy(batch, (r) => r.courseId)) {
-      await tx.enrollment.deleteMany({ where: { courseId, studentId: { in: ids.map((r) => r.studentId) } } });
-    }
-    await tx.enrollmentEvent.createMany({
-      data: batch.map((r) =>
-        eventRow(acting, {
-          type: "DROPPED",
-          studentId: r.studentId,
-          courseId: r.courseId,
-          studentName: p.names.get(r.studentId) ?? r.studentId,
-          courseCode: p.codes.get(r.courseId) ?? r.courseId,
-          source: "IMPORT",
-          reason: "removed by import",
-          at: now,
-          enrolledAt: r.enrolledAt,
-          enrolledSource: r.source as "ADMIN",
-        }),
-      ),
-    });
-    step(batch.length);
-  }
-  for (const batch of batches(p.add)) {
-    await tx.enrollment.createMany({
-      data: batch.map((a) => ({ ...a, enrolledAt: a.enrolledAt ?? now, source: "IMPORT" as const, enrolledById: actor.userId })),
-    });
-    await tx.enrollmentEvent.createMany({
-      data: batch.map((a) =>
-        eventRow(acting, {
-          type: "ENROLLED",
-          studentId: a.studentId,
-          courseId: a.courseId,
-          studentName: p.names.get(a.studentId) ?? a.studentId,
-          courseCode: p.codes.get(a.courseId) ?? a.courseId,
-          source: "IMPORT",
-          at: now,
-          enrolledAt: a.enrolledAt ?? now,
-          enrolledSource: "IMPORT",
-        }),
-      ),
-    });
-    // Enrolled now, so no longer waiting.
-    for (const [courseId, rows] of groupBy(batch, (a) => a.courseId)) {
-      await tx.waitlistEntry.deleteMany({ where: { courseId, studentId: { in: rows.map((r) => r.studentId) } } });
-    }
-    step(batch.length);
-  }
-
-  // Seat counters move by the difference, refused if that passes the capacity (docs/decisions/003).
-  const delta = new Map<string, number>();
-  for (const a of p.add) delta.set(a.courseId, (delta.get(a.courseId) ?? 0) + 1);
-  for (const r of p.remove) delta.set(r.courseId, (delta.get(r.courseId) ?? 0) - 1);
-  for (const [courseId, d] of delta) {
-    if (d === 0) continue;
-    const changed = await tx.$executeRaw`
-      UPDATE "Course" SET "enrolledCount" = "enrolledCount" + ${d}
-      WHERE "id" = ${courseId} AND ("capacity" IS NULL OR "enrolledCount" + ${d} <= "capacity" OR ${d} < 0)`;
-    if (changed !== 1) throw new ImportConflict(`${p.codes.get(courseId) ?? courseId} would go over its capacity: check the files again.`);
-    if (d < 0) await promoteFromWaitlist(tx, acting, courseId);
+  try {
+    await bulkEnrollmentChanges(
+      tx,
+      acting,
+      {
+        add: p.add.map((a) => ({ ...a, enrolledAt: a.enrolledAt ?? now, source: "IMPORT" as const })),
+        remove: p.remove.map((r) => ({ ...r, source: r.source as EnrollmentSource })),
+      },
+      { source: "IMPORT", addReason: null, removeReason: "removed by import" },
+      { names: p.names, codes: p.codes },
+      step,
+    );
+  } catch (error) {
+    if (error instanceof RefusedError) throw new ImportConflict(`${error.message} Check the files again.`);
+    throw error;
   }
   await closeChangeSet(tx, acting, { added: p.add.length, removed: p.remove.length });
   return acting.changeSetId!;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
-  return out;
 }
 
 class ImportConflict extends Error {}
