@@ -197,8 +197,9 @@ async function main() {
       );
       forms.push({
         path: `/admin/students/${id}`,
-        enroll: multipart([...fields, ["checked", big.id]]),
-        drop: multipart(fields),
+        // confirm=yes: the Save's second step (the first only previews).
+        enroll: multipart([...fields, ["checked", big.id], ["confirm", "yes"]]),
+        drop: multipart([...fields, ["confirm", "yes"]]),
       });
     }
     let next = 0;

@@ -121,6 +121,10 @@ test.describe("without JavaScript", () => {
 
     await page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" }).check();
     await page.getByRole("button", { name: "Save" }).click();
+    // First what the Save would do, with the boxes as left; nothing written yet.
+    await expect(page.getByText("This will enroll 1 and remove 0. Confirm to save.")).toBeVisible();
+    await expect(page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" })).toBeChecked();
+    await page.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 1 added, 0 removed.")).toBeVisible();
     const box = page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" });
     await expect(box).toBeChecked();
@@ -130,6 +134,8 @@ test.describe("without JavaScript", () => {
     const roster = page.getByRole("region", { name: /Roster/ });
     await roster.getByRole("checkbox", { name: /Sam Student/ }).uncheck();
     await roster.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("This will enroll 0 and remove 1. Confirm to save.")).toBeVisible();
+    await roster.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 0 added, 1 removed.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
 

@@ -68,6 +68,7 @@ test.describe("a student who posts an admin action directly", () => {
     const forged = new FormData();
     for (const [name, value] of fields) if (!(name === "checked" && value === targetId)) forged.append(name, value);
     if (!wasEnrolled) forged.append("checked", targetId!);
+    forged.append("confirm", "yes"); // past the Save's review step
 
     const studentContext = await browser.newContext();
     const student = await studentContext.newPage();

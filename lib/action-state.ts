@@ -3,6 +3,14 @@ export type ActionState =
   | { status: "idle" }
   | { status: "ok"; message: string; /** shown once, e.g. a new API token */ secret?: string }
   | {
+      /** a bulk Save's impact, shown before anything is written; the boxes stay as the user left them */
+      status: "preview";
+      message: string;
+      /** the Save would be refused as it is (a class would go over capacity) */
+      blocked: boolean;
+      checked: string[];
+    }
+  | {
       status: "error";
       message: string;
       fieldErrors?: Record<string, string>;

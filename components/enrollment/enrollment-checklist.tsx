@@ -43,7 +43,8 @@ export function EnrollmentChecklist({
   const [filter, setFilter] = useState("");
 
   // After a refused Save (no JavaScript), the boxes stay as the user left them.
-  const leftChecked = saveState.status === "error" && saveState.checked ? new Set(saveState.checked) : null;
+  const leftChecked =
+    (saveState.status === "error" || saveState.status === "preview") && saveState.checked ? new Set(saveState.checked) : null;
 
   const visible = useMemo(() => {
     const needle = filter.trim().toLowerCase();

@@ -175,6 +175,14 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
       return enrollments.saveChecklist(v, { studentId }, [courseId], [courseId]);
     },
   },
+  {
+    name: "previewChecklist",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      const { studentId, courseId } = await w.fresh();
+      return enrollments.previewChecklist(v, { studentId }, [courseId], [courseId]);
+    },
+  },
   { name: "listEnrollmentEvents", allowed: ["admin"], call: (w, v) => enrollments.listEnrollmentEvents(v, { courseId: w.course.id }) },
   { name: "listMyCatalog", allowed: STUDENTS, call: (_w, v) => selfService.listMyCatalog(v, q) },
   { name: "enrollMyself", allowed: STUDENTS, call: async (w, v) => selfService.enrollMyself(v, { courseId: (await w.fresh()).courseId }) },
@@ -247,7 +255,7 @@ const ACTIONS: Record<string, string[]> = {
   createTeacherAction: ["createTeacher"],
   updateTeacherAction: ["updateTeacher"],
   toggleEnrollmentAction: ["setEnrollment"],
-  saveChecklistAction: ["saveChecklist"],
+  saveChecklistAction: ["saveChecklist", "previewChecklist"],
   toggleMyClassAction: ["enrollMyself", "dropMyself"],
   saveMyClassesAction: ["saveMyClasses"],
   startImportAction: ["createImport", "runCheck"],

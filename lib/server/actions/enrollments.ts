@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState, ToggleResult } from "@/lib/action-state";
 import { asViewer } from "@/lib/server/actions/guard";
-import { saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
+import { previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
 import { IdSchema, SaveChecklistSchema, ToggleEnrollmentSchema } from "@/lib/schemas/enrollments";
 
 function refreshPages(studentId?: string, courseId?: string) {
@@ -41,6 +41,18 @@ export async function saveChecklistAction(
       ? IdSchema.safeParse(fixed.studentId).success && { studentId: fixed.studentId }
       : IdSchema.safeParse(fixed.courseId).success && { courseId: fixed.courseId };
   if (!parsed.success || !owner) return { status: "error", message: "The form could not be read: reload the page.", checked };
+  // First the impact, written nowhere; the admin then confirms (the form sends confirm=yes).
+  if (formData.get("confirm") !== "yes") {
+    const preview = await asViewer((viewer) => previewChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));
+    if ("status" in preview) return preview;
+    const { added, removed, overCapacity } = preview;
+    if (added + removed === 0) return { status: "ok", message: "No changes to save." };
+    const over = overCapacity.map((c) => `${c.code} would go over capacity by ${c.after - c.capacity} (${c.after} for ${c.capacity} seats)`);
+    const message =
+      `This will enroll ${added} and remove ${removed}.` +
+      (over.length ? ` ${over.join("; ")}: the save would be refused. Untick some, then review again.` : " Confirm to save.");
+    return { status: "preview", message, blocked: over.length > 0, checked };
+  }
   const result = await asViewer((viewer) => saveChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: `${result.message} Nothing was saved.`, checked };

@@ -1,13 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/change-sets";
-import { saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
+import { previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
 import { createImport, applyImport, runCheck } from "@/lib/server/data/imports";
 import { enrollMyself } from "@/lib/server/data/self-service";
 import { makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
 
 const enrolled = async (courseId: string) =>
   (await db.enrollment.findMany({ where: { courseId }, orderBy: { studentId: "asc" } })).map((e) => e.studentId);
+
+describe("the impact of a Save, before it is made", () => {
+  it("counts what would be added and removed and names classes that would go over capacity, writing nothing", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse(2);
+    const [a, b, c, d] = [await makeStudent(), await makeStudent(), await makeStudent(), await makeStudent()];
+    await setEnrollment(admin, { studentId: d.id, courseId: course.id, enrolled: true });
+    const shown = [a.id, b.id, c.id, d.id];
+    expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id, b.id, c.id])).toEqual({
+      added: 3,
+      removed: 1,
+      overCapacity: [{ code: course.code, capacity: 2, after: 3 }],
+    });
+    expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toEqual({ added: 1, removed: 1, overCapacity: [] });
+    expect(await enrolled(course.id)).toEqual([d.id]);
+    // From a student's page: each ticked full class is named.
+    const full = await makeCourse(1);
+    await setEnrollment(admin, { studentId: a.id, courseId: full.id, enrolled: true });
+    expect(await previewChecklist(admin, { studentId: b.id }, [full.id, course.id], [full.id])).toEqual({
+      added: 1,
+      removed: 0,
+      overCapacity: [{ code: full.code, capacity: 1, after: 2 }],
+    });
+  });
+});
 
 describe("undoing a change set", () => {
   it("undoes a Save of several boxes as one change, as a change of its own, once", async () => {

@@ -257,6 +257,40 @@ export async function saveChecklist(
   return applyChanges(actor, changes, "ADMIN");
 }
 
+export type SavePreview = ChangeSummary & { overCapacity: { code: string; capacity: number; after: number }[] };
+
+/**
+ * What a checklist's Save would do, written nowhere: how many added and
+ * removed, and which classes would go over capacity (the Save would then be
+ * refused). Shown before the admin confirms a Save of several changes.
+ */
+export async function previewChecklist(
+  viewer: Viewer | null,
+  fixed: { studentId: string } | { courseId: string },
+  shown: string[],
+  checked: string[],
+): Promise<SavePreview> {
+  requireAdmin(viewer);
+  const byStudent = "studentId" in fixed;
+  const current = await db.enrollment.findMany({
+    where: byStudent ? { studentId: fixed.studentId, courseId: { in: shown } } : { courseId: fixed.courseId, studentId: { in: shown } },
+    select: { studentId: true, courseId: true },
+  });
+  const changes = checklistChanges(shown, checked, current.map((e) => (byStudent ? e.courseId : e.studentId)));
+  const added = changes.filter((c) => c.enrolled);
+  const removed = changes.length - added.length;
+  const courseIds = byStudent ? added.map((c) => c.id) : [fixed.courseId];
+  const courses = await db.course.findMany({
+    where: { id: { in: courseIds }, capacity: { not: null } },
+    select: { id: true, code: true, capacity: true, enrolledCount: true },
+  });
+  const overCapacity = courses
+    .map((c) => ({ code: c.code, capacity: c.capacity!, after: c.enrolledCount + (byStudent ? 1 : added.length - removed) }))
+    .filter((c) => c.after > c.capacity && (byStudent || added.length > 0))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return { added: added.length, removed, overCapacity };
+}
+
 /** The history of a student, a class or a pair, oldest first (shown in a later issue; kept from now). */
 export async function listEnrollmentEvents(viewer: Viewer | null, where: Partial<Link>) {
   requireAdmin(viewer);
