@@ -29,8 +29,13 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   expect((await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=yesterday`)).status()).toBe(400);
 
   // Sam's own timeline, and Sam in this class.
-  await openStudent(page, "Sam Student");
+  const studentUrl = await openStudent(page, "Sam Student");
   await expect(page.getByRole("region", { name: "History" }).getByRole("listitem").first()).toContainText("Enrolled: HIST-1");
+  await expectAccessible(page);
+  await page.goto(`${studentUrl}/history`);
+  await expect(page.getByRole("heading", { name: "History of Sam Student" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(studentUrl);
   await page.getByRole("link", { name: "Enrolled: Sam Student in HIST-1, their whole timeline" }).first().click();
   await expect(page.getByRole("heading", { name: "Sam Student in HIST-1" })).toBeVisible();
   await expect(page.getByText("1 events, newest first.")).toBeVisible();
