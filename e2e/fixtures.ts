@@ -20,6 +20,8 @@ export async function signIn(page: Page, who: keyof typeof accounts) {
 
 /** axe-core on the page as it is now: no serious or critical violations. */
 export async function expectAccessible(page: Page) {
+  // Next.js streams a dynamic page's metadata: after an action or a refresh, wait for its title.
+  await expect(page).toHaveTitle(/\S/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
