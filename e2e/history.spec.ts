@@ -45,3 +45,18 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   await expect(page.getByRole("img", { name: "Enrollments and drops across the school, by week" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a teacher sees their class's roster on a date, and downloads it", async ({ page }) => {
+  await signIn(page, "teacher");
+  const day = new Date().toLocaleDateString("en-CA");
+  await page.goto("/teacher/classes/demo-class-math-101");
+  const taken = Number(/(\d+) of \d+ seats taken/.exec(await page.getByText(/seats taken/).innerText())![1]);
+  await page.getByLabel("Date", { exact: true }).fill(day);
+  await page.getByRole("button", { name: "Show roster" }).click();
+  await expect(page.getByText(`${taken} students enrolled at the end of ${today()}`)).toBeVisible();
+  await expectAccessible(page);
+  const csv = await page.request.get(`/teacher/classes/demo-class-math-101/roster.csv?asOf=${day}`);
+  expect((await csv.text()).trim().split("\n")).toHaveLength(taken + 1);
+  // Another teacher's class stays hidden, on any date.
+  expect((await page.request.get(`/teacher/classes/demo-class-bio-110/roster.csv?asOf=${day}`)).status()).toBe(404);
+});
