@@ -1,6 +1,6 @@
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { createClass, expectAccessible, signIn } from "./fixtures";
+import { createClass, expectAccessible, insertApiToken, signIn } from "./fixtures";
 
 async function makeToken(page: Page, name: string, canWrite: boolean) {
   await page.goto("/admin/api-tokens");
@@ -30,6 +30,9 @@ test("the JSON API: tokens made and revoked by an admin, reads, writes, and ever
   expect(anonymous.headers()["www-authenticate"]).toContain("Bearer");
   expect((await errorOf(anonymous)).code).toBe("unauthenticated");
   expect((await errorOf(await api.get("/api/v1/classes", as("rb_not-a-real-token")))).code).toBe("invalid_token");
+  // A token whose user is not an admin (a teacher's, planted in the database: no page makes one).
+  const wrongRole = await api.get("/api/v1/classes", as(await insertApiToken("teacher@rollbook.test")));
+  expect([wrongRole.status(), (await errorOf(wrongRole)).code]).toEqual([403, "forbidden"]);
 
   const classes = await api.get("/api/v1/classes?limit=5&page=2", as(reader));
   expect(classes.status()).toBe(200);

@@ -56,3 +56,30 @@ export async function openStudent(page: Page, name: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   return page.url();
 }
+
+/**
+ * Arranges what no page can make: an API token for a user who is not an
+ * admin (tokens are made by admins, for themselves), written straight into
+ * the e2e database. Returns the token.
+ */
+export async function insertApiToken(email: string): Promise<string> {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const { e2eDatabaseUrl } = await import("../playwright.config");
+  const token = `rb_${randomBytes(32).toString("base64url")}`;
+  const values = [`e2e-${randomBytes(6).toString("hex")}`, createHash("sha256").update(token).digest("hex"), token.slice(0, 10), email];
+  const sql = `INSERT INTO "ApiToken" ("id", "name", "tokenHash", "prefix", "canWrite", "userId", "createdAt")
+    SELECT $1, 'planted', $2, $3, TRUE, "id", CURRENT_TIMESTAMP FROM "User" WHERE "email" = $4`;
+  if (e2eDatabaseUrl.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(e2eDatabaseUrl.slice("file:".length));
+    db.prepare(sql.replace(/\$\d/g, "?")).run(...values);
+    db.close();
+  } else {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: e2eDatabaseUrl });
+    await client.connect();
+    await client.query(sql, values);
+    await client.end();
+  }
+  return token;
+}

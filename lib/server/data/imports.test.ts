@@ -168,4 +168,17 @@ describe("importing OneRoster CSV", () => {
       ["removed by import", "ADMIN"],
     ]);
   });
+
+  it("says so when a check stopped mid-way (its server restarted), instead of showing it checking forever", async () => {
+    const admin = await makeUser("ADMIN");
+    const created = await createImport(admin, { enrollments: "classSourcedId,userSourcedId,role\n" }, { sync: false });
+    if (!created.ok) throw new Error(created.message);
+    expect((await getImport(admin, created.value.id))!.status).toBe("CHECKING");
+    await db.importJob.update({ where: { id: created.value.id }, data: { updatedAt: new Date(Date.now() - 11 * 60_000) } });
+    const stale = await getImport(admin, created.value.id);
+    expect([stale!.status, stale!.error]).toEqual([
+      "FAILED",
+      "This import stopped before it finished (the server restarted?). Nothing was written: import the files again.",
+    ]);
+  });
 });

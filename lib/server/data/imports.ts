@@ -52,6 +52,7 @@ type Plan = {
 };
 
 const MAX_PROBLEMS_KEPT = 500;
+const STALE_MS = 10 * 60_000;
 
 /** Yields to the event loop every so often, and reports progress. */
 type Progress = (done: number) => Promise<void>;
@@ -448,6 +449,13 @@ export async function getImport(viewer: Viewer | null, id: string) {
   });
   if (!job) return null;
   const live = applying.get(id);
+  // A check or apply whose server stopped mid-way never finishes: after 10 quiet minutes, say so.
+  // (An apply's transaction rolled back with its server, so nothing was written.)
+  if ((job.status === "CHECKING" || job.status === "APPLYING") && !live && Date.now() - job.updatedAt.getTime() > STALE_MS) {
+    const error = "This import stopped before it finished (the server restarted?). Nothing was written: import the files again.";
+    const { count } = await db.importJob.updateMany({ where: { id, status: job.status, updatedAt: job.updatedAt }, data: { status: "FAILED", error } });
+    if (count) return { ...job, status: "FAILED" as const, error, undone: false, preview: job.preview ? (JSON.parse(job.preview) as Preview) : null };
+  }
   const set = job.changeSetId ? await db.changeSet.findUnique({ where: { id: job.changeSetId }, select: { undoneBy: true } }) : null;
   return {
     ...job,
