@@ -111,6 +111,29 @@ test.describe("with JavaScript", () => {
   });
 });
 
+test("with JavaScript, an admin changes several boxes at once, reviews the impact, and confirms", async ({ page }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "BULK-1", title: "Several At Once", capacity: "2" });
+  await page.goto(`${classUrl}?q=${encodeURIComponent("students.rollbook.test")}`);
+  const add = page.getByRole("region", { name: "Add students" });
+  await add.getByRole("button", { name: "Change several at once" }).click();
+  const boxes = add.getByRole("checkbox");
+  for (const i of [0, 1, 2]) await boxes.nth(i).check();
+  await expect(add.getByText("Not saved yet")).toHaveCount(3);
+  await add.getByRole("button", { name: "Save" }).click();
+  // Three into two seats: the review says so and offers no confirm.
+  await expect(add.getByText(/This will enroll 3 and remove 0\. BULK-1 would go over capacity by 1 \(3 for 2 seats\)/)).toBeVisible();
+  await expect(add.getByRole("button", { name: "Confirm save" })).toHaveCount(0);
+  await boxes.nth(2).uncheck();
+  await add.getByRole("button", { name: "Review again" }).click();
+  await expect(add.getByText("This will enroll 2 and remove 0. Confirm to save.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible(); // nothing written yet
+  await add.getByRole("button", { name: "Confirm save" }).click();
+  await expect(add.getByText("Saved: 2 added, 0 removed.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Roster (2 students)" })).toBeVisible();
+  await expectAccessible(page);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

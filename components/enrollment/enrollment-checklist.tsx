@@ -1,7 +1,7 @@
 "use client";
-import { useActionState, useMemo, useState } from "react";
+import { startTransition, useActionState, useMemo, useState } from "react";
 import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
-import { inputClass } from "@/components/ui/styles";
+import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
 
@@ -27,6 +27,7 @@ export function EnrollmentChecklist({
   legend,
   filterLabel,
   emptyText,
+  several = false,
 }: {
   items: ChecklistItem[];
   /** saves one change; the server action is bound to the page's student or class */
@@ -36,11 +37,16 @@ export function EnrollmentChecklist({
   /** shows a filter box over the list (with JavaScript) */
   filterLabel?: string;
   emptyText: string;
+  /** offers "Change several at once": ticks are kept until a reviewed Save (admin pages) */
+  several?: boolean;
 }) {
   const hydrated = useHydrated();
   const [saveState, saveAction] = useActionState(save, IDLE);
   const { toggle: onToggle, errors, pendingFor } = useOptimisticToggles(toggle);
   const [filter, setFilter] = useState("");
+  // "Change several at once": ticks wait for a Save, which first shows its impact.
+  const [bulk, setBulk] = useState(false);
+  const [draft, setDraft] = useState<Record<string, boolean>>({});
 
   // After a refused Save (no JavaScript), the boxes stay as the user left them.
   const leftChecked =
@@ -65,7 +71,30 @@ export function EnrollmentChecklist({
           />
         </label>
       ) : null}
-      <form action={saveAction}>
+      {several && hydrated ? (
+        <button
+          type="button"
+          aria-pressed={bulk}
+          onClick={() => {
+            setBulk(!bulk);
+            setDraft({});
+          }}
+          className={`${secondaryButtonClass} mb-3`}
+        >
+          {bulk ? "Back to saving each tick" : "Change several at once"}
+        </button>
+      ) : null}
+      <form
+        action={saveAction}
+        onSubmit={(e) => {
+          if (!bulk) return;
+          // Submitted by hand: React resets a form after its action, which
+          // would untick the boxes in the browser while they stay ticked here.
+          e.preventDefault();
+          const form = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+          startTransition(() => saveAction(form));
+        }}
+      >
         <fieldset>
           <legend className="sr-only">{legend}</legend>
           {items.length === 0 ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
@@ -75,7 +104,9 @@ export function EnrollmentChecklist({
           <ul className="checklist divide-y divide-slate-100">
             {items.map((item) => {
               const optimistic = pendingFor(item.id);
-              const checked = optimistic ?? leftChecked?.has(item.id) ?? item.enrolled;
+              const checked = bulk
+                ? (draft[item.id] ?? leftChecked?.has(item.id) ?? item.enrolled)
+                : (optimistic ?? leftChecked?.has(item.id) ?? item.enrolled);
               const error = errors[item.id];
               const hidden = hydrated && filter !== "" && !visible.includes(item);
               return (
@@ -87,7 +118,11 @@ export function EnrollmentChecklist({
                       name="checked"
                       value={item.id}
                       checked={checked}
-                      onChange={(e) => onToggle(item.id, e.target.checked)}
+                      onChange={(e) => {
+                        const on = e.target.checked;
+                        if (bulk) setDraft((d) => ({ ...d, [item.id]: on }));
+                        else onToggle(item.id, on);
+                      }}
                       aria-describedby={error ? `err-${item.id}` : undefined}
                     />
                     <span>
@@ -98,7 +133,9 @@ export function EnrollmentChecklist({
                   <span className="item-status" aria-live="polite">
                     {optimistic !== undefined
                       ? "Saving…"
-                      : item.enrolled && item.enrolledLabel
+                      : bulk && draft[item.id] !== undefined && draft[item.id] !== item.enrolled
+                        ? "Not saved yet"
+                        : item.enrolled && item.enrolledLabel
                         ? item.enrolledLabel
                         : ""}
                   </span>
@@ -112,7 +149,7 @@ export function EnrollmentChecklist({
             })}
           </ul>
         </fieldset>
-        <SaveWithoutJs state={saveState} />
+        <SaveWithoutJs state={saveState} shown={bulk} />
       </form>
     </div>
   );

@@ -6,13 +6,15 @@ import { useHydrated } from "@/components/enrollment/use-toggles";
 import { buttonClass } from "@/components/ui/styles";
 
 /**
- * A checklist's Save, only where JavaScript doesn't run (ticks save at once
- * otherwise). Where the action answers with a preview (the admin pages), a
+ * A checklist's Save: where JavaScript doesn't run (ticks save at once
+ * otherwise), or when the admin chose to change several boxes at once
+ * (`shown`). Where the action answers with a preview (the admin pages), a
  * Save first shows what it would do (added, removed, classes over capacity)
  * and asks to confirm.
  */
-export function SaveWithoutJs({ state }: { state: ActionState }) {
-  if (useHydrated()) return null;
+export function SaveWithoutJs({ state, shown = false }: { state: ActionState; shown?: boolean }) {
+  const hydrated = useHydrated();
+  if (hydrated && !shown) return null;
   if (state.status === "preview") {
     return (
       <div className="mt-4 space-y-3">

@@ -154,6 +154,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           </h2>
           <p className="mb-3 text-sm text-slate-700">Untick a student to remove them from {course.code}.</p>
           <EnrollmentChecklist
+            several
             legend={`Roster of ${course.code}`}
             emptyText="No one is enrolled yet."
             toggle={toggle}
@@ -177,6 +178,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             {q ? ` matching “${q}”` : ""}. Tick to enroll in {course.code}.
           </p>
           <EnrollmentChecklist
+            several
             legend={`Students to add to ${course.code}`}
             emptyText="No students match."
             toggle={toggle}

@@ -65,6 +65,7 @@ export default async function StudentPage({ params }: PageProps<"/admin/students
           </h2>
           <p className="mb-3 text-sm text-slate-700">Tick a class to enroll {student.name}; untick to remove.</p>
           <EnrollmentChecklist
+            several
             legend={`Classes for ${student.name}`}
             filterLabel="Filter classes"
             emptyText="There are no classes yet."
