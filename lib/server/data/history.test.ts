@@ -85,4 +85,16 @@ describe("history", () => {
     const teacher = await makeUser("TEACHER", { teacherId: (await db.teacher.create({ data: { name: "T", email: `t-${course.id}@t.test` } })).id });
     expect(await getRosterAsOf(teacher, course.id, new Date())).toBeNull();
   });
+
+  it("keeps the school-wide chart current, reading only newer events after the first view", async () => {
+    const admin = await makeUser("ADMIN");
+    const sum = (points: { enrolled: number; dropped: number }[]) => points.reduce((n, p) => n + p.enrolled - p.dropped, 0);
+    const before = sum(await enrollmentsByWeek(admin));
+    const course = await makeCourse();
+    const student = await makeStudent();
+    await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true });
+    expect(sum(await enrollmentsByWeek(admin))).toBe(before + 1);
+    await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: false });
+    expect(sum(await enrollmentsByWeek(admin))).toBe(before);
+  });
 });
