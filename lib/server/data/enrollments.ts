@@ -236,11 +236,20 @@ export async function setEnrollment(viewer: Viewer | null, change: EnrollmentCha
  */
 export async function saveChecklist(
   viewer: Viewer | null,
-  fixed: { studentId: string } | { courseId: string },
+  fixed: ChecklistOwner,
   shown: string[],
   checked: string[],
 ): Promise<Result<ChangeSummary>> {
   const actor = requireAdmin(viewer);
+  const changes = await checklistSave(fixed, shown, checked);
+  if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
+  return applyChanges(actor, changes, "ADMIN");
+}
+
+type ChecklistOwner = { studentId: string } | { courseId: string };
+
+/** The enrollment changes a checklist's Save asks for, against what is stored now (one query). */
+async function checklistSave(fixed: ChecklistOwner, shown: string[], checked: string[]): Promise<EnrollmentChange[]> {
   const byStudent = "studentId" in fixed;
   const current = await db.enrollment.findMany({
     where: byStudent
@@ -249,12 +258,10 @@ export async function saveChecklist(
     select: { studentId: true, courseId: true },
   });
   const enrolledNow = current.map((e) => (byStudent ? e.courseId : e.studentId));
-  const changes = checklistChanges(shown, checked, enrolledNow).map(({ id, enrolled }) => ({
+  return checklistChanges(shown, checked, enrolledNow).map(({ id, enrolled }) => ({
     ...(byStudent ? { studentId: fixed.studentId, courseId: id } : { studentId: id, courseId: fixed.courseId }),
     enrolled,
   }));
-  if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
-  return applyChanges(actor, changes, "ADMIN");
 }
 
 export type SavePreview = ChangeSummary & { overCapacity: { code: string; capacity: number; after: number }[] };
@@ -266,20 +273,16 @@ export type SavePreview = ChangeSummary & { overCapacity: { code: string; capaci
  */
 export async function previewChecklist(
   viewer: Viewer | null,
-  fixed: { studentId: string } | { courseId: string },
+  fixed: ChecklistOwner,
   shown: string[],
   checked: string[],
 ): Promise<SavePreview> {
   requireAdmin(viewer);
   const byStudent = "studentId" in fixed;
-  const current = await db.enrollment.findMany({
-    where: byStudent ? { studentId: fixed.studentId, courseId: { in: shown } } : { courseId: fixed.courseId, studentId: { in: shown } },
-    select: { studentId: true, courseId: true },
-  });
-  const changes = checklistChanges(shown, checked, current.map((e) => (byStudent ? e.courseId : e.studentId)));
+  const changes = await checklistSave(fixed, shown, checked);
   const added = changes.filter((c) => c.enrolled);
   const removed = changes.length - added.length;
-  const courseIds = byStudent ? added.map((c) => c.id) : [fixed.courseId];
+  const courseIds = byStudent ? added.map((c) => c.courseId) : [fixed.courseId];
   const courses = await db.course.findMany({
     where: { id: { in: courseIds }, capacity: { not: null } },
     select: { id: true, code: true, capacity: true, enrolledCount: true },
