@@ -1,7 +1,8 @@
 import "server-only";
-import { requireAdmin, requireRole, ForbiddenError, type Viewer } from "@/lib/server/authz";
+import { requireAdmin, ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { visibleCourses } from "@/lib/server/data/rosters";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 
 /**
@@ -102,13 +103,12 @@ export type AsOfRow = { id: string; name: string; email: string | null; studentN
 /**
  * Who was enrolled in a class at a moment, rebuilt from its events: each
  * ENROLLED opens a stay from its enrollment date, the next DROPPED closes it.
- * A teacher may ask for their own classes, an admin for any; null when the
- * class doesn't exist or isn't theirs. One pass over the class's events.
+ * Visible as the roster is (lib/server/data/rosters.ts): a teacher's own
+ * classes, an admin's any; null when the class doesn't exist or isn't theirs. One pass over the class's events.
  */
 export async function getRosterAsOf(viewer: Viewer | null, courseId: string, at: Date) {
-  const actor = requireRole(viewer, "ADMIN", "TEACHER");
   const course = await db.course.findFirst({
-    where: { id: courseId, ...(actor.role === "ADMIN" ? {} : { teacherId: actor.teacherId ?? "-" }) },
+    where: { id: courseId, ...visibleCourses(viewer) },
     select: { id: true, code: true, title: true },
   });
   if (!course) return null;

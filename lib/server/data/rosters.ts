@@ -15,7 +15,7 @@ function requireTeacher(viewer: Viewer | null): string {
  * only those they teach. Used in the query itself, so a class the viewer may
  * not see is simply not found (a 404, which doesn't confirm it exists).
  */
-function visibleCourses(viewer: Viewer | null): Prisma.CourseWhereInput {
+export function visibleCourses(viewer: Viewer | null): Prisma.CourseWhereInput {
   const actor = requireRole(viewer, "TEACHER", "ADMIN");
   return actor.role === "ADMIN" ? {} : { teacherId: requireTeacher(actor) };
 }
