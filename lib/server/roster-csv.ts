@@ -19,27 +19,24 @@ export async function rosterCsvResponse(courseId: string, area: "ADMIN" | "TEACH
   const asOfDay = new URL(request.url).searchParams.get("asOf");
   const asOf = asOfDay === null ? null : endOfDay(asOfDay);
   if (asOfDay !== null && !asOf) return new Response(`“${asOfDay}” is not a date like 2026-09-15.`, { status: 400 });
-  let found: { code: string; rows: (string | null)[][] } | null;
+  let found: { code: string; people: { name: string; email: string | null; studentNumber: string | null; enrolledAt: Date; source: string }[] } | null;
   try {
     if (asOf) {
       const past = await getRosterAsOf(viewer, courseId, asOf);
-      found = past && {
-        code: `${past.course.code}-${asOfDay}`,
-        rows: past.rows.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
-      };
+      found = past && { code: `${past.course.code}-${asOfDay}`, people: past.rows };
     } else {
       const roster = await getRoster(viewer, courseId);
-      found = roster && {
-        code: roster.course.code,
-        rows: roster.enrolled.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
-      };
+      found = roster && { code: roster.course.code, people: roster.enrolled };
     }
   } catch (error) {
     if (error instanceof ForbiddenError) return new Response("Not found.", { status: 404 });
     throw error;
   }
   if (!found) return new Response("Not found.", { status: 404 });
-  const rows = [["Name", "Email", "Student number", "Enrolled at", "How"], ...found.rows];
+  const rows = [
+    ["Name", "Email", "Student number", "Enrolled at", "How"],
+    ...found.people.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
+  ];
   const filename = `${found.code}-roster.csv`.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(toCsv(rows), {
     headers: {
