@@ -75,7 +75,8 @@ export class PageStore {
   }
 }
 
-const store = new PageStore(cacheBudget());
+const budget = cacheBudget();
+const store = new PageStore(budget);
 const pending = new Map<string, Promise<Stored>>();
 // Marks the proxy's own request for a page it is about to cache, so that
 // request goes through to the page. Private to this process.
@@ -126,7 +127,7 @@ export async function servePage(request: Request): Promise<Response | null> {
   if (request.method !== "GET" || request.headers.get(RENDER_HEADER) === renderToken) return null;
   // Client-side navigations and prefetches ask for the RSC payload, not HTML.
   if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-action")) return null;
-  if (cacheBudget() === 0) return null;
+  if (budget === 0) return null;
   const url = new URL(request.url);
   if (url.searchParams.has("_rsc")) return null;
   const route = routes.find((r) => r.pattern.test(url.pathname));
