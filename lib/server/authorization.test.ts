@@ -204,6 +204,7 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "claimImport", allowed: ["admin"], call: async (_w, v) => imports.claimImport(v, await importJob("CHECKED")) },
   { name: "runApply", allowed: ["admin"], call: async (_w, v) => imports.runApply(v, await importJob("APPLYING")) },
   { name: "getImport", allowed: ["admin"], call: async (_w, v) => imports.getImport(v, await importJob("CHECKED")) },
+  { name: "getImportProgress", allowed: ["admin"], call: async (_w, v) => imports.getImportProgress(v, await importJob("CHECKED")) },
   { name: "listImports", allowed: ["admin"], call: (_w, v) => imports.listImports(v) },
   { name: "exportOneRoster", allowed: ["admin"], call: (_w, v) => exportsData.exportOneRoster(v, "users") },
   { name: "getLastChangeSet", allowed: ["admin"], call: (_w, v) => changeSets.getLastChangeSet(v) },

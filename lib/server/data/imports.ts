@@ -448,22 +448,41 @@ export async function getImport(viewer: Viewer | null, id: string) {
     select: { id: true, status: true, done: true, total: true, preview: true, error: true, options: true, changeSetId: true, createdAt: true, updatedAt: true },
   });
   if (!job) return null;
-  const live = applying.get(id);
-  // A check or apply whose server stopped mid-way never finishes: after 10 quiet minutes, say so.
-  // (An apply's transaction rolled back with its server, so nothing was written.)
-  if ((job.status === "CHECKING" || job.status === "APPLYING") && !live && Date.now() - job.updatedAt.getTime() > STALE_MS) {
-    const error = "This import stopped before it finished (the server restarted?). Nothing was written: import the files again.";
-    const { count } = await db.importJob.updateMany({ where: { id, status: job.status, updatedAt: job.updatedAt }, data: { status: "FAILED", error } });
-    if (count) return { ...job, status: "FAILED" as const, error, undone: false, preview: job.preview ? (JSON.parse(job.preview) as Preview) : null };
-  }
+  const now = await progressOf(job);
   const set = job.changeSetId ? await db.changeSet.findUnique({ where: { id: job.changeSetId }, select: { undoneBy: true } }) : null;
   return {
     ...job,
+    ...now,
     undone: set?.undoneBy != null,
-    done: live ? live.done : job.done,
-    total: live ? live.total : job.total,
     preview: job.preview ? (JSON.parse(job.preview) as Preview) : null,
   };
+}
+
+/** Only how far an import is, for the progress bar's twice-a-second poll (no preview, no change set). */
+export async function getImportProgress(viewer: Viewer | null, id: string) {
+  requireAdmin(viewer);
+  const job = await db.importJob.findUnique({ where: { id }, select: { id: true, status: true, done: true, total: true, error: true, updatedAt: true } });
+  return job ? progressOf(job) : null;
+}
+
+/**
+ * An import's status and progress as they are now: live counts from the
+ * process applying it, and a check or apply whose server stopped mid-way
+ * (it never finishes) marked failed after 10 quiet minutes. An apply's
+ * transaction rolled back with its server, so nothing was written.
+ */
+async function progressOf(job: { id: string; status: ImportStatusView["status"]; done: number; total: number; error: string | null; updatedAt: Date }) {
+  const live = applying.get(job.id);
+  const working = job.status === "CHECKING" || job.status === "APPLYING";
+  if (working && !live && Date.now() - job.updatedAt.getTime() > STALE_MS) {
+    const error = "This import stopped before it finished (the server restarted?). Nothing was written: import the files again.";
+    const { count } = await db.importJob.updateMany({
+      where: { id: job.id, status: job.status, updatedAt: job.updatedAt },
+      data: { status: "FAILED", error },
+    });
+    if (count) return { status: "FAILED" as const, done: job.done, total: job.total, error };
+  }
+  return { status: job.status, done: live ? live.done : job.done, total: live ? live.total : job.total, error: job.error };
 }
 
 /** The latest imports, newest first. */

@@ -1,6 +1,6 @@
 import { getViewer } from "@/lib/server/auth";
 import { ForbiddenError } from "@/lib/server/authz";
-import { getImport } from "@/lib/server/data/imports";
+import { getImportProgress } from "@/lib/server/data/imports";
 
 /** How far an import's check or apply is, for its progress bar. Admins only. */
 export async function GET(_request: Request, { params }: RouteContext<"/admin/import/[id]/status">) {
@@ -8,7 +8,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/admin/im
   const viewer = await getViewer();
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
   try {
-    const job = await getImport(viewer, id);
+    const job = await getImportProgress(viewer, id);
     if (!job) return Response.json({ error: "Not found" }, { status: 404 });
     return Response.json({ status: job.status, done: job.done, total: job.total }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
