@@ -2,7 +2,8 @@ import { LongTable } from "@/components/ui/data-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { plural } from "@/components/ui/page-title";
 import { PrintButton } from "@/components/ui/print-button";
-import { cardClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
+import { RosterOnDate } from "@/components/roster/roster-on-date";
 import type { AsOfRow } from "@/lib/server/data/history";
 import { sourceLabel } from "@/lib/source-label";
 
@@ -25,7 +26,7 @@ export function RosterView({
   basePath: string;
   formatDate: (d: Date) => string;
   /** "Roster on a date": the day asked for (YYYY-MM-DD), and the roster then */
-  asOf?: { day: string; valid: boolean; past: { at: Date; rows: AsOfRow[] } | null };
+  asOf?: { day: string; past: { at: Date; rows: AsOfRow[] } | null };
 }) {
   const { course, enrolled, waitlist } = roster;
   return (
@@ -70,46 +71,7 @@ export function RosterView({
           ]}
         />
       </section>
-      {asOf ? (
-        <section aria-labelledby="as-of" className={`${cardClass} mb-6 print:hidden`}>
-          <h2 id="as-of" className="mb-3 text-lg font-semibold">
-            Roster on a date
-          </h2>
-          <form method="get" action={basePath} className="flex flex-wrap items-end gap-3">
-            <label className="text-sm font-medium">
-              Date
-              <input type="date" name="asOf" defaultValue={asOf.day} required className={`${inputClass} w-44`} />
-            </label>
-            <button type="submit" className={secondaryButtonClass}>
-              Show roster
-            </button>
-          </form>
-          {asOf.valid ? null : (
-            <p role="alert" className="mt-3 text-sm text-red-700">
-              “{asOf.day}” is not a date.
-            </p>
-          )}
-          {asOf.past ? (
-            <div className="mt-4">
-              <p className="mb-2 text-sm">
-                {plural(asOf.past.rows.length, "student")} enrolled at the end of {formatDate(asOf.past.at)} ·{" "}
-                <a href={`${basePath}/roster.csv?asOf=${asOf.day}`} download>
-                  Download as CSV
-                </a>
-              </p>
-              <LongTable
-                rows={asOf.past.rows}
-                columns={[
-                  { header: "Name", cell: (s) => s.name },
-                  { header: "Email", cell: (s) => s.email ?? "(deleted)" },
-                  { header: "Enrolled", cell: (s) => formatDate(s.enrolledAt) },
-                  { header: "How", cell: (s) => sourceLabel(s.source) },
-                ]}
-              />
-            </div>
-          ) : null}
-        </section>
-      ) : null}
+      {asOf ? <RosterOnDate basePath={basePath} day={asOf.day} past={asOf.past} formatDate={formatDate} className="print:hidden" /> : null}
       <section aria-labelledby="waitlist" className={`${cardClass} print:border-0 print:shadow-none`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">
           Waitlist ({waitlist.length})

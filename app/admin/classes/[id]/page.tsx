@@ -6,17 +6,16 @@ import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklis
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
-import { cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
 import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
 import { EnrollmentChart } from "@/components/history/enrollment-chart";
-import { Timeline } from "@/components/history/timeline";
-import { LongTable } from "@/components/ui/data-table";
+import { HistorySection } from "@/components/history/history-section";
+import { RosterOnDate } from "@/components/roster/roster-on-date";
 import { getCoursePage } from "@/lib/server/data/courses";
 import { endOfDay, enrollmentsByWeek, getRosterAsOf, listHistory } from "@/lib/server/data/history";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
 import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
-import { sourceLabel } from "@/lib/source-label";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Class" };
@@ -100,44 +99,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
         </h2>
         <EnrollmentChart points={weeks} title={`Enrollments and drops in ${course.code}, by week`} formatDay={formatDate} />
       </section>
-      <section aria-labelledby="as-of" className={`${cardClass} mb-6`}>
-        <h2 id="as-of" className="mb-3 text-lg font-semibold">
-          Roster on a date
-        </h2>
-        <form method="get" className="flex flex-wrap items-end gap-3">
-          <label className="text-sm font-medium">
-            Date
-            <input type="date" name="asOf" defaultValue={asOfDay} required className={`${inputClass} w-44`} />
-          </label>
-          <button type="submit" className={secondaryButtonClass}>
-            Show roster
-          </button>
-        </form>
-        {asOfDay && !asOf ? (
-          <p role="alert" className="mt-3 text-sm text-red-700">
-            “{asOfDay}” is not a date.
-          </p>
-        ) : null}
-        {past ? (
-          <div className="mt-4">
-            <p className="mb-2 text-sm">
-              {plural(past.rows.length, "student")} enrolled at the end of {formatDate(past.at)} ·{" "}
-              <a href={`/admin/classes/${id}/roster.csv?asOf=${asOfDay}`} download>
-                Download as CSV
-              </a>
-            </p>
-            <LongTable
-              rows={past.rows}
-              columns={[
-                { header: "Name", cell: (r) => r.name },
-                { header: "Email", cell: (r) => r.email ?? "(deleted)" },
-                { header: "Enrolled", cell: (r) => formatDate(r.enrolledAt) },
-                { header: "How", cell: (r) => sourceLabel(r.source) },
-              ]}
-            />
-          </div>
-        ) : null}
-      </section>
+      <RosterOnDate basePath={`/admin/classes/${id}`} day={asOfDay} past={past} formatDate={formatDate} />
       <section aria-labelledby="waitlist" className={`${cardClass} mb-6`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">
           Waitlist ({waitlist.length})
@@ -200,17 +162,12 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           />
         </section>
       </div>
-      <section aria-labelledby="history" className={`${cardClass} mt-6`}>
-        <h2 id="history" className="mb-3 text-lg font-semibold">
-          History
-        </h2>
-        <Timeline entries={history.rows.slice(0, 10)} show={{ student: true, course: false }} formatWhen={formatWhen} />
-        {history.total > 10 ? (
-          <p className="mt-3 text-sm">
-            <Link href={`/admin/classes/${id}/history`}>All {history.total.toLocaleString("en")} events</Link>
-          </p>
-        ) : null}
-      </section>
+      <HistorySection
+        history={history}
+        show={{ student: true, course: false }}
+        formatWhen={formatWhen}
+        allHref={`/admin/classes/${id}/history`}
+      />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklis
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
-import { Timeline } from "@/components/history/timeline";
+import { HistorySection } from "@/components/history/history-section";
 import { listHistory } from "@/lib/server/data/history";
 import { getStudentEnrollmentPage } from "@/lib/server/data/students";
 import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
@@ -84,17 +84,12 @@ export default async function StudentPage({ params }: PageProps<"/admin/students
           />
         </section>
       </div>
-      <section aria-labelledby="history" className={`${cardClass} mt-6`}>
-        <h2 id="history" className="mb-3 text-lg font-semibold">
-          History
-        </h2>
-        <Timeline entries={history.rows.slice(0, 10)} show={{ student: false, course: true }} formatWhen={formatWhen} />
-        {history.total > 10 ? (
-          <p className="mt-3 text-sm">
-            <Link href={`/admin/students/${id}/history`}>All {history.total.toLocaleString("en")} events</Link>
-          </p>
-        ) : null}
-      </section>
+      <HistorySection
+        history={history}
+        show={{ student: false, course: true }}
+        formatWhen={formatWhen}
+        allHref={`/admin/students/${id}/history`}
+      />
     </>
   );
 }

@@ -33,7 +33,7 @@ export default async function TeacherRosterPage({ params, searchParams }: PagePr
         q={q}
         basePath={`/teacher/classes/${id}`}
         formatDate={formatDate}
-        asOf={{ day: asOfDay, valid: !asOfDay || asOf !== null, past }}
+        asOf={{ day: asOfDay, past }}
       />
     </>
   );
