@@ -7,19 +7,25 @@ import { tableRowsHtml } from "@/lib/html";
 
 export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
 
+function TableHead({ columns }: { columns: { header: string; numeric?: boolean }[] }) {
+  return (
+    <thead className="border-b border-slate-200 text-slate-700">
+      <tr>
+        {columns.map((c) => (
+          <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
+            {c.header}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** A plain table with a header row; numeric columns align right. */
 export function DataTable<T extends { id: string }>({ columns, rows }: { columns: Column<T>[]; rows: T[] }) {
   return (
     <table className="data-table w-full text-left text-sm">
-      <thead className="border-b border-slate-200 text-slate-700">
-        <tr>
-          {columns.map((c) => (
-            <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={columns} />
       <tbody className="divide-y divide-slate-100">
         {rows.map((row) => (
           <tr key={row.id}>
@@ -47,15 +53,7 @@ export type TextColumn<T> = { header: string; cell: (row: T) => string; numeric?
 export function LongTable<T>({ columns, rows }: { columns: TextColumn<T>[]; rows: T[] }) {
   return (
     <table className="data-table w-full text-left text-sm">
-      <thead className="border-b border-slate-200 text-slate-700">
-        <tr>
-          {columns.map((c) => (
-            <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={columns} />
       <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: tableRowsHtml(rows, columns) }} />
     </table>
   );
