@@ -22,5 +22,22 @@ export type ActionState =
 
 export const IDLE: ActionState = { status: "idle" };
 
-/** The answer to one checkbox toggled with JavaScript. */
-export type ToggleResult = { ok: true } | { ok: false; message: string };
+/** A class's counts after a change. */
+export type ClassCounts = { code: string; enrolledCount: number; capacity: number | null };
+
+/** The answer to one checkbox toggled with JavaScript (POST /api/enrollment/tick): what changed. */
+export type TickReply =
+  | {
+      ok: true;
+      enrolled: boolean;
+      enrolledAt: string | null;
+      /** "Enrolled 3 Sep 2026", in the viewer's locale */
+      enrolledLabel: string | null;
+      course: ClassCounts;
+      /** seated from the waitlist by this drop */
+      promoted: { studentId: string; name: string }[];
+    }
+  | { ok: false; message: string; code?: string };
+
+/** The answer to a waitlist button with JavaScript (POST /api/enrollment/waitlist). */
+export type WaitlistReply = { ok: true; position: number | null; course?: ClassCounts } | { ok: false; message: string; code?: string };

@@ -1,8 +1,11 @@
 /**
  * A large school for benchmarks: by default 10,000 students, 500 classes,
  * 100 teachers, ~100,000 enrollments, and one class ("BIG-1000") of 1,000.
- * Only into an empty database. Sizes: --students N --classes N --teachers N
- * --per-student N (classes per student, on average) --big N.
+ * Every student can sign in (studentN@large.rollbook.test, password
+ * rollbook-student), and every class is open for self-enrollment; about one
+ * class in ten is popular: only 5 seats left, for registration day (npm run
+ * bench:rush). Only into an empty database. Sizes: --students N --classes N
+ * --teachers N --per-student N (classes per student, on average) --big N.
  *
  *   DATABASE_URL=file:./data/large.db npm run db:migrate && DATABASE_URL=file:./data/large.db npm run seed:large
  */
@@ -93,15 +96,25 @@ async function main() {
   }
   const counts = new Map<string, number>();
   for (const e of enrollments) counts.set(e.courseId, (counts.get(e.courseId) ?? 0) + 1);
+  // About one class in ten is popular: 5 seats left (never the big class or C-0001, which `npm run bench` measures).
+  const popular = (i: number) => i % 10 === 5;
   const names = new Map(students.map((s) => [s.id, s.name]));
   const codes = new Map(courses.map((c) => [c.id, c.code]));
 
   await db.teacher.createMany({ data: teachers });
   await inBatches(students, (batch) => db.student.createMany({ data: batch }));
-  await db.course.createMany({ data: courses.map((c) => ({ ...c, enrolledCount: counts.get(c.id) ?? 0 })) });
-  const [adminHash, teacherHash] = await Promise.all([
+  await db.course.createMany({
+    data: courses.map((c, i) => {
+      const enrolledCount = counts.get(c.id) ?? 0;
+      return { ...c, enrolledCount, capacity: popular(i) ? enrolledCount + 5 : c.capacity };
+    }),
+  });
+  const [adminHash, teacherHash, studentHash] = await Promise.all([
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.teacher.password),
+    // One hash for every student's login: a real import would hash each, but
+    // 10,000 scrypt hashes would take minutes, and this is benchmark data.
+    hashPassword(DEMO_ACCOUNTS.student.password),
   ]);
   await db.user.createMany({
     data: [
@@ -109,6 +122,11 @@ async function main() {
       { email: DEMO_ACCOUNTS.teacher.email, name: teachers[0]!.name, passwordHash: teacherHash, role: "TEACHER", teacherId: teachers[0]!.id },
     ],
   });
+  await inBatches(students, (batch) =>
+    db.user.createMany({
+      data: batch.map((s) => ({ email: s.email, name: s.name, passwordHash: studentHash, role: "STUDENT" as const, studentId: s.id })),
+    }),
+  );
   await inBatches(enrollments, (batch) => db.enrollment.createMany({ data: batch }));
   await inBatches(enrollments, (batch) =>
     db.enrollmentEvent.createMany({ data: historyOf(batch, { type: "ENROLLED", source: "ADMIN" }, names, codes) }),

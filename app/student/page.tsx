@@ -4,18 +4,14 @@ import { plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { cardClass } from "@/components/ui/styles";
-import { saveMyClassesAction, toggleMyClassAction, waitlistAction } from "@/lib/server/actions/self-service";
+import { saveMyClassesAction, waitlistAction } from "@/lib/server/actions/self-service";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
 import { listMyCatalog, type CatalogRow } from "@/lib/server/data/self-service";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
+import { savedMessage } from "@/lib/saved-message";
 
 export const metadata: Metadata = { title: "My classes" };
-
-function seatsText(c: CatalogRow) {
-  if (c.seatsLeft === null) return "No seat limit";
-  return c.seatsLeft === 0 ? "Full" : `${c.seatsLeft} of ${c.capacity} left`;
-}
 
 export default async function StudentHome({ searchParams }: PageProps<"/student">) {
   const viewer = await requirePageViewer("STUDENT");
@@ -48,16 +44,18 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
           {q ? ` matching “${q}”` : ""}
         </p>
         <ClassCatalog
-          toggle={toggleMyClassAction}
           save={saveMyClassesAction}
           waitlist={waitlistAction}
+          savedMessage={savedMessage(params.saved, "dropped")}
+          where={{ q, page: catalog.page }}
           items={catalog.rows.map((c) => ({
             id: c.id,
             code: c.code,
             label: `${c.code} ${c.title}`,
+            counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
+            window: c.window,
             details: [
               c.teacherName ?? "No teacher yet",
-              seatsText(c),
               windowText(c),
               ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
               ...(c.needsJoinCode && !c.enrolledAt ? ["Needs a join code"] : []),

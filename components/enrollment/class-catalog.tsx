@@ -1,74 +1,109 @@
 "use client";
-import { useActionState, useTransition } from "react";
-import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
+import { useActionState, useState, useTransition } from "react";
+import { IDLE, type ActionState, type ClassCounts } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
-import { useOptimisticToggles } from "@/components/enrollment/use-toggles";
+import { sendTick, sendWaitlist } from "@/components/enrollment/send";
+import { promotedText, useOptimisticToggles } from "@/components/enrollment/use-toggles";
+
+/** "3 of 30 left", "Full" or "No seat limit". */
+export function seatsText(c: { enrolledCount: number; capacity: number | null }): string {
+  if (c.capacity === null) return "No seat limit";
+  const left = Math.max(0, c.capacity - c.enrolledCount);
+  return left === 0 ? "Full" : `${left} of ${c.capacity} left`;
+}
 
 export type CatalogItem = {
   id: string;
   code: string;
   label: string;
-  /** teacher, seats left, window: formatted on the server */
+  /** teacher, window, drop deadline: formatted on the server (the seats left go second) */
   details: string[];
+  counts: Pick<ClassCounts, "enrolledCount" | "capacity">;
   enrolled: boolean;
   enrolledLabel: string | null;
   needsJoinCode: boolean;
   /** full, open, and the student not in it */
   canJoinWaitlist: boolean;
+  window: "open" | "not-yet" | "closed" | "managed";
   waitlistPosition: number | null;
 };
 
 /**
  * The student's self-enrollment form: a checkbox per class (tick to enroll,
  * untick to drop), a join code box where a class needs one, and the waitlist
- * buttons. Saves each tick at once with JavaScript; without it, the Save
- * button sends the whole form.
+ * buttons. With JavaScript each tick and button saves at once and shows
+ * what changed (the date, the seats left, the place in line); without it,
+ * the Save button sends the whole form, and the page it redirects to says
+ * what was saved (`savedMessage`).
  */
 export function ClassCatalog({
   items,
-  toggle,
   save,
   waitlist,
+  savedMessage = null,
+  where,
 }: {
   items: CatalogItem[];
-  toggle: (courseId: string, enrolled: boolean, joinCode?: string) => Promise<ToggleResult>;
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   waitlist: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  savedMessage?: string | null;
+  /** the catalog's search and page, kept by the redirect after a Save without JavaScript */
+  where: { q: string; page: number };
 }) {
   const [saveState, saveAction] = useActionState(save, IDLE);
   const [waitState, waitAction] = useActionState(waitlist, IDLE);
+  // With JavaScript: the waitlist's answer, and each class's place in line as it is now.
+  const [waitMessage, setWaitMessage] = useState<ActionState>(IDLE);
+  const [places, setPlaces] = useState<{ basis: unknown; byId: Record<string, number | null> }>({ basis: items, byId: {} });
+  const placeOf = (item: CatalogItem) =>
+    places.basis === items && item.id in places.byId ? (places.byId[item.id] ?? null) : item.waitlistPosition;
   const codeFor = (id: string) =>
     (document.getElementById(`code-${id}`) as HTMLInputElement | null)?.value ?? undefined;
-  const { toggle: onToggle, errors, pendingFor } = useOptimisticToggles((id, enrolled) =>
-    toggle(id, enrolled, enrolled ? codeFor(id) : undefined),
+  const { toggle: onToggle, errors, pendingFor, savedFor } = useOptimisticToggles(
+    (id, enrolled) => sendTick({ courseId: id, enrolled, joinCode: enrolled ? codeFor(id) || undefined : undefined }),
+    items,
   );
   const [, startTransition] = useTransition();
-  // React leaves a submit button's own name and value out of the form data
-  // when the button has a formAction; add it back (without JavaScript the
-  // browser sends it anyway).
   function submitWaitlist(event: React.MouseEvent<HTMLButtonElement>) {
-    const form = event.currentTarget.form;
-    if (!form) return;
     event.preventDefault();
-    const data = new FormData(form);
-    data.set("waitlist", event.currentTarget.value);
-    startTransition(() => waitAction(data));
+    const [verb, id] = event.currentTarget.value.split(":") as [string, string];
+    const join = verb === "join";
+    startTransition(async () => {
+      const reply = await sendWaitlist({ courseId: id, join, joinCode: join ? codeFor(id) || undefined : undefined });
+      startTransition(() => {
+        if (!reply.ok) return setWaitMessage({ status: "error", message: reply.message });
+        setPlaces((p) => ({ basis: items, byId: { ...(p.basis === items ? p.byId : {}), [id]: reply.position } }));
+        setWaitMessage({
+          status: "ok",
+          message: reply.position ? `You are on the waitlist: number ${reply.position}.` : "You left the waitlist.",
+        });
+      });
+    });
   }
   const leftChecked = saveState.status === "error" && saveState.checked ? new Set(saveState.checked) : null;
 
   return (
     <form action={saveAction}>
+      <input type="hidden" name="q" value={where.q} />
+      <input type="hidden" name="page" value={where.page} />
       <div className="mb-3 space-y-2">
-        <FormMessage state={waitState} />
+        {savedMessage && saveState.status === "idle" ? <FormMessage state={{ status: "ok", message: savedMessage }} /> : null}
+        <FormMessage state={waitMessage.status !== "idle" ? waitMessage : waitState} />
       </div>
       {items.length === 0 ? <p className="text-sm text-slate-700">No classes match.</p> : null}
       <ul className="divide-y divide-slate-100">
         {items.map((item) => {
           const optimistic = pendingFor(item.id);
-          const checked = optimistic ?? leftChecked?.has(item.id) ?? item.enrolled;
+          const saved = savedFor(item.id);
+          const enrolled = saved?.enrolled ?? item.enrolled;
+          const checked = optimistic ?? leftChecked?.has(item.id) ?? enrolled;
           const error = errors[item.id];
+          const counts = saved?.course ?? item.counts;
+          const place = enrolled ? null : placeOf(item);
+          const full = counts.capacity !== null && counts.enrolledCount >= counts.capacity;
+          const canJoinWaitlist = !enrolled && !place && (item.canJoinWaitlist || (full && item.window === "open"));
           return (
             <li key={item.id} className="py-3">
               <input type="hidden" name="shown" value={item.id} />
@@ -86,15 +121,17 @@ export function ClassCatalog({
                   <span className="font-medium">{item.label}</span>
                 </label>
                 <span className="text-xs text-slate-700" aria-live="polite">
-                  {optimistic !== undefined ? "Saving…" : item.enrolled ? item.enrolledLabel : ""}
+                  {optimistic !== undefined
+                    ? "Saving…"
+                    : `${enrolled ? ((saved ? saved.enrolledLabel : item.enrolledLabel) ?? "") : saved ? "Dropped" : ""}${promotedText(saved)}`}
                 </span>
               </div>
               <p id={`about-${item.id}`} className="ml-7 text-sm text-slate-700">
-                {item.details.join(" · ")}
+                {[item.details[0], seatsText(counts), ...item.details.slice(1)].join(" · ")}
               </p>
-              {(item.needsJoinCode && !item.enrolled) || item.waitlistPosition || item.canJoinWaitlist ? (
+              {(item.needsJoinCode && !enrolled) || place || canJoinWaitlist ? (
                 <div className="ml-7 mt-2 flex flex-wrap items-end gap-3">
-                  {item.needsJoinCode && !item.enrolled ? (
+                  {item.needsJoinCode && !enrolled ? (
                     <label className="text-sm">
                       Join code for {item.code}
                       <input
@@ -106,10 +143,10 @@ export function ClassCatalog({
                       />
                     </label>
                   ) : null}
-                  {item.waitlistPosition ? (
+                  {place ? (
                     <>
                       <span className="text-sm font-medium text-amber-900">
-                        On the waitlist: number {item.waitlistPosition}
+                        On the waitlist: number {place}
                       </span>
                       <button
                         type="submit"
@@ -123,7 +160,7 @@ export function ClassCatalog({
                         Leave waitlist
                       </button>
                     </>
-                  ) : item.canJoinWaitlist ? (
+                  ) : canJoinWaitlist ? (
                     <button
                       type="submit"
                       formAction={waitAction}

@@ -1,9 +1,11 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useMemo, useState } from "react";
-import { IDLE, type ActionState, type ToggleResult } from "@/lib/action-state";
+import { IDLE, type ActionState } from "@/lib/action-state";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
-import { useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
+import { sendTick } from "@/components/enrollment/send";
+import { countsText, promotedText, useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
 
 export type ChecklistItem = {
   id: string;
@@ -12,26 +14,32 @@ export type ChecklistItem = {
   enrolled: boolean;
   /** e.g. "Enrolled 3 Sep 2026", formatted on the server in the viewer's locale */
   enrolledLabel: string | null;
+  /** a class's counts, shown as its detail and kept current after a tick (a student's page) */
+  counts?: { enrolledCount: number; capacity: number | null };
 };
 
 /**
  * A checkbox per class (on a student's page) or per student (on a class's
  * page). With JavaScript a tick saves at once: the box changes optimistically,
- * shows "Saving…", then the page's true state; a refusal is shown beside the
- * box. Without JavaScript the boxes are a plain form with a Save button.
+ * shows "Saving…", then what the server says changed (the date, the counts,
+ * who was promoted from the waitlist); a refusal is shown beside the box.
+ * Without JavaScript the boxes are a plain form with a Save button, which
+ * redirects back to the page with `savedMessage`.
  */
 export function EnrollmentChecklist({
   items,
-  toggle,
+  fixed,
   save,
   legend,
   filterLabel,
   emptyText,
   several = false,
+  refreshAfterTick = false,
+  savedMessage = null,
 }: {
   items: ChecklistItem[];
-  /** saves one change; the server action is bound to the page's student or class */
-  toggle: (id: string, enrolled: boolean) => Promise<ToggleResult>;
+  /** the page's student (the boxes are classes) or class (the boxes are students) */
+  fixed: { studentId: string } | { courseId: string };
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   legend: string;
   /** shows a filter box over the list (with JavaScript) */
@@ -39,10 +47,21 @@ export function EnrollmentChecklist({
   emptyText: string;
   /** offers "Change several at once": ticks are kept until a reviewed Save (admin pages) */
   several?: boolean;
+  /** after a tick, also refresh the rest of the page in the background (a class's page: its roster and counts) */
+  refreshAfterTick?: boolean;
+  /** what the last Save did (the page reads it from its address after the redirect) */
+  savedMessage?: string | null;
 }) {
   const hydrated = useHydrated();
+  const router = useRouter();
   const [saveState, saveAction] = useActionState(save, IDLE);
-  const { toggle: onToggle, errors, pendingFor } = useOptimisticToggles(toggle);
+  const { toggle: onToggle, errors, pendingFor, savedFor } = useOptimisticToggles(
+    (id, enrolled) => sendTick("studentId" in fixed ? { ...fixed, courseId: id, enrolled } : { ...fixed, studentId: id, enrolled }),
+    items,
+    () => {
+      if (refreshAfterTick) startTransition(() => router.refresh());
+    },
+  );
   const [filter, setFilter] = useState("");
   // "Change several at once": ticks wait for a Save, which first shows its impact.
   const [bulk, setBulk] = useState(false);
@@ -71,6 +90,11 @@ export function EnrollmentChecklist({
           />
         </label>
       ) : null}
+      {savedMessage && saveState.status === "idle" ? (
+        <p role="status" className="mb-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
+          {savedMessage}
+        </p>
+      ) : null}
       {several && hydrated ? (
         <button
           type="button"
@@ -95,6 +119,7 @@ export function EnrollmentChecklist({
           startTransition(() => saveAction(form));
         }}
       >
+        {hydrated ? <input type="hidden" name="js" value="1" /> : null}
         <fieldset>
           <legend className="sr-only">{legend}</legend>
           {items.length === 0 ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
@@ -104,9 +129,14 @@ export function EnrollmentChecklist({
           <ul className="checklist divide-y divide-slate-100">
             {items.map((item) => {
               const optimistic = pendingFor(item.id);
+              const saved = savedFor(item.id);
+              const enrolled = saved?.enrolled ?? item.enrolled;
+              const enrolledLabel = saved ? saved.enrolledLabel : item.enrolledLabel;
+              const counts = saved && item.counts ? saved.course : item.counts;
+              const detail = counts ? countsText(counts) : item.detail;
               const checked = bulk
-                ? (draft[item.id] ?? leftChecked?.has(item.id) ?? item.enrolled)
-                : (optimistic ?? leftChecked?.has(item.id) ?? item.enrolled);
+                ? (draft[item.id] ?? leftChecked?.has(item.id) ?? enrolled)
+                : (optimistic ?? leftChecked?.has(item.id) ?? enrolled);
               const error = errors[item.id];
               const hidden = hydrated && filter !== "" && !visible.includes(item);
               return (
@@ -127,17 +157,15 @@ export function EnrollmentChecklist({
                     />
                     <span>
                       <span className="item-name">{item.label}</span>
-                      {item.detail ? <span className="item-detail"> · {item.detail}</span> : null}
+                      {detail ? <span className="item-detail"> · {detail}</span> : null}
                     </span>
                   </label>
                   <span className="item-status" aria-live="polite">
                     {optimistic !== undefined
                       ? "Saving…"
-                      : bulk && draft[item.id] !== undefined && draft[item.id] !== item.enrolled
+                      : bulk && draft[item.id] !== undefined && draft[item.id] !== enrolled
                         ? "Not saved yet"
-                        : item.enrolled && item.enrolledLabel
-                        ? item.enrolledLabel
-                        : ""}
+                        : `${enrolled && enrolledLabel ? enrolledLabel : saved ? "Removed" : ""}${promotedText(saved)}`}
                   </span>
                   {error ? (
                     <p id={`err-${item.id}`} role="alert" className="basis-full text-sm text-red-700">

@@ -1,6 +1,6 @@
 "use client";
 import { useOptimistic, useState, useSyncExternalStore, useTransition } from "react";
-import type { ToggleResult } from "@/lib/action-state";
+import type { TickReply } from "@/lib/action-state";
 
 const subscribeNever = () => () => {};
 
@@ -14,15 +14,24 @@ export function useHydrated(): boolean {
 }
 
 type Pending = { id: string; enrolled: boolean };
+export type Saved = Extract<TickReply, { ok: true }>;
 
 /**
  * Checkbox toggles saved at once: each box shows the new state and "Saving…"
- * until the server answers and the page's data is fresh, then the true state;
- * a refusal is kept per box to show beside it.
+ * until the server answers, then what the server says changed (kept here:
+ * the page is not rendered again); a refusal is kept per box to show beside it.
+ * What was saved holds until the page's own data (`basis`) is new, e.g. after
+ * a Save's redirect or a refresh, which then knows better.
  */
-export function useOptimisticToggles(save: (id: string, enrolled: boolean) => Promise<ToggleResult>) {
+export function useOptimisticToggles(
+  save: (id: string, enrolled: boolean) => Promise<TickReply>,
+  basis: unknown,
+  onSaved?: (id: string, saved: Saved) => void,
+) {
   const [, startTransition] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [savedState, setSaved] = useState<{ basis: unknown; byId: Record<string, Saved> }>({ basis, byId: {} });
+  const saved = savedState.basis === basis ? savedState.byId : {};
   const [pending, addPending] = useOptimistic<Pending[], Pending>([], (list, change) => [
     ...list.filter((p) => p.id !== change.id),
     change,
@@ -34,12 +43,28 @@ export function useOptimisticToggles(save: (id: string, enrolled: boolean) => Pr
     startTransition(async () => {
       addPending({ id, enrolled });
       const result = await save(id, enrolled);
-      if (!result.ok) {
-        const message = result.message;
-        startTransition(() => setErrors((e) => ({ ...e, [id]: message })));
-      }
+      startTransition(() => {
+        if (result.ok) {
+          setSaved((s) => ({ basis, byId: { ...(s.basis === basis ? s.byId : {}), [id]: result } }));
+          onSaved?.(id, result);
+        } else {
+          setErrors((e) => ({ ...e, [id]: result.message }));
+        }
+      });
     });
   }
 
-  return { toggle, errors, pendingFor: (id: string) => pendingById.get(id) };
+  return { toggle, errors, pendingFor: (id: string) => pendingById.get(id), savedFor: (id: string) => saved[id] };
+}
+
+/** "197 / 400 · full" or "12 enrolled": a class's counts on a checklist. */
+export function countsText(c: { enrolledCount: number; capacity: number | null }): string {
+  return c.capacity === null
+    ? `${c.enrolledCount} enrolled`
+    : `${c.enrolledCount} / ${c.capacity}${c.enrolledCount >= c.capacity ? " · full" : ""}`;
+}
+
+/** "Promoted from the waitlist: Ana Silva, Ben Okafor" after a drop seated someone. */
+export function promotedText(saved: Saved | undefined): string {
+  return saved?.promoted.length ? ` · Promoted from the waitlist: ${saved.promoted.map((p) => p.name).join(", ")}` : "";
 }

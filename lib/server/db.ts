@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
 
@@ -19,8 +20,70 @@ const log = [{ emit: "event", level: "query" }] as const;
 type Row = Record<string, unknown>;
 /** Runs one read on the connection Prisma opened, below the query builder. */
 type DriverRead = (sql: string, params: unknown[]) => Row | undefined | Promise<Row | undefined>;
-type SqliteDriver = { prepare(sql: string): { get(...params: unknown[]): unknown } };
-type PgDriver = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }> };
+type SqliteStatement = {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+  safeIntegers(on: boolean): SqliteStatement;
+  reader: boolean;
+};
+type SqliteDriver = { prepare(sql: string): SqliteStatement; exec(sql: string): void; pragma(sql: string): unknown; inTransaction: boolean };
+type PgQuery = { name?: string; text: string; values?: unknown[] };
+type PgResult = { rows: Row[]; rowCount: number | null };
+type PgClient = { query(q: PgQuery | string): Promise<PgResult>; release(destroy?: boolean): void };
+type PgDriver = { query(q: PgQuery): Promise<PgResult>; connect(): Promise<PgClient> };
+
+/** A statement for a raw connection: $1-style placeholders, rows as plain objects (lib/server/data/sql.ts). */
+type RawStatement = { sql: string; params: unknown[]; mode: "get" | "all" | "run" };
+
+/**
+ * The driver under Prisma's client, for the few hot paths that run their own
+ * short transactions (lib/server/data/sql.ts). Dates go in as Date; SQLite
+ * stores them as Prisma does (ISO text), booleans as 0/1.
+ */
+export type RawConnection =
+  | {
+      kind: "sqlite";
+      ready(): Promise<RawConnection & { kind: "sqlite" }>;
+      inTransaction(): boolean;
+      exec(sql: string): void;
+      execute(statement: RawStatement): unknown;
+    }
+  | {
+      kind: "postgres";
+      ready(): Promise<RawConnection & { kind: "postgres" }>;
+      connect(): Promise<{ query(sql: string): Promise<unknown>; execute(statement: RawStatement): Promise<unknown>; release(destroy: boolean): void }>;
+    };
+
+/** better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered. */
+function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
+  const order: number[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), "?"));
+  return { text, order };
+}
+
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value ?? null;
+}
+
+/** Named statements for pg, one name per SQL text (shared by every connection of the pool). */
+const pgNames = new Map<string, string>();
+function pgNamed(sql: string, values: unknown[]): PgQuery {
+  let name = pgNames.get(sql);
+  if (!name) pgNames.set(sql, (name = `rollbook_${pgNames.size}`));
+  return { name, text: sql, values: values.map((v) => v ?? null) };
+}
+
+/** Timestamps are stored in UTC without a zone (as Prisma does): written as UTC ISO text, read back as text (asDate). */
+const pgTypes = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === 1114 || oid === 1184 ? (value: string) => value : pg.types.getTypeParser(oid, format),
+};
+function pgValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : (value ?? null);
+}
 
 /** Wraps an adapter factory so the driver Prisma connects with can be reached. */
 function capture<F extends { connect(): Promise<unknown> }>(factory: F, onConnect: (adapter: unknown) => void): F {
@@ -33,50 +96,130 @@ function capture<F extends { connect(): Promise<unknown> }>(factory: F, onConnec
   return factory;
 }
 
-function clientFor(url: string): { client: PrismaClient<"query">; driverRead: () => DriverRead | undefined } {
+type Built = { client: PrismaClient<"query">; driverRead: () => DriverRead | undefined; raw: RawConnection };
+
+function clientFor(url: string): Built {
   let driverRead: DriverRead | undefined;
   if (isPostgres(url)) {
-    const adapter = capture(new PrismaPg({ connectionString: url }), (a) => {
-      const pool = (a as { underlyingDriver(): PgDriver }).underlyingDriver();
-      const names = new Map<string, string>();
-      driverRead = async (sql, params) => {
-        // A named statement: parsed and planned once per connection.
-        let name = names.get(sql);
-        if (!name) names.set(sql, (name = `rollbook_${names.size}`));
-        return (await pool.query({ name, text: sql, values: params })).rows[0];
-      };
+    let pool: PgDriver | undefined;
+    const adapter = capture(new PrismaPg(postgresPool(url)), (a) => {
+      pool = (a as { underlyingDriver(): PgDriver }).underlyingDriver();
+      // A named statement: parsed and planned once per connection.
+      driverRead = async (sql, params) => (await pool!.query(pgNamed(sql, params))).rows[0];
     });
     // The two generated clients share the models (prisma/models.prisma); the
     // app is typed against the SQLite one, whose queries both accept.
-    const client = new PostgresClient({ adapter, log: [...log] }) as unknown as PrismaClient<"query">;
-    return { client, driverRead: () => driverRead };
+    const client = new PostgresClient({ adapter, log: [...log], transactionOptions }) as unknown as PrismaClient<"query">;
+    const raw: RawConnection = {
+      kind: "postgres",
+      async ready() {
+        if (!pool) await client.$connect();
+        return this as RawConnection & { kind: "postgres" };
+      },
+      async connect() {
+        const c = await pool!.connect();
+        return {
+          query: (sql: string) => c.query(sql),
+          async execute({ sql, params, mode }: RawStatement) {
+            const result = await c.query({ ...pgNamed(sql, params.map(pgValue)), types: pgTypes } as PgQuery);
+            return mode === "get" ? result.rows[0] : mode === "all" ? result.rows : (result.rowCount ?? 0);
+          },
+          release: (destroy: boolean) => c.release(destroy),
+        };
+      },
+    };
+    return { client, driverRead: () => driverRead, raw };
   }
-  const adapter = capture(new PrismaBetterSQLite3({ url }), (a) => {
-    const sqlite = (a as { client: SqliteDriver }).client;
-    const statements = new Map<string, { statement: { get(...params: unknown[]): unknown }; order: number[] }>();
+  let sqlite: SqliteDriver | undefined;
+  const statements = new Map<string, { statement: SqliteStatement; order: number[] }>();
+  const prepare = (sql: string) => {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      const { text, order } = sqlitePlaceholders(sql);
+      // Numbers as numbers (the adapter turns on BigInt for every statement it prepares).
+      const statement = sqlite!.prepare(text).safeIntegers(false);
+      statements.set(sql, (prepared = { statement, order }));
+    }
+    return prepared;
+  };
+  const adapter = capture(new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), (a) => {
+    sqlite = (a as { client: SqliteDriver }).client;
+    configureSqlite(sqlite);
     driverRead = (sql, params) => {
-      let prepared = statements.get(sql);
-      if (!prepared) {
-        // better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered.
-        const order: number[] = [];
-        const statement = sqlite.prepare(sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), "?")));
-        statements.set(sql, (prepared = { statement, order }));
-      }
-      return prepared.statement.get(...prepared.order.map((i) => params[i])) as Row | undefined;
+      const { statement, order } = prepare(sql);
+      return statement.get(...order.map((i) => params[i])) as Row | undefined;
     };
   });
-  return { client: new PrismaClient({ adapter, log: [...log] }), driverRead: () => driverRead };
+  const client = new PrismaClient({ adapter, log: [...log], transactionOptions });
+  const raw: RawConnection = {
+    kind: "sqlite",
+    async ready() {
+      if (!sqlite) await client.$connect();
+      return this as RawConnection & { kind: "sqlite" };
+    },
+    inTransaction: () => sqlite!.inTransaction,
+    exec: (sql) => sqlite!.exec(sql),
+    execute({ sql, params, mode }) {
+      const { statement, order } = prepare(sql);
+      const values = order.map((i) => sqliteValue(params[i]));
+      if (mode === "run" || !statement.reader) return statement.run(...values).changes;
+      return mode === "get" ? statement.get(...values) : statement.all(...values);
+    },
+  };
+  return { client, driverRead: () => driverRead, raw };
+}
+
+/** How long a write waits for another process's write to finish before giving up (SQLite). */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * SQLite in WAL mode: readers never wait for the writer, and a commit is one
+ * append to the log. `synchronous` is chosen in docs/decisions/010
+ * (ROLLBOOK_SQLITE_SYNCHRONOUS overrides it).
+ */
+function configureSqlite(sqlite: SqliteDriver) {
+  sqlite.pragma("journal_mode = WAL");
+  const sync = (process.env.ROLLBOOK_SQLITE_SYNCHRONOUS ?? "NORMAL").toUpperCase();
+  if (!["OFF", "NORMAL", "FULL", "EXTRA"].includes(sync)) throw new Error(`ROLLBOOK_SQLITE_SYNCHRONOUS: ${sync}?`);
+  sqlite.pragma(`synchronous = ${sync}`);
+  sqlite.pragma("foreign_keys = ON");
+}
+
+/**
+ * Waits for a connection up to 10 s (Prisma's own default gives up after 2 s
+ * with P2028 under a registration-day crowd), and keeps each transaction short.
+ */
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+
+/** PostgreSQL's pool: ROLLBOOK_PG_POOL connections (default 10) per app server, and no lock waited on forever. */
+function postgresPool(url: string) {
+  return {
+    connectionString: url,
+    max: Number(process.env.ROLLBOOK_PG_POOL ?? 10),
+    connectionTimeoutMillis: 10_000,
+    // Milliseconds: no statement waits more than 10 s for a row lock, no session idles in a transaction for a minute.
+    options: "-c lock_timeout=10000 -c idle_in_transaction_session_timeout=60000",
+  };
 }
 
 const driverReads = new WeakMap<object, () => DriverRead | undefined>();
+const rawConnections = new WeakMap<object, RawConnection>();
+
+/** The raw connection under a client made by createClient. */
+export function rawConnection(client: Db): RawConnection {
+  const raw = rawConnections.get(client);
+  if (!raw) throw new Error("rawConnection: not a client made by createClient");
+  return raw;
+}
 
 /** The one place a Prisma client is made: DATABASE_URL chooses SQLite (file:) or PostgreSQL. */
 export function createClient(url = databaseUrl()) {
-  const { client, driverRead } = clientFor(url);
+  const { client, driverRead, raw } = clientFor(url);
   client.$on("query", () => {
     sqlCounter.count++;
   });
   driverReads.set(client, driverRead);
+  rawConnections.set(client, raw);
   return client;
 }
 

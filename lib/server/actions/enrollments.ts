@@ -1,32 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import type { ActionState, ToggleResult } from "@/lib/action-state";
+import { redirect } from "next/navigation";
+import type { ActionState } from "@/lib/action-state";
 import { asViewer } from "@/lib/server/actions/guard";
-import { previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
-import { IdSchema, SaveChecklistSchema, ToggleEnrollmentSchema } from "@/lib/schemas/enrollments";
-
-function refreshPages(studentId?: string, courseId?: string) {
-  if (studentId) revalidatePath(`/admin/students/${studentId}`);
-  if (courseId) revalidatePath(`/admin/classes/${courseId}`);
-  revalidatePath("/admin", "layout");
-}
+import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollments";
+import { IdSchema, SaveChecklistSchema } from "@/lib/schemas/enrollments";
+import { savedMessage, savedParam } from "@/lib/saved-message";
 
 type Fixed = { studentId: string } | { courseId: string };
-
-/**
- * One box ticked or unticked with JavaScript, saved at once. Bound on the page
- * to its student (the box is a class) or its class (the box is a student).
- */
-export async function toggleEnrollmentAction(fixed: Fixed, otherId: string, enrolled: boolean): Promise<ToggleResult> {
-  const link =
-    "studentId" in fixed ? { studentId: fixed.studentId, courseId: otherId } : { studentId: otherId, courseId: fixed.courseId };
-  const parsed = ToggleEnrollmentSchema.safeParse({ ...link, enrolled: String(enrolled) });
-  if (!parsed.success) return { ok: false, message: "That change could not be read: reload the page." };
-  const result = await asViewer((viewer) => setEnrollment(viewer, parsed.data));
-  if ("status" in result) return { ok: false, message: result.status === "error" ? result.message : "Not saved." };
-  refreshPages(parsed.data.studentId, parsed.data.courseId);
-  return result.ok ? { ok: true } : { ok: false, message: result.message };
-}
 
 /** The Save button of a checklist (the path without JavaScript). */
 export async function saveChecklistAction(
@@ -56,9 +37,12 @@ export async function saveChecklistAction(
   const result = await asViewer((viewer) => saveChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: `${result.message} Nothing was saved.`, checked };
-  refreshPages("studentId" in owner ? owner.studentId : undefined, "courseId" in owner ? owner.courseId : undefined);
-  const { added, removed } = result.value;
-  const message =
-    added + removed === 0 ? "No changes to save." : `Saved: ${added} added, ${removed} removed.`;
-  return { status: "ok", message };
+  const page = "studentId" in owner ? `/admin/students/${owner.studentId}` : `/admin/classes/${owner.courseId}`;
+  if (formData.get("js") === "1") {
+    // "Change several at once" with JavaScript: the page comes back fresh in this answer.
+    revalidatePath(page);
+    return { status: "ok", message: savedMessage(savedParam(result.value))! };
+  }
+  // Without JavaScript, post/redirect/get: a 303 to the page, which says what was saved.
+  redirect(`${page}?saved=${savedParam(result.value)}`);
 }

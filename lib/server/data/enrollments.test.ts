@@ -19,7 +19,11 @@ describe("enrolling and removing", () => {
 
     const result = await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true });
 
-    expect(result).toEqual({ ok: true, value: { added: 1, removed: 0 } });
+    // The answer says what changed: the date, the class's counts, nobody promoted.
+    expect(result).toMatchObject({
+      ok: true,
+      value: { enrolled: true, course: { code: course.code, enrolledCount: 1, capacity: 30 }, promoted: [] },
+    });
     const row = await db.enrollment.findUniqueOrThrow({
       where: { studentId_courseId: { studentId: student.id, courseId: course.id } },
     });
@@ -53,7 +57,10 @@ describe("enrolling and removing", () => {
     await setEnrollment(admin, { ...link, enrolled: true });
     const first = await db.enrollment.findUniqueOrThrow({ where: { studentId_courseId: link } });
 
-    expect(await setEnrollment(admin, { ...link, enrolled: false })).toEqual({ ok: true, value: { added: 0, removed: 1 } });
+    expect(await setEnrollment(admin, { ...link, enrolled: false })).toMatchObject({
+      ok: true,
+      value: { enrolled: false, enrolledAt: null, course: { enrolledCount: 0 }, promoted: [] },
+    });
     expect(await enrollmentCount(course.id)).toBe(0);
     expect(await counter(course.id)).toBe(0);
 
@@ -99,7 +106,7 @@ describe("capacity", () => {
 
     const third = await setEnrollment(admin, { studentId: c.id, courseId: course.id, enrolled: true });
 
-    expect(third).toEqual({ ok: false, message: `${course.code} is full: 2 of 2.` });
+    expect(third).toEqual({ ok: false, code: "full", message: `${course.code} is full: 2 of 2.` });
     expect(await enrollmentCount(course.id)).toBe(2);
     expect(await counter(course.id)).toBe(2);
     expect(await db.enrollmentEvent.count({ where: { courseId: course.id } })).toBe(2);
@@ -129,7 +136,7 @@ describe("capacity", () => {
 
     const result = await saveChecklist(admin, { studentId: student.id }, [open.id, full.id, other.id], [open.id, full.id]);
 
-    expect(result).toEqual({ ok: false, message: `${full.code} is full: 1 of 1.` });
+    expect(result).toEqual({ ok: false, code: "full", message: `${full.code} is full: 1 of 1.` });
     expect(await db.enrollment.count({ where: { studentId: student.id } })).toBe(0);
     expect(await counter(open.id)).toBe(0);
   });

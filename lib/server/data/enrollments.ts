@@ -2,6 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
+import { dropTxn, enrollTxn, runTick, type TickAnswer } from "@/lib/server/data/ticks";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
 export type Tx = Prisma.TransactionClient;
@@ -48,7 +49,9 @@ async function takeSeat(tx: Tx, courseId: string): Promise<boolean> {
 }
 
 /** Refused because the class has no seat left. */
-export class ClassFullError extends RefusedError {}
+export class ClassFullError extends RefusedError {
+  readonly code = "full";
+}
 
 async function classFull(tx: Tx, courseId: string, code: string) {
   const now = await tx.course.findUnique({ where: { id: courseId }, select: { enrolledCount: true, capacity: true } });
@@ -222,10 +225,18 @@ export function applyChanges(
   });
 }
 
-/** An admin ticks or unticks one box. */
-export async function setEnrollment(viewer: Viewer | null, change: EnrollmentChange): Promise<Result<ChangeSummary>> {
+/**
+ * An admin ticks or unticks one box: one short transaction (ticks.ts), one
+ * change set an undo can reverse. Answers with what changed.
+ */
+export async function setEnrollment(viewer: Viewer | null, change: EnrollmentChange): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
-  return applyChanges(actor, [change], "ADMIN");
+  const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
+  return runTick(() =>
+    change.enrolled
+      ? enrollTxn(acting, change.studentId, change.courseId, null)
+      : dropTxn(acting, change.studentId, change.courseId, null),
+  );
 }
 
 /**

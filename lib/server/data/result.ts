@@ -1,6 +1,6 @@
 import "server-only";
 
-export type Fail = { ok: false; message: string; fieldErrors?: Record<string, string> };
+export type Fail = { ok: false; message: string; fieldErrors?: Record<string, string>; /** what kind of refusal, where a caller acts on it */ code?: string };
 export type Result<T = null> = { ok: true; value: T } | Fail;
 
 export function ok<T>(value: T): { ok: true; value: T } {
@@ -17,6 +17,8 @@ export function fail(message: string, fieldErrors?: Record<string, string>): Fai
  * data layer turns it into a `Fail` with the same message.
  */
 export class RefusedError extends Error {
+  /** what kind of refusal ("full", "busy"), where a caller acts on it */
+  readonly code?: string;
   constructor(
     message: string,
     readonly fieldErrors?: Record<string, string>,
@@ -38,7 +40,10 @@ export async function refusable<T>(work: () => Promise<T>): Promise<Result<T>> {
   try {
     return ok(await work());
   } catch (error) {
-    if (error instanceof RefusedError) return fail(error.message, error.fieldErrors);
+    if (error instanceof RefusedError) {
+      const failed = fail(error.message, error.fieldErrors);
+      return error.code ? { ...failed, code: error.code } : failed;
+    }
     throw error;
   }
 }

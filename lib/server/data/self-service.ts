@@ -13,7 +13,17 @@ import {
 } from "@/lib/server/data/enrollments";
 import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { RefusedError, type Result } from "@/lib/server/data/result";
-import { joinWaitlistIn, leaveWaitlistIn } from "@/lib/server/data/waitlist";
+import {
+  dropTxn,
+  enrollTxn,
+  joinWaitlistTxn,
+  leaveWaitlistTxn,
+  runTick,
+  type Rules,
+  type TickActor,
+  type TickAnswer,
+  type WaitlistAnswer,
+} from "@/lib/server/data/ticks";
 import { formatDateTime } from "@/lib/format-date";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -25,14 +35,6 @@ function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: stri
   return { actor, studentId: actor.studentId };
 }
 
-type Rules = {
-  code: string;
-  selfEnrollment: boolean;
-  opensAt: Date | null;
-  closesAt: Date | null;
-  dropDeadline: Date | null;
-  joinCode: string | null;
-};
 const rulesSelect = {
   code: true,
   selfEnrollment: true,
@@ -93,24 +95,24 @@ async function selfDropIn(tx: Tx, actor: Viewer, studentId: string, courseId: st
   await dropIn(tx, actor, { studentId, courseId }, "SELF");
 }
 
-/** The signed-in student enrolls in a class (window, code and capacity apply). */
+/** The signed-in student enrolls in a class (window, code and capacity apply): one short transaction (ticks.ts). */
 export async function enrollMyself(
   viewer: Viewer | null,
   input: { courseId: string; joinCode?: string | null },
   now = new Date(),
-): Promise<Result<{ enrolledAt: Date }>> {
+): Promise<Result<TickAnswer>> {
   const { actor, studentId } = requireStudent(viewer);
-  return inEnrollmentTransaction((tx) => selfEnrollIn(tx, actor, studentId, input.courseId, input.joinCode ?? null, now));
+  const check = (rules: Rules) => enrollRefusal(rules, now, input.joinCode ?? null);
+  return runTick(() => enrollTxn(selfActor(actor), studentId, input.courseId, check, now));
 }
 
 /** The signed-in student drops a class (before its drop deadline); the first in line gets the seat. */
-export async function dropMyself(viewer: Viewer | null, courseId: string, now = new Date()): Promise<Result<null>> {
+export async function dropMyself(viewer: Viewer | null, courseId: string, now = new Date()): Promise<Result<TickAnswer>> {
   const { actor, studentId } = requireStudent(viewer);
-  return inEnrollmentTransaction(async (tx) => {
-    await selfDropIn(tx, actor, studentId, courseId, now);
-    return null;
-  });
+  return runTick(() => dropTxn(selfActor(actor), studentId, courseId, (rules) => dropRefusal(rules, now), now));
 }
+
+const selfActor = (actor: Viewer): TickActor => ({ userId: actor.userId, source: "SELF" });
 
 /**
  * The Save button of the student's form (without JavaScript): enroll in the
@@ -144,27 +146,21 @@ export async function saveMyClasses(
   });
 }
 
-/** The signed-in student joins a full class's waitlist. */
+/** The signed-in student joins a full class's waitlist, and is told their true place in it. */
 export async function joinMyWaitlist(
   viewer: Viewer | null,
   input: { courseId: string; joinCode?: string | null },
   now = new Date(),
-): Promise<Result<{ position: number; seated: boolean }>> {
+): Promise<Result<WaitlistAnswer>> {
   const { actor, studentId } = requireStudent(viewer);
-  return inEnrollmentTransaction(async (tx) => {
-    const refusal = enrollRefusal(await rulesOf(tx, input.courseId), now, input.joinCode);
-    if (refusal) throw new RefusedError(refusal);
-    return joinWaitlistIn(tx, actor, { studentId, courseId: input.courseId }, "SELF");
-  });
+  const check = (rules: Rules) => enrollRefusal(rules, now, input.joinCode ?? null);
+  return runTick(() => joinWaitlistTxn(selfActor(actor), studentId, input.courseId, check, now));
 }
 
 /** The signed-in student leaves a waitlist. */
 export async function leaveMyWaitlist(viewer: Viewer | null, courseId: string): Promise<Result<null>> {
   const { actor, studentId } = requireStudent(viewer);
-  return inEnrollmentTransaction(async (tx) => {
-    await leaveWaitlistIn(tx, actor, { studentId, courseId }, "SELF");
-    return null;
-  });
+  return runTick(() => leaveWaitlistTxn(selfActor(actor), studentId, courseId));
 }
 
 export type CatalogRow = {

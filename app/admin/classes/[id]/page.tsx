@@ -8,7 +8,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
-import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
+import { saveChecklistAction } from "@/lib/server/actions/enrollments";
+import { savedMessage } from "@/lib/saved-message";
 import { EnrollmentChart } from "@/components/history/enrollment-chart";
 import { HistorySection } from "@/components/history/history-section";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
@@ -36,7 +37,6 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
   ]);
   if (!data) notFound();
   const { course, roster, waitlist, candidates } = data;
-  const toggle = toggleEnrollmentAction.bind(null, { courseId: id });
   const save = saveChecklistAction.bind(null, { courseId: id });
   const enrolledLabel = (d: Date | null) => (d ? `Enrolled ${formatDate(d)}` : null);
   return (
@@ -119,8 +119,10 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             several
             legend={`Roster of ${course.code}`}
             emptyText="No one is enrolled yet."
-            toggle={toggle}
+            fixed={{ courseId: id }}
+            refreshAfterTick
             save={save}
+            savedMessage={savedMessage(search.saved)}
             items={roster.map((s) => ({
               id: s.id,
               label: s.name,
@@ -143,7 +145,8 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             several
             legend={`Students to add to ${course.code}`}
             emptyText="No students match."
-            toggle={toggle}
+            fixed={{ courseId: id }}
+            refreshAfterTick
             save={save}
             items={candidates.rows.map((s) => ({
               id: s.id,

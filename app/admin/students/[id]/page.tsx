@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklist";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
-import { saveChecklistAction, toggleEnrollmentAction } from "@/lib/server/actions/enrollments";
+import { saveChecklistAction } from "@/lib/server/actions/enrollments";
+import { savedMessage } from "@/lib/saved-message";
 import { HistorySection } from "@/components/history/history-section";
 import { listHistory } from "@/lib/server/data/history";
 import { getStudentEnrollmentPage } from "@/lib/server/data/students";
@@ -13,9 +14,9 @@ import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Student" };
 
-export default async function StudentPage({ params }: PageProps<"/admin/students/[id]">) {
+export default async function StudentPage({ params, searchParams }: PageProps<"/admin/students/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
-  const { id } = await params;
+  const [{ id }, search] = await Promise.all([params, searchParams]);
   const [data, formatDate, formatWhen, history] = await Promise.all([
     getStudentEnrollmentPage(viewer, id),
     getDateFormatter(),
@@ -69,15 +70,13 @@ export default async function StudentPage({ params }: PageProps<"/admin/students
             legend={`Classes for ${student.name}`}
             filterLabel="Filter classes"
             emptyText="There are no classes yet."
-            toggle={toggleEnrollmentAction.bind(null, { studentId: id })}
+            fixed={{ studentId: id }}
             save={saveChecklistAction.bind(null, { studentId: id })}
+            savedMessage={savedMessage(search.saved)}
             items={courses.map((c) => ({
               id: c.id,
               label: `${c.code} ${c.title}`,
-              detail:
-                c.capacity === null
-                  ? `${c.enrolledCount} enrolled`
-                  : `${c.enrolledCount} / ${c.capacity}${c.enrolledCount >= c.capacity ? " · full" : ""}`,
+              counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
               enrolled: c.enrolledAt !== null,
               enrolledLabel: c.enrolledAt ? `Enrolled ${formatDate(c.enrolledAt)}` : null,
             }))}

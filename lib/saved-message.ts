@@ -1,0 +1,17 @@
+/**
+ * What a Save did, carried in the address it redirects to (post/redirect/get):
+ * `?saved=2-1` is "2 added, 1 removed". Only two numbers are read from the
+ * address, so a link can't make a page say anything else.
+ */
+export function savedParam(summary: { added: number; removed: number }): string {
+  return `${summary.added}-${summary.removed}`;
+}
+
+/** The page's message for its `saved` search parameter, or null. */
+export function savedMessage(param: string | string[] | undefined, removedWord = "removed"): string | null {
+  const m = typeof param === "string" ? /^(\d{1,5})-(\d{1,5})$/.exec(param) : null;
+  if (!m) return null;
+  const added = Number(m[1]);
+  const removed = Number(m[2]);
+  return added + removed === 0 ? "No changes to save." : `Saved: ${added} added, ${removed} ${removedWord}.`;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { z } from "zod";
+import { getViewer } from "@/lib/server/auth";
+import { ForbiddenError, type Viewer } from "@/lib/server/authz";
+import type { Fail } from "@/lib/server/data/result";
+
+/**
+ * The frame of the JSON endpoints the pages' own JavaScript calls (a tick, a
+ * waitlist join): signed in by the session cookie, refused cross-site the way
+ * server actions are (the Origin must be this host, and the body JSON, which
+ * a form on another site can't send), input checked with zod, the viewer read
+ * fresh, and every answer JSON: `{ ok: true, ... }` or `{ ok: false, message }`.
+ * The data layer decides what the viewer may do.
+ */
+export async function withSession<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  handler: (viewer: Viewer, input: z.output<S>) => Promise<Response>,
+): Promise<Response> {
+  if (!sameOrigin(request)) return refusal(403, "This request came from another site: refused.");
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) {
+    return refusal(415, "Send JSON.");
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    return refusal(400, "That change could not be read: reload the page.");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return refusal(400, "That change could not be read: reload the page.");
+  const viewer = await getViewer();
+  if (!viewer) return refusal(401, "You are signed out: sign in again, then retry.");
+  try {
+    return await handler(viewer, parsed.data);
+  } catch (error) {
+    if (error instanceof ForbiddenError) return refusal(403, error.message);
+    throw error;
+  }
+}
+
+function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export function refusal(status: number, message: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ ok: false, message, ...extra }, { status, headers: status === 503 ? { "retry-after": "1" } : undefined });
+}
+
+/** A data-layer refusal as an answer: 409 (full, closed, already in...), or 503 when the database was too busy (safe to retry). */
+export function refused(result: Fail): Response {
+  return result.code === "busy" ? refusal(503, result.message, { code: "busy" }) : refusal(409, result.message, result.code ? { code: result.code } : {});
+}

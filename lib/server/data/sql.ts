@@ -1,0 +1,172 @@
+import "server-only";
+import { db, rawConnection, sqlCounter, type RawConnection } from "@/lib/server/db";
+import { RefusedError } from "@/lib/server/data/result";
+
+/**
+ * Short write transactions below Prisma's query builder, for the writes
+ * registration day is made of (a tick, a waitlist join): each is a handful
+ * of prepared statements in one transaction (docs/decisions/010).
+ *
+ * A transaction's body is written once, as a generator that yields its
+ * statements (`yield* get(...)`); this module runs it on either database:
+ * - SQLite: synchronously, inside BEGIN IMMEDIATE ... COMMIT on Prisma's own
+ *   connection, so nothing else in the process can run in between (and no
+ *   other process can write meanwhile). It waits while a Prisma transaction
+ *   is open on that connection.
+ * - PostgreSQL: on a connection from Prisma's pool, with named statements
+ *   (parsed and planned once per connection).
+ * SQL is written once for both: quoted identifiers, $1-style placeholders,
+ * `RETURNING`, `ON CONFLICT DO NOTHING`. The differences are decided here:
+ * PostgreSQL casts (`$3::timestamp(3)`, `$5::"EnrollmentSource"`, needed
+ * where a parameter's type can't be inferred) are dropped on SQLite, and
+ * `forUpdate()` locks a row on PostgreSQL (SQLite's write transaction locks
+ * the whole database). Dates are passed as Date and read back with `asDate`.
+ */
+
+export type Row = Record<string, unknown>;
+type Mode = "get" | "all" | "run";
+export type Statement = { sql: string; params: unknown[]; mode: Mode };
+/** A transaction body: yields statements, gets their results back, returns its answer. */
+export type Txn<T> = Generator<Statement, T, unknown>;
+
+const casts = /::"?[A-Za-z_]+"?(\(\d+\))?/g;
+const forSqlite = new Map<string, string>();
+/** The statement as SQLite takes it: without PostgreSQL's casts. */
+function sqliteText(sql: string): string {
+  let text = forSqlite.get(sql);
+  if (text === undefined) forSqlite.set(sql, (text = sql.replace(casts, "")));
+  return text;
+}
+
+/** One row (or undefined). */
+export function* get<R extends Row = Row>(sql: string, ...params: unknown[]): Generator<Statement, R | undefined, unknown> {
+  return (yield { sql, params, mode: "get" }) as R | undefined;
+}
+
+/** Every row. */
+export function* all<R extends Row = Row>(sql: string, ...params: unknown[]): Generator<Statement, R[], unknown> {
+  return (yield { sql, params, mode: "all" }) as R[];
+}
+
+/** A statement without rows: how many rows it changed. */
+export function* run(sql: string, ...params: unknown[]): Generator<Statement, number, unknown> {
+  return (yield { sql, params, mode: "run" }) as number;
+}
+
+/** Appended to a SELECT that must lock its rows until the transaction ends. */
+export function forUpdate(): string {
+  return rawConnection(db).kind === "postgres" ? " FOR UPDATE" : "";
+}
+
+/** A timestamp column as read back: ISO text with an offset (SQLite), or UTC text without one (PostgreSQL). */
+export function asDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
+}
+
+/** A count or id as a number (PostgreSQL's COUNT is a bigint, read as text). */
+export function asNumber(value: unknown): number {
+  return Number(value);
+}
+
+
+/**
+ * Runs `body` in one short write transaction and returns its answer. A
+ * thrown error (a RefusedError for an expected refusal) rolls everything
+ * back and is rethrown.
+ */
+export async function transact<T>(body: () => Txn<T>): Promise<T> {
+  const connection = await rawConnection(db).ready();
+  try {
+    return await (connection.kind === "sqlite" ? transactSqlite(connection, body) : transactPostgres(connection, body));
+  } catch (error) {
+    if (isBusy(error)) throw new BusyError();
+    throw error;
+  }
+}
+
+/** Refused because the database stayed busy too long: nothing was written, and trying again is safe. */
+export class BusyError extends RefusedError {
+  readonly code = "busy";
+  constructor() {
+    super("The school's server is very busy right now: nothing was saved. Try again in a moment.");
+  }
+}
+
+/** A lock or connection wait that ran out (SQLite's busy timeout, PostgreSQL's lock_timeout or the pool's wait). */
+function isBusy(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === "SQLITE_BUSY" ||
+    code === "55P03" ||
+    (typeof message === "string" && message.includes("timeout exceeded when trying to connect"))
+  );
+}
+
+async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sqlite" }>, body: () => Txn<T>): Promise<T> {
+  // A Prisma transaction open on this connection (between its awaits) owns it until it ends.
+  while (connection.inTransaction()) await new Promise((resolve) => setTimeout(resolve, 1));
+  connection.exec("BEGIN IMMEDIATE");
+  sqlCounter.count += 2; // BEGIN and COMMIT (or ROLLBACK)
+  try {
+    const txn = body();
+    let step = txn.next();
+    while (!step.done) {
+      sqlCounter.count++;
+      let result: unknown;
+      try {
+        result = connection.execute({ ...step.value, sql: sqliteText(step.value.sql) });
+      } catch (error) {
+        step = txn.throw(error); // the body may catch it (e.g. a unique violation) and go on or refuse
+        continue;
+      }
+      step = txn.next(result);
+    }
+    connection.exec("COMMIT");
+    return step.value;
+  } catch (error) {
+    connection.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
+  const client = await connection.connect();
+  let healthy = true;
+  try {
+    await client.query("BEGIN");
+    sqlCounter.count += 2;
+    try {
+      const txn = body();
+      let step = txn.next();
+      while (!step.done) {
+        sqlCounter.count++;
+        let result: unknown;
+        try {
+          result = await client.execute(step.value);
+        } catch (error) {
+          // PostgreSQL aborts the transaction on any error: the body may only refuse now.
+          step = txn.throw(error);
+          if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
+          continue;
+        }
+        step = txn.next(result);
+      }
+      await client.query("COMMIT");
+      return step.value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {
+        healthy = false;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(!healthy);
+  }
+}
+
+/** Refuses (and so rolls back) with a message for the user. */
+export function refuse(message: string): never {
+  throw new RefusedError(message);
+}

@@ -1,0 +1,339 @@
+import "server-only";
+import { ClassFullError, summaryText } from "@/lib/server/data/enrollments";
+import { refusable, type Result } from "@/lib/server/data/result";
+import { asDate, asNumber, forUpdate, get, refuse, run, transact, type Txn } from "@/lib/server/data/sql";
+import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
+
+/**
+ * The writes registration day is made of, each one short transaction of a
+ * few prepared statements (lib/server/data/sql.ts, docs/decisions/010):
+ * enroll (a tick), drop (an untick, seating whoever is first on the
+ * waitlist), join and leave a waitlist. Each answers with what changed: the
+ * enrollment's date, the class's counts, who was promoted, the waitlist place.
+ * Callers check who may do what first (enrollments.ts, self-service.ts, api.ts).
+ *
+ * Statements, the common case (add the viewer's own lookup for a request):
+ * enroll 4 (+1 change set for an admin), drop 4 (+1), join a waitlist 4,
+ * leave one 2; each promotion from a waitlist adds 4.
+ */
+
+export type ClassCounts = { code: string; enrolledCount: number; capacity: number | null };
+export type Promotion = { studentId: string; name: string };
+/** What a tick changed. */
+export type TickAnswer = {
+  studentId: string;
+  courseId: string;
+  /** enrolled now (true after an enroll, false after a drop) */
+  enrolled: boolean;
+  enrolledAt: Date | null;
+  course: ClassCounts;
+  /** seated from the waitlist by a drop, first in line first */
+  promoted: Promotion[];
+  changeSetId: number | null;
+};
+export type WaitlistAnswer = { studentId: string; courseId: string; position: number; course: ClassCounts };
+
+/** The self-enrollment rules of a class, as the statements return them. */
+export type RulesRow = {
+  code: string;
+  selfEnrollment: unknown;
+  opensAt: unknown;
+  closesAt: unknown;
+  dropDeadline: unknown;
+  joinCode: string | null;
+};
+type CourseRow = RulesRow & { capacity: number | null; enrolledCount: number };
+
+export type Rules = {
+  code: string;
+  selfEnrollment: boolean;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  dropDeadline: Date | null;
+  joinCode: string | null;
+};
+
+export function rulesOf(row: RulesRow): Rules {
+  const date = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
+  return {
+    code: row.code,
+    selfEnrollment: row.selfEnrollment === true || Number(row.selfEnrollment) === 1,
+    opensAt: date(row.opensAt),
+    closesAt: date(row.closesAt),
+    dropDeadline: date(row.dropDeadline),
+    joinCode: row.joinCode,
+  };
+}
+
+const countsOf = (row: CourseRow): ClassCounts => ({
+  code: row.code,
+  enrolledCount: asNumber(row.enrolledCount),
+  capacity: row.capacity === null ? null : asNumber(row.capacity),
+});
+
+const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode"`;
+
+/** Who acts, how, and (for an admin's write) in which kind of change set an undo can reverse. */
+export type TickActor = { userId: string; source: EnrollmentSource; changeSet?: ChangeSetKind };
+
+type Event = {
+  type: EnrollmentEventType;
+  studentId: string;
+  courseId: string;
+  actor: TickActor;
+  source?: EnrollmentSource;
+  reason?: string | null;
+  at: Date;
+  enrolledAt?: Date | null;
+  enrolledSource?: EnrollmentSource | null;
+  changeSetId: number | null;
+};
+
+/** Writes one event, with the student's name and the class's code as they are now; returns the name. */
+function* writeEvent(e: Event): Txn<string> {
+  const row = yield* get<{ studentName: string }>(
+    `INSERT INTO "EnrollmentEvent" ("type", "studentId", "courseId", "studentName", "courseCode", "actorId", "source", "reason", "at", "enrolledAt", "enrolledSource", "changeSetId")
+     SELECT $1::"EnrollmentEventType", s."id", c."id", s."name", c."code", $4, $5::"EnrollmentSource", $6, $7::timestamp(3), $8::timestamp(3), $9::"EnrollmentSource", $10::integer
+     FROM "Student" s, "Course" c WHERE s."id" = $2 AND c."id" = $3
+     RETURNING "studentName"`,
+    e.type,
+    e.studentId,
+    e.courseId,
+    e.actor.userId,
+    e.source ?? e.actor.source,
+    e.reason ?? null,
+    e.at,
+    e.enrolledAt ?? null,
+    e.enrolledSource ?? null,
+    e.changeSetId,
+  );
+  if (!row) refuse("That student or class no longer exists.");
+  return row.studentName;
+}
+
+function* openChangeSet(actor: TickActor, summary: string, at: Date): Txn<number | null> {
+  if (!actor.changeSet) return null;
+  const row = yield* get<{ id: unknown }>(
+    `INSERT INTO "ChangeSet" ("kind", "actorId", "summary", "createdAt") VALUES ($1::"ChangeSetKind", $2, $3, $4::timestamp(3)) RETURNING "id"`,
+    actor.changeSet,
+    actor.userId,
+    summary,
+    at,
+  );
+  return asNumber(row!.id);
+}
+
+/** Why a seat could not be taken: the class is gone, the rules say no, the student is already in, or it is full. */
+function* seatRefusal(studentId: string, courseId: string, check: ((rules: Rules) => string | null) | null, self: boolean): Txn<never> {
+  const row = yield* get<CourseRow & { studentName: string | null; already: unknown }>(
+    `SELECT ${COURSE_COLUMNS},
+       (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName",
+       (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $2 AND e."courseId" = $1) AS "already"
+     FROM "Course" WHERE "id" = $1`,
+    courseId,
+    studentId,
+  );
+  if (!row) refuse("That class no longer exists.");
+  if (row.studentName === null) refuse("That student no longer exists.");
+  const refusal = check?.(rulesOf(row));
+  if (refusal) refuse(refusal);
+  if (asNumber(row.already) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`);
+  throw new ClassFullError(
+    `${row.code} is full: ${asNumber(row.enrolledCount)} of ${asNumber(row.capacity)}.${self ? " You can join the waitlist." : ""}`,
+  );
+}
+
+/**
+ * Takes a seat (a conditional update of the class's count, which the
+ * database applies atomically: two writers can't both take the last seat,
+ * docs/decisions/003), then the enrollment row, its event, and the student
+ * off the class's waitlist if they were on it.
+ */
+function* seat(
+  actor: TickActor,
+  studentId: string,
+  courseId: string,
+  at: Date,
+  opts: { check: ((rules: Rules) => string | null) | null; changeSetId: number | null; source?: EnrollmentSource; reason?: string },
+): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
+  const course = yield* get<CourseRow>(
+    `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
+     WHERE "id" = $1 AND ("capacity" IS NULL OR "enrolledCount" < "capacity")
+     RETURNING ${COURSE_COLUMNS}`,
+    courseId,
+  );
+  const self = actor.source === "SELF";
+  if (!course) return yield* seatRefusal(studentId, courseId, opts.check, self);
+  const refusal = opts.check?.(rulesOf(course));
+  if (refusal) refuse(refusal); // rolls the seat back
+  const source = opts.source ?? actor.source;
+  const inserted = yield* get<{ enrolledAt: unknown }>(
+    `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
+     SELECT s."id", $2, $3::timestamp(3), $4, $5::"EnrollmentSource" FROM "Student" s WHERE s."id" = $1
+     ON CONFLICT DO NOTHING
+     RETURNING "enrolledAt"`,
+    studentId,
+    courseId,
+    at,
+    actor.userId,
+    source,
+  );
+  if (!inserted) return yield* seatRefusal(studentId, courseId, null, self);
+  const enrolledAt = asDate(inserted.enrolledAt);
+  const name = yield* writeEvent({
+    type: "ENROLLED",
+    studentId,
+    courseId,
+    actor,
+    source,
+    reason: opts.reason ?? null,
+    at,
+    enrolledAt,
+    enrolledSource: source,
+    changeSetId: opts.changeSetId,
+  });
+  yield* run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId);
+  return { enrolledAt, course, name };
+}
+
+/** Enrolls a student in a class; `check` says why the rules refuse it (self-enrollment), if they do. */
+export function* enrollTxn(
+  actor: TickActor,
+  studentId: string,
+  courseId: string,
+  check: ((rules: Rules) => string | null) | null,
+  at = new Date(),
+): Txn<TickAnswer> {
+  const changeSetId = yield* openChangeSet(actor, summaryText({ added: 1, removed: 0 }), at);
+  const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId });
+  return { studentId, courseId, enrolled: true, enrolledAt, course: countsOf(course), promoted: [], changeSetId };
+}
+
+/**
+ * Removes a student from a class, then seats the first on its waitlist
+ * while there are free seats; `check` says why the rules refuse the drop
+ * (a student's own drop), if they do.
+ */
+export function* dropTxn(
+  actor: TickActor,
+  studentId: string,
+  courseId: string,
+  check: ((rules: Rules) => string | null) | null,
+  at = new Date(),
+): Txn<TickAnswer> {
+  const changeSetId = yield* openChangeSet(actor, summaryText({ added: 0, removed: 1 }), at);
+  const removed = yield* get<{ enrolledAt: unknown; source: EnrollmentSource }>(
+    `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "enrolledAt", "source"`,
+    studentId,
+    courseId,
+  );
+  if (!removed) {
+    const row = yield* get<{ name: string | null; code: string | null }>(
+      `SELECT (SELECT "name" FROM "Student" WHERE "id" = $1) AS "name", (SELECT "code" FROM "Course" WHERE "id" = $2) AS "code"`,
+      studentId,
+      courseId,
+    );
+    if (!row?.name) refuse("That student no longer exists.");
+    if (!row.code) refuse("That class no longer exists.");
+    refuse(`${row.name} is not enrolled in ${row.code}.`);
+  }
+  let course = (yield* get<CourseRow>(
+    `UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`,
+    courseId,
+  ))!;
+  const refusal = check?.(rulesOf(course));
+  if (refusal) refuse(refusal); // puts the enrollment back
+  yield* writeEvent({
+    type: "DROPPED",
+    studentId,
+    courseId,
+    actor,
+    at,
+    enrolledAt: asDate(removed.enrolledAt),
+    enrolledSource: removed.source,
+    changeSetId,
+  });
+  const promoted: Promotion[] = [];
+  while (course.capacity === null || asNumber(course.enrolledCount) < asNumber(course.capacity)) {
+    const first = yield* get<{ studentId: string }>(
+      `SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1 ORDER BY "id" LIMIT 1`,
+      courseId,
+    );
+    if (!first) break;
+    const seated = yield* seat(actor, first.studentId, courseId, at, {
+      check: null,
+      changeSetId,
+      source: "WAITLIST",
+      reason: "promoted from the waitlist",
+    });
+    promoted.push({ studentId: first.studentId, name: seated.name });
+    course = seated.course;
+  }
+  return { studentId, courseId, enrolled: false, enrolledAt: null, course: countsOf(course), promoted, changeSetId };
+}
+
+/**
+ * Puts a student at the end of a full class's waitlist and says their
+ * place. The class's row is locked first, so joins to one class queue up:
+ * the place counted is the true one even with many joining at once.
+ */
+export function* joinWaitlistTxn(
+  actor: TickActor,
+  studentId: string,
+  courseId: string,
+  check: ((rules: Rules) => string | null) | null,
+  at = new Date(),
+): Txn<WaitlistAnswer> {
+  const course = yield* get<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM "Course" WHERE "id" = $1${forUpdate()}`, courseId);
+  if (!course) refuse("That class no longer exists.");
+  const refusal = check?.(rulesOf(course));
+  if (refusal) refuse(refusal);
+  if (course.capacity === null || asNumber(course.enrolledCount) < asNumber(course.capacity)) {
+    refuse(`${course.code} has seats left: enroll instead.`);
+  }
+  const entry = yield* get<{ id: unknown }>(
+    `INSERT INTO "WaitlistEntry" ("studentId", "courseId", "joinedAt")
+     SELECT s."id", $2, $3::timestamp(3) FROM "Student" s
+     WHERE s."id" = $1 AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."studentId" = $1 AND e."courseId" = $2)
+     ON CONFLICT DO NOTHING
+     RETURNING "id"`,
+    studentId,
+    courseId,
+    at,
+  );
+  if (!entry) {
+    const row = yield* get<{ name: string | null; enrolled: unknown }>(
+      `SELECT (SELECT "name" FROM "Student" WHERE "id" = $1) AS "name",
+         (SELECT COUNT(*) FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2) AS "enrolled"`,
+      studentId,
+      courseId,
+    );
+    if (!row?.name) refuse("That student no longer exists.");
+    if (asNumber(row.enrolled) > 0) refuse(`${row.name} is already enrolled in ${course.code}.`);
+    refuse(`${row.name} is already on the waitlist for ${course.code}.`);
+  }
+  yield* writeEvent({ type: "WAITLISTED", studentId, courseId, actor, at, changeSetId: null });
+  const place = yield* get<{ n: unknown }>(
+    `SELECT COUNT(*) AS "n" FROM "WaitlistEntry" WHERE "courseId" = $1 AND "id" <= $2`,
+    courseId,
+    entry.id,
+  );
+  return { studentId, courseId, position: asNumber(place!.n), course: countsOf(course) };
+}
+
+/** Takes a student off a class's waitlist, with an event. */
+export function* leaveWaitlistTxn(actor: TickActor, studentId: string, courseId: string, at = new Date()): Txn<null> {
+  const removed = yield* get(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "id"`, studentId, courseId);
+  if (!removed) {
+    const course = yield* get<{ code: string }>(`SELECT "code" FROM "Course" WHERE "id" = $1`, courseId);
+    if (!course) refuse("That class no longer exists.");
+    refuse(`Not on the waitlist for ${course.code}.`);
+  }
+  yield* writeEvent({ type: "UNWAITLISTED", studentId, courseId, actor, at, changeSetId: null });
+  return null;
+}
+
+/** Runs one of the transactions above: a refusal (full, closed, already in...) comes back as a Fail, having written nothing. */
+export function runTick<T>(body: () => Txn<T>): Promise<Result<T>> {
+  return refusable(() => transact(body));
+}
