@@ -208,9 +208,9 @@ function jsonClient(): Client {
       const { response, value } = await timed(
         "tick",
         () => fetch(`${base}/api/enrollment/tick`, { method: "POST", headers: headers(base, cookie), body: JSON.stringify({ courseId, enrolled: true }) }),
-        (r) => r.json() as Promise<{ ok: boolean; message?: string; full?: boolean }>,
+        (r) => r.json() as Promise<{ ok: boolean; message?: string; code?: string }>,
       );
-      return { ok: value.ok, full: !!value.full, message: value.message, status: response.status };
+      return { ok: value.ok, full: value.code === "full", message: value.message, status: response.status };
     },
     async joinWaitlist(base, cookie, courseId) {
       const { value } = await timed(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serves the built app: what `npm start` runs after setup and build, and what
-# the benchmarks start. Arguments go to the server (-p PORT, -H HOST).
+# the benchmarks start. Arguments: -p PORT, -H HOST. One app process per core
+# (ROLLBOOK_WORKERS to choose), see scripts/serve.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec ./node_modules/.bin/next start "$@"
+exec node scripts/serve.mjs "$@"

@@ -10,4 +10,4 @@ set -a
 set +a
 ./node_modules/.bin/next build
 echo "Rollbook is starting on http://localhost:${PORT:-3000} (sign in as admin@rollbook.test / rollbook-admin)"
-exec ./node_modules/.bin/next start -p "${PORT:-3000}"
+exec bash scripts/serve.sh -p "${PORT:-3000}"

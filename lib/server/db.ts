@@ -178,6 +178,11 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  * (ROLLBOOK_SQLITE_SYNCHRONOUS overrides it).
  */
 function configureSqlite(sqlite: SqliteDriver) {
+  // Prisma's transactions begin DEFERRED: one that reads, then writes, fails at
+  // once (SQLITE_BUSY_SNAPSHOT) if another process wrote in between. IMMEDIATE
+  // takes the write lock up front, waiting its turn (the busy timeout) instead.
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
   sqlite.pragma("journal_mode = WAL");
   const sync = (process.env.ROLLBOOK_SQLITE_SYNCHRONOUS ?? "NORMAL").toUpperCase();
   if (!["OFF", "NORMAL", "FULL", "EXTRA"].includes(sync)) throw new Error(`ROLLBOOK_SQLITE_SYNCHRONOUS: ${sync}?`);

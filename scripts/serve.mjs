@@ -1,0 +1,61 @@
+// Serves the built app on every core: what `npm start` runs after setup and
+// build, and what the benchmarks start (docs/decisions/010).
+//
+//   node scripts/serve.mjs [-p PORT] [-H HOST]
+//
+// One Node.js process runs JavaScript on one core, so a single `next start`
+// leaves the rest of the machine idle. This starts ROLLBOOK_WORKERS app
+// processes (default: one per core) with Node's cluster module; they share
+// the port, and the primary hands each new connection to the next worker in
+// turn. App processes keep no state of their own (sessions are signed
+// cookies; everything else is in the database), so any worker can answer any
+// request. A worker that dies is replaced. SIGTERM or SIGINT stops them all.
+import cluster from "node:cluster";
+import http from "node:http";
+import os from "node:os";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
+const workers = Math.max(1, Number(process.env.ROLLBOOK_WORKERS ?? os.availableParallelism()));
+
+async function serve() {
+  process.env.NODE_ENV = "production";
+  const { default: next } = await import("next");
+  const app = next({ dev: false, hostname, port, dir: process.cwd() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => handle(req, res));
+  // As `next start` does: keep idle connections a little longer than a proxy would.
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, hostname);
+  const stop = () => server.close(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+if (workers === 1 || !cluster.isPrimary) {
+  await serve();
+} else {
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`Rollbook: app process ${worker.process.pid} stopped (${signal ?? code}); starting another.`);
+    setTimeout(() => cluster.fork(), 1000);
+  });
+  const stopAll = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 5000).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.once("SIGTERM", stopAll);
+  process.once("SIGINT", stopAll);
+  console.log(`Rollbook: ${workers} app processes on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+}
