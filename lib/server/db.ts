@@ -18,8 +18,8 @@ export function isPostgres(url = databaseUrl()): boolean {
 const log = [{ emit: "event", level: "query" }] as const;
 
 type Row = Record<string, unknown>;
-/** Runs one read on the connection Prisma opened, below the query builder. */
-type DriverRead = (sql: string, params: unknown[]) => Row | undefined | Promise<Row | undefined>;
+/** Runs one read on the connection Prisma opened, below the query builder: every row. */
+type DriverRead = (sql: string, params: unknown[]) => Row[] | Promise<Row[]>;
 type SqliteStatement = {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
@@ -105,7 +105,7 @@ function clientFor(url: string): Built {
     const adapter = capture(new PrismaPg(postgresPool(url)), (a) => {
       pool = (a as { underlyingDriver(): PgDriver }).underlyingDriver();
       // A named statement: parsed and planned once per connection.
-      driverRead = async (sql, params) => (await pool!.query(pgNamed(sql, params))).rows[0];
+      driverRead = async (sql, params) => (await pool!.query({ ...pgNamed(sql, params.map(pgValue)), types: pgTypes } as PgQuery)).rows;
     });
     // The two generated clients share the models (prisma/models.prisma); the
     // app is typed against the SQLite one, whose queries both accept.
@@ -147,7 +147,7 @@ function clientFor(url: string): Built {
     configureSqlite(sqlite);
     driverRead = (sql, params) => {
       const { statement, order } = prepare(sql);
-      return statement.get(...order.map((i) => params[i])) as Row | undefined;
+      return statement.all(...order.map((i) => sqliteValue(params[i]))) as Row[];
     };
   });
   const client = new PrismaClient({ adapter, log: [...log], transactionOptions });
@@ -248,10 +248,20 @@ export async function countQueries<T>(work: () => Promise<T>): Promise<{ result:
  * (quoted identifiers). Counted like any other statement.
  */
 export async function readRow(client: Db, sql: string, params: unknown[]): Promise<Row | undefined> {
+  return (await readRows(client, sql, params))[0];
+}
+
+/**
+ * Every row of one SELECT, straight to the driver like readRow: for the
+ * reads a hot page is made of (the SQL lives in the data layer beside the
+ * function that owns it). Timestamps come back as text: read them with
+ * asDate (lib/server/data/sql.ts); booleans as 0/1 on SQLite.
+ */
+export async function readRows(client: Db, sql: string, params: unknown[]): Promise<Row[]> {
   const driver = driverReads.get(client);
   if (!driver?.()) await client.$connect();
   const read = driver?.();
-  if (!read) throw new Error("readRow: this client's driver is not reachable");
+  if (!read) throw new Error("readRows: this client's driver is not reachable");
   sqlCounter.count++;
   return read(sql, params);
 }

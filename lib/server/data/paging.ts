@@ -36,3 +36,11 @@ export function textSearch<Where>(q: string, fields: readonly string[]): Where {
   const contains = isPostgres() ? { contains: q, mode: "insensitive" } : { contains: q };
   return (q ? { OR: fields.map((field) => ({ [field]: contains })) } : {}) as Where;
 }
+
+/**
+ * For raw SQL: `LOWER(column) LIKE $n ESCAPE '\\'` with this pattern finds q
+ * anywhere in the column, ignoring case, with % and _ in q taken literally.
+ */
+export function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

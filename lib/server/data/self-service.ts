@@ -1,7 +1,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, readRows } from "@/lib/server/db";
 import {
   checklistChanges,
   ClassFullError,
@@ -11,13 +11,15 @@ import {
   type ChangeSummary,
   type Tx,
 } from "@/lib/server/data/enrollments";
-import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
+import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
+import { asDate, asNumber } from "@/lib/server/data/sql";
 import { RefusedError, type Result } from "@/lib/server/data/result";
 import {
   dropTxn,
   enrollTxn,
   joinWaitlistTxn,
   leaveWaitlistTxn,
+  rulesOf as rulesFromRow,
   runTick,
   type Rules,
   type TickActor,
@@ -184,10 +186,29 @@ export type CatalogRow = {
 
 export const CATALOG_PAGE_SIZE = 25;
 
+// One page of the catalog with the total, the student's own enrollment and
+// waitlist place, in one statement (the page's only read besides the viewer).
+const CATALOG_SQL = `
+  SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
+    c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
+    t."name" AS "teacherName", e."enrolledAt", e."source",
+    CASE WHEN w."id" IS NULL THEN NULL ELSE
+      (SELECT COUNT(*) FROM "WaitlistEntry" a WHERE a."courseId" = c."id" AND a."id" <= w."id") END AS "waitlistPosition",
+    COUNT(*) OVER () AS "total"
+  FROM "Course" c
+  LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
+  LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = $1
+  LEFT JOIN "WaitlistEntry" w ON w."courseId" = c."id" AND w."studentId" = $1
+  WHERE (c."selfEnrollment" = true OR e."studentId" IS NOT NULL OR w."id" IS NOT NULL)
+    AND ($2 = '' OR LOWER(c."code") LIKE $3 ESCAPE '\\' OR LOWER(c."title") LIKE $3 ESCAPE '\\')
+  ORDER BY c."code"
+  LIMIT $4 OFFSET $5`;
+
 /**
  * The student's catalog: classes open for self-enrollment, and any class they
- * are in or waiting for, with seats left, window and their own status. Three
- * queries whatever the sizes. Join codes themselves are never sent.
+ * are in or waiting for, with seats left, window and their own status. One
+ * statement whatever the sizes (two when the page asked for is past the end).
+ * Join codes themselves are never sent.
  */
 export async function listMyCatalog(
   viewer: Viewer | null,
@@ -195,63 +216,54 @@ export async function listMyCatalog(
   now = new Date(),
 ): Promise<Page<CatalogRow>> {
   const { studentId } = requireStudent(viewer);
-  const where: Prisma.CourseWhereInput = {
-    AND: [
-      textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]),
-      {
-        OR: [
-          { selfEnrollment: true },
-          { enrollments: { some: { studentId } } },
-          { waitlist: { some: { studentId } } },
-        ],
-      },
-    ],
-  };
-  const total = await db.course.count({ where });
-  const w = pageWindow(opts.page, total, CATALOG_PAGE_SIZE);
-  const [courses, myEntries] = await Promise.all([
-    db.course.findMany({
-      where,
-      orderBy: { code: "asc" },
-      skip: w.skip,
-      take: w.take,
-      select: {
-        id: true,
-        title: true,
-        capacity: true,
-        enrolledCount: true,
-        ...rulesSelect,
-        teacher: { select: { name: true } },
-        enrollments: { where: { studentId }, select: { enrolledAt: true, source: true } },
-      },
-    }),
-    db.waitlistEntry.findMany({ where: { studentId }, select: { id: true, courseId: true } }),
-  ]);
-  // Place in line = entries for that class at or before mine: one query for all.
-  const ahead = myEntries.length
-    ? await db.waitlistEntry.findMany({
-        where: { OR: myEntries.map((e) => ({ courseId: e.courseId, id: { lte: e.id } })) },
-        select: { courseId: true },
-      })
-    : [];
-  const positions = new Map<string, number>();
-  for (const a of ahead) positions.set(a.courseId, (positions.get(a.courseId) ?? 0) + 1);
-
-  const rows = courses.map(({ enrollments, teacher, joinCode, ...c }) => ({
-    ...c,
-    teacherName: teacher?.name ?? null,
-    seatsLeft: c.capacity === null ? null : Math.max(0, c.capacity - c.enrolledCount),
-    needsJoinCode: joinCode !== null,
-    window: !c.selfEnrollment
-      ? ("managed" as const)
-      : c.opensAt && now < c.opensAt
-        ? ("not-yet" as const)
-        : c.closesAt && now >= c.closesAt
-          ? ("closed" as const)
-          : ("open" as const),
-    enrolledAt: enrollments[0]?.enrolledAt ?? null,
-    source: enrollments[0]?.source ?? null,
-    waitlistPosition: positions.get(c.id) ?? null,
-  }));
+  const read = (page: number) =>
+    readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), CATALOG_PAGE_SIZE, (page - 1) * CATALOG_PAGE_SIZE]);
+  let page = opts.page;
+  let found = await read(page);
+  if (found.length === 0 && page > 1) {
+    // Past the end (the list shrank, or a hand-made address): the last page.
+    const all = await readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), 1, 0]);
+    page = pageWindow(page, all.length ? asNumber(all[0]!.total) : 0, CATALOG_PAGE_SIZE).page;
+    found = page > 1 ? await read(page) : await read(1);
+  }
+  const total = found.length ? asNumber(found[0]!.total) : 0;
+  const w = pageWindow(page, total, CATALOG_PAGE_SIZE);
+  const date = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
+  const rows = found.map((r): CatalogRow => {
+    const rules = rulesFromRow({
+      code: String(r.code),
+      selfEnrollment: r.selfEnrollment,
+      opensAt: r.opensAt,
+      closesAt: r.closesAt,
+      dropDeadline: r.dropDeadline,
+      joinCode: null,
+    });
+    const capacity = r.capacity === null ? null : asNumber(r.capacity);
+    const enrolledCount = asNumber(r.enrolledCount);
+    return {
+      id: String(r.id),
+      code: rules.code,
+      title: String(r.title),
+      teacherName: (r.teacherName as string | null) ?? null,
+      capacity,
+      enrolledCount,
+      seatsLeft: capacity === null ? null : Math.max(0, capacity - enrolledCount),
+      selfEnrollment: rules.selfEnrollment,
+      opensAt: rules.opensAt,
+      closesAt: rules.closesAt,
+      dropDeadline: rules.dropDeadline,
+      needsJoinCode: r.needsJoinCode === true || Number(r.needsJoinCode) === 1,
+      window: !rules.selfEnrollment
+        ? "managed"
+        : rules.opensAt && now < rules.opensAt
+          ? "not-yet"
+          : rules.closesAt && now >= rules.closesAt
+            ? "closed"
+            : "open",
+      enrolledAt: date(r.enrolledAt),
+      source: (r.source as string | null) ?? null,
+      waitlistPosition: r.waitlistPosition === null ? null : asNumber(r.waitlistPosition),
+    };
+  });
   return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
 }
