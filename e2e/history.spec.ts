@@ -9,15 +9,19 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   await page.getByRole("checkbox", { name: /Sam Student/ }).check();
   await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
 
+  // The class page links to its history: the chart by week and the timeline.
   await page.goto(classUrl);
+  await page.getByRole("link", { name: "History", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "History of HIST-1" })).toBeVisible();
   const chart = page.getByRole("img", { name: "Enrollments and drops in HIST-1, by week" });
   await expect(chart).toBeVisible();
   await page.getByText("The numbers, week by week").click();
   await expect(page.getByRole("row", { name: /1 0 1$/ })).toBeVisible();
-  const history = page.getByRole("region", { name: "History" });
+  const history = page.getByRole("region", { name: "Timeline" });
   await expect(history.getByRole("listitem").first()).toContainText("Enrolled: Sam Student");
   await expect(history.getByRole("listitem").first()).toContainText("by Ada Admin (by an admin)");
   await expectAccessible(page);
+  await page.goto(classUrl);
 
   // The roster at the end of today, on the page and as CSV; a day before the class existed, empty.
   await page.getByLabel("Date", { exact: true }).fill(new Date().toLocaleDateString("en-CA"));
@@ -28,14 +32,12 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   expect((await csv.text()).replace(/^\uFEFF/, "").trim()).toBe("Name,Email,Student number,Enrolled at,How");
   expect((await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=yesterday`)).status()).toBe(400);
 
-  // Sam's own timeline, and Sam in this class.
-  const studentUrl = await openStudent(page, "Sam Student");
-  await expect(page.getByRole("region", { name: "History" }).getByRole("listitem").first()).toContainText("Enrolled: HIST-1");
-  await expectAccessible(page);
-  await page.goto(`${studentUrl}/history`);
+  // Sam's own timeline (linked from Sam's page), and Sam in this class.
+  await openStudent(page, "Sam Student");
+  await page.getByRole("link", { name: "History", exact: true }).click();
   await expect(page.getByRole("heading", { name: "History of Sam Student" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Enrolled: HIST-1" }).first()).toBeVisible();
   await expectAccessible(page);
-  await page.goto(studentUrl);
   await page.getByRole("link", { name: "Enrolled: Sam Student in HIST-1, their whole timeline" }).first().click();
   await expect(page.getByRole("heading", { name: "Sam Student in HIST-1" })).toBeVisible();
   await expect(page.getByText("1 events, newest first.")).toBeVisible();

@@ -72,6 +72,15 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   },
   "/api/v1/students/[id]/enrollments": { url: "/api/v1/students/demo-student-010/enrollments", expect: API_ONLY },
   "/api/v1/openapi.json": { url: "/api/v1/openapi.json", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
+  // The pages' own JSON endpoints take POSTs only (e2e/ticks.spec.ts tests who may post what).
+  "/api/enrollment/tick": { url: "/api/enrollment/tick", expect: { anonymous: 405, student: 405, otherStudent: 405, teacher: 405, otherTeacher: 405, admin: 405 } },
+  "/api/enrollment/waitlist": {
+    url: "/api/enrollment/waitlist",
+    expect: { anonymous: 405, student: 405, otherStudent: 405, teacher: 405, otherTeacher: 405, admin: 405 },
+  },
+  // For load balancers and the benchmarks' yardsticks: open to all, and show nothing.
+  "/api/health": { url: "/api/health", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
+  "/status": { url: "/status", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
   "/student": { url: "/student", expect: only(["student", "otherStudent"]) },
   "/teacher": { url: "/teacher", expect: only(["teacher", "otherTeacher"]) },
   "/teacher/classes/[id]": {

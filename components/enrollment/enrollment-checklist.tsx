@@ -1,33 +1,29 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useMemo, useState } from "react";
-import { IDLE, type ActionState } from "@/lib/action-state";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
+import { IDLE, type ActionState, type TickReply } from "@/lib/action-state";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { sendTick } from "@/components/enrollment/send";
-import { countsText, promotedText, useHydrated, useOptimisticToggles } from "@/components/enrollment/use-toggles";
+import { checklistHtml, countsText, type ChecklistRow } from "@/components/enrollment/checklist-html";
+import { useHydrated } from "@/components/enrollment/use-toggles";
 
-export type ChecklistItem = {
-  id: string;
-  label: string;
-  detail?: string;
-  enrolled: boolean;
-  /** e.g. "Enrolled 3 Sep 2026", formatted on the server in the viewer's locale */
-  enrolledLabel: string | null;
-  /** a class's counts, shown as its detail and kept current after a tick (a student's page) */
-  counts?: { enrolledCount: number; capacity: number | null };
-};
+export type { ChecklistRow };
 
 /**
  * A checkbox per class (on a student's page) or per student (on a class's
- * page). With JavaScript a tick saves at once: the box changes optimistically,
- * shows "Saving…", then what the server says changed (the date, the counts,
- * who was promoted from the waitlist); a refusal is shown beside the box.
- * Without JavaScript the boxes are a plain form with a Save button, which
- * redirects back to the page with `savedMessage`.
+ * page). With JavaScript a tick saves at once: the box shows "Saving…", then
+ * what the server says changed (the date, the counts, who was promoted from
+ * the waitlist); a refusal puts the box back and is shown beside it. Without
+ * JavaScript the boxes are a plain form with a Save button, which redirects
+ * back to the page with `savedMessage`.
+ *
+ * The rows are drawn as one HTML string (checklist-html.ts) and the ticks
+ * are handled for the whole list by one listener, so a list of 500 costs the
+ * page little to render and to send.
  */
 export function EnrollmentChecklist({
-  items,
+  rows,
   fixed,
   save,
   legend,
@@ -37,7 +33,7 @@ export function EnrollmentChecklist({
   refreshAfterTick = false,
   savedMessage = null,
 }: {
-  items: ChecklistItem[];
+  rows: ChecklistRow[];
   /** the page's student (the boxes are classes) or class (the boxes are students) */
   fixed: { studentId: string } | { courseId: string };
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -55,29 +51,119 @@ export function EnrollmentChecklist({
   const hydrated = useHydrated();
   const router = useRouter();
   const [saveState, saveAction] = useActionState(save, IDLE);
-  const { toggle: onToggle, errors, pendingFor, savedFor } = useOptimisticToggles(
-    (id, enrolled) => sendTick("studentId" in fixed ? { ...fixed, courseId: id, enrolled } : { ...fixed, studentId: id, enrolled }),
-    items,
-    () => {
-      if (refreshAfterTick) startTransition(() => router.refresh());
-    },
-  );
   const [filter, setFilter] = useState("");
+  const [visibleCount, setVisibleCount] = useState(rows.length);
   // "Change several at once": ticks wait for a Save, which first shows its impact.
   const [bulk, setBulk] = useState(false);
-  const [draft, setDraft] = useState<Record<string, boolean>>({});
+  const bulkRef = useRef(bulk);
+  const listRef = useRef<HTMLUListElement>(null);
 
-  // After a refused Save (no JavaScript), the boxes stay as the user left them.
+  // After a refused Save without JavaScript, the boxes stay as the user left them.
   const leftChecked =
-    (saveState.status === "error" || saveState.status === "preview") && saveState.checked ? new Set(saveState.checked) : null;
+    !hydrated && (saveState.status === "error" || saveState.status === "preview") && saveState.checked ? saveState.checked : null;
+  const html = useMemo(() => checklistHtml(rows, leftChecked ? new Set(leftChecked) : null), [rows, leftChecked]);
+  const byId = useMemo(() => new Map(rows.map((r) => [r[0], r])), [rows]);
 
-  const visible = useMemo(() => {
+  // Ticks: one listener for the whole list; each box's saves go in order.
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const enrolled = new Map(rows.map((r) => [r[0], r[3] !== null]));
+    const chains = new Map<string, Promise<void>>();
+    const statusOf = (input: HTMLInputElement) => input.closest("li")!.querySelector(":scope > span")!;
+    const sinceText = (id: string) => {
+      const row = byId.get(id);
+      return row && row[3] !== null ? `Enrolled ${row[3]}` : "";
+    };
+    function showError(input: HTMLInputElement, message: string | null) {
+      const li = input.closest("li")!;
+      li.querySelector(":scope > p")?.remove();
+      input.removeAttribute("aria-describedby");
+      if (!message) return;
+      const p = document.createElement("p");
+      p.id = `err-${input.value}`;
+      p.setAttribute("role", "alert");
+      p.className = "basis-full text-sm text-red-700";
+      p.textContent = message;
+      li.append(p);
+      input.setAttribute("aria-describedby", p.id);
+    }
+    function applied(input: HTMLInputElement, reply: Extract<TickReply, { ok: true }>) {
+      const id = input.value;
+      enrolled.set(id, reply.enrolled);
+      input.checked = reply.enrolled;
+      const promoted = reply.promoted.length ? ` · Promoted from the waitlist: ${reply.promoted.map((p) => p.name).join(", ")}` : "";
+      statusOf(input).textContent = `${reply.enrolled ? (reply.enrolledLabel ?? "") : "Removed"}${promoted}`;
+      const counts = byId.get(id)?.[2];
+      const small = input.closest("label")!.querySelector("small");
+      if (Array.isArray(counts) && small) small.textContent = ` · ${countsText([reply.course.enrolledCount, reply.course.capacity])}`;
+    }
+    function onChange(event: Event) {
+      const input = event.target as HTMLInputElement;
+      if (input.type !== "checkbox") return;
+      const id = input.value;
+      const on = input.checked;
+      if (bulkRef.current) {
+        statusOf(input).textContent = on !== enrolled.get(id) ? "Not saved yet" : enrolled.get(id) ? sinceText(id) : "";
+        return;
+      }
+      showError(input, null);
+      statusOf(input).textContent = "Saving…";
+      const before = chains.get(id) ?? Promise.resolve();
+      const next = before.then(async () => {
+        const reply = await sendTick("studentId" in fixed ? { ...fixed, courseId: id, enrolled: on } : { ...fixed, studentId: id, enrolled: on });
+        if (reply.ok) {
+          applied(input, reply);
+          if (refreshAfterTick) startTransition(() => router.refresh());
+        } else {
+          input.checked = enrolled.get(id) ?? false;
+          statusOf(input).textContent = enrolled.get(id) ? sinceText(id) : "";
+          showError(input, reply.message);
+        }
+      });
+      chains.set(id, next);
+    }
+    list.addEventListener("change", onChange);
+    return () => list.removeEventListener("change", onChange);
+  }, [rows, byId, fixed, refreshAfterTick, router]);
+
+  // The filter hides rows in place.
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
     const needle = filter.trim().toLowerCase();
-    return needle ? items.filter((i) => `${i.label} ${i.detail ?? ""}`.toLowerCase().includes(needle)) : items;
-  }, [items, filter]);
+    let shown = 0;
+    for (const li of Array.from(list.children) as HTMLLIElement[]) {
+      const match = !needle || (li.querySelector("label")?.textContent ?? "").toLowerCase().includes(needle);
+      li.hidden = !match;
+      if (match) shown++;
+    }
+    setVisibleCount(shown);
+  }, [filter, html]);
+
+  function toggleBulk() {
+    const next = !bulk;
+    bulkRef.current = next;
+    setBulk(next);
+    // Leaving "several at once" drops the unsaved ticks.
+    const list = listRef.current;
+    if (!next && list) {
+      for (const input of Array.from(list.querySelectorAll<HTMLInputElement>("input[type=checkbox]"))) {
+        const row = byId.get(input.value);
+        if (!row || !input.closest("li")!.querySelector(":scope > span")!.textContent?.startsWith("Not saved")) continue;
+        input.checked = !input.checked;
+        input.closest("li")!.querySelector(":scope > span")!.textContent = input.checked && row[3] !== null ? `Enrolled ${row[3]}` : "";
+      }
+    }
+  }
 
   return (
     <div>
+      {savedMessage && saveState.status === "idle" ? (
+        <p role="status" className="mb-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
+          {savedMessage}
+        </p>
+      ) : null}
       {filterLabel && hydrated ? (
         <label className="mb-3 block text-sm font-medium text-slate-800">
           {filterLabel}
@@ -90,21 +176,8 @@ export function EnrollmentChecklist({
           />
         </label>
       ) : null}
-      {savedMessage && saveState.status === "idle" ? (
-        <p role="status" className="mb-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
-          {savedMessage}
-        </p>
-      ) : null}
       {several && hydrated ? (
-        <button
-          type="button"
-          aria-pressed={bulk}
-          onClick={() => {
-            setBulk(!bulk);
-            setDraft({});
-          }}
-          className={`${secondaryButtonClass} mb-3`}
-        >
+        <button type="button" aria-pressed={bulk} onClick={toggleBulk} className={`${secondaryButtonClass} mb-3`}>
           {bulk ? "Back to saving each tick" : "Change several at once"}
         </button>
       ) : null}
@@ -120,62 +193,13 @@ export function EnrollmentChecklist({
         }}
       >
         {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+        <input type="hidden" name="shown" value={rows.map((r) => r[0]).join(" ")} />
         <fieldset>
           <legend className="sr-only">{legend}</legend>
-          {items.length === 0 ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
-          {hydrated && filter && visible.length === 0 ? (
-            <p className="text-sm text-slate-700">Nothing matches “{filter}”.</p>
-          ) : null}
-          <ul className="checklist divide-y divide-slate-100">
-            {items.map((item) => {
-              const optimistic = pendingFor(item.id);
-              const saved = savedFor(item.id);
-              const enrolled = saved?.enrolled ?? item.enrolled;
-              const enrolledLabel = saved ? saved.enrolledLabel : item.enrolledLabel;
-              const counts = saved && item.counts ? saved.course : item.counts;
-              const detail = counts ? countsText(counts) : item.detail;
-              const checked = bulk
-                ? (draft[item.id] ?? leftChecked?.has(item.id) ?? enrolled)
-                : (optimistic ?? leftChecked?.has(item.id) ?? enrolled);
-              const error = errors[item.id];
-              const hidden = hydrated && filter !== "" && !visible.includes(item);
-              return (
-                <li key={item.id} hidden={hidden}>
-                  <input type="hidden" name="shown" value={item.id} />
-                  <label>
-                    <input
-                      type="checkbox"
-                      name="checked"
-                      value={item.id}
-                      checked={checked}
-                      onChange={(e) => {
-                        const on = e.target.checked;
-                        if (bulk) setDraft((d) => ({ ...d, [item.id]: on }));
-                        else onToggle(item.id, on);
-                      }}
-                      aria-describedby={error ? `err-${item.id}` : undefined}
-                    />
-                    <span>
-                      <span className="item-name">{item.label}</span>
-                      {detail ? <span className="item-detail"> · {detail}</span> : null}
-                    </span>
-                  </label>
-                  <span className="item-status" aria-live="polite">
-                    {optimistic !== undefined
-                      ? "Saving…"
-                      : bulk && draft[item.id] !== undefined && draft[item.id] !== enrolled
-                        ? "Not saved yet"
-                        : `${enrolled && enrolledLabel ? enrolledLabel : saved ? "Removed" : ""}${promotedText(saved)}`}
-                  </span>
-                  {error ? (
-                    <p id={`err-${item.id}`} role="alert" className="basis-full text-sm text-red-700">
-                      {error}
-                    </p>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
+          {rows.length === 0 ? <p className="text-sm text-slate-700">{emptyText}</p> : null}
+          {hydrated && filter && visibleCount === 0 ? <p className="text-sm text-slate-700">Nothing matches “{filter}”.</p> : null}
+          {/* Polite: each row's status ("Saving…", "Enrolled 3 Sep 2026") is read out when it changes. */}
+          <ul ref={listRef} aria-live="polite" className="checklist divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: html }} />
         </fieldset>
         <SaveWithoutJs state={saveState} shown={bulk} />
       </form>

@@ -57,13 +57,6 @@ export function useOptimisticToggles(
   return { toggle, errors, pendingFor: (id: string) => pendingById.get(id), savedFor: (id: string) => saved[id] };
 }
 
-/** "197 / 400 · full" or "12 enrolled": a class's counts on a checklist. */
-export function countsText(c: { enrolledCount: number; capacity: number | null }): string {
-  return c.capacity === null
-    ? `${c.enrolledCount} enrolled`
-    : `${c.enrolledCount} / ${c.capacity}${c.enrolledCount >= c.capacity ? " · full" : ""}`;
-}
-
 /** "Promoted from the waitlist: Ana Silva, Ben Okafor" after a drop seated someone. */
 export function promotedText(saved: Saved | undefined): string {
   return saved?.promoted.length ? ` · Promoted from the waitlist: ${saved.promoted.map((p) => p.name).join(", ")}` : "";

@@ -7,16 +7,19 @@ export function Pagination({
   pageCount,
   params = {},
   label = "Pages",
+  pageParam = "page",
 }: {
   basePath: string;
   page: number;
   pageCount: number;
   params?: Record<string, string>;
   label?: string;
+  /** the search parameter that holds the page, where a page pages two lists */
+  pageParam?: string;
 }) {
   if (pageCount <= 1) return null;
   const href = (p: number) => {
-    const search = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), page: String(p) });
+    const search = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)), [pageParam]: String(p) });
     return `${basePath}?${search}`;
   };
   const linkClass = "rounded-md border border-slate-300 bg-white px-3 py-1 text-sm";

@@ -21,3 +21,11 @@ export const SaveChecklistSchema = z
   .refine((v) => v.checked.every((id) => v.shown.includes(id)), {
     message: "The form was changed: reload the page and try again.",
   });
+
+/** The ids a checklist showed: one field of ids separated by spaces, or a field per id. */
+export function shownIds(formData: FormData): string[] {
+  return formData
+    .getAll("shown")
+    .flatMap((v) => String(v).split(/\s+/))
+    .filter(Boolean);
+}

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer } from "@/lib/server/actions/guard";
 import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollments";
-import { IdSchema, SaveChecklistSchema } from "@/lib/schemas/enrollments";
+import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedMessage, savedParam } from "@/lib/saved-message";
 
 type Fixed = { studentId: string } | { courseId: string };
@@ -16,7 +16,7 @@ export async function saveChecklistAction(
   formData: FormData,
 ): Promise<ActionState> {
   const checked = formData.getAll("checked").map(String);
-  const parsed = SaveChecklistSchema.safeParse({ shown: formData.getAll("shown").map(String), checked });
+  const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
   const owner =
     "studentId" in fixed
       ? IdSchema.safeParse(fixed.studentId).success && { studentId: fixed.studentId }

@@ -4,7 +4,7 @@ import type { ActionState } from "@/lib/action-state";
 import { asViewer } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
 import { joinMyWaitlist, leaveMyWaitlist, saveMyClasses } from "@/lib/server/data/self-service";
-import { IdSchema, SaveChecklistSchema } from "@/lib/schemas/enrollments";
+import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam } from "@/lib/saved-message";
 
 // With JavaScript, a tick and a waitlist button go to the JSON endpoints
@@ -26,7 +26,7 @@ function catalogUrl(formData: FormData, extra: Record<string, string> = {}): str
 /** The Save button of the student's form (without JavaScript). */
 export async function saveMyClassesAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const checked = formData.getAll("checked").map(String);
-  const parsed = SaveChecklistSchema.safeParse({ shown: formData.getAll("shown").map(String), checked });
+  const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
   if (!parsed.success) return { status: "error", message: "The form could not be read: reload the page.", checked };
   const codes: Record<string, string> = {};
   for (const [key, value] of formData) {

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, readRows } from "@/lib/server/db";
+import { asDate, asNumber } from "@/lib/server/data/sql";
 import {
   enrollIn,
   inEnrollmentTransaction,
@@ -10,7 +11,7 @@ import {
   recordRemovals,
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
-import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
+import { likePattern, pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -67,64 +68,97 @@ export async function getCourse(viewer: Viewer | null, id: string) {
 }
 
 export const CANDIDATE_PAGE_SIZE = 20;
+/** Roster rows per page on an admin's class page ("Show all" lists every one). */
+export const ROSTER_PAGE_SIZE = 250;
+
+// An admin's class page is four reads, each one statement sent straight to
+// the driver (run side by side), whatever the class's or the school's size.
+const COURSE_SQL = `
+  SELECT c."id", c."code", c."title", c."description", c."capacity", c."enrolledCount", c."selfEnrollment",
+    c."opensAt", c."closesAt", c."dropDeadline", c."joinCode", t."id" AS "teacherId", t."name" AS "teacherName"
+  FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId" WHERE c."id" = $1`;
+const ROSTER_SQL = `
+  SELECT s."id", s."name", s."email", e."enrolledAt", e."source"
+  FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
+  WHERE e."courseId" = $1 ORDER BY s."name", s."id" LIMIT $2 OFFSET $3`;
+const WAITLIST_SQL = `
+  SELECT s."id", s."name", s."email", w."joinedAt"
+  FROM "WaitlistEntry" w JOIN "Student" s ON s."id" = w."studentId"
+  WHERE w."courseId" = $1 ORDER BY w."id"`;
+// The count is a subquery of its own, so only the page's rows are joined to their enrollment.
+const CANDIDATES_SQL = `
+  SELECT s."id", s."name", s."email", e."enrolledAt",
+    (SELECT COUNT(*) FROM "Student" m WHERE $2 = '' OR LOWER(m."name") LIKE $3 ESCAPE '\\' OR LOWER(m."email") LIKE $3 ESCAPE '\\') AS "total"
+  FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
+  WHERE $2 = '' OR LOWER(s."name") LIKE $3 ESCAPE '\\' OR LOWER(s."email") LIKE $3 ESCAPE '\\'
+  ORDER BY s."name", s."id" LIMIT $4 OFFSET $5`;
+
+const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
 
 /**
- * A class's page: details, the whole roster sorted by name, and one page of
- * students matching the search, each with whether they are enrolled. A fixed
- * number of queries whatever the roster or school size.
+ * A class's page: details, a page of its roster sorted by name (or all of
+ * it: `rosterPage` 0), its waitlist, and one page of students matching the
+ * search, each with whether they are enrolled. Four statements whatever the
+ * roster or school size (five when a page asked for is past the end).
  */
-export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q: string; page: number }) {
+export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q: string; page: number; rosterPage?: number }) {
   requireAdmin(viewer);
-  const candidateWhere = textSearch<Prisma.StudentWhereInput>(opts.q, ["name", "email"]);
-  const [course, roster, waitlist, candidateTotal] = await Promise.all([
-    db.course.findUnique({
-      where: { id },
-      select: {
-        ...courseRowSelect,
-        description: true,
-        selfEnrollment: true,
-        opensAt: true,
-        closesAt: true,
-        dropDeadline: true,
-        joinCode: true,
-      },
-    }),
-    db.enrollment.findMany({
-      where: { courseId: id },
-      orderBy: [{ student: { name: "asc" } }, { studentId: "asc" }],
-      select: {
-        enrolledAt: true,
-        source: true,
-        student: { select: { id: true, name: true, email: true } },
-      },
-    }),
-    db.waitlistEntry.findMany({
-      where: { courseId: id },
-      orderBy: { id: "asc" },
-      select: { joinedAt: true, student: { select: { id: true, name: true, email: true } } },
-    }),
-    db.student.count({ where: candidateWhere }),
+  const pattern = likePattern(opts.q);
+  const rosterPage = opts.rosterPage ?? 1;
+  const candidates = (page: number) =>
+    readRows(db, CANDIDATES_SQL, [id, opts.q, pattern, CANDIDATE_PAGE_SIZE, (page - 1) * CANDIDATE_PAGE_SIZE]);
+  const [[course], rosterRows, waitlistRows, firstTry] = await Promise.all([
+    readRows(db, COURSE_SQL, [id]),
+    readRows(db, ROSTER_SQL, [id, rosterPage === 0 ? 1_000_000 : ROSTER_PAGE_SIZE, rosterPage === 0 ? 0 : (rosterPage - 1) * ROSTER_PAGE_SIZE]),
+    readRows(db, WAITLIST_SQL, [id]),
+    candidates(opts.page),
   ]);
   if (!course) return null;
+  let candidateRows = firstTry;
+  let candidateTotal = candidateRows.length ? asNumber(candidateRows[0]!.total) : 0;
+  if (candidateRows.length === 0 && opts.page > 1) {
+    // Past the end: the last page (the count comes with any page).
+    const last = await candidates(1);
+    candidateTotal = last.length ? asNumber(last[0]!.total) : 0;
+    const w = pageWindow(opts.page, candidateTotal, CANDIDATE_PAGE_SIZE);
+    candidateRows = w.page === 1 ? last : await candidates(w.page);
+  }
   const w = pageWindow(opts.page, candidateTotal, CANDIDATE_PAGE_SIZE);
-  const candidates = await db.student.findMany({
-    where: candidateWhere,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    skip: w.skip,
-    take: w.take,
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      enrollments: { where: { courseId: id }, select: { enrolledAt: true } },
-    },
-  });
+  const enrolledCount = asNumber(course.enrolledCount);
+  const rosterWindow = pageWindow(Math.max(rosterPage, 1), enrolledCount, ROSTER_PAGE_SIZE);
   return {
-    course,
-    roster: roster.map((e) => ({ ...e.student, enrolledAt: e.enrolledAt, source: e.source })),
-    waitlist: waitlist.map((w, i) => ({ ...w.student, joinedAt: w.joinedAt, position: i + 1 })),
+    course: {
+      id: String(course.id),
+      code: String(course.code),
+      title: String(course.title),
+      description: String(course.description),
+      capacity: course.capacity === null ? null : asNumber(course.capacity),
+      enrolledCount,
+      selfEnrollment: course.selfEnrollment === true || Number(course.selfEnrollment) === 1,
+      opensAt: dateOrNull(course.opensAt),
+      closesAt: dateOrNull(course.closesAt),
+      dropDeadline: dateOrNull(course.dropDeadline),
+      joinCode: (course.joinCode as string | null) ?? null,
+      teacher: course.teacherId ? { id: String(course.teacherId), name: String(course.teacherName) } : null,
+    },
+    roster: rosterRows.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      email: String(r.email),
+      enrolledAt: asDate(r.enrolledAt),
+      source: String(r.source),
+    })),
+    /** which part of the roster is shown: page 0 is all of it */
+    rosterPaging: { page: rosterPage === 0 ? 0 : rosterWindow.page, pageCount: rosterWindow.pageCount, pageSize: ROSTER_PAGE_SIZE },
+    waitlist: waitlistRows.map((r, i) => ({
+      id: String(r.id),
+      name: String(r.name),
+      email: String(r.email),
+      joinedAt: asDate(r.joinedAt),
+      position: i + 1,
+    })),
     candidates: {
-      rows: candidates.map(({ enrollments, ...s }) => ({ ...s, enrolledAt: enrollments[0]?.enrolledAt ?? null })),
+      rows: candidateRows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), enrolledAt: dateOrNull(r.enrolledAt) })),
       total: candidateTotal,
       page: w.page,
       pageCount: w.pageCount,

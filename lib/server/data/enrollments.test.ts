@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/server/authz";
 import { countQueries, db } from "@/lib/server/db";
-import { getCoursePage, updateCourse } from "@/lib/server/data/courses";
+import { getCoursePage, ROSTER_PAGE_SIZE, updateCourse } from "@/lib/server/data/courses";
 import { listEnrollmentEvents, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
 import { deleteStudent, getStudentEnrollmentPage } from "@/lib/server/data/students";
 import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
@@ -230,12 +230,17 @@ describe("query counts are fixed", () => {
     await db.enrollment.createMany({ data: ids.map((studentId) => ({ studentId, courseId: big.id, source: "ADMIN" as const })) });
 
     const one = await countQueries(() => getCoursePage(admin, small.id, { q: "", page: 1 }));
-    const many = await countQueries(() => getCoursePage(admin, big.id, { q: "", page: 1 }));
+    const many = await countQueries(() => getCoursePage(admin, big.id, { q: "", page: 1, rosterPage: 0 }));
+    const firstPage = await countQueries(() => getCoursePage(admin, big.id, { q: "", page: 1 }));
 
     expect(one.result?.roster).toHaveLength(1);
     expect(many.result?.roster).toHaveLength(500);
     expect(many.result?.roster.map((s) => s.name)).toEqual([...many.result!.roster.map((s) => s.name)].sort());
+    // Paged by default: the first ROSTER_PAGE_SIZE by name.
+    expect(firstPage.result?.roster).toEqual(many.result?.roster.slice(0, ROSTER_PAGE_SIZE));
     expect(many.queries).toBe(one.queries);
+    expect(firstPage.queries).toBe(one.queries);
+    expect(one.queries).toBeLessThanOrEqual(4);
     console.log(`class page: ${one.queries} queries for 1 student, ${many.queries} for 500`);
   });
 

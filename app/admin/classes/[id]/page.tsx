@@ -10,13 +10,11 @@ import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components
 import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
 import { savedMessage } from "@/lib/saved-message";
-import { EnrollmentChart } from "@/components/history/enrollment-chart";
-import { HistorySection } from "@/components/history/history-section";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
 import { getCoursePage } from "@/lib/server/data/courses";
-import { endOfDay, enrollmentsByWeek, getRosterAsOf, listHistory } from "@/lib/server/data/history";
+import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
-import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
+import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Class" };
@@ -27,21 +25,22 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
   const q = parseQuery(search.q);
   const asOfDay = typeof search.asOf === "string" ? search.asOf : "";
   const asOf = asOfDay ? endOfDay(asOfDay) : null;
-  const [data, formatDate, formatWhen, history, weeks, past] = await Promise.all([
-    getCoursePage(viewer, id, { q, page: parsePage(search.page) }),
+  // The roster is paged for a big class; ?roster=all shows every student (to print, or to untick across pages).
+  const rosterPage = search.roster === "all" ? 0 : parsePage(search.roster);
+  const [data, formatDate, past] = await Promise.all([
+    getCoursePage(viewer, id, { q, page: parsePage(search.page), rosterPage }),
     getDateFormatter(),
-    getDateTimeFormatter(),
-    listHistory(viewer, { courseId: id }, 1),
-    enrollmentsByWeek(viewer, id),
     asOf ? getRosterAsOf(viewer, id, asOf) : null,
   ]);
   if (!data) notFound();
-  const { course, roster, waitlist, candidates } = data;
+  const { course, roster, rosterPaging, waitlist, candidates } = data;
   const save = saveChecklistAction.bind(null, { courseId: id });
-  const enrolledLabel = (d: Date | null) => (d ? `Enrolled ${formatDate(d)}` : null);
   return (
     <>
       <PageTitle title={`${course.code} ${course.title}`} back={{ href: "/admin/classes", label: "Classes" }}>
+        <Link href={`/admin/classes/${id}/history`} className={secondaryButtonClass}>
+          History
+        </Link>
         <Link href={`/admin/classes/${id}/edit`} className={secondaryButtonClass}>
           Edit
         </Link>
@@ -93,12 +92,6 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           </a>
         </div>
       </section>
-      <section aria-labelledby="over-time" className={`${cardClass} mb-6`}>
-        <h2 id="over-time" className="mb-3 text-lg font-semibold">
-          Enrollments over time
-        </h2>
-        <EnrollmentChart points={weeks} title={`Enrollments and drops in ${course.code}, by week`} formatDay={formatDate} />
-      </section>
       <RosterOnDate basePath={`/admin/classes/${id}`} day={asOfDay} past={past} formatDate={formatDate} />
       <section aria-labelledby="waitlist" className={`${cardClass} mb-6`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">
@@ -112,9 +105,18 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="roster" className={cardClass}>
           <h2 id="roster" className="mb-1 text-lg font-semibold">
-            Roster ({plural(roster.length, "student")})
+            Roster ({plural(course.enrolledCount, "student")})
           </h2>
-          <p className="mb-3 text-sm text-slate-700">Untick a student to remove them from {course.code}.</p>
+          <p className="mb-3 text-sm text-slate-700">
+            Untick a student to remove them from {course.code}.
+            {rosterPaging.pageCount > 1 && rosterPaging.page !== 0 ? (
+              <>
+                {" "}
+                Showing {plural(roster.length, "student")} of {course.enrolledCount.toLocaleString("en")}:{" "}
+                <Link href={`/admin/classes/${id}?roster=all`}>show all {course.enrolledCount.toLocaleString("en")}</Link>.
+              </>
+            ) : null}
+          </p>
           <EnrollmentChecklist
             several
             legend={`Roster of ${course.code}`}
@@ -123,14 +125,18 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             refreshAfterTick
             save={save}
             savedMessage={savedMessage(search.saved)}
-            items={roster.map((s) => ({
-              id: s.id,
-              label: s.name,
-              detail: s.email,
-              enrolled: true,
-              enrolledLabel: enrolledLabel(s.enrolledAt),
-            }))}
+            rows={roster.map((s) => [s.id, s.name, s.email, formatDate(s.enrolledAt)])}
           />
+          {rosterPaging.page !== 0 ? (
+            <Pagination
+              basePath={`/admin/classes/${id}`}
+              page={rosterPaging.page}
+              pageCount={rosterPaging.pageCount}
+              pageParam="roster"
+              params={{ q }}
+              label="Roster pages"
+            />
+          ) : null}
         </section>
         <section aria-labelledby="add" className={cardClass}>
           <h2 id="add" className="mb-3 text-lg font-semibold">
@@ -148,13 +154,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             fixed={{ courseId: id }}
             refreshAfterTick
             save={save}
-            items={candidates.rows.map((s) => ({
-              id: s.id,
-              label: s.name,
-              detail: s.email,
-              enrolled: s.enrolledAt !== null,
-              enrolledLabel: enrolledLabel(s.enrolledAt),
-            }))}
+            rows={candidates.rows.map((s) => [s.id, s.name, s.email, s.enrolledAt ? formatDate(s.enrolledAt) : null])}
           />
           <Pagination
             basePath={`/admin/classes/${id}`}
@@ -165,12 +165,6 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           />
         </section>
       </div>
-      <HistorySection
-        history={history}
-        show={{ student: true, course: false }}
-        formatWhen={formatWhen}
-        allHref={`/admin/classes/${id}/history`}
-      />
     </>
   );
 }

@@ -6,10 +6,8 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
 import { savedMessage } from "@/lib/saved-message";
-import { HistorySection } from "@/components/history/history-section";
-import { listHistory } from "@/lib/server/data/history";
 import { getStudentEnrollmentPage } from "@/lib/server/data/students";
-import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
+import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Student" };
@@ -17,18 +15,16 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params, searchParams }: PageProps<"/admin/students/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
   const [{ id }, search] = await Promise.all([params, searchParams]);
-  const [data, formatDate, formatWhen, history] = await Promise.all([
-    getStudentEnrollmentPage(viewer, id),
-    getDateFormatter(),
-    getDateTimeFormatter(),
-    listHistory(viewer, { studentId: id }, 1),
-  ]);
+  const [data, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id), getDateFormatter()]);
   if (!data) notFound();
   const { student, courses } = data;
   const enrolled = courses.filter((c) => c.enrolledAt);
   return (
     <>
       <PageTitle title={student.name} back={{ href: "/admin/students", label: "Students" }}>
+        <Link href={`/admin/students/${id}/history`} className={secondaryButtonClass}>
+          History
+        </Link>
         <Link href={`/admin/students/${id}/edit`} className={secondaryButtonClass}>
           Edit
         </Link>
@@ -73,22 +69,15 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             fixed={{ studentId: id }}
             save={saveChecklistAction.bind(null, { studentId: id })}
             savedMessage={savedMessage(search.saved)}
-            items={courses.map((c) => ({
-              id: c.id,
-              label: `${c.code} ${c.title}`,
-              counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
-              enrolled: c.enrolledAt !== null,
-              enrolledLabel: c.enrolledAt ? `Enrolled ${formatDate(c.enrolledAt)}` : null,
-            }))}
+            rows={courses.map((c) => [
+              c.id,
+              `${c.code} ${c.title}`,
+              [c.enrolledCount, c.capacity],
+              c.enrolledAt ? formatDate(c.enrolledAt) : null,
+            ])}
           />
         </section>
       </div>
-      <HistorySection
-        history={history}
-        show={{ student: false, course: true }}
-        formatWhen={formatWhen}
-        allHref={`/admin/students/${id}/history`}
-      />
     </>
   );
 }

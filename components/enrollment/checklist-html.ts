@@ -1,0 +1,50 @@
+/**
+ * A checklist's rows, sent to the browser once, compactly, and drawn as one
+ * HTML string both on the server and in the browser (docs/decisions/010):
+ * a list of 500 classes is ~50 KB of HTML plus ~25 KB of data, where React
+ * elements per row made it ~250 KB (markup plus the RSC payload's copy of it)
+ * and took most of the page's render time.
+ *
+ * A row: [id, label, detail, enrolled since ("3 Sep 2026") or null].
+ * The detail is text (a student's email) or a class's counts
+ * [enrolled, capacity or null], shown as "197 / 400" and kept current after
+ * a tick.
+ */
+export type ChecklistRow = [id: string, label: string, detail: string | [enrolled: number, capacity: number | null], since: string | null];
+
+export function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** An attribute value, unquoted where HTML allows it (ids are), else quoted and escaped. */
+function attr(value: string): string {
+  return /^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${escapeText(value)}"`;
+}
+
+/** "197 / 400 · full" or "12 enrolled". */
+export function countsText([enrolled, capacity]: [number, number | null]): string {
+  return capacity === null ? `${enrolled} enrolled` : `${enrolled} / ${capacity}${enrolled >= capacity ? " · full" : ""}`;
+}
+
+export function detailText(detail: ChecklistRow[2]): string {
+  return typeof detail === "string" ? detail : countsText(detail);
+}
+
+/**
+ * The list's items. Each checkbox is named by its label (and detail); the
+ * status beside it says since when the link exists. `checked`, when given,
+ * overrides which boxes are ticked (a refused Save without JavaScript shows
+ * the boxes as the user left them).
+ */
+export function checklistHtml(rows: ChecklistRow[], checked?: Set<string> | null): string {
+  let html = "";
+  for (const [id, label, detail, since] of rows) {
+    const on = checked ? checked.has(id) : since !== null;
+    const text = detailText(detail);
+    html +=
+      `<li><label><input type=checkbox name=checked value=${attr(id)}${on ? " checked" : ""}>` +
+      `<b>${escapeText(label)}</b>${text ? `<small> · ${escapeText(text)}</small>` : ""}</label>` +
+      `<span>${since !== null ? `Enrolled ${escapeText(since)}` : ""}</span></li>`;
+  }
+  return html;
+}
