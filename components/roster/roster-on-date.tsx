@@ -1,4 +1,4 @@
-import { LongTable } from "@/components/ui/data-table";
+import { LongTable } from "@/components/ui/long-table";
 import { plural } from "@/components/ui/page-title";
 import { cardClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { sourceLabel } from "@/lib/source-label";
@@ -51,13 +51,8 @@ export function RosterOnDate({
             </a>
           </p>
           <LongTable
-            rows={past.rows}
-            columns={[
-              { header: "Name", cell: (r) => r.name },
-              { header: "Email", cell: (r) => r.email ?? "(deleted)" },
-              { header: "Enrolled", cell: (r) => formatDate(r.enrolledAt) },
-              { header: "How", cell: (r) => sourceLabel(r.source) },
-            ]}
+            columns={[{ header: "Name" }, { header: "Email" }, { header: "Enrolled" }, { header: "How" }]}
+            rows={past.rows.map((r) => [r.name, r.email ?? "(deleted)", formatDate(r.enrolledAt), sourceLabel(r.source)])}
           />
         </div>
       ) : null}

@@ -1,4 +1,4 @@
-import { LongTable } from "@/components/ui/data-table";
+import { LongTable } from "@/components/ui/long-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { plural } from "@/components/ui/page-title";
 import { PrintButton } from "@/components/ui/print-button";
@@ -62,13 +62,8 @@ export function RosterView({
           {q ? ` matching “${q}”` : ""}
         </p>
         <LongTable
-          rows={enrolled}
-          columns={[
-            { header: "Name", cell: (s) => s.name },
-            { header: "Email", cell: (s) => s.email },
-            { header: "Enrolled", cell: (s) => formatDate(s.enrolledAt) },
-            { header: "How", cell: (s) => sourceLabel(s.source) },
-          ]}
+          columns={[{ header: "Name" }, { header: "Email" }, { header: "Enrolled" }, { header: "How" }]}
+          rows={enrolled.map((s) => [s.name, s.email, formatDate(s.enrolledAt), sourceLabel(s.source)])}
         />
       </section>
       {asOf ? <RosterOnDate basePath={basePath} day={asOf.day} past={asOf.past} formatDate={formatDate} className="print:hidden" /> : null}

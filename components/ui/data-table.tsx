@@ -3,7 +3,6 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { tableRowsHtml } from "@/lib/html";
 
 export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
 
@@ -37,24 +36,6 @@ export function DataTable<T extends { id: string }>({ columns, rows }: { columns
           </tr>
         ))}
       </tbody>
-    </table>
-  );
-}
-
-export type TextColumn<T> = { header: string; cell: (row: T) => string; numeric?: boolean };
-
-/**
- * A read-only table for lists that can run to thousands of rows (a class's
- * whole roster): the same markup as DataTable, but the body is written as one
- * escaped HTML string instead of an element per cell, which makes such a page
- * render several times faster and its HTML less than half the size
- * (docs/decisions/008). Cells are text only.
- */
-export function LongTable<T>({ columns, rows }: { columns: TextColumn<T>[]; rows: T[] }) {
-  return (
-    <table className="data-table w-full text-left text-sm">
-      <TableHead columns={columns} />
-      <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: tableRowsHtml(rows, columns) }} />
     </table>
   );
 }

@@ -17,19 +17,15 @@ const KIND_LABEL = { SAVE: "Save", IMPORT: "Import", API: "API call", UNDO: "Und
 /** The admin's latest change set that can still be undone, with the classes it touched. */
 export async function getLastChangeSet(viewer: Viewer | null) {
   const actor = requireAdmin(viewer);
-  const set = await db.changeSet.findFirst({
-    where: { actorId: actor.userId, kind: { not: "UNDO" }, undoneBy: null, summary: { not: "no change" } },
-    orderBy: { id: "desc" },
-    select: { id: true, kind: true, summary: true, createdAt: true },
-  });
-  if (!set) return null;
+  // Only the very latest change is offered (an older one may be built on by
+  // what came after), and only if it is not an undo and not undone.
   const latest = await db.changeSet.findFirst({
     where: { actorId: actor.userId, summary: { not: "no change" } },
     orderBy: { id: "desc" },
-    select: { id: true },
+    select: { id: true, kind: true, summary: true, createdAt: true, undoneBy: true },
   });
-  // Only the very latest change is offered: an older one may be built on by what came after.
-  if (latest?.id !== set.id) return null;
+  if (!latest || latest.kind === "UNDO" || latest.undoneBy !== null) return null;
+  const { undoneBy: _undone, ...set } = latest;
   const classes = await db.enrollmentEvent.findMany({
     where: { changeSetId: set.id },
     distinct: ["courseCode"],

@@ -69,7 +69,7 @@ export async function getCourse(viewer: Viewer | null, id: string) {
 
 export const CANDIDATE_PAGE_SIZE = 20;
 /** Roster rows per page on an admin's class page ("Show all" lists every one). */
-export const ROSTER_PAGE_SIZE = 250;
+export const ROSTER_PAGE_SIZE = 100;
 
 // An admin's class page is four reads, each one statement sent straight to
 // the driver (run side by side), whatever the class's or the school's size.

@@ -1,0 +1,27 @@
+"use client";
+import { tableRowsHtml } from "@/lib/html";
+
+/**
+ * A read-only table for lists that can run to thousands of rows (a class's
+ * whole roster): the rows come as plain text cells and the body is drawn as
+ * one escaped HTML string, on the server and in the browser alike, so the
+ * page carries the rows once as data and once as markup, not as markup
+ * twice (docs/decisions/010). Numeric columns align right.
+ */
+export function LongTable({ columns, rows }: { columns: { header: string; numeric?: boolean }[]; rows: string[][] }) {
+  const cells = columns.map((c, i) => ({ cell: (row: string[]) => row[i] ?? "", numeric: c.numeric }));
+  return (
+    <table className="data-table w-full text-left text-sm">
+      <thead className="border-b border-slate-200 text-slate-700">
+        <tr>
+          {columns.map((c) => (
+            <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: tableRowsHtml(rows, cells) }} />
+    </table>
+  );
+}
