@@ -21,10 +21,10 @@
  * or fails on speed, but a broken invariant exits 1.
  *
  * Env: RUSH_DATABASE_URL (default file:./.tmp/rush.db; a PostgreSQL URL
- * names a rollbook_rush* database), RUSH_STUDENTS (5000), RUSH_CONCURRENCY
+ * names a rollbook_bench* database), RUSH_STUDENTS (5000), RUSH_CONCURRENCY
  * (50), RUSH_SERVERS (app servers side by side on one database: 1 on SQLite,
  * 2 on PostgreSQL), SKIP_BUILD=1. The seeded school is kept as a template
- * (.tmp/rush-template.db, or the database rollbook_rush_template) and copied
+ * (.tmp/rush-template.db, or the database <name>_template) and copied
  * for each run.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -63,7 +63,7 @@ async function prepare() {
     execFileSync("sqlite3", [template, `VACUUM INTO '${file}'`]);
   } else {
     const name = new URL(url).pathname.slice(1);
-    if (!name.startsWith("rollbook_rush")) throw new Error("RUSH_DATABASE_URL must name a rollbook_rush* database");
+    if (!name.startsWith("rollbook_bench")) throw new Error("RUSH_DATABASE_URL must name a rollbook_bench* database (made and dropped by the bench)");
     const templateName = `${name}_template`;
     const admin = new pg.Client({ connectionString: new URL("/postgres", url).toString() });
     await admin.connect();

@@ -64,22 +64,49 @@ export async function openStudent(page: Page, name: string) {
  */
 export async function insertApiToken(email: string): Promise<string> {
   const { createHash, randomBytes } = await import("node:crypto");
-  const { e2eDatabaseUrl } = await import("../playwright.config");
   const token = `rb_${randomBytes(32).toString("base64url")}`;
   const values = [`e2e-${randomBytes(6).toString("hex")}`, createHash("sha256").update(token).digest("hex"), token.slice(0, 10), email];
-  const sql = `INSERT INTO "ApiToken" ("id", "name", "tokenHash", "prefix", "canWrite", "userId", "createdAt")
-    SELECT $1, 'planted', $2, $3, TRUE, "id", CURRENT_TIMESTAMP FROM "User" WHERE "email" = $4`;
+  await e2eSql([
+    [
+      `INSERT INTO "ApiToken" ("id", "name", "tokenHash", "prefix", "canWrite", "userId", "createdAt")
+       SELECT $1, 'planted', $2, $3, TRUE, "id", CURRENT_TIMESTAMP FROM "User" WHERE "email" = $4`,
+      values,
+    ],
+  ]);
+  return token;
+}
+
+/**
+ * Runs statements straight on the e2e database (either kind), in order, and
+ * returns the last one's rows: to arrange what the pages would take too long
+ * to make, and to check what a story left behind. Placeholders are $1, $2...
+ * in order of use.
+ */
+export async function e2eSql(statements: [sql: string, values: unknown[]][]): Promise<Record<string, unknown>[]> {
+  const { e2eDatabaseUrl } = await import("../playwright.config");
+  let rows: Record<string, unknown>[] = [];
   if (e2eDatabaseUrl.startsWith("file:")) {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(e2eDatabaseUrl.slice("file:".length));
-    db.prepare(sql.replace(/\$\d/g, "?")).run(...values);
+    db.pragma("busy_timeout = 10000");
+    db.transaction(() => {
+      for (const [sql, values] of statements) {
+        const statement = db.prepare(sql.replace(/\$\d+/g, "?"));
+        rows = statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
+      }
+    })();
     db.close();
   } else {
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: e2eDatabaseUrl });
     await client.connect();
-    await client.query(sql, values);
-    await client.end();
+    try {
+      await client.query("BEGIN");
+      for (const [sql, values] of statements) rows = (await client.query(sql, values)).rows;
+      await client.query("COMMIT");
+    } finally {
+      await client.end();
+    }
   }
-  return token;
+  return rows;
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { getViewerById } from "@/lib/server/data/users";
+import { db, readRow } from "@/lib/server/db";
+import { asDate } from "@/lib/server/data/sql";
 import { fail, ok, type Result } from "@/lib/server/data/result";
 
 /**
@@ -55,22 +55,33 @@ export type TokenCheck =
   | { ok: true; viewer: Viewer; canWrite: boolean }
   | { ok: false; status: 401 | 403; code: string; message: string };
 
+// The token and the user it acts as, in one statement sent straight to the driver (every API call runs it).
+const TOKEN_SQL = `
+  SELECT t."id" AS "tokenId", t."canWrite", t."revokedAt", t."lastUsedAt",
+    u."id", u."email", u."name", u."role", u."studentId", u."teacherId"
+  FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."tokenHash" = $1`;
+
 /** Who a bearer token speaks for, checked afresh on every call. */
 export async function authenticateToken(token: string | null): Promise<TokenCheck> {
   if (!token) return { ok: false, status: 401, code: "unauthenticated", message: "Send an API token: Authorization: Bearer <token>." };
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, canWrite: true, revokedAt: true, lastUsedAt: true },
-  });
+  const row = await readRow(db, TOKEN_SQL, [hashToken(token)]);
   if (!row) return { ok: false, status: 401, code: "invalid_token", message: "This API token is not valid." };
-  if (row.revokedAt) return { ok: false, status: 401, code: "revoked_token", message: "This API token has been revoked." };
-  const viewer = await getViewerById(row.userId);
-  if (!viewer || viewer.role !== "ADMIN") {
+  if (row.revokedAt !== null) return { ok: false, status: 401, code: "revoked_token", message: "This API token has been revoked." };
+  if (row.role !== "ADMIN") {
     return { ok: false, status: 403, code: "forbidden", message: "This token's user is no longer an admin." };
   }
+  const viewer: Viewer = {
+    userId: String(row.id),
+    email: String(row.email),
+    name: String(row.name),
+    role: "ADMIN",
+    studentId: (row.studentId as string | null) ?? null,
+    teacherId: (row.teacherId as string | null) ?? null,
+  };
   // Last use, to the minute: not a write per call.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  const lastUsed = row.lastUsedAt === null ? 0 : asDate(row.lastUsedAt).getTime();
+  if (Date.now() - lastUsed > 60_000) {
+    await db.apiToken.update({ where: { id: String(row.tokenId) }, data: { lastUsedAt: new Date() } });
   }
-  return { ok: true, viewer, canWrite: row.canWrite };
+  return { ok: true, viewer, canWrite: row.canWrite === true || Number(row.canWrite) === 1 };
 }

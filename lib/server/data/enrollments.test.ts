@@ -43,7 +43,7 @@ describe("enrolling and removing", () => {
 
     const again = await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true });
 
-    expect(again).toEqual({ ok: false, message: `Dana Duplicate is already enrolled in ${course.code}.` });
+    expect(again).toEqual({ ok: false, code: "already", message: `Dana Duplicate is already enrolled in ${course.code}.` });
     expect(await enrollmentCount(course.id)).toBe(1);
     expect(await counter(course.id)).toBe(1);
     expect(await db.enrollmentEvent.count({ where: { courseId: course.id } })).toBe(1);
@@ -77,7 +77,7 @@ describe("enrolling and removing", () => {
     const student = await makeStudent("Nora Notin");
     const course = await makeCourse();
     const result = await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: false });
-    expect(result).toEqual({ ok: false, message: `Nora Notin is not enrolled in ${course.code}.` });
+    expect(result).toEqual({ ok: false, code: "not-enrolled", message: `Nora Notin is not enrolled in ${course.code}.` });
     expect(await db.enrollmentEvent.count({ where: { courseId: course.id } })).toBe(0);
   });
 
@@ -87,10 +87,12 @@ describe("enrolling and removing", () => {
     const course = await makeCourse();
     expect(await setEnrollment(admin, { studentId: "nope", courseId: course.id, enrolled: true })).toEqual({
       ok: false,
+      code: "gone",
       message: "That student no longer exists.",
     });
     expect(await setEnrollment(admin, { studentId: student.id, courseId: "nope", enrolled: true })).toEqual({
       ok: false,
+      code: "gone",
       message: "That class no longer exists.",
     });
     expect(await counter(course.id)).toBe(0);

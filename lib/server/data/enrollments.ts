@@ -3,6 +3,7 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { dropTxn, enrollTxn, runTick, type TickAnswer } from "@/lib/server/data/ticks";
+import { BusyError } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
 export type Tx = Prisma.TransactionClient;
@@ -180,8 +181,15 @@ export async function inEnrollmentTransaction<T>(work: (tx: Tx) => Promise<T>): 
   } catch (error) {
     // A concurrent writer made the same link between our check and insert.
     if (isUniqueViolation(error)) return { ok: false, message: "Already enrolled." };
+    // No connection or lock came free in time (P2028, a lock timeout): nothing was written; trying again is safe.
+    if (isBusyError(error)) return { ok: false, code: "busy", message: new BusyError().message };
     throw error;
   }
+}
+
+function isBusyError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "P2028" || (typeof message === "string" && /lock timeout|SQLITE_BUSY|database is locked/i.test(message));
 }
 
 /**

@@ -93,10 +93,11 @@ describe("a student enrolls themselves", () => {
     await enrollMyself(viewer, { courseId: course.id });
     expect(await enrollMyself(viewer, { courseId: course.id })).toEqual({
       ok: false,
+      code: "already",
       message: `Pat Twice is already enrolled in ${course.code}.`,
     });
     const other = await makeOpenCourse();
-    expect(await dropMyself(viewer, other.id)).toEqual({ ok: false, message: `Pat Twice is not enrolled in ${other.code}.` });
+    expect(await dropMyself(viewer, other.id)).toEqual({ ok: false, code: "not-enrolled", message: `Pat Twice is not enrolled in ${other.code}.` });
     expect(await db.enrollment.count({ where: { studentId: student.id } })).toBe(1);
   });
 

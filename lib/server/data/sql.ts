@@ -166,7 +166,9 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   }
 }
 
-/** Refuses (and so rolls back) with a message for the user. */
-export function refuse(message: string): never {
-  throw new RefusedError(message);
+/** Refuses (and so rolls back) with a message for the user, and what kind of refusal it is where callers act on it. */
+export function refuse(message: string, code?: "gone" | "already" | "not-enrolled"): never {
+  const error = new RefusedError(message);
+  if (code) Object.defineProperty(error, "code", { value: code });
+  throw error;
 }

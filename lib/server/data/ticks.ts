@@ -107,7 +107,7 @@ function* writeEvent(e: Event): Txn<string> {
     e.enrolledSource ?? null,
     e.changeSetId,
   );
-  if (!row) refuse("That student or class no longer exists.");
+  if (!row) refuse("That student or class no longer exists.", "gone");
   return row.studentName;
 }
 
@@ -133,11 +133,11 @@ function* seatRefusal(studentId: string, courseId: string, check: ((rules: Rules
     courseId,
     studentId,
   );
-  if (!row) refuse("That class no longer exists.");
-  if (row.studentName === null) refuse("That student no longer exists.");
+  if (!row) refuse("That class no longer exists.", "gone");
+  if (row.studentName === null) refuse("That student no longer exists.", "gone");
   const refusal = check?.(rulesOf(row));
   if (refusal) refuse(refusal);
-  if (asNumber(row.already) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`);
+  if (asNumber(row.already) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`, "already");
   throw new ClassFullError(
     `${row.code} is full: ${asNumber(row.enrolledCount)} of ${asNumber(row.capacity)}.${self ? " You can join the waitlist." : ""}`,
   );
@@ -233,9 +233,9 @@ export function* dropTxn(
       studentId,
       courseId,
     );
-    if (!row?.name) refuse("That student no longer exists.");
-    if (!row.code) refuse("That class no longer exists.");
-    refuse(`${row.name} is not enrolled in ${row.code}.`);
+    if (!row?.name) refuse("That student no longer exists.", "gone");
+    if (!row.code) refuse("That class no longer exists.", "gone");
+    refuse(`${row.name} is not enrolled in ${row.code}.`, "not-enrolled");
   }
   let course = (yield* get<CourseRow>(
     `UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`,

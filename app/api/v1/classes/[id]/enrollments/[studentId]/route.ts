@@ -36,6 +36,8 @@ async function change(request: Request, { params }: Context, enrolled: boolean) 
         return apiError(404, "not_found", result.message);
       case "refused":
         return apiError(409, "conflict", result.message);
+      case "busy":
+        return apiError(503, "busy", result.message, { "Retry-After": "1" });
     }
   });
 }

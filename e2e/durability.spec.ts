@@ -1,0 +1,92 @@
+/**
+ * Nothing acknowledged is lost when an app server dies mid-load: a server of
+ * its own (as `npm start` runs it) takes a stream of ticks, is killed with
+ * SIGKILL while they are in flight, and every tick it answered "saved" is in
+ * the database afterwards, with each class's count equal to its rows.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { accounts, e2eSql } from "./fixtures";
+import { e2eDatabaseUrl } from "../playwright.config";
+
+const port = Number(process.env.E2E_PORT ?? 3100) + 2;
+const base = `http://127.0.0.1:${port}`;
+
+test("an app server killed mid-load loses no acknowledged enrollment", async () => {
+  test.setTimeout(120_000);
+  const tag = randomBytes(4).toString("hex");
+  const courseId = `kill-${tag}`;
+  const students = Array.from({ length: 2000 }, (_, i) => `kill-${tag}-${i}`);
+  await e2eSql([
+    [
+      `INSERT INTO "Course" ("id", "code", "title", "selfEnrollment", "createdAt", "updatedAt") VALUES ($1, $2, 'Kill -9', FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      [courseId, `KILL-${tag}`],
+    ],
+    ...students.map((id, i): [string, unknown[]] => [
+      `INSERT INTO "Student" ("id", "name", "email", "createdAt", "updatedAt") VALUES ($1, $2, $3, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      [id, `Kill Student ${i}`, `${id}@e2e.rollbook.test`],
+    ]),
+  ]);
+
+  const server = spawn("node", ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: e2eDatabaseUrl,
+      AUTH_SECRET: "e2e-only-secret-not-for-production-use-000",
+      AUTH_TRUST_HOST: "true",
+      ROLLBOOK_WORKERS: "1",
+      NODE_OPTIONS: "",
+    },
+    stdio: "ignore",
+  });
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  try {
+    await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    const html = await (await fetch(`${base}/login`)).text();
+    const form = new FormData();
+    for (const m of (/<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "").matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
+      form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+    }
+    form.append("email", accounts.admin.email);
+    form.append("password", accounts.admin.password);
+    const login = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.startsWith("authjs.session-token"))!;
+    expect(cookie).toBeTruthy();
+
+    // 20 at a time, each tick answered "saved" is remembered; the server is killed mid-stream.
+    const acknowledged: string[] = [];
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (!killed && next < students.length) {
+        const studentId = students[next++]!;
+        try {
+          const response = await fetch(`${base}/api/enrollment/tick`, {
+            method: "POST",
+            headers: { cookie, "content-type": "application/json", origin: base },
+            body: JSON.stringify({ courseId, studentId, enrolled: true }),
+          });
+          if (response.status === 200 && ((await response.json()) as { ok: boolean }).ok) acknowledged.push(studentId);
+        } catch {
+          // the server is gone: this tick was never answered
+        }
+      }
+    };
+    const load = Promise.all(Array.from({ length: 20 }, worker));
+    await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBeGreaterThan(100);
+    server.kill("SIGKILL");
+    killed = true;
+    await exited;
+    await load;
+
+    const rows = await e2eSql([[`SELECT "studentId" FROM "Enrollment" WHERE "courseId" = $1`, [courseId]]]);
+    const stored = new Set(rows.map((r) => String(r.studentId)));
+    expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    const [course] = await e2eSql([[`SELECT "enrolledCount" FROM "Course" WHERE "id" = $1`, [courseId]]]);
+    expect(Number(course!.enrolledCount)).toBe(stored.size);
+    console.log(`durability: ${acknowledged.length} acknowledged, ${stored.size} stored, server killed mid-load`);
+  } finally {
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+});
