@@ -17,7 +17,8 @@ test("200 students hit one class at once through two servers: 5 seats, 195 waitl
   test.setTimeout(180_000);
   const tag = randomBytes(4).toString("hex");
   const courseId = `rush-${tag}`;
-  // One password hash for all (the app's scrypt format): 200 hashes would take seconds.
+  // One password hash for all, in the older scrypt format accounts made before
+  // Argon2id still have: each sign-in checks it and replaces it (lib/server/password.ts).
   const salt = randomBytes(16);
   const hash = ["scrypt", 1 << 15, 8, 1, salt.toString("base64"), scryptSync("rush-password", salt, 64, { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 2 ** 20 }).toString("base64")].join("$");
   const students = Array.from({ length: COUNT }, (_, i) => ({ id: `rush-${tag}-${i}`, email: `rush-${tag}-${i}@e2e.rollbook.test` }));

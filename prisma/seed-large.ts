@@ -113,7 +113,7 @@ async function main() {
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.teacher.password),
     // One hash for every student's login: a real import would hash each, but
-    // 10,000 scrypt hashes would take minutes, and this is benchmark data.
+    // 10,000 hashes would take a minute, and this is benchmark data.
     hashPassword(DEMO_ACCOUNTS.student.password),
   ]);
   await db.user.createMany({

@@ -6,8 +6,8 @@ import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import type { Viewer } from "@/lib/server/authz";
 import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "@/lib/server/data/login-throttle";
-import { findUserForLogin, getViewerById } from "@/lib/server/data/users";
-import { hashPassword, verifyPassword } from "@/lib/server/password";
+import { findUserForLogin, getViewerById, replacePasswordHash } from "@/lib/server/data/users";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/server/password";
 import { sessionUserId } from "@/lib/server/session-token";
 import { LoginSchema } from "@/lib/schemas/auth";
 
@@ -55,6 +55,8 @@ export const {
           return null;
         }
         await clearLoginFailures(email);
+        // An older hash (scrypt) is replaced now that the password is known to be right.
+        if (needsRehash(user.passwordHash)) await replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

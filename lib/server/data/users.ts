@@ -11,6 +11,14 @@ export function findUserForLogin(email: string) {
 }
 
 /**
+ * For the sign-in check only, once the password was found right: stores its
+ * new hash in place of the old one (unless the hash changed meanwhile).
+ */
+export async function replacePasswordHash(userId: string, oldHash: string, newHash: string) {
+  await db.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash: newHash } });
+}
+
+/**
  * Who is asking, read fresh on every request (a changed role or a deleted
  * account takes effect at once). Every request runs it, so it goes straight
  * to the driver as a prepared statement (~6 µs, against ~260 for the query builder).
