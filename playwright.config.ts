@@ -36,7 +36,8 @@ export default defineConfig({
     },
   },
   webServer: [port, port + 1].map((p) => ({
-    command: `./node_modules/.bin/next start -p ${p} -H 127.0.0.1`,
+    // As `npm start` serves the app: two app processes each (Node's cluster), so the stories cross them too.
+    command: `bash scripts/serve.sh -p ${p} -H 127.0.0.1`,
     url: `http://127.0.0.1:${p}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -48,6 +49,7 @@ export default defineConfig({
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_OPTIONS: "",
+      ROLLBOOK_WORKERS: "2",
     },
   })),
 });

@@ -11,6 +11,7 @@
 // cookies; everything else is in the database), so any worker can answer any
 // request. A worker that dies is replaced. SIGTERM or SIGINT stops them all.
 import cluster from "node:cluster";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -21,6 +22,11 @@ const { values } = parseArgs({
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.ROLLBOOK_WORKERS ?? os.availableParallelism()));
+// Where this server's own pages can be fetched from (the page cache renders
+// through it), and one secret shared by its processes, so that such a fetch
+// can land on any of them (lib/server/page-cache.ts).
+process.env.ROLLBOOK_INTERNAL_URL ??= `http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname}:${port}`;
+process.env.ROLLBOOK_RENDER_TOKEN ??= randomUUID();
 
 async function serve() {
   process.env.NODE_ENV = "production";

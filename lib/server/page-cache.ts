@@ -79,8 +79,9 @@ const budget = cacheBudget();
 const store = new PageStore(budget);
 const pending = new Map<string, Promise<Stored>>();
 // Marks the proxy's own request for a page it is about to cache, so that
-// request goes through to the page. Private to this process.
-const renderToken = randomUUID();
+// request goes through to the page. Private to this server: shared by its
+// processes (scripts/serve.mjs), since the request may land on any of them.
+const renderToken = process.env.ROLLBOOK_RENDER_TOKEN ?? randomUUID();
 const RENDER_HEADER = "x-rollbook-render";
 // Not passed on from the page's response to the browser.
 const dropHeaders = new Set(["connection", "content-encoding", "content-length", "date", "keep-alive", "transfer-encoding"]);

@@ -2,7 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
-import { dropTxn, enrollTxn, runTick, type TickAnswer } from "@/lib/server/data/ticks";
+import { changesTxn, dropTxn, enrollTxn, runTick, type TickAnswer } from "@/lib/server/data/ticks";
 import { BusyError } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
@@ -120,37 +120,6 @@ export async function promoteFromWaitlist(tx: Tx, actor: Actor, courseId: string
   }
 }
 
-/** Unlinks a student from a class inside `tx`, writes the event, and promotes from the waitlist. */
-export async function dropIn(tx: Tx, actor: Actor, link: Link, source: EnrollmentSource) {
-  const enrollment = await tx.enrollment.findUnique({
-    where: { studentId_courseId: link },
-    select: { enrolledAt: true, source: true, student: { select: { name: true } }, course: { select: { code: true } } },
-  });
-  if (!enrollment) {
-    const [student, course] = await Promise.all([
-      tx.student.findUnique({ where: { id: link.studentId }, select: { name: true } }),
-      tx.course.findUnique({ where: { id: link.courseId }, select: { code: true } }),
-    ]);
-    if (!student) throw new RefusedError("That student no longer exists.");
-    if (!course) throw new RefusedError("That class no longer exists.");
-    throw new RefusedError(`${student.name} is not enrolled in ${course.code}.`);
-  }
-  await tx.enrollment.delete({ where: { studentId_courseId: link } });
-  await tx.course.update({ where: { id: link.courseId }, data: { enrolledCount: { decrement: 1 } } });
-  await tx.enrollmentEvent.create({
-    data: eventRow(actor, {
-      type: "DROPPED",
-      ...link,
-      studentName: enrollment.student.name,
-      courseCode: enrollment.course.code,
-      source,
-      enrolledAt: enrollment.enrolledAt,
-      enrolledSource: enrollment.source,
-    }),
-  });
-  await promoteFromWaitlist(tx, actor, link.courseId);
-}
-
 /**
  * Records the removal of enrollments that are about to go with a deleted
  * student or class, and gives their seats back; call inside the deleting
@@ -208,31 +177,6 @@ export function checklistChanges(
     .map((id) => ({ id, enrolled: wanted.has(id) }));
 }
 
-/** Applies changes all-or-nothing, as one change set: one refusal rolls back every change. */
-export function applyChanges(
-  actor: Viewer,
-  changes: EnrollmentChange[],
-  source: EnrollmentSource,
-  kind: ChangeSetKind = "SAVE",
-) {
-  return inEnrollmentTransaction(async (tx) => {
-    const acting = await openChangeSet(tx, actor, kind);
-    const summary: ChangeSummary = { added: 0, removed: 0 };
-    for (const change of changes) {
-      const link = { studentId: change.studentId, courseId: change.courseId };
-      if (change.enrolled) {
-        await enrollIn(tx, acting, link, source);
-        summary.added++;
-      } else {
-        await dropIn(tx, acting, link, source);
-        summary.removed++;
-      }
-    }
-    await closeChangeSet(tx, acting, summary);
-    return summary;
-  });
-}
-
 /**
  * An admin ticks or unticks one box: one short transaction (ticks.ts), one
  * change set an undo can reverse. Answers with what changed.
@@ -262,7 +206,12 @@ export async function saveChecklist(
   const actor = requireAdmin(viewer);
   const changes = await checklistSave(fixed, shown, checked);
   if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
-  return applyChanges(actor, changes, "ADMIN");
+  // One short transaction and one change set for the whole Save (ticks.ts).
+  const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
+  const result = await runTick(() => changesTxn(acting, changes, null));
+  if (!result.ok) return result;
+  const added = changes.filter((c) => c.enrolled).length;
+  return { ok: true, value: { added, removed: changes.length - added } };
 }
 
 type ChecklistOwner = { studentId: string } | { courseId: string };

@@ -2,19 +2,12 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import {
-  checklistChanges,
-  ClassFullError,
-  dropIn,
-  enrollIn,
-  inEnrollmentTransaction,
-  type ChangeSummary,
-  type Tx,
-} from "@/lib/server/data/enrollments";
+import { checklistChanges, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
 import { asDate, asNumber } from "@/lib/server/data/sql";
-import { RefusedError, type Result } from "@/lib/server/data/result";
+import type { Result } from "@/lib/server/data/result";
 import {
+  changesTxn,
   dropTxn,
   enrollTxn,
   joinWaitlistTxn,
@@ -28,7 +21,6 @@ import {
 } from "@/lib/server/data/ticks";
 import { formatDateTime } from "@/lib/format-date";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
-import type { Prisma } from "@/lib/generated/sqlite/client";
 
 /** The signed-in student's own record id: never taken from a form. */
 function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: string } {
@@ -37,14 +29,6 @@ function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: stri
   return { actor, studentId: actor.studentId };
 }
 
-const rulesSelect = {
-  code: true,
-  selfEnrollment: true,
-  opensAt: true,
-  closesAt: true,
-  dropDeadline: true,
-  joinCode: true,
-} satisfies Prisma.CourseSelect;
 
 function sameCode(given: string, expected: string) {
   const a = Buffer.from(given);
@@ -72,29 +56,6 @@ export function dropRefusal(course: Rules, now: Date): string | null {
   if (course.dropDeadline && now > course.dropDeadline)
     return `The drop deadline for ${course.code} was ${formatDateTime(course.dropDeadline)}: ask an admin.`;
   return null;
-}
-
-async function rulesOf(tx: Tx, courseId: string): Promise<Rules> {
-  const course = await tx.course.findUnique({ where: { id: courseId }, select: rulesSelect });
-  if (!course) throw new RefusedError("That class no longer exists.");
-  return course;
-}
-
-async function selfEnrollIn(tx: Tx, actor: Viewer, studentId: string, courseId: string, joinCode: string | null, now: Date) {
-  const refusal = enrollRefusal(await rulesOf(tx, courseId), now, joinCode);
-  if (refusal) throw new RefusedError(refusal);
-  try {
-    return await enrollIn(tx, actor, { studentId, courseId }, "SELF");
-  } catch (error) {
-    if (error instanceof ClassFullError) throw new ClassFullError(`${error.message} You can join the waitlist.`);
-    throw error;
-  }
-}
-
-async function selfDropIn(tx: Tx, actor: Viewer, studentId: string, courseId: string, now: Date) {
-  const refusal = dropRefusal(await rulesOf(tx, courseId), now);
-  if (refusal) throw new RefusedError(refusal);
-  await dropIn(tx, actor, { studentId, courseId }, "SELF");
 }
 
 /** The signed-in student enrolls in a class (window, code and capacity apply): one short transaction (ticks.ts). */
@@ -133,19 +94,22 @@ export async function saveMyClasses(
     select: { courseId: true },
   });
   const changes = checklistChanges(shown, checked, current.map((e) => e.courseId));
-  return inEnrollmentTransaction(async (tx) => {
-    const summary: ChangeSummary = { added: 0, removed: 0 };
-    for (const { id: courseId, enrolled } of changes) {
-      if (enrolled) {
-        await selfEnrollIn(tx, actor, studentId, courseId, joinCodes[courseId] ?? null, now);
-        summary.added++;
-      } else {
-        await selfDropIn(tx, actor, studentId, courseId, now);
-        summary.removed++;
-      }
-    }
-    return summary;
-  });
+  if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
+  // All or nothing, in one short transaction (ticks.ts); each class's own rules and join code apply.
+  const result = await runTick(() =>
+    changesTxn(
+      selfActor(actor),
+      changes.map((c) => ({ studentId, courseId: c.id, enrolled: c.enrolled })),
+      {
+        enroll: (rules, courseId) => enrollRefusal(rules, now, joinCodes[courseId] ?? null),
+        drop: (rules) => dropRefusal(rules, now),
+      },
+      now,
+    ),
+  );
+  if (!result.ok) return result;
+  const added = changes.filter((c) => c.enrolled).length;
+  return { ok: true, value: { added, removed: changes.length - added } };
 }
 
 /** The signed-in student joins a full class's waitlist, and is told their true place in it. */

@@ -205,8 +205,43 @@ export function* enrollTxn(
   at = new Date(),
 ): Txn<TickAnswer> {
   const changeSetId = yield* openChangeSet(actor, summaryText({ added: 1, removed: 0 }), at);
+  return yield* enrollStep(actor, studentId, courseId, check, at, changeSetId);
+}
+
+function* enrollStep(
+  actor: TickActor,
+  studentId: string,
+  courseId: string,
+  check: ((rules: Rules) => string | null) | null,
+  at: Date,
+  changeSetId: number | null,
+): Txn<TickAnswer> {
   const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId });
   return { studentId, courseId, enrolled: true, enrolledAt, course: countsOf(course), promoted: [], changeSetId };
+}
+
+/**
+ * Several changes as one transaction and one change set (a Save of a
+ * checklist): all or nothing, the first refusal rolls every change back.
+ * `check` gives the rules for a student's own changes (null for an admin).
+ */
+export function* changesTxn(
+  actor: TickActor,
+  changes: { studentId: string; courseId: string; enrolled: boolean }[],
+  check: { enroll: (rules: Rules, courseId: string) => string | null; drop: (rules: Rules, courseId: string) => string | null } | null,
+  at = new Date(),
+): Txn<TickAnswer[]> {
+  const added = changes.filter((c) => c.enrolled).length;
+  const changeSetId = yield* openChangeSet(actor, summaryText({ added, removed: changes.length - added }), at);
+  const answers: TickAnswer[] = [];
+  for (const c of changes) {
+    answers.push(
+      c.enrolled
+        ? yield* enrollStep(actor, c.studentId, c.courseId, check ? (rules) => check.enroll(rules, c.courseId) : null, at, changeSetId)
+        : yield* dropStep(actor, c.studentId, c.courseId, check ? (rules) => check.drop(rules, c.courseId) : null, at, changeSetId),
+    );
+  }
+  return answers;
 }
 
 /**
@@ -222,6 +257,17 @@ export function* dropTxn(
   at = new Date(),
 ): Txn<TickAnswer> {
   const changeSetId = yield* openChangeSet(actor, summaryText({ added: 0, removed: 1 }), at);
+  return yield* dropStep(actor, studentId, courseId, check, at, changeSetId);
+}
+
+function* dropStep(
+  actor: TickActor,
+  studentId: string,
+  courseId: string,
+  check: ((rules: Rules) => string | null) | null,
+  at: Date,
+  changeSetId: number | null,
+): Txn<TickAnswer> {
   const removed = yield* get<{ enrolledAt: unknown; source: EnrollmentSource }>(
     `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "enrolledAt", "source"`,
     studentId,
