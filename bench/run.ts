@@ -184,6 +184,13 @@ async function main() {
     student: await count(() => getStudentEnrollmentPage(viewer(admin), "ls-5000")),
     catalog: studentUser ? await count(() => listMyCatalog(viewer(studentUser), q)) : "n/a",
     home: await count(() => Promise.all([getAdminCounts(viewer(admin)), getLastChangeSet(viewer(admin)), enrollmentsByWeek(viewer(admin))])),
+    save: await (async () => {
+      const { saveChecklist } = await import("@/lib/server/data/enrollments");
+      const shown = (await db.course.findMany({ select: { id: true } })).map((c) => c.id);
+      const on = await countQueries(() => saveChecklist(viewer(admin), { studentId: tickStudent }, shown, [typical.id]));
+      const off = await countQueries(() => saveChecklist(viewer(admin), { studentId: tickStudent }, shown, []));
+      return `${on.queries + 1} / ${off.queries + 1} (2 of them BEGIN, COMMIT)`;
+    })(),
     tick: await (async () => {
       const on = await countQueries(() => setEnrollment(viewer(admin), { studentId: tickStudent, courseId: typical.id, enrolled: true }));
       const off = await countQueries(() => setEnrollment(viewer(admin), { studentId: tickStudent, courseId: typical.id, enrolled: false }));
@@ -274,12 +281,13 @@ async function main() {
       setupClient: (client) => {
         const form = forms[next++ % forms.length]!;
         client.setRequests([
-          { method: "POST", path: form.path, headers: { cookie: cookie.admin, "content-type": form.enroll.contentType }, body: form.enroll.body },
-          { method: "POST", path: form.path, headers: { cookie: cookie.admin, "content-type": form.drop.contentType }, body: form.drop.body },
+          // As a browser sends it: with the page's Origin.
+          { method: "POST", path: form.path, headers: { cookie: cookie.admin, origin: base, "content-type": form.enroll.contentType }, body: form.enroll.body },
+          { method: "POST", path: form.path, headers: { cookie: cookie.admin, origin: base, "content-type": form.drop.contentType }, body: form.drop.body },
         ]);
       },
     });
-    rows.push({ ...save, queries: "~8 per change", vs: "R" });
+    rows.push({ ...save, queries: queries.save, vs: "R" });
     await reset();
     rssAfter = rssMiB(server.pid!);
   } finally {

@@ -18,7 +18,10 @@ export const SaveChecklistSchema = z
     shown: z.array(IdSchema).max(2000),
     checked: z.array(IdSchema).max(2000),
   })
-  .refine((v) => v.checked.every((id) => v.shown.includes(id)), {
+  .refine((v) => {
+    const shown = new Set(v.shown);
+    return v.checked.every((id) => shown.has(id));
+  }, {
     message: "The form was changed: reload the page and try again.",
   });
 

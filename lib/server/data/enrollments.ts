@@ -1,6 +1,6 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, readRows } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { changesTxn, dropTxn, enrollTxn, runTick, type TickAnswer } from "@/lib/server/data/ticks";
 import { BusyError } from "@/lib/server/data/sql";
@@ -219,17 +219,21 @@ type ChecklistOwner = { studentId: string } | { courseId: string };
 /** The enrollment changes a checklist's Save asks for, against what is stored now (one query). */
 async function checklistSave(fixed: ChecklistOwner, shown: string[], checked: string[]): Promise<EnrollmentChange[]> {
   const byStudent = "studentId" in fixed;
-  const current = await db.enrollment.findMany({
-    where: byStudent
-      ? { studentId: fixed.studentId, courseId: { in: shown } }
-      : { courseId: fixed.courseId, studentId: { in: shown } },
-    select: { studentId: true, courseId: true },
-  });
-  const enrolledNow = current.map((e) => (byStudent ? e.courseId : e.studentId));
+  // The owner's links, one statement (not an IN list of every shown id); only shown ones count.
+  const enrolledNow = await linkedIds(fixed);
   return checklistChanges(shown, checked, enrolledNow).map(({ id, enrolled }) => ({
     ...(byStudent ? { studentId: fixed.studentId, courseId: id } : { studentId: id, courseId: fixed.courseId }),
     enrolled,
   }));
+}
+
+/** The classes a student is in, or the students in a class. */
+export async function linkedIds(owner: ChecklistOwner): Promise<string[]> {
+  const rows =
+    "studentId" in owner
+      ? await readRows(db, `SELECT "courseId" AS "id" FROM "Enrollment" WHERE "studentId" = $1`, [owner.studentId])
+      : await readRows(db, `SELECT "studentId" AS "id" FROM "Enrollment" WHERE "courseId" = $1`, [owner.courseId]);
+  return rows.map((r) => String(r.id));
 }
 
 export type SavePreview = ChangeSummary & { overCapacity: { code: string; capacity: number; after: number }[] };

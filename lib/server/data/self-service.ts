@@ -2,7 +2,7 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { checklistChanges, type ChangeSummary } from "@/lib/server/data/enrollments";
+import { checklistChanges, linkedIds, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
 import { asDate, asNumber } from "@/lib/server/data/sql";
 import type { Result } from "@/lib/server/data/result";
@@ -89,11 +89,7 @@ export async function saveMyClasses(
   now = new Date(),
 ): Promise<Result<ChangeSummary>> {
   const { actor, studentId } = requireStudent(viewer);
-  const current = await db.enrollment.findMany({
-    where: { studentId, courseId: { in: shown } },
-    select: { courseId: true },
-  });
-  const changes = checklistChanges(shown, checked, current.map((e) => e.courseId));
+  const changes = checklistChanges(shown, checked, await linkedIds({ studentId }));
   if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
   // All or nothing, in one short transaction (ticks.ts); each class's own rules and join code apply.
   const result = await runTick(() =>
