@@ -110,3 +110,14 @@ export async function e2eSql(statements: [sql: string, values: unknown[]][]): Pr
   }
   return rows;
 }
+
+/**
+ * Reloads until the page comes from the page cache. Each app process keeps
+ * its own cache (a server runs one per core), so a reload that lands on
+ * another process renders once more, then caches there too.
+ */
+export async function reloadUntilCached(page: Page) {
+  await expect
+    .poll(async () => (await page.reload())?.headers()["x-rollbook-cache"], { intervals: [0, 100, 250], timeout: 10_000 })
+    .toBe("hit");
+}
