@@ -180,17 +180,46 @@ function series(weeks: Weeks): WeekPoint[] {
 /**
  * The school-wide weeks, folded from the append-only event table once and
  * then kept up to date by reading only newer events: 100,000+ rows on the
- * first view, a handful after. Only events older than a transaction can
- * last (an import's is 2 minutes) are folded in for good, so an event whose
- * id was taken by a transaction still open can't be skipped.
+ * first view, a handful after. Every event is folded once, by id. An id
+ * skipped between two folded ones may belong to a transaction still open
+ * (PostgreSQL hands out ids before commit), so it is looked for again on the
+ * next views, until it appears or is older than any transaction can last
+ * (an import's is 2 minutes): then it was rolled back.
  */
-const school = { weeks: new Map() as Weeks, lastId: 0, reading: null as Promise<ChartEvent[]> | null };
+const school = {
+  weeks: new Map() as Weeks,
+  lastId: 0,
+  /** ids skipped so far, with when they were first missed */
+  holes: new Map<number, number>(),
+  reading: null as Promise<void> | null,
+};
 const SETTLED_MS = 5 * 60_000;
+const MAX_HOLES = 500;
+
+async function catchUp() {
+  const newer = await readEvents(SCHOOL_EVENTS_SQL, [school.lastId]);
+  const now = Date.now();
+  for (const e of newer) {
+    for (let id = school.lastId + 1; id < e.id && school.holes.size < MAX_HOLES; id++) school.holes.set(id, now);
+    if (charted(e)) fold(school.weeks, e);
+    school.lastId = e.id;
+  }
+  for (const [id, since] of school.holes) if (now - since > SETTLED_MS) school.holes.delete(id);
+  if (school.holes.size === 0) return;
+  const ids = [...school.holes.keys()];
+  const found = await readEvents(`${HOLES_SQL} AND "id" IN (${ids.map((_, i) => `$${i + 1}`).join(", ")})`, ids);
+  for (const e of found) {
+    if (charted(e)) fold(school.weeks, e);
+    school.holes.delete(e.id);
+  }
+}
+
+const charted = (e: ChartEvent) => e.type === "ENROLLED" || e.type === "DROPPED";
 
 /**
  * Enrollments and drops per week (weeks start on Monday), with the number
  * enrolled at each week's end, for a class or the whole school. At most the
- * last 26 weeks that saw any change; one query.
+ * last 26 weeks that saw any change; one query (two while an id is missing).
  */
 export async function enrollmentsByWeek(viewer: Viewer | null, courseId?: string): Promise<WeekPoint[]> {
   requireAdmin(viewer);
@@ -200,25 +229,15 @@ export async function enrollmentsByWeek(viewer: Viewer | null, courseId?: string
     return series(weeks);
   }
   // Requests that arrive together share one read (the first view reads 100,000+ rows).
-  school.reading ??= readEvents(SCHOOL_EVENTS_SQL, [school.lastId]).finally(() => (school.reading = null));
-  const newer = await school.reading;
-  const settledBefore = Date.now() - SETTLED_MS;
-  const fresh: ChartEvent[] = [];
-  for (const e of newer) {
-    if (e.id <= school.lastId) continue; // folded by a request that shared this read
-    if (fresh.length === 0 && e.at.getTime() < settledBefore) {
-      fold(school.weeks, e);
-      school.lastId = e.id;
-    } else fresh.push(e);
-  }
-  if (fresh.length === 0) return series(school.weeks);
-  const weeks: Weeks = new Map([...school.weeks].map(([k, v]) => [k, { ...v }]));
-  for (const e of fresh) fold(weeks, e);
-  return series(weeks);
+  school.reading ??= catchUp().finally(() => (school.reading = null));
+  await school.reading;
+  return series(school.weeks);
 }
 
-// Straight to the driver: the first view of the school's chart reads every event.
-const SCHOOL_EVENTS_SQL = `SELECT "id", "type", "at", "enrolledAt" FROM "EnrollmentEvent" WHERE "type" IN ('ENROLLED', 'DROPPED') AND "id" > $1 ORDER BY "id"`;
+// Straight to the driver: the first view of the school's chart reads every
+// event (of every type, so that the ids it has seen run without gaps).
+const SCHOOL_EVENTS_SQL = `SELECT "id", "type", "at", "enrolledAt" FROM "EnrollmentEvent" WHERE "id" > $1 ORDER BY "id"`;
+const HOLES_SQL = `SELECT "id", "type", "at", "enrolledAt" FROM "EnrollmentEvent" WHERE TRUE`;
 const CLASS_EVENTS_SQL = `SELECT "id", "type", "at", "enrolledAt" FROM "EnrollmentEvent" WHERE "type" IN ('ENROLLED', 'DROPPED') AND "courseId" = $1 ORDER BY "id"`;
 
 async function readEvents(sql: string, params: unknown[]): Promise<ChartEvent[]> {
