@@ -238,6 +238,8 @@ async function main() {
     // enrolls its own student in the typical class and removes them again.
     const students = Array.from({ length: connections }, (_, i) => `ls-${9000 + i}`);
     const reset = async () => {
+      // Requests still in flight when a run stops finish on the server first.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       await db.enrollment.deleteMany({ where: { courseId: typical.id, studentId: { in: students } } });
       await db.course.update({ where: { id: typical.id }, data: { enrolledCount: await db.enrollment.count({ where: { courseId: typical.id } }) } });
     };
