@@ -3,22 +3,9 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { buttonClass, cardClass } from "@/components/ui/styles";
+import { TableHead } from "@/components/ui/table-head";
 
 export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
-
-function TableHead({ columns }: { columns: { header: string; numeric?: boolean }[] }) {
-  return (
-    <thead className="border-b border-slate-200 text-slate-700">
-      <tr>
-        {columns.map((c) => (
-          <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
-            {c.header}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
 
 /** A plain table with a header row; numeric columns align right. */
 export function DataTable<T extends { id: string }>({ columns, rows }: { columns: Column<T>[]; rows: T[] }) {

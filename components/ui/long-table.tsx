@@ -1,4 +1,5 @@
 "use client";
+import { TableHead } from "@/components/ui/table-head";
 import { tableRowsHtml } from "@/lib/html";
 
 /**
@@ -12,15 +13,7 @@ export function LongTable({ columns, rows }: { columns: { header: string; numeri
   const cells = columns.map((c, i) => ({ cell: (row: string[]) => row[i] ?? "", numeric: c.numeric }));
   return (
     <table className="data-table w-full text-left text-sm">
-      <thead className="border-b border-slate-200 text-slate-700">
-        <tr>
-          {columns.map((c) => (
-            <th key={c.header} scope="col" className={c.numeric ? "py-2 text-right" : "py-2"}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={columns} />
       <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: tableRowsHtml(rows, cells) }} />
     </table>
   );

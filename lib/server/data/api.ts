@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { dropTxn, enrollTxn, runTick } from "@/lib/server/data/ticks";
+import { runTick, tickTxn } from "@/lib/server/data/ticks";
 
 /**
  * The JSON API's reads and writes: the same rules as the pages (admin only,
@@ -87,9 +87,7 @@ export async function apiSetEnrollment(viewer: Viewer | null, link: { studentId:
   const actor = requireAdmin(viewer);
   const acting = { userId: actor.userId, source: "API", changeSet: "API" } as const;
   // The same short transaction as an admin's tick (ticks.ts), as a change set of kind API.
-  const result = await runTick(() =>
-    enrolled ? enrollTxn(acting, link.studentId, link.courseId, null) : dropTxn(acting, link.studentId, link.courseId, null),
-  );
+  const result = await runTick(() => tickTxn(acting, { ...link, enrolled }, null));
   if (result.ok) {
     const { enrolledAt } = result.value;
     return enrolled ? { status: "created", enrollment: { enrolledAt: enrolledAt!, source: "API" } } : { status: "deleted", enrollment: null };

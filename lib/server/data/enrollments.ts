@@ -2,7 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
-import { changesTxn, dropTxn, enrollTxn, runTick, type TickAnswer } from "@/lib/server/data/ticks";
+import { changesTxn, runTick, tickTxn, type TickAnswer } from "@/lib/server/data/ticks";
 import { BusyError } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
@@ -184,11 +184,7 @@ export function checklistChanges(
 export async function setEnrollment(viewer: Viewer | null, change: EnrollmentChange): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
   const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
-  return runTick(() =>
-    change.enrolled
-      ? enrollTxn(acting, change.studentId, change.courseId, null)
-      : dropTxn(acting, change.studentId, change.courseId, null),
-  );
+  return runTick(() => tickTxn(acting, change, null));
 }
 
 /**

@@ -8,12 +8,11 @@ import { asDate, asNumber } from "@/lib/server/data/sql";
 import type { Result } from "@/lib/server/data/result";
 import {
   changesTxn,
-  dropTxn,
-  enrollTxn,
   joinWaitlistTxn,
   leaveWaitlistTxn,
   rulesOf as rulesFromRow,
   runTick,
+  tickTxn,
   type Rules,
   type TickActor,
   type TickAnswer,
@@ -66,13 +65,13 @@ export async function enrollMyself(
 ): Promise<Result<TickAnswer>> {
   const { actor, studentId } = requireStudent(viewer);
   const check = (rules: Rules) => enrollRefusal(rules, now, input.joinCode ?? null);
-  return runTick(() => enrollTxn(selfActor(actor), studentId, input.courseId, check, now));
+  return runTick(() => tickTxn(selfActor(actor), { studentId, courseId: input.courseId, enrolled: true }, check, now));
 }
 
 /** The signed-in student drops a class (before its drop deadline); the first in line gets the seat. */
 export async function dropMyself(viewer: Viewer | null, courseId: string, now = new Date()): Promise<Result<TickAnswer>> {
   const { actor, studentId } = requireStudent(viewer);
-  return runTick(() => dropTxn(selfActor(actor), studentId, courseId, (rules) => dropRefusal(rules, now), now));
+  return runTick(() => tickTxn(selfActor(actor), { studentId, courseId, enrolled: false }, (rules) => dropRefusal(rules, now), now));
 }
 
 const selfActor = (actor: Viewer): TickActor => ({ userId: actor.userId, source: "SELF" });

@@ -196,26 +196,24 @@ function* seat(
   return { enrolledAt, course, name };
 }
 
-/** Enrolls a student in a class; `check` says why the rules refuse it (self-enrollment), if they do. */
-export function* enrollTxn(
-  actor: TickActor,
-  studentId: string,
-  courseId: string,
-  check: ((rules: Rules) => string | null) | null,
-  at = new Date(),
-): Txn<TickAnswer> {
-  const changeSetId = yield* openChangeSet(actor, summaryText({ added: 1, removed: 0 }), at);
-  return yield* enrollStep(actor, studentId, courseId, check, at, changeSetId);
+/** Why the rules refuse a change (a student's own), or null if they allow it; null for an admin's. */
+type Check = ((rules: Rules) => string | null) | null;
+/** One change inside a transaction, in a change set (or none). */
+type Step = { studentId: string; courseId: string; check: Check; at: Date; changeSetId: number | null };
+
+/**
+ * One tick: enrolls a student in a class, or removes them (then seats the
+ * first on its waitlist while there are free seats), as a change set of its
+ * own. `check` says why the rules refuse it, if they do.
+ */
+export function* tickTxn(actor: TickActor, change: { studentId: string; courseId: string; enrolled: boolean }, check: Check, at = new Date()): Txn<TickAnswer> {
+  const summary = summaryText(change.enrolled ? { added: 1, removed: 0 } : { added: 0, removed: 1 });
+  const changeSetId = yield* openChangeSet(actor, summary, at);
+  const step = { studentId: change.studentId, courseId: change.courseId, check, at, changeSetId };
+  return change.enrolled ? yield* enrollStep(actor, step) : yield* dropStep(actor, step);
 }
 
-function* enrollStep(
-  actor: TickActor,
-  studentId: string,
-  courseId: string,
-  check: ((rules: Rules) => string | null) | null,
-  at: Date,
-  changeSetId: number | null,
-): Txn<TickAnswer> {
+function* enrollStep(actor: TickActor, { studentId, courseId, check, at, changeSetId }: Step): Txn<TickAnswer> {
   const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId });
   return { studentId, courseId, enrolled: true, enrolledAt, course: countsOf(course), promoted: [], changeSetId };
 }
@@ -235,39 +233,14 @@ export function* changesTxn(
   const changeSetId = yield* openChangeSet(actor, summaryText({ added, removed: changes.length - added }), at);
   const answers: TickAnswer[] = [];
   for (const c of changes) {
-    answers.push(
-      c.enrolled
-        ? yield* enrollStep(actor, c.studentId, c.courseId, check ? (rules) => check.enroll(rules, c.courseId) : null, at, changeSetId)
-        : yield* dropStep(actor, c.studentId, c.courseId, check ? (rules) => check.drop(rules, c.courseId) : null, at, changeSetId),
-    );
+    const rule = check && (c.enrolled ? check.enroll : check.drop);
+    const step = { studentId: c.studentId, courseId: c.courseId, check: rule ? (rules: Rules) => rule(rules, c.courseId) : null, at, changeSetId };
+    answers.push(c.enrolled ? yield* enrollStep(actor, step) : yield* dropStep(actor, step));
   }
   return answers;
 }
 
-/**
- * Removes a student from a class, then seats the first on its waitlist
- * while there are free seats; `check` says why the rules refuse the drop
- * (a student's own drop), if they do.
- */
-export function* dropTxn(
-  actor: TickActor,
-  studentId: string,
-  courseId: string,
-  check: ((rules: Rules) => string | null) | null,
-  at = new Date(),
-): Txn<TickAnswer> {
-  const changeSetId = yield* openChangeSet(actor, summaryText({ added: 0, removed: 1 }), at);
-  return yield* dropStep(actor, studentId, courseId, check, at, changeSetId);
-}
-
-function* dropStep(
-  actor: TickActor,
-  studentId: string,
-  courseId: string,
-  check: ((rules: Rules) => string | null) | null,
-  at: Date,
-  changeSetId: number | null,
-): Txn<TickAnswer> {
+function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSetId }: Step): Txn<TickAnswer> {
   const removed = yield* get<{ enrolledAt: unknown; source: EnrollmentSource }>(
     `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "enrolledAt", "source"`,
     studentId,
