@@ -7,11 +7,13 @@ export function savedParam(summary: { added: number; removed: number }): string 
   return `${summary.added}-${summary.removed}`;
 }
 
+/** "Saved: 2 added, 1 removed." */
+export function savedText({ added, removed }: { added: number; removed: number }, removedWord = "removed"): string {
+  return added + removed === 0 ? "No changes to save." : `Saved: ${added} added, ${removed} ${removedWord}.`;
+}
+
 /** The page's message for its `saved` search parameter, or null. */
 export function savedMessage(param: string | string[] | undefined, removedWord = "removed"): string | null {
   const m = typeof param === "string" ? /^(\d{1,5})-(\d{1,5})$/.exec(param) : null;
-  if (!m) return null;
-  const added = Number(m[1]);
-  const removed = Number(m[2]);
-  return added + removed === 0 ? "No changes to save." : `Saved: ${added} added, ${removed} ${removedWord}.`;
+  return m ? savedText({ added: Number(m[1]), removed: Number(m[2]) }, removedWord) : null;
 }

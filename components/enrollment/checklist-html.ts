@@ -1,3 +1,5 @@
+import { escapeHtml } from "@/lib/html";
+
 /**
  * A checklist's rows, sent to the browser once, compactly, and drawn as one
  * HTML string both on the server and in the browser (docs/decisions/010):
@@ -12,18 +14,19 @@
  */
 export type ChecklistRow = [id: string, label: string, detail: string | [enrolled: number, capacity: number | null], since: string | null];
 
-export function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** An attribute value, unquoted where HTML allows it (ids are), else quoted and escaped. */
 function attr(value: string): string {
-  return /^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${escapeText(value)}"`;
+  return /^[A-Za-z0-9_.:-]+$/.test(value) ? value : `"${escapeHtml(value)}"`;
 }
 
 /** "197 / 400 · full" or "12 enrolled". */
 export function countsText([enrolled, capacity]: [number, number | null]): string {
   return capacity === null ? `${enrolled} enrolled` : `${enrolled} / ${capacity}${enrolled >= capacity ? " · full" : ""}`;
+}
+
+/** A row's status: since when the link exists ("Enrolled 3 Sep 2026"), or nothing. */
+export function sinceText(since: string | null): string {
+  return since !== null ? `Enrolled ${since}` : "";
 }
 
 export function detailText(detail: ChecklistRow[2]): string {
@@ -43,8 +46,8 @@ export function checklistHtml(rows: ChecklistRow[], checked?: Set<string> | null
     const text = detailText(detail);
     html +=
       `<li><label><input type=checkbox name=checked value=${attr(id)}${on ? " checked" : ""}>` +
-      `<b>${escapeText(label)}</b>${text ? `<small> · ${escapeText(text)}</small>` : ""}</label>` +
-      `<span>${since !== null ? `Enrolled ${escapeText(since)}` : ""}</span></li>`;
+      `<b>${escapeHtml(label)}</b>${text ? `<small> · ${escapeHtml(text)}</small>` : ""}</label>` +
+      `<span>${escapeHtml(sinceText(since))}</span></li>`;
   }
   return html;
 }

@@ -5,7 +5,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { sendTick, sendWaitlist } from "@/components/enrollment/send";
-import { promotedText, useOptimisticToggles } from "@/components/enrollment/use-toggles";
+import { useOptimisticToggles } from "@/components/enrollment/use-toggles";
 
 /** "3 of 30 left", "Full" or "No seat limit". */
 export function seatsText(c: { enrolledCount: number; capacity: number | null }): string {
@@ -123,7 +123,11 @@ export function ClassCatalog({
                 <span className="text-xs text-slate-700" aria-live="polite">
                   {optimistic !== undefined
                     ? "Saving…"
-                    : `${enrolled ? ((saved ? saved.enrolledLabel : item.enrolledLabel) ?? "") : saved ? "Dropped" : ""}${promotedText(saved)}`}
+                    : enrolled
+                      ? ((saved ? saved.enrolledLabel : item.enrolledLabel) ?? "")
+                      : saved
+                        ? "Dropped"
+                        : ""}
                 </span>
               </div>
               <p id={`about-${item.id}`} className="ml-7 text-sm text-slate-700">

@@ -5,10 +5,13 @@ import { IDLE, type ActionState, type TickReply } from "@/lib/action-state";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { sendTick } from "@/components/enrollment/send";
-import { checklistHtml, countsText, type ChecklistRow } from "@/components/enrollment/checklist-html";
-import { useHydrated } from "@/components/enrollment/use-toggles";
+import { checklistHtml, countsText, sinceText, type ChecklistRow } from "@/components/enrollment/checklist-html";
+import { promotedText, useHydrated } from "@/components/enrollment/use-toggles";
 
 export type { ChecklistRow };
+
+/** The status beside a box (its row's last span). */
+const statusOf = (input: HTMLInputElement) => input.closest("li")!.querySelector(":scope > span")!;
 
 /**
  * A checkbox per class (on a student's page) or per student (on a class's
@@ -70,11 +73,7 @@ export function EnrollmentChecklist({
     if (!list) return;
     const enrolled = new Map(rows.map((r) => [r[0], r[3] !== null]));
     const chains = new Map<string, Promise<void>>();
-    const statusOf = (input: HTMLInputElement) => input.closest("li")!.querySelector(":scope > span")!;
-    const sinceText = (id: string) => {
-      const row = byId.get(id);
-      return row && row[3] !== null ? `Enrolled ${row[3]}` : "";
-    };
+    const since = (id: string) => sinceText(byId.get(id)?.[3] ?? null);
     function showError(input: HTMLInputElement, message: string | null) {
       const li = input.closest("li")!;
       li.querySelector(":scope > p")?.remove();
@@ -92,8 +91,7 @@ export function EnrollmentChecklist({
       const id = input.value;
       enrolled.set(id, reply.enrolled);
       input.checked = reply.enrolled;
-      const promoted = reply.promoted.length ? ` · Promoted from the waitlist: ${reply.promoted.map((p) => p.name).join(", ")}` : "";
-      statusOf(input).textContent = `${reply.enrolled ? (reply.enrolledLabel ?? "") : "Removed"}${promoted}`;
+      statusOf(input).textContent = `${reply.enrolled ? (reply.enrolledLabel ?? "") : "Removed"}${promotedText(reply)}`;
       const counts = byId.get(id)?.[2];
       const small = input.closest("label")!.querySelector("small");
       if (Array.isArray(counts) && small) small.textContent = ` · ${countsText([reply.course.enrolledCount, reply.course.capacity])}`;
@@ -104,7 +102,7 @@ export function EnrollmentChecklist({
       const id = input.value;
       const on = input.checked;
       if (bulkRef.current) {
-        statusOf(input).textContent = on !== enrolled.get(id) ? "Not saved yet" : enrolled.get(id) ? sinceText(id) : "";
+        statusOf(input).textContent = on !== enrolled.get(id) ? "Not saved yet" : enrolled.get(id) ? since(id) : "";
         return;
       }
       showError(input, null);
@@ -117,7 +115,7 @@ export function EnrollmentChecklist({
           if (refreshAfterTick) startTransition(() => router.refresh());
         } else {
           input.checked = enrolled.get(id) ?? false;
-          statusOf(input).textContent = enrolled.get(id) ? sinceText(id) : "";
+          statusOf(input).textContent = enrolled.get(id) ? since(id) : "";
           showError(input, reply.message);
         }
       });
@@ -150,9 +148,9 @@ export function EnrollmentChecklist({
     if (!next && list) {
       for (const input of Array.from(list.querySelectorAll<HTMLInputElement>("input[type=checkbox]"))) {
         const row = byId.get(input.value);
-        if (!row || !input.closest("li")!.querySelector(":scope > span")!.textContent?.startsWith("Not saved")) continue;
+        if (!row || !statusOf(input).textContent?.startsWith("Not saved")) continue;
         input.checked = !input.checked;
-        input.closest("li")!.querySelector(":scope > span")!.textContent = input.checked && row[3] !== null ? `Enrolled ${row[3]}` : "";
+        statusOf(input).textContent = input.checked ? sinceText(row[3]) : "";
       }
     }
   }

@@ -23,11 +23,7 @@ export type Saved = Extract<TickReply, { ok: true }>;
  * What was saved holds until the page's own data (`basis`) is new, e.g. after
  * a Save's redirect or a refresh, which then knows better.
  */
-export function useOptimisticToggles(
-  save: (id: string, enrolled: boolean) => Promise<TickReply>,
-  basis: unknown,
-  onSaved?: (id: string, saved: Saved) => void,
-) {
+export function useOptimisticToggles(save: (id: string, enrolled: boolean) => Promise<TickReply>, basis: unknown) {
   const [, startTransition] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [savedState, setSaved] = useState<{ basis: unknown; byId: Record<string, Saved> }>({ basis, byId: {} });
@@ -44,12 +40,8 @@ export function useOptimisticToggles(
       addPending({ id, enrolled });
       const result = await save(id, enrolled);
       startTransition(() => {
-        if (result.ok) {
-          setSaved((s) => ({ basis, byId: { ...(s.basis === basis ? s.byId : {}), [id]: result } }));
-          onSaved?.(id, result);
-        } else {
-          setErrors((e) => ({ ...e, [id]: result.message }));
-        }
+        if (result.ok) setSaved((s) => ({ basis, byId: { ...(s.basis === basis ? s.byId : {}), [id]: result } }));
+        else setErrors((e) => ({ ...e, [id]: result.message }));
       });
     });
   }
@@ -57,7 +49,7 @@ export function useOptimisticToggles(
   return { toggle, errors, pendingFor: (id: string) => pendingById.get(id), savedFor: (id: string) => saved[id] };
 }
 
-/** "Promoted from the waitlist: Ana Silva, Ben Okafor" after a drop seated someone. */
-export function promotedText(saved: Saved | undefined): string {
-  return saved?.promoted.length ? ` · Promoted from the waitlist: ${saved.promoted.map((p) => p.name).join(", ")}` : "";
+/** " · Promoted from the waitlist: Ana Silva, Ben Okafor" after an admin's untick seated someone. */
+export function promotedText(saved: Saved): string {
+  return saved.promoted.length ? ` · Promoted from the waitlist: ${saved.promoted.map((p) => p.name).join(", ")}` : "";
 }

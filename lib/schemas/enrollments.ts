@@ -2,13 +2,6 @@ import { z } from "zod";
 
 export const IdSchema = z.string().trim().min(1).max(64);
 
-/** One checkbox ticked or unticked, saved at once (with JavaScript). */
-export const ToggleEnrollmentSchema = z.object({
-  studentId: IdSchema,
-  courseId: IdSchema,
-  enrolled: z.enum(["true", "false"]).transform((v) => v === "true"),
-});
-
 /**
  * A whole checklist saved with the Save button (without JavaScript): the ids
  * the form showed, and those of them that were ticked. Only shown ids change.

@@ -185,6 +185,12 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   },
   { name: "listEnrollmentEvents", allowed: ["admin"], call: (w, v) => enrollments.listEnrollmentEvents(v, { courseId: w.course.id }) },
   { name: "listMyCatalog", allowed: STUDENTS, call: (_w, v) => selfService.listMyCatalog(v, q) },
+  // A student may read only their own links; an admin anyone's.
+  {
+    name: "linkedIds",
+    allowed: ["admin", "student"],
+    call: (w, v) => enrollments.linkedIds(v, { studentId: w.viewers.student!.studentId! }),
+  },
   { name: "enrollMyself", allowed: STUDENTS, call: async (w, v) => selfService.enrollMyself(v, { courseId: (await w.fresh()).courseId }) },
   { name: "dropMyself", allowed: STUDENTS, call: (w, v) => selfService.dropMyself(v, w.course.id) },
   {

@@ -18,8 +18,6 @@ export function isPostgres(url = databaseUrl()): boolean {
 const log = [{ emit: "event", level: "query" }] as const;
 
 type Row = Record<string, unknown>;
-/** Runs one read on the connection Prisma opened, below the query builder: every row. */
-type DriverRead = (sql: string, params: unknown[]) => Row[] | Promise<Row[]>;
 type SqliteStatement = {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
@@ -37,11 +35,15 @@ type PgDriver = { query(q: PgQuery): Promise<PgResult>; connect(): Promise<PgCli
 type RawStatement = { sql: string; params: unknown[]; mode: "get" | "all" | "run" };
 
 /**
- * The driver under Prisma's client, for the few hot paths that run their own
- * short transactions (lib/server/data/sql.ts). Dates go in as Date; SQLite
- * stores them as Prisma does (ISO text), booleans as 0/1.
+ * The driver under Prisma's client, for the hot paths: reads of every row of
+ * one SELECT (`read`, readRows) and short transactions of their own
+ * (lib/server/data/sql.ts). Dates go in as Date; SQLite stores them as Prisma
+ * does (ISO text), booleans as 0/1.
  */
-export type RawConnection =
+export type RawConnection = {
+  /** every row of one statement, outside any transaction */
+  read(sql: string, params: unknown[]): Row[] | Promise<Row[]>;
+} & (
   | {
       kind: "sqlite";
       ready(): Promise<RawConnection & { kind: "sqlite" }>;
@@ -53,7 +55,8 @@ export type RawConnection =
       kind: "postgres";
       ready(): Promise<RawConnection & { kind: "postgres" }>;
       connect(): Promise<{ query(sql: string): Promise<unknown>; execute(statement: RawStatement): Promise<unknown>; release(destroy: boolean): void }>;
-    };
+    }
+);
 
 /** better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered. */
 function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
@@ -68,14 +71,6 @@ function sqliteValue(value: unknown): unknown {
   return value ?? null;
 }
 
-/** Named statements for pg, one name per SQL text (shared by every connection of the pool). */
-const pgNames = new Map<string, string>();
-function pgNamed(sql: string, values: unknown[]): PgQuery {
-  let name = pgNames.get(sql);
-  if (!name) pgNames.set(sql, (name = `rollbook_${pgNames.size}`));
-  return { name, text: sql, values: values.map((v) => v ?? null) };
-}
-
 /** Timestamps are stored in UTC without a zone (as Prisma does): written as UTC ISO text, read back as text (asDate). */
 const pgTypes = {
   getTypeParser: (oid: number, format?: "text" | "binary") =>
@@ -83,6 +78,18 @@ const pgTypes = {
 };
 function pgValue(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : (value ?? null);
+}
+
+/**
+ * A query for pg: a named statement (parsed and planned once per connection;
+ * one name per SQL text, shared by every connection of the pool), its values
+ * as PostgreSQL takes them, timestamps read back as text.
+ */
+const pgNames = new Map<string, string>();
+function pgQuery(sql: string, params: unknown[]): PgQuery {
+  let name = pgNames.get(sql);
+  if (!name) pgNames.set(sql, (name = `rollbook_${pgNames.size}`));
+  return { name, text: sql, values: params.map(pgValue), types: pgTypes } as PgQuery;
 }
 
 /** Wraps an adapter factory so the driver Prisma connects with can be reached. */
@@ -96,16 +103,11 @@ function capture<F extends { connect(): Promise<unknown> }>(factory: F, onConnec
   return factory;
 }
 
-type Built = { client: PrismaClient<"query">; driverRead: () => DriverRead | undefined; raw: RawConnection };
-
-function clientFor(url: string): Built {
-  let driverRead: DriverRead | undefined;
+function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnection } {
   if (isPostgres(url)) {
     let pool: PgDriver | undefined;
     const adapter = capture(new PrismaPg(postgresPool(url)), (a) => {
       pool = (a as { underlyingDriver(): PgDriver }).underlyingDriver();
-      // A named statement: parsed and planned once per connection.
-      driverRead = async (sql, params) => (await pool!.query({ ...pgNamed(sql, params.map(pgValue)), types: pgTypes } as PgQuery)).rows;
     });
     // The two generated clients share the models (prisma/models.prisma); the
     // app is typed against the SQLite one, whose queries both accept.
@@ -116,19 +118,20 @@ function clientFor(url: string): Built {
         if (!pool) await client.$connect();
         return this as RawConnection & { kind: "postgres" };
       },
+      read: async (sql, params) => (await pool!.query(pgQuery(sql, params))).rows,
       async connect() {
         const c = await pool!.connect();
         return {
           query: (sql: string) => c.query(sql),
           async execute({ sql, params, mode }: RawStatement) {
-            const result = await c.query({ ...pgNamed(sql, params.map(pgValue)), types: pgTypes } as PgQuery);
+            const result = await c.query(pgQuery(sql, params));
             return mode === "get" ? result.rows[0] : mode === "all" ? result.rows : (result.rowCount ?? 0);
           },
           release: (destroy: boolean) => c.release(destroy),
         };
       },
     };
-    return { client, driverRead: () => driverRead, raw };
+    return { client, raw };
   }
   let sqlite: SqliteDriver | undefined;
   const statements = new Map<string, { statement: SqliteStatement; order: number[] }>();
@@ -145,11 +148,11 @@ function clientFor(url: string): Built {
   const adapter = capture(new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), (a) => {
     sqlite = (a as { client: SqliteDriver }).client;
     configureSqlite(sqlite);
-    driverRead = (sql, params) => {
-      const { statement, order } = prepare(sql);
-      return statement.all(...order.map((i) => sqliteValue(params[i]))) as Row[];
-    };
   });
+  const bind = (sql: string, params: unknown[]) => {
+    const { statement, order } = prepare(sql);
+    return { statement, values: order.map((i) => sqliteValue(params[i])) };
+  };
   const client = new PrismaClient({ adapter, log: [...log], transactionOptions });
   const raw: RawConnection = {
     kind: "sqlite",
@@ -157,16 +160,19 @@ function clientFor(url: string): Built {
       if (!sqlite) await client.$connect();
       return this as RawConnection & { kind: "sqlite" };
     },
+    read(sql, params) {
+      const { statement, values } = bind(sql, params);
+      return statement.all(...values) as Row[];
+    },
     inTransaction: () => sqlite!.inTransaction,
     exec: (sql) => sqlite!.exec(sql),
     execute({ sql, params, mode }) {
-      const { statement, order } = prepare(sql);
-      const values = order.map((i) => sqliteValue(params[i]));
+      const { statement, values } = bind(sql, params);
       if (mode === "run" || !statement.reader) return statement.run(...values).changes;
       return mode === "get" ? statement.get(...values) : statement.all(...values);
     },
   };
-  return { client, driverRead: () => driverRead, raw };
+  return { client, raw };
 }
 
 /** How long a write waits for another process's write to finish before giving up (SQLite). */
@@ -207,7 +213,6 @@ function postgresPool(url: string) {
   };
 }
 
-const driverReads = new WeakMap<object, () => DriverRead | undefined>();
 const rawConnections = new WeakMap<object, RawConnection>();
 
 /** The raw connection under a client made by createClient. */
@@ -219,11 +224,10 @@ export function rawConnection(client: Db): RawConnection {
 
 /** The one place a Prisma client is made: DATABASE_URL chooses SQLite (file:) or PostgreSQL. */
 export function createClient(url = databaseUrl()) {
-  const { client, driverRead, raw } = clientFor(url);
+  const { client, raw } = clientFor(url);
   client.$on("query", () => {
     sqlCounter.count++;
   });
-  driverReads.set(client, driverRead);
   rawConnections.set(client, raw);
   return client;
 }
@@ -258,12 +262,9 @@ export async function readRow(client: Db, sql: string, params: unknown[]): Promi
  * asDate (lib/server/data/sql.ts); booleans as 0/1 on SQLite.
  */
 export async function readRows(client: Db, sql: string, params: unknown[]): Promise<Row[]> {
-  const driver = driverReads.get(client);
-  if (!driver?.()) await client.$connect();
-  const read = driver?.();
-  if (!read) throw new Error("readRows: this client's driver is not reachable");
+  const connection = await rawConnection(client).ready();
   sqlCounter.count++;
-  return read(sql, params);
+  return connection.read(sql, params);
 }
 
 // One client per process; kept on globalThis so dev-mode reloads reuse it.

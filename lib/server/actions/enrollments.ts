@@ -5,7 +5,7 @@ import type { ActionState } from "@/lib/action-state";
 import { asViewer } from "@/lib/server/actions/guard";
 import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollments";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
-import { savedMessage, savedParam } from "@/lib/saved-message";
+import { savedParam, savedText } from "@/lib/saved-message";
 
 type Fixed = { studentId: string } | { courseId: string };
 
@@ -41,7 +41,7 @@ export async function saveChecklistAction(
   if (formData.get("js") === "1") {
     // "Change several at once" with JavaScript: the page comes back fresh in this answer.
     revalidatePath(page);
-    return { status: "ok", message: savedMessage(savedParam(result.value))! };
+    return { status: "ok", message: savedText(result.value) };
   }
   // Without JavaScript, post/redirect/get: a 303 to the page, which says what was saved.
   redirect(`${page}?saved=${savedParam(result.value)}`);

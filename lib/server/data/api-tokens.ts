@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
-import { asDate } from "@/lib/server/data/sql";
+import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
 import { fail, ok, type Result } from "@/lib/server/data/result";
 
 /**
@@ -79,9 +79,9 @@ export async function authenticateToken(token: string | null): Promise<TokenChec
     teacherId: (row.teacherId as string | null) ?? null,
   };
   // Last use, to the minute: not a write per call.
-  const lastUsed = row.lastUsedAt === null ? 0 : asDate(row.lastUsedAt).getTime();
+  const lastUsed = asDateOrNull(row.lastUsedAt)?.getTime() ?? 0;
   if (Date.now() - lastUsed > 60_000) {
     await db.apiToken.update({ where: { id: String(row.tokenId) }, data: { lastUsedAt: new Date() } });
   }
-  return { ok: true, viewer, canWrite: row.canWrite === true || Number(row.canWrite) === 1 };
+  return { ok: true, viewer, canWrite: asBoolean(row.canWrite) };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asDate, asNumber } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import {
   enrollIn,
   inEnrollmentTransaction,
@@ -93,8 +93,6 @@ const CANDIDATES_SQL = `
   WHERE $2 = '' OR LOWER(s."name") LIKE $3 ESCAPE '\\' OR LOWER(s."email") LIKE $3 ESCAPE '\\'
   ORDER BY s."name", s."id" LIMIT $4 OFFSET $5`;
 
-const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
-
 /**
  * A class's page: details, a page of its roster sorted by name (or all of
  * it: `rosterPage` 0), its waitlist, and one page of students matching the
@@ -132,12 +130,12 @@ export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q
       code: String(course.code),
       title: String(course.title),
       description: String(course.description),
-      capacity: course.capacity === null ? null : asNumber(course.capacity),
+      capacity: asNumberOrNull(course.capacity),
       enrolledCount,
-      selfEnrollment: course.selfEnrollment === true || Number(course.selfEnrollment) === 1,
-      opensAt: dateOrNull(course.opensAt),
-      closesAt: dateOrNull(course.closesAt),
-      dropDeadline: dateOrNull(course.dropDeadline),
+      selfEnrollment: asBoolean(course.selfEnrollment),
+      opensAt: asDateOrNull(course.opensAt),
+      closesAt: asDateOrNull(course.closesAt),
+      dropDeadline: asDateOrNull(course.dropDeadline),
       joinCode: (course.joinCode as string | null) ?? null,
       teacher: course.teacherId ? { id: String(course.teacherId), name: String(course.teacherName) } : null,
     },
@@ -158,7 +156,7 @@ export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q
       position: i + 1,
     })),
     candidates: {
-      rows: candidateRows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), enrolledAt: dateOrNull(r.enrolledAt) })),
+      rows: candidateRows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), enrolledAt: asDateOrNull(r.enrolledAt) })),
       total: candidateTotal,
       page: w.page,
       pageCount: w.pageCount,

@@ -1,9 +1,9 @@
 import "server-only";
-import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { ForbiddenError, requireAdmin, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { changesTxn, runTick, tickTxn, type TickAnswer } from "@/lib/server/data/ticks";
-import { BusyError } from "@/lib/server/data/sql";
+import { BusyError, isBusy } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
 export type Tx = Prisma.TransactionClient;
@@ -151,14 +151,9 @@ export async function inEnrollmentTransaction<T>(work: (tx: Tx) => Promise<T>): 
     // A concurrent writer made the same link between our check and insert.
     if (isUniqueViolation(error)) return { ok: false, message: "Already enrolled." };
     // No connection or lock came free in time (P2028, a lock timeout): nothing was written; trying again is safe.
-    if (isBusyError(error)) return { ok: false, code: "busy", message: new BusyError().message };
+    if (isBusy(error)) return { ok: false, code: "busy", message: new BusyError().message };
     throw error;
   }
-}
-
-function isBusyError(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "P2028" || (typeof message === "string" && /lock timeout|SQLITE_BUSY|database is locked/i.test(message));
 }
 
 /**
@@ -200,7 +195,7 @@ export async function saveChecklist(
   checked: string[],
 ): Promise<Result<ChangeSummary>> {
   const actor = requireAdmin(viewer);
-  const changes = await checklistSave(fixed, shown, checked);
+  const changes = await checklistSave(actor, fixed, shown, checked);
   if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
   // One short transaction and one change set for the whole Save (ticks.ts).
   const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
@@ -213,18 +208,20 @@ export async function saveChecklist(
 type ChecklistOwner = { studentId: string } | { courseId: string };
 
 /** The enrollment changes a checklist's Save asks for, against what is stored now (one query). */
-async function checklistSave(fixed: ChecklistOwner, shown: string[], checked: string[]): Promise<EnrollmentChange[]> {
+async function checklistSave(actor: Viewer, fixed: ChecklistOwner, shown: string[], checked: string[]): Promise<EnrollmentChange[]> {
   const byStudent = "studentId" in fixed;
   // The owner's links, one statement (not an IN list of every shown id); only shown ones count.
-  const enrolledNow = await linkedIds(fixed);
+  const enrolledNow = await linkedIds(actor, fixed);
   return checklistChanges(shown, checked, enrolledNow).map(({ id, enrolled }) => ({
     ...(byStudent ? { studentId: fixed.studentId, courseId: id } : { studentId: id, courseId: fixed.courseId }),
     enrolled,
   }));
 }
 
-/** The classes a student is in, or the students in a class. */
-export async function linkedIds(owner: ChecklistOwner): Promise<string[]> {
+/** The classes a student is in (an admin, or that student), or the students in a class (an admin). */
+export async function linkedIds(viewer: Viewer | null, owner: ChecklistOwner): Promise<string[]> {
+  const actor = requireRole(viewer, "ADMIN", "STUDENT");
+  if (actor.role === "STUDENT" && !("studentId" in owner && owner.studentId === actor.studentId)) throw new ForbiddenError();
   const rows =
     "studentId" in owner
       ? await readRows(db, `SELECT "courseId" AS "id" FROM "Enrollment" WHERE "studentId" = $1`, [owner.studentId])
@@ -245,9 +242,9 @@ export async function previewChecklist(
   shown: string[],
   checked: string[],
 ): Promise<SavePreview> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const byStudent = "studentId" in fixed;
-  const changes = await checklistSave(fixed, shown, checked);
+  const changes = await checklistSave(actor, fixed, shown, checked);
   const added = changes.filter((c) => c.enrolled);
   const removed = changes.length - added.length;
   const courseIds = byStudent ? added.map((c) => c.courseId) : [fixed.courseId];

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asDate, asNumber } from "@/lib/server/data/sql";
+import { asDate, asDateOrNull, asNumber } from "@/lib/server/data/sql";
 import { pageWindow, type Page } from "@/lib/server/data/paging";
 import { visibleCourses } from "@/lib/server/data/rosters";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -245,6 +245,6 @@ async function readEvents(sql: string, params: unknown[]): Promise<ChartEvent[]>
     id: asNumber(r.id),
     type: String(r.type),
     at: asDate(r.at),
-    enrolledAt: r.enrolledAt === null ? null : asDate(r.enrolledAt),
+    enrolledAt: asDateOrNull(r.enrolledAt),
   }));
 }

@@ -17,11 +17,11 @@ export function fail(message: string, fieldErrors?: Record<string, string>): Fai
  * data layer turns it into a `Fail` with the same message.
  */
 export class RefusedError extends Error {
-  /** what kind of refusal ("full", "busy"), where a caller acts on it */
-  readonly code?: string;
   constructor(
     message: string,
     readonly fieldErrors?: Record<string, string>,
+    /** what kind of refusal ("full", "gone", "busy"...), where a caller acts on it */
+    readonly code?: string,
   ) {
     super(message);
     this.name = "RefusedError";

@@ -2,7 +2,7 @@ import "server-only";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { likePattern } from "@/lib/server/data/paging";
-import { asDate, asNumber } from "@/lib/server/data/sql";
+import { asDate, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 
 function requireTeacher(viewer: Viewer | null): string {
@@ -75,7 +75,7 @@ export async function getRoster(viewer: Viewer | null, courseId: string, opts: {
       id: String(course.id),
       code: String(course.code),
       title: String(course.title),
-      capacity: course.capacity === null ? null : asNumber(course.capacity),
+      capacity: asNumberOrNull(course.capacity),
       enrolledCount: asNumber(course.enrolledCount),
       teacher: course.teacherName === null ? null : { name: String(course.teacherName) },
     },

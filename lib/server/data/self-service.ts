@@ -4,7 +4,7 @@ import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { checklistChanges, linkedIds, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
-import { asDate, asNumber } from "@/lib/server/data/sql";
+import { asBoolean, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import type { Result } from "@/lib/server/data/result";
 import {
   changesTxn,
@@ -27,7 +27,6 @@ function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: stri
   if (!actor.studentId) throw new ForbiddenError("Your account is not linked to a student record: ask your school.");
   return { actor, studentId: actor.studentId };
 }
-
 
 function sameCode(given: string, expected: string) {
   const a = Buffer.from(given);
@@ -88,7 +87,7 @@ export async function saveMyClasses(
   now = new Date(),
 ): Promise<Result<ChangeSummary>> {
   const { actor, studentId } = requireStudent(viewer);
-  const changes = checklistChanges(shown, checked, await linkedIds({ studentId }));
+  const changes = checklistChanges(shown, checked, await linkedIds(actor, { studentId }));
   if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
   // All or nothing, in one short transaction (ticks.ts); each class's own rules and join code apply.
   const result = await runTick(() =>
@@ -187,7 +186,6 @@ export async function listMyCatalog(
   }
   const total = found.length ? asNumber(found[0]!.total) : 0;
   const w = pageWindow(page, total, CATALOG_PAGE_SIZE);
-  const date = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
   const rows = found.map((r): CatalogRow => {
     const rules = rulesFromRow({
       code: String(r.code),
@@ -197,7 +195,7 @@ export async function listMyCatalog(
       dropDeadline: r.dropDeadline,
       joinCode: null,
     });
-    const capacity = r.capacity === null ? null : asNumber(r.capacity);
+    const capacity = asNumberOrNull(r.capacity);
     const enrolledCount = asNumber(r.enrolledCount);
     return {
       id: String(r.id),
@@ -211,7 +209,7 @@ export async function listMyCatalog(
       opensAt: rules.opensAt,
       closesAt: rules.closesAt,
       dropDeadline: rules.dropDeadline,
-      needsJoinCode: r.needsJoinCode === true || Number(r.needsJoinCode) === 1,
+      needsJoinCode: asBoolean(r.needsJoinCode),
       window: !rules.selfEnrollment
         ? "managed"
         : rules.opensAt && now < rules.opensAt
@@ -219,9 +217,9 @@ export async function listMyCatalog(
           : rules.closesAt && now >= rules.closesAt
             ? "closed"
             : "open",
-      enrolledAt: date(r.enrolledAt),
+      enrolledAt: asDateOrNull(r.enrolledAt),
       source: (r.source as string | null) ?? null,
-      waitlistPosition: r.waitlistPosition === null ? null : asNumber(r.waitlistPosition),
+      waitlistPosition: asNumberOrNull(r.waitlistPosition),
     };
   });
   return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };

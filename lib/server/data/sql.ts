@@ -65,11 +65,25 @@ export function asDate(value: unknown): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }
 
+/** A nullable timestamp column. */
+export function asDateOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : asDate(value);
+}
+
 /** A count or id as a number (PostgreSQL's COUNT is a bigint, read as text). */
 export function asNumber(value: unknown): number {
   return Number(value);
 }
 
+/** A nullable number column (a capacity). */
+export function asNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** A boolean column or expression: true/false on PostgreSQL, 1/0 on SQLite. */
+export function asBoolean(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
 
 /**
  * Runs `body` in one short write transaction and returns its answer. A
@@ -94,13 +108,18 @@ export class BusyError extends RefusedError {
   }
 }
 
-/** A lock or connection wait that ran out (SQLite's busy timeout, PostgreSQL's lock_timeout or the pool's wait). */
-function isBusy(error: unknown): boolean {
+/**
+ * A lock or connection wait that ran out, from the driver or from Prisma:
+ * SQLite's busy timeout, PostgreSQL's lock_timeout (55P03), the pool's wait,
+ * or Prisma's wait to start a transaction (P2028). Nothing was written.
+ */
+export function isBusy(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
     code === "SQLITE_BUSY" ||
     code === "55P03" ||
-    (typeof message === "string" && message.includes("timeout exceeded when trying to connect"))
+    code === "P2028" ||
+    (typeof message === "string" && /timeout exceeded when trying to connect|lock timeout|SQLITE_BUSY|database is locked/i.test(message))
   );
 }
 
@@ -131,6 +150,8 @@ async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sql
   }
 }
 
+// The same stepping through the body as transactSqlite, with awaits: the
+// SQLite one must not await (nothing else may run inside its transaction).
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
   const client = await connection.connect();
   let healthy = true;
@@ -168,7 +189,5 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
 
 /** Refuses (and so rolls back) with a message for the user, and what kind of refusal it is where callers act on it. */
 export function refuse(message: string, code?: "gone" | "already" | "not-enrolled"): never {
-  const error = new RefusedError(message);
-  if (code) Object.defineProperty(error, "code", { value: code });
-  throw error;
+  throw new RefusedError(message, undefined, code);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asDate, asNumber } from "@/lib/server/data/sql";
+import { asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
 import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
@@ -78,9 +78,9 @@ export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string
       id: String(c.id),
       code: String(c.code),
       title: String(c.title),
-      capacity: c.capacity === null ? null : asNumber(c.capacity),
+      capacity: asNumberOrNull(c.capacity),
       enrolledCount: asNumber(c.enrolledCount),
-      enrolledAt: c.enrolledAt === null ? null : asDate(c.enrolledAt),
+      enrolledAt: asDateOrNull(c.enrolledAt),
       source: (c.source as string | null) ?? null,
     })),
   };

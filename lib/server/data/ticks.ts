@@ -1,7 +1,8 @@
 import "server-only";
 import { ClassFullError, summaryText } from "@/lib/server/data/enrollments";
 import { refusable, type Result } from "@/lib/server/data/result";
-import { asDate, asNumber, forUpdate, get, refuse, run, transact, type Txn } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, forUpdate, get, refuse, run, transact, type Txn } from "@/lib/server/data/sql";
+import type { ClassCounts } from "@/lib/action-state";
 import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /**
@@ -17,7 +18,7 @@ import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib
  * leave one 2; each promotion from a waitlist adds 4.
  */
 
-export type ClassCounts = { code: string; enrolledCount: number; capacity: number | null };
+export type { ClassCounts };
 export type Promotion = { studentId: string; name: string };
 /** What a tick changed. */
 export type TickAnswer = {
@@ -54,13 +55,12 @@ export type Rules = {
 };
 
 export function rulesOf(row: RulesRow): Rules {
-  const date = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
   return {
     code: row.code,
-    selfEnrollment: row.selfEnrollment === true || Number(row.selfEnrollment) === 1,
-    opensAt: date(row.opensAt),
-    closesAt: date(row.closesAt),
-    dropDeadline: date(row.dropDeadline),
+    selfEnrollment: asBoolean(row.selfEnrollment),
+    opensAt: asDateOrNull(row.opensAt),
+    closesAt: asDateOrNull(row.closesAt),
+    dropDeadline: asDateOrNull(row.dropDeadline),
     joinCode: row.joinCode,
   };
 }
@@ -68,7 +68,7 @@ export function rulesOf(row: RulesRow): Rules {
 const countsOf = (row: CourseRow): ClassCounts => ({
   code: row.code,
   enrolledCount: asNumber(row.enrolledCount),
-  capacity: row.capacity === null ? null : asNumber(row.capacity),
+  capacity: asNumberOrNull(row.capacity),
 });
 
 const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode"`;
