@@ -42,6 +42,11 @@ test.describe("with JavaScript", () => {
     await signIn(page, "admin");
     const classUrl = await createClass(page, { code: "FULL-1", title: "One Seat", capacity: "1" });
     const add = page.getByRole("region", { name: "Add students" });
+    // No list until asked for: a search, or every student.
+    await expect(add.getByRole("checkbox")).toHaveCount(0);
+    await add.getByRole("link", { name: /^list all [\d,]+ students$/ }).click();
+    await expect(add.getByText(/^[\d,]+ students\. Tick to enroll in FULL-1\.$/)).toBeVisible();
+    await expect(add.getByRole("checkbox").first()).toBeVisible();
     await add.getByLabel("Find students").fill("Sam Student");
     await add.getByRole("button", { name: "Search" }).click();
     await add.getByRole("checkbox", { name: /Sam Student/ }).check();

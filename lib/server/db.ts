@@ -49,6 +49,8 @@ export type RawConnection = {
       ready(): Promise<RawConnection & { kind: "sqlite" }>;
       inTransaction(): boolean;
       exec(sql: string): void;
+      /** BEGIN IMMEDIATE without waiting: false when another process holds the write lock. */
+      tryBeginImmediate(): boolean;
       execute(statement: RawStatement): unknown;
     }
   | {
@@ -166,6 +168,22 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
     },
     inTransaction: () => sqlite!.inTransaction,
     exec: (sql) => sqlite!.exec(sql),
+    tryBeginImmediate() {
+      // The busy timeout would sleep here, holding up every request this
+      // process serves; instead the caller waits its turn without blocking.
+      const { statement: noWait } = prepare("PRAGMA busy_timeout = 0");
+      const { statement: wait } = prepare(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      noWait.get();
+      try {
+        sqlite!.exec("BEGIN IMMEDIATE");
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "SQLITE_BUSY") return false;
+        throw error;
+      } finally {
+        wait.get();
+      }
+    },
     execute({ sql, params, mode }) {
       const { statement, values } = bind(sql, params);
       if (mode === "run" || !statement.reader) return statement.run(...values).changes;

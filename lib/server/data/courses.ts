@@ -75,7 +75,8 @@ export const ROSTER_PAGE_SIZE = 100;
 // the driver (run side by side), whatever the class's or the school's size.
 const COURSE_SQL = `
   SELECT c."id", c."code", c."title", c."description", c."capacity", c."enrolledCount", c."selfEnrollment",
-    c."opensAt", c."closesAt", c."dropDeadline", c."joinCode", t."id" AS "teacherId", t."name" AS "teacherName"
+    c."opensAt", c."closesAt", c."dropDeadline", c."joinCode", t."id" AS "teacherId", t."name" AS "teacherName",
+    (SELECT COUNT(*) FROM "Student") AS "studentCount"
   FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId" WHERE c."id" = $1`;
 const ROSTER_SQL = `
   SELECT s."id", s."name", s."email", e."enrolledAt", e."source"
@@ -88,33 +89,48 @@ const WAITLIST_SQL = `
 // The count is a subquery of its own, so only the page's rows are joined to their enrollment.
 const CANDIDATES_SQL = `
   SELECT s."id", s."name", s."email", e."enrolledAt",
-    (SELECT COUNT(*) FROM "Student" m WHERE $2 = '' OR LOWER(m."name") LIKE $3 ESCAPE '\\' OR LOWER(m."email") LIKE $3 ESCAPE '\\') AS "total"
+    (SELECT COUNT(*) FROM "Student" m WHERE LOWER(m."name") LIKE $2 ESCAPE '\\' OR LOWER(m."email") LIKE $2 ESCAPE '\\') AS "total"
   FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
-  WHERE $2 = '' OR LOWER(s."name") LIKE $3 ESCAPE '\\' OR LOWER(s."email") LIKE $3 ESCAPE '\\'
-  ORDER BY s."name", s."id" LIMIT $4 OFFSET $5`;
+  WHERE LOWER(s."name") LIKE $2 ESCAPE '\\' OR LOWER(s."email") LIKE $2 ESCAPE '\\'
+  ORDER BY s."name", s."id" LIMIT $3 OFFSET $4`;
+// Every student (no search): counted without a condition, which SQLite and
+// PostgreSQL answer from an index instead of testing each row.
+const ALL_CANDIDATES_SQL = `
+  SELECT s."id", s."name", s."email", e."enrolledAt", (SELECT COUNT(*) FROM "Student") AS "total"
+  FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
+  ORDER BY s."name", s."id" LIMIT $2 OFFSET $3`;
 
 /**
  * A class's page: details, a page of its roster sorted by name (or all of
- * it: `rosterPage` 0), its waitlist, and one page of students matching the
- * search, each with whether they are enrolled. Four statements whatever the
+ * it: `rosterPage` 0), its waitlist, and, when the admin searched or asked
+ * for them (`candidates`), one page of students matching the search, each
+ * with whether they are enrolled. Three or four statements whatever the
  * roster or school size (five when a page asked for is past the end).
  */
-export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q: string; page: number; rosterPage?: number }) {
+export async function getCoursePage(
+  viewer: Viewer | null,
+  id: string,
+  opts: { q: string; page: number; rosterPage?: number; candidates?: boolean },
+) {
   requireAdmin(viewer);
-  const pattern = likePattern(opts.q);
   const rosterPage = opts.rosterPage ?? 1;
-  const candidates = (page: number) =>
-    readRows(db, CANDIDATES_SQL, [id, opts.q, pattern, CANDIDATE_PAGE_SIZE, (page - 1) * CANDIDATE_PAGE_SIZE]);
+  const withCandidates = opts.candidates ?? true;
+  const candidates = (page: number) => {
+    const offset = (page - 1) * CANDIDATE_PAGE_SIZE;
+    return opts.q
+      ? readRows(db, CANDIDATES_SQL, [id, likePattern(opts.q), CANDIDATE_PAGE_SIZE, offset])
+      : readRows(db, ALL_CANDIDATES_SQL, [id, CANDIDATE_PAGE_SIZE, offset]);
+  };
   const [[course], rosterRows, waitlistRows, firstTry] = await Promise.all([
     readRows(db, COURSE_SQL, [id]),
     readRows(db, ROSTER_SQL, [id, rosterPage === 0 ? 1_000_000 : ROSTER_PAGE_SIZE, rosterPage === 0 ? 0 : (rosterPage - 1) * ROSTER_PAGE_SIZE]),
     readRows(db, WAITLIST_SQL, [id]),
-    candidates(opts.page),
+    withCandidates ? candidates(opts.page) : [],
   ]);
   if (!course) return null;
   let candidateRows = firstTry;
   let candidateTotal = candidateRows.length ? asNumber(candidateRows[0]!.total) : 0;
-  if (candidateRows.length === 0 && opts.page > 1) {
+  if (withCandidates && candidateRows.length === 0 && opts.page > 1) {
     // Past the end: the last page (the count comes with any page).
     const last = await candidates(1);
     candidateTotal = last.length ? asNumber(last[0]!.total) : 0;
@@ -155,13 +171,18 @@ export async function getCoursePage(viewer: Viewer | null, id: string, opts: { q
       joinedAt: asDate(r.joinedAt),
       position: i + 1,
     })),
-    candidates: {
-      rows: candidateRows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), enrolledAt: asDateOrNull(r.enrolledAt) })),
-      total: candidateTotal,
-      page: w.page,
-      pageCount: w.pageCount,
-      pageSize: w.pageSize,
-    } satisfies Page<unknown>,
+    /** how many students the school has (what "list them all" would list) */
+    studentCount: asNumber(course.studentCount),
+    /** null unless asked for */
+    candidates: withCandidates
+      ? ({
+          rows: candidateRows.map((r) => ({ id: String(r.id), name: String(r.name), email: String(r.email), enrolledAt: asDateOrNull(r.enrolledAt) })),
+          total: candidateTotal,
+          page: w.page,
+          pageCount: w.pageCount,
+          pageSize: w.pageSize,
+        } satisfies Page<unknown>)
+      : null,
   };
 }
 

@@ -244,6 +244,17 @@ describe("query counts are fixed", () => {
     expect(firstPage.queries).toBe(one.queries);
     expect(one.queries).toBeLessThanOrEqual(4);
     console.log(`class page: ${one.queries} queries for 1 student, ${many.queries} for 500`);
+
+    // Before a search, no students to add are read: one statement fewer, and the school's count comes with the class.
+    const unsearched = await countQueries(() => getCoursePage(admin, big.id, { q: "", page: 1, candidates: false }));
+    expect(unsearched.queries).toBe(one.queries - 1);
+    expect(unsearched.result?.candidates).toBeNull();
+    expect(unsearched.result?.studentCount).toBe(await db.student.count());
+    // An empty search lists everyone, counted in full; a search counts its matches.
+    expect(many.result?.candidates?.total).toBe(await db.student.count());
+    const tag = ids[0]!.split("-")[1]!; // in each of these 500 emails, and no one else's
+    const found = await getCoursePage(admin, big.id, { q: `-${tag}-`, page: 1, candidates: true });
+    expect(found?.candidates?.total).toBe(500);
   });
 
   it("a student page costs the same for 1 class as for 40", async () => {

@@ -123,10 +123,27 @@ export function isBusy(error: unknown): boolean {
   );
 }
 
+const SQLITE_WRITE_WAIT_MS = 10_000;
+
+/**
+ * Takes SQLite's write lock for this process's next transaction. While
+ * another process holds it (or a Prisma transaction is open on this
+ * connection, between its awaits), waits without blocking the event loop:
+ * first at the next turn of the loop, then in short, growing sleeps. SQLite's
+ * own busy timeout would sleep synchronously (1 ms, then 2, 5, ...), stalling
+ * every request this process serves, where a tick holds the lock ~0.1 ms.
+ */
+async function beginImmediate(connection: Extract<RawConnection, { kind: "sqlite" }>) {
+  const deadline = Date.now() + SQLITE_WRITE_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    if (!connection.inTransaction() && connection.tryBeginImmediate()) return;
+    if (Date.now() > deadline) throw Object.assign(new Error("SQLITE_BUSY: database is locked"), { code: "SQLITE_BUSY" });
+    await (attempt < 20 ? new Promise((resolve) => setImmediate(resolve)) : new Promise((resolve) => setTimeout(resolve, Math.min(attempt - 19, 10))));
+  }
+}
+
 async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sqlite" }>, body: () => Txn<T>): Promise<T> {
-  // A Prisma transaction open on this connection (between its awaits) owns it until it ends.
-  while (connection.inTransaction()) await new Promise((resolve) => setTimeout(resolve, 1));
-  connection.exec("BEGIN IMMEDIATE");
+  await beginImmediate(connection);
   sqlCounter.count += 2; // BEGIN and COMMIT (or ROLLBACK)
   try {
     const txn = body();

@@ -27,13 +27,15 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
   const asOf = asOfDay ? endOfDay(asOfDay) : null;
   // The roster is paged for a big class; ?roster=all shows every student (to print, or to untick across pages).
   const rosterPage = search.roster === "all" ? 0 : parsePage(search.roster);
+  // Students to add are listed once the admin searches (an empty search lists everyone) or pages through them.
+  const browsing = search.q !== undefined || search.page !== undefined;
   const [data, formatDate, past] = await Promise.all([
-    getCoursePage(viewer, id, { q, page: parsePage(search.page), rosterPage }),
+    getCoursePage(viewer, id, { q, page: parsePage(search.page), rosterPage, candidates: browsing }),
     getDateFormatter(),
     asOf ? getRosterAsOf(viewer, id, asOf) : null,
   ]);
   if (!data) notFound();
-  const { course, roster, rosterPaging, waitlist, candidates } = data;
+  const { course, roster, rosterPaging, waitlist, candidates, studentCount } = data;
   const save = saveChecklistAction.bind(null, { courseId: id });
   return (
     <>
@@ -143,26 +145,35 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             Add students
           </h2>
           <SearchForm action={`/admin/classes/${id}`} q={q} label="Find students" placeholder="Name or email" />
-          <p className="my-3 text-sm text-slate-700">
-            {plural(candidates.total, "student")}
-            {q ? ` matching “${q}”` : ""}. Tick to enroll in {course.code}.
-          </p>
-          <EnrollmentChecklist
-            several
-            legend={`Students to add to ${course.code}`}
-            emptyText="No students match."
-            fixed={{ courseId: id }}
-            refreshAfterTick
-            save={save}
-            rows={candidates.rows.map((s) => [s.id, s.name, s.email, s.enrolledAt ? formatDate(s.enrolledAt) : null])}
-          />
-          <Pagination
-            basePath={`/admin/classes/${id}`}
-            page={candidates.page}
-            pageCount={candidates.pageCount}
-            params={{ q }}
-            label="Student pages"
-          />
+          {candidates ? (
+            <>
+              <p className="my-3 text-sm text-slate-700">
+                {plural(candidates.total, "student")}
+                {q ? ` matching “${q}”` : ""}. Tick to enroll in {course.code}.
+              </p>
+              <EnrollmentChecklist
+                several
+                legend={`Students to add to ${course.code}`}
+                emptyText="No students match."
+                fixed={{ courseId: id }}
+                refreshAfterTick
+                save={save}
+                rows={candidates.rows.map((s) => [s.id, s.name, s.email, s.enrolledAt ? formatDate(s.enrolledAt) : null])}
+              />
+              <Pagination
+                basePath={`/admin/classes/${id}`}
+                page={candidates.page}
+                pageCount={candidates.pageCount}
+                params={{ q }}
+                label="Student pages"
+              />
+            </>
+          ) : (
+            <p className="my-3 text-sm text-slate-700">
+              Search by name or email to find students to enroll in {course.code}, or{" "}
+              <Link href={`/admin/classes/${id}?q=`}>list all {plural(studentCount, "student")}</Link>.
+            </p>
+          )}
         </section>
       </div>
     </>
