@@ -5,14 +5,21 @@
  * and a student, with autocannon at 20 connections. Measured in the same run,
  * as yardsticks: E, an empty dynamic App Router page (/status), and R, a
  * trivial route handler (/api/health); each row says its rate as a share of
- * them, which holds across machines better than the rate itself. Prints
+ * them, which holds across machines better than the rate itself. The rates
+ * drift during a run (the first seconds after start are slow for every
+ * route, and this machine's speed wanders by a third), so every route is
+ * warmed up first, and each row is measured in BENCH_ROUNDS rounds, each
+ * followed by its yardstick: a round's ratio is its rate over the mean of the
+ * yardstick runs either side of it, and the row reports the median. Prints
  * requests/s, p50/p99 latency, non-2xx answers (a 303 where a redirect is the
  * answer), bytes per response, SQL statements per request and the server's
  * memory, as Markdown for docs/benchmarks.md. Not a test: nothing here passes
  * or fails on speed.
  *
  * Env: BENCH_DATABASE_URL (default file:./.tmp/bench.db, made and seeded if
- * missing), BENCH_SECONDS (10), BENCH_CONNECTIONS (20), SKIP_BUILD=1.
+ * missing), BENCH_SECONDS (4, per round), BENCH_ROUNDS (3),
+ * BENCH_CONNECTIONS (20), BENCH_ONLY (a comma-separated list of words: only
+ * the rows whose name holds one, e.g. "typical,tick"), SKIP_BUILD=1.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -21,7 +28,10 @@ import autocannon from "autocannon";
 import type { Viewer } from "@/lib/server/authz";
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench.db";
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const only = (process.env.BENCH_ONLY ?? "").split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
+const wanted = (name: string) => only.length === 0 || only.some((w) => name.toLowerCase().includes(w));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const port = 3200;
 const base = `http://127.0.0.1:${port}`;
@@ -104,7 +114,12 @@ type Row = {
   queries: number | string;
   /** compared with E (pages) or R (writes and handlers) */
   vs?: "E" | "R";
+  /** the median of the rounds' ratios to the yardstick, and every round's */
+  ratio?: number;
+  ratios?: number[];
 };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function load(name: string, opts: autocannon.Options): Promise<Omit<Row, "queries">> {
   const result = await autocannon({ connections, duration: seconds, ...opts });
@@ -200,9 +215,45 @@ async function main() {
   };
 
   const rows: Row[] = [];
-  const get = async (name: string, path: string, cookie: string, queryCount: number | string, vs: Row["vs"] = "E") => {
-    await load("warm-up", { url: base + path, headers: { cookie }, duration: 2 });
-    rows.push({ ...(await load(name, { url: base + path, headers: { cookie } })), queries: queryCount, vs });
+  const yardsticks = { E: [] as number[], R: [] as number[] };
+  const yardstick = async (vs: "E" | "R") => {
+    const rps = (await load(vs, { url: base + (vs === "E" ? "/status" : "/api/health") })).rps;
+    yardsticks[vs].push(rps);
+    return rps;
+  };
+  /** A row measured in rounds, each after `before` and followed by its yardstick. */
+  const measure = async (name: string, opts: autocannon.Options, queries: Row["queries"], vs: "E" | "R", before?: () => Promise<void>) => {
+    if (!wanted(name)) return;
+    const results: Omit<Row, "queries">[] = [];
+    const ratios: number[] = [];
+    let previous = await yardstick(vs);
+    for (let i = 0; i < rounds; i++) {
+      await before?.();
+      const result = await load(name, opts);
+      const next = await yardstick(vs);
+      results.push(result);
+      ratios.push(result.rps / ((previous + next) / 2));
+      previous = next;
+    }
+    const mean = (f: (r: Omit<Row, "queries">) => number) => Math.round(results.reduce((sum, r) => sum + f(r), 0) / results.length);
+    rows.push({
+      name,
+      rps: mean((r) => r.rps),
+      p50: median(results.map((r) => r.p50)),
+      p99: Math.max(...results.map((r) => r.p99)),
+      errors: results.reduce((sum, r) => sum + r.errors, 0),
+      bytes: mean((r) => r.bytes),
+      queries,
+      vs,
+      ratio: median(ratios),
+      ratios,
+    });
+  };
+  const get = (name: string, path: string, cookie: string, queryCount: number | string, vs: "E" | "R" = "E") =>
+    measure(name, { url: base + path, headers: { cookie } }, queryCount, vs);
+  /** Every route once for a few seconds: the first seconds after a start are slow for all of them. */
+  const warmUp = async (paths: [string, string][]) => {
+    for (const [path, cookie] of paths) await load("warm-up", { url: base + path, headers: { cookie }, duration: 3 });
   };
 
   // First with the page cache off: every request renders its page, as the
@@ -221,14 +272,16 @@ async function main() {
   ] as const;
   let rssBefore = 0;
   let rssAfter = 0;
-  let E = 0;
-  let R = 0;
   try {
     rssBefore = rssMiB(server.pid!);
-    await get("E: empty dynamic page (/status)", "/status", "", 0);
-    await get("R: trivial route handler (/api/health)", "/api/health", "", 0, "R");
-    E = rows[0]!.rps;
-    R = rows[1]!.rps;
+    await warmUp([
+      ["/status", ""],
+      ["/api/health", ""],
+      ...pages.map((p) => [p.path, cookie[p.as]] as [string, string]),
+      ["/admin/students/ls-5000", cookie.admin],
+      ["/student", cookie.student],
+      ["/admin", cookie.admin],
+    ]);
     for (const p of pages) await get(`${p.name}, cache off`, p.path, cookie[p.as], p.queries);
     await get("Admin student page (500 classes)", "/admin/students/ls-5000", cookie.admin, queries.student);
     if (studentUser) await get("Student's own catalog (/student)", "/student", cookie.student, queries.catalog);
@@ -243,10 +296,13 @@ async function main() {
       await db.enrollment.deleteMany({ where: { courseId: typical.id, studentId: { in: students } } });
       await db.course.update({ where: { id: typical.id }, data: { enrolledCount: await db.enrollment.count({ where: { courseId: typical.id } }) } });
     };
-    await reset();
     let next = 0;
     const json = { cookie: cookie.admin, "content-type": "application/json", origin: base };
-    const tick = await load("Tick: enroll + unenroll, alternating (JSON, as the page's JavaScript sends it)", {
+    const fresh = async () => {
+      await reset();
+      next = 0;
+    };
+    await measure("Tick: enroll + unenroll, alternating (JSON, as the page's JavaScript sends it)", {
       url: base,
       setupClient: (client) => {
         const studentId = students[next++ % students.length]!;
@@ -255,8 +311,7 @@ async function main() {
           { method: "POST", path: "/api/enrollment/tick", headers: json, body: JSON.stringify({ courseId: typical.id, studentId, enrolled: false }) },
         ]);
       },
-    });
-    rows.push({ ...tick, queries: `${queries.tick} (2 of them BEGIN, COMMIT)`, vs: "R" });
+    }, `${queries.tick} (2 of them BEGIN, COMMIT)`, "R", fresh);
     await reset();
 
     // The Save of a student's form without JavaScript (confirmed: the second
@@ -277,8 +332,7 @@ async function main() {
         drop: multipart([...fields, ["confirm", "yes"]]),
       });
     }
-    next = 0;
-    const save = await load("No-JavaScript Save: enroll + unenroll, alternating (303 to the page)", {
+    await measure("No-JavaScript Save: enroll + unenroll, alternating (303 to the page)", {
       url: base,
       setupClient: (client) => {
         const form = forms[next++ % forms.length]!;
@@ -288,8 +342,7 @@ async function main() {
           { method: "POST", path: form.path, headers: { cookie: cookie.admin, origin: base, "content-type": form.drop.contentType }, body: form.drop.body },
         ]);
       },
-    });
-    rows.push({ ...save, queries: queries.save, vs: "R" });
+    }, queries.save, "R", fresh);
     await reset();
     rssAfter = rssMiB(server.pid!);
   } finally {
@@ -300,6 +353,7 @@ async function main() {
   // while unchanged (one query: session user and stamps, docs/decisions/008).
   server = await startServer();
   try {
+    await warmUp([["/status", ""], ...pages.map((p) => [p.path, cookie[p.as]] as [string, string])]);
     for (const p of pages) await get(`${p.name}, page cache`, p.path, cookie[p.as], 1);
   } finally {
     await stopServer(server);
@@ -308,11 +362,13 @@ async function main() {
 
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
   const workers = process.env.ROLLBOOK_WORKERS ?? String(os.availableParallelism());
-  console.log(`\n### ${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"}, ${workers} app processes, ${connections} connections, ${seconds} s each\n`);
-  console.log("| request | requests/s | vs E or R | p50 ms | p99 ms | non-2xx | KB | SQL statements |");
+  console.log(`\n### ${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${url.startsWith("file:") ? "SQLite" : "PostgreSQL"}, ${workers} app processes, ${connections} connections, ${rounds} rounds of ${seconds} s per row, each followed by its yardstick\n`);
+  const range = (xs: number[]) => (xs.length ? `${Math.min(...xs)}-${Math.max(...xs)}` : "not measured");
+  console.log(`Yardsticks, measured beside each row: E ${range(yardsticks.E)} requests/s, R ${range(yardsticks.R)}.\n`);
+  console.log("| request | requests/s | vs E or R (median; rounds) | p50 ms | p99 ms | non-2xx | KB | SQL statements |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
-    const ratio = r.vs === "R" ? `${(r.rps / R).toFixed(2)} R` : `${(r.rps / E).toFixed(2)} E`;
+    const ratio = `${r.ratio!.toFixed(2)} ${r.vs} (${r.ratios!.map((x) => x.toFixed(2)).join(", ")})`;
     console.log(`| ${r.name} | ${r.rps} | ${ratio} | ${r.p50} | ${r.p99} | ${r.errors} | ${(r.bytes / 1024).toFixed(0)} | ${r.queries} |`);
   }
   console.log(`\nServer memory (RSS of every app process): ${rssBefore} MiB before, ${rssAfter} MiB after the cache-off runs.`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, readRows } from "@/lib/server/db";
+import { asDate, asNumber } from "@/lib/server/data/sql";
 import { bulkEnrollmentChanges, type BulkLink } from "@/lib/server/data/bulk";
 import { closeChangeSet, inEnrollmentTransaction, openChangeSet, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { fail, RefusedError, type Result } from "@/lib/server/data/result";
@@ -18,23 +19,32 @@ const KIND_LABEL = { SAVE: "Save", IMPORT: "Import", API: "API call", UNDO: "Und
 export async function getLastChangeSet(viewer: Viewer | null) {
   const actor = requireAdmin(viewer);
   // Only the very latest change is offered (an older one may be built on by
-  // what came after), and only if it is not an undo and not undone.
-  const latest = await db.changeSet.findFirst({
-    where: { actorId: actor.userId, summary: { not: "no change" } },
-    orderBy: { id: "desc" },
-    select: { id: true, kind: true, summary: true, createdAt: true, undoneBy: true },
-  });
+  // what came after), and only if it is not an undo and not undone. One
+  // statement: the set, with up to four of the classes it touched (a row each).
+  const rows = await readRows(db, LAST_CHANGE_SET_SQL, [actor.userId]);
+  const latest = rows[0];
   if (!latest || latest.kind === "UNDO" || latest.undoneBy !== null) return null;
-  const { undoneBy: _undone, ...set } = latest;
-  const classes = await db.enrollmentEvent.findMany({
-    where: { changeSetId: set.id },
-    distinct: ["courseCode"],
-    orderBy: { courseCode: "asc" },
-    take: 4,
-    select: { courseCode: true },
-  });
-  return { ...set, label: KIND_LABEL[set.kind], classes: classes.map((c) => c.courseCode) };
+  const kind = latest.kind as keyof typeof KIND_LABEL;
+  return {
+    id: asNumber(latest.id),
+    kind,
+    summary: String(latest.summary),
+    createdAt: asDate(latest.createdAt),
+    label: KIND_LABEL[kind],
+    classes: rows.flatMap((r) => (r.courseCode === null ? [] : [String(r.courseCode)])),
+  };
 }
+const LAST_CHANGE_SET_SQL = `
+  WITH "latest" AS (
+    SELECT "id", "kind", "summary", "createdAt", "undoneBy" FROM "ChangeSet"
+    WHERE "actorId" = $1 AND "summary" <> 'no change' ORDER BY "id" DESC LIMIT 1
+  )
+  SELECT l."id", l."kind", l."summary", l."createdAt", l."undoneBy", c."courseCode"
+  FROM "latest" l LEFT JOIN (
+    SELECT DISTINCT "courseCode" FROM "EnrollmentEvent"
+    WHERE "changeSetId" = (SELECT "id" FROM "latest") ORDER BY "courseCode" LIMIT 4
+  ) c ON TRUE
+  ORDER BY c."courseCode"`;
 
 /** Reverses a change set in one transaction, as a change set of its own (kind UNDO). */
 export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<Result<ChangeSummary>> {
