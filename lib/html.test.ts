@@ -18,7 +18,8 @@ describe("HTML for long tables", () => {
       [{ cell: (r) => r.name }, { cell: (r) => String(r.n), numeric: true }],
     );
     expect(html).toBe(
-      '<tr><td>Ada &#60;Admin&#62;</td><td class="text-right">2</td></tr><tr><td>Bo &#38; Co</td><td class="text-right">10</td></tr>',
+      // End tags left out where HTML makes them optional.
+      '<tr><td>Ada &#60;Admin&#62;<td class="text-right">2<tr><td>Bo &#38; Co<td class="text-right">10',
     );
     expect(tableRowsHtml([], [{ cell: () => "x" }])).toBe("");
   });

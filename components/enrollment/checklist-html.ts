@@ -47,7 +47,7 @@ export function checklistHtml(rows: ChecklistRow[], checked?: Set<string> | null
     html +=
       `<li><label><input type=checkbox name=checked value=${attr(id)}${on ? " checked" : ""}>` +
       `<b>${escapeHtml(label)}</b>${text ? `<small> · ${escapeHtml(text)}</small>` : ""}</label>` +
-      `<span>${escapeHtml(sinceText(since))}</span></li>`;
+      `<span>${escapeHtml(sinceText(since))}</span>`; // </li> is optional: the next <li> closes it
   }
   return html;
 }
