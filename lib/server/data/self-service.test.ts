@@ -147,6 +147,31 @@ describe("capacity under concurrency", () => {
 });
 
 describe("the waitlist", () => {
+  it("counts the whole catalog: open classes, and closed ones the student is in or waiting for", async () => {
+    const { student, viewer } = await makeStudentViewer();
+    const open = await makeOpenCourse();
+    const closedIn = await db.course.create({ data: courseInput({ selfEnrollment: false }), select: { id: true, code: true } });
+    const closedWaiting = await db.course.create({ data: courseInput({ selfEnrollment: false }), select: { id: true, code: true } });
+    await db.course.create({ data: courseInput({ selfEnrollment: false }) }); // neither: not listed
+    await setEnrollment(await makeUser("ADMIN"), { studentId: student.id, courseId: closedIn.id, enrolled: true });
+    await db.waitlistEntry.create({ data: { studentId: student.id, courseId: closedWaiting.id } });
+
+    const expected = await db.course.count({
+      where: { OR: [{ selfEnrollment: true }, { enrollments: { some: { studentId: student.id } } }, { waitlist: { some: { studentId: student.id } } }] },
+    });
+    const catalog = await listMyCatalog(viewer, { q: "", page: 1 });
+    expect(catalog.total).toBe(expected);
+    // Paging past the end lands on the last page, with the same count.
+    const last = await listMyCatalog(viewer, { q: "", page: 10_000 });
+    expect(last.total).toBe(expected);
+    expect(last.page).toBe(last.pageCount);
+    // A search counts only its matches.
+    for (const c of [open, closedIn, closedWaiting]) {
+      const found = await listMyCatalog(viewer, { q: c.code, page: 1 });
+      expect([found.total, found.rows.map((r) => r.code)]).toEqual([1, [c.code]]);
+    }
+  });
+
   it("queues in order, promotes the first in line when a seat frees, and records it", async () => {
     const course = await makeOpenCourse({ capacity: 1 });
     const holder = await makeStudentViewer();

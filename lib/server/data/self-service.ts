@@ -146,13 +146,25 @@ export const CATALOG_PAGE_SIZE = 25;
 
 // One page of the catalog with the total, the student's own enrollment and
 // waitlist place, in one statement (the page's only read besides the viewer).
+// How many rows the catalog has in all, counted apart from the page so that
+// the page itself stops after its 25 rows in code order (a window count made
+// the database build every row first): the open classes, plus the classes
+// the student is in or waiting for that are not open (never both: a student
+// enrolled in a class is never on its waitlist).
+const matches = (k: string) => `($2 = '' OR LOWER(${k}."code") LIKE $3 ESCAPE '\\' OR LOWER(${k}."title") LIKE $3 ESCAPE '\\')`;
+const CATALOG_TOTAL = `(
+    (SELECT COUNT(*) FROM "Course" k WHERE k."selfEnrollment" = true AND ${matches("k")})
+    + (SELECT COUNT(*) FROM "Enrollment" x JOIN "Course" k ON k."id" = x."courseId"
+       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${matches("k")})
+    + (SELECT COUNT(*) FROM "WaitlistEntry" x JOIN "Course" k ON k."id" = x."courseId"
+       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${matches("k")}))`;
 const CATALOG_SQL = `
   SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
     t."name" AS "teacherName", e."enrolledAt", e."source",
     CASE WHEN w."id" IS NULL THEN NULL ELSE
       (SELECT COUNT(*) FROM "WaitlistEntry" a WHERE a."courseId" = c."id" AND a."id" <= w."id") END AS "waitlistPosition",
-    COUNT(*) OVER () AS "total"
+    ${CATALOG_TOTAL} AS "total"
   FROM "Course" c
   LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
   LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = $1
