@@ -1,4 +1,5 @@
 import { escapeHtml } from "@/lib/html";
+import { packRows, unpackRows } from "@/lib/packed-rows";
 
 /**
  * A checklist's rows, sent to the browser once, compactly, and drawn as one
@@ -50,4 +51,30 @@ export function checklistHtml(rows: ChecklistRow[], checked?: Set<string> | null
       `<span>${escapeHtml(sinceText(since))}</span>`; // </li> is optional: the next <li> closes it
   }
   return html;
+}
+
+// Counts travel as "\u0002enrolled/capacity" (capacity empty for no limit); a missing date as "".
+const COUNTS = "\u0002";
+
+/** The rows as one string for the client component (lib/packed-rows.ts). */
+export function packChecklist(rows: ChecklistRow[]): string {
+  return packRows(
+    rows.map(([id, label, detail, since]) => [
+      id,
+      label,
+      typeof detail === "string" ? detail : `${COUNTS}${detail[0]}/${detail[1] ?? ""}`,
+      since ?? "",
+    ]),
+  );
+}
+
+export function unpackChecklist(packed: string): ChecklistRow[] {
+  return unpackRows(packed).map(([id = "", label = "", detail = "", since = ""]) => {
+    let shown: ChecklistRow[2] = detail;
+    if (detail.startsWith(COUNTS)) {
+      const [enrolled = "0", capacity = ""] = detail.slice(1).split("/");
+      shown = [Number(enrolled), capacity === "" ? null : Number(capacity)];
+    }
+    return [id, label, shown, since === "" ? null : since];
+  });
 }

@@ -5,7 +5,7 @@ import { IDLE, type ActionState, type TickReply } from "@/lib/action-state";
 import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { sendTick } from "@/components/enrollment/send";
-import { checklistHtml, countsText, sinceText, type ChecklistRow } from "@/components/enrollment/checklist-html";
+import { checklistHtml, countsText, sinceText, unpackChecklist, type ChecklistRow } from "@/components/enrollment/checklist-html";
 import { promotedText, useHydrated } from "@/components/enrollment/use-toggles";
 
 export type { ChecklistRow };
@@ -26,7 +26,7 @@ const statusOf = (input: HTMLInputElement) => input.closest("li")!.querySelector
  * page little to render and to send.
  */
 export function EnrollmentChecklist({
-  rows,
+  packedRows,
   fixed,
   save,
   legend,
@@ -36,7 +36,8 @@ export function EnrollmentChecklist({
   refreshAfterTick = false,
   savedMessage = null,
 }: {
-  rows: ChecklistRow[];
+  /** the rows, packed into one string by packChecklist (checklist-html.ts) */
+  packedRows: string;
   /** the page's student (the boxes are classes) or class (the boxes are students) */
   fixed: { studentId: string } | { courseId: string };
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -51,6 +52,7 @@ export function EnrollmentChecklist({
   /** what the last Save did (the page reads it from its address after the redirect) */
   savedMessage?: string | null;
 }) {
+  const rows = useMemo(() => unpackChecklist(packedRows), [packedRows]);
   const hydrated = useHydrated();
   const router = useRouter();
   const [saveState, saveAction] = useActionState(save, IDLE);

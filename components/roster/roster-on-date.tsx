@@ -1,3 +1,4 @@
+import { packRows } from "@/lib/packed-rows";
 import { LongTable } from "@/components/ui/long-table";
 import { plural } from "@/components/ui/page-title";
 import { cardClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
@@ -52,7 +53,7 @@ export function RosterOnDate({
           </p>
           <LongTable
             columns={[{ header: "Name" }, { header: "Email" }, { header: "Enrolled" }, { header: "How" }]}
-            rows={past.rows.map((r) => [r.name, r.email ?? "(deleted)", formatDate(r.enrolledAt), sourceLabel(r.source)])}
+            packedRows={packRows(past.rows.map((r) => [r.name, r.email ?? "(deleted)", formatDate(r.enrolledAt), sourceLabel(r.source)]))}
           />
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { packRows } from "@/lib/packed-rows";
 import { LongTable } from "@/components/ui/long-table";
 import { SearchForm } from "@/components/ui/search-form";
 import { plural } from "@/components/ui/page-title";
@@ -63,7 +64,7 @@ export function RosterView({
         </p>
         <LongTable
           columns={[{ header: "Name" }, { header: "Email" }, { header: "Enrolled" }, { header: "How" }]}
-          rows={enrolled.map((s) => [s.name, s.email, formatDate(s.enrolledAt), sourceLabel(s.source)])}
+          packedRows={packRows(enrolled.map((s) => [s.name, s.email, formatDate(s.enrolledAt), sourceLabel(s.source)]))}
         />
       </section>
       {asOf ? <RosterOnDate basePath={basePath} day={asOf.day} past={asOf.past} formatDate={formatDate} className="print:hidden" /> : null}

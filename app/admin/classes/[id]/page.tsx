@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ClassWaitlist, RegenerateCodeForm } from "@/components/admin/class-waitlist";
 import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklist";
+import { packChecklist } from "@/components/enrollment/checklist-html";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
@@ -127,7 +128,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             refreshAfterTick
             save={save}
             savedMessage={savedMessage(search.saved)}
-            rows={roster.map((s) => [s.id, s.name, s.email, formatDate(s.enrolledAt)])}
+            packedRows={packChecklist(roster.map((s) => [s.id, s.name, s.email, formatDate(s.enrolledAt)]))}
           />
           {rosterPaging.page !== 0 ? (
             <Pagination
@@ -158,7 +159,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
                 fixed={{ courseId: id }}
                 refreshAfterTick
                 save={save}
-                rows={candidates.rows.map((s) => [s.id, s.name, s.email, s.enrolledAt ? formatDate(s.enrolledAt) : null])}
+                packedRows={packChecklist(candidates.rows.map((s) => [s.id, s.name, s.email, s.enrolledAt ? formatDate(s.enrolledAt) : null]))}
               />
               <Pagination
                 basePath={`/admin/classes/${id}`}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklist";
+import { packChecklist } from "@/components/enrollment/checklist-html";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
@@ -69,12 +70,9 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             fixed={{ studentId: id }}
             save={saveChecklistAction.bind(null, { studentId: id })}
             savedMessage={savedMessage(search.saved)}
-            rows={courses.map((c) => [
-              c.id,
-              `${c.code} ${c.title}`,
-              [c.enrolledCount, c.capacity],
-              c.enrolledAt ? formatDate(c.enrolledAt) : null,
-            ])}
+            packedRows={packChecklist(
+              courses.map((c) => [c.id, `${c.code} ${c.title}`, [c.enrolledCount, c.capacity], c.enrolledAt ? formatDate(c.enrolledAt) : null]),
+            )}
           />
         </section>
       </div>
