@@ -53,8 +53,9 @@ export function checklistHtml(rows: ChecklistRow[], checked?: Set<string> | null
   return html;
 }
 
-// Counts travel as "\u0002enrolled/capacity" (capacity empty for no limit); a missing date as "".
-const COUNTS = "\u0002";
+// Counts travel as "\fenrolled/capacity" (capacity empty for no limit; a form
+// feed, 2 bytes in JSON, that no email starts with); a missing date as "".
+const COUNTS = "\f";
 
 /** The rows as one string for the client component (lib/packed-rows.ts). */
 export function packChecklist(rows: ChecklistRow[]): string {
