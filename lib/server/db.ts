@@ -75,6 +75,11 @@ function sqliteValue(value: unknown): unknown {
   return value ?? null;
 }
 
+/** A statement's parameters in the order its plain ? placeholders take them. */
+function sqliteValues(order: number[], params: unknown[]): unknown[] {
+  return order.map((i) => sqliteValue(params[i]));
+}
+
 /** Timestamps are stored in UTC without a zone (as Prisma does): written as UTC ISO text, read back as text (asDate). */
 const pgTypes = {
   getTypeParser: (oid: number, format?: "text" | "binary") =>
@@ -172,7 +177,7 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
   };
   const bind = (sql: string, params: unknown[]) => {
     const { statement, order } = prepare(sql);
-    return { statement, values: order.map((i) => sqliteValue(params[i])) };
+    return { statement, values: sqliteValues(order, params) };
   };
   const client = new PrismaClient({ adapter, log: [...log], transactionOptions });
   const raw: RawConnection = {
@@ -183,7 +188,7 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
     },
     read(sql, params) {
       const { statement, order, make } = reader(sql);
-      return (statement.all(...order.map((i) => sqliteValue(params[i]))) as unknown[][]).map(make);
+      return (statement.all(...sqliteValues(order, params)) as unknown[][]).map(make);
     },
     inTransaction: () => sqlite!.inTransaction,
     exec: (sql) => sqlite!.exec(sql),

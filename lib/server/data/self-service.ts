@@ -146,11 +146,11 @@ export const CATALOG_PAGE_SIZE = 25;
 
 // One page of the catalog with the total, the student's own enrollment and
 // waitlist place, in one statement (the page's only read besides the viewer).
-// How many rows the catalog has in all, counted apart from the page so that
-// the page itself stops after its 25 rows in code order (a window count made
-// the database build every row first): the open classes, plus the classes
-// the student is in or waiting for that are not open (never both: a student
-// enrolled in a class is never on its waitlist).
+// The total is counted apart from the page, so that the page itself stops
+// after its 25 rows in code order (a window count made the database build
+// every row first): the open classes, plus the classes the student is in or
+// waiting for that are not open (never both: a student enrolled in a class is
+// never on its waitlist).
 const matches = (k: string) => `($2 = '' OR LOWER(${k}."code") LIKE $3 ESCAPE '\\' OR LOWER(${k}."title") LIKE $3 ESCAPE '\\')`;
 const CATALOG_TOTAL = `(
     (SELECT COUNT(*) FROM "Course" k WHERE k."selfEnrollment" = true AND ${matches("k")})
@@ -169,8 +169,7 @@ const CATALOG_SQL = `
   LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
   LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = $1
   LEFT JOIN "WaitlistEntry" w ON w."courseId" = c."id" AND w."studentId" = $1
-  WHERE (c."selfEnrollment" = true OR e."studentId" IS NOT NULL OR w."id" IS NOT NULL)
-    AND ($2 = '' OR LOWER(c."code") LIKE $3 ESCAPE '\\' OR LOWER(c."title") LIKE $3 ESCAPE '\\')
+  WHERE (c."selfEnrollment" = true OR e."studentId" IS NOT NULL OR w."id" IS NOT NULL) AND ${matches("c")}
   ORDER BY c."code"
   LIMIT $4 OFFSET $5`;
 
@@ -194,7 +193,7 @@ export async function listMyCatalog(
     // Past the end (the list shrank, or a hand-made address): the last page.
     const all = await readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), 1, 0]);
     page = pageWindow(page, all.length ? asNumber(all[0]!.total) : 0, CATALOG_PAGE_SIZE).page;
-    found = page > 1 ? await read(page) : await read(1);
+    found = await read(page);
   }
   const total = found.length ? asNumber(found[0]!.total) : 0;
   const w = pageWindow(page, total, CATALOG_PAGE_SIZE);
