@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered for each request, not prerendered: its scripts need the response's nonce (docs/decisions/013).
+  await connection();
   return (
     <main className="mx-auto max-w-lg p-8">
       <h1 className="text-2xl font-semibold">Not found</h1>

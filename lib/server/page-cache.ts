@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sessionUserId } from "@/lib/server/session-token";
 import { pageStamp } from "@/lib/server/data/page-stamps";
+import { nonceOf } from "@/lib/security-headers";
 
 /**
  * A cache of rendered class pages, in front of the App Router (proxy.ts), for
@@ -25,7 +26,11 @@ const routes: Route[] = [
   { pattern: /^\/admin\/classes\/([^/]+)$/, students: true },
 ];
 
-type Stored = { status: number; headers: [string, string][]; body: Uint8Array };
+/**
+ * A rendered page: its body split where the nonce of its render stood, so
+ * each response can carry a fresh one (the proxy's, docs/decisions/013).
+ */
+type Stored = { status: number; headers: [string, string][]; parts: string[]; bytes: number };
 
 /** Bytes kept at most (ROLLBOOK_PAGE_CACHE_MB, default 64; 0 turns the cache off). */
 export function cacheBudget(env: Record<string, string | undefined> = process.env): number {
@@ -33,7 +38,7 @@ export function cacheBudget(env: Record<string, string | undefined> = process.en
   return Number.isFinite(mb) && mb > 0 ? mb * 2 ** 20 : 0;
 }
 
-const bytesOf = (page: Stored) => page.body.byteLength;
+const bytesOf = (page: Stored) => page.bytes;
 
 /** A least-recently-used map of pages, bounded by the bytes of their bodies. */
 export class PageStore {
@@ -99,19 +104,22 @@ async function render(request: Request, path: string): Promise<Stored> {
     if (value) headers.set(name, value);
   }
   const response = await fetch(origin() + path, { headers, redirect: "manual", cache: "no-store" });
+  const body = await response.text();
+  const nonce = nonceOf(response.headers.get("content-security-policy"));
   return {
     status: response.status,
     headers: [...response.headers].filter(([name]) => !dropHeaders.has(name)),
-    body: new Uint8Array(await response.arrayBuffer()),
+    parts: nonce ? body.split(nonce) : [body],
+    bytes: Buffer.byteLength(body),
   };
 }
 
 // Next.js compresses what the proxy returns (it drops a Content-Encoding set
 // here), so pages are kept as plain HTML.
-function respond(page: Stored, cache: "hit" | "miss"): Response {
+function respond(page: Stored, cache: "hit" | "miss", nonce: string): Response {
   const headers = new Headers(page.headers);
   headers.set("x-rollbook-cache", cache);
-  const body = page.status === 204 || page.status === 304 ? null : (page.body as BodyInit);
+  const body = page.status === 204 || page.status === 304 ? null : page.parts.join(nonce);
   return new Response(body, { status: page.status, headers });
 }
 
@@ -122,9 +130,10 @@ const cacheable = (page: Stored) =>
 
 /**
  * The proxy's part: a Response for a class page from the cache (or rendered
- * now and kept), or null to let the request through to the App Router.
+ * now and kept), carrying `nonce` where its render's stood, or null to let
+ * the request through to the App Router.
  */
-export async function servePage(request: Request): Promise<Response | null> {
+export async function servePage(request: Request, nonce: string): Promise<Response | null> {
   if (request.method !== "GET" || request.headers.get(RENDER_HEADER) === renderToken) return null;
   // Client-side navigations and prefetches ask for the RSC payload, not HTML.
   if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-action")) return null;
@@ -147,7 +156,7 @@ export async function servePage(request: Request): Promise<Response | null> {
   const path = url.pathname + url.search;
   const key = `${userId} ${request.headers.get("accept-language") ?? ""} ${path}`;
   const hit = store.get(key, stamp);
-  if (hit) return respond(hit, "hit");
+  if (hit) return respond(hit, "hit", nonce);
 
   // The stamp was read before rendering: a write during the render leaves a
   // newer stamp in the database, so this page is never served for it.
@@ -162,7 +171,7 @@ export async function servePage(request: Request): Promise<Response | null> {
     void rendering.finally(() => pending.delete(flight)).catch(() => {});
   }
   try {
-    return respond(await rendering, "miss");
+    return respond(await rendering, "miss", nonce);
   } catch (error) {
     // The page could not be fetched from this server (an unusual listen
     // address? set ROLLBOOK_INTERNAL_URL): serve it uncached instead.
