@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { DATA_POLICY, HSTS, staticHeaders } from "./lib/security-headers";
+import { DATA_POLICY, HSTS, staticHeaders } from "./lib/security-headers.mjs";
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time.
@@ -11,12 +11,12 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "64mb" },
   },
   poweredByHeader: false,
-  // Pages get their Content-Security-Policy, with a nonce, from proxy.ts (docs/decisions/013).
+  // Pages get their Content-Security-Policy, with a nonce, from the server (scripts/serve.mjs, docs/decisions/013).
   async headers() {
     return [
       { source: "/:path*", headers: staticHeaders },
       { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS] },
-      // What the proxy does not see (decision 013): route handlers under /api, and the build's files.
+      // Not pages (decision 013): route handlers under /api, and the build's files.
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: DATA_POLICY }] },
       { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: DATA_POLICY }] },
     ];

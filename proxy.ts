@@ -1,35 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { servePage } from "@/lib/server/page-cache";
-import { newNonce, pagePolicy } from "@/lib/security-headers";
-
-const dev = process.env.NODE_ENV === "development";
+import { nonceOf } from "@/lib/security-headers.mjs";
 
 /**
- * In front of every page (route handlers under /api and static files skip
- * it): gives the response a Content-Security-Policy with a fresh nonce,
- * which Next.js reads from the request to put on its scripts
- * (docs/decisions/013), and serves the class pages a big class makes
- * expensive from the page cache, after checking the session and the data
- * they were rendered from (lib/server/page-cache.ts, docs/decisions/008).
- * Every miss goes on to the App Router, whose pages check authorization as
- * always.
+ * Serves the class pages a big class makes expensive from the page cache,
+ * after checking the session and the data they were rendered from
+ * (lib/server/page-cache.ts, docs/decisions/008), with the nonce the server
+ * gave this response (scripts/serve.mjs, docs/decisions/013). Everything
+ * else, and every miss, goes on to the App Router, whose pages check
+ * authorization as always.
  */
 export async function proxy(request: NextRequest) {
-  const nonce = newNonce();
-  const policy = pagePolicy(nonce, { dev });
-  const cached = await servePage(request, nonce);
-  if (cached) {
-    cached.headers.set("content-security-policy", policy);
-    return cached;
-  }
-  const headers = new Headers(request.headers);
-  headers.set("content-security-policy", policy);
-  const response = NextResponse.next({ request: { headers } });
-  response.headers.set("content-security-policy", policy);
-  return response;
+  const policy = request.headers.get("content-security-policy");
+  const cached = await servePage(request, nonceOf(policy));
+  if (!cached) return NextResponse.next();
+  if (policy) cached.headers.set("content-security-policy", policy);
+  return cached;
 }
 
 export const config = {
-  // Everything but route handlers under /api and the build's static files.
-  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico).*)"],
+  matcher: ["/teacher/classes/:id", "/admin/classes/:id"],
 };

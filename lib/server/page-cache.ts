@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sessionUserId } from "@/lib/server/session-token";
 import { pageStamp } from "@/lib/server/data/page-stamps";
-import { nonceOf } from "@/lib/security-headers";
+import { nonceOf } from "@/lib/security-headers.mjs";
 
 /**
  * A cache of rendered class pages, in front of the App Router (proxy.ts), for
@@ -116,10 +116,10 @@ async function render(request: Request, path: string): Promise<Stored> {
 
 // Next.js compresses what the proxy returns (it drops a Content-Encoding set
 // here), so pages are kept as plain HTML.
-function respond(page: Stored, cache: "hit" | "miss", nonce: string): Response {
+function respond(page: Stored, cache: "hit" | "miss", nonce: string | null): Response {
   const headers = new Headers(page.headers);
   headers.set("x-rollbook-cache", cache);
-  const body = page.status === 204 || page.status === 304 ? null : page.parts.join(nonce);
+  const body = page.status === 204 || page.status === 304 ? null : page.parts.join(nonce ?? "");
   return new Response(body, { status: page.status, headers });
 }
 
@@ -130,10 +130,11 @@ const cacheable = (page: Stored) =>
 
 /**
  * The proxy's part: a Response for a class page from the cache (or rendered
- * now and kept), carrying `nonce` where its render's stood, or null to let
- * the request through to the App Router.
+ * now and kept), carrying `nonce` where its render's stood (a page rendered
+ * without one has none to replace), or null to let the request through to
+ * the App Router.
  */
-export async function servePage(request: Request, nonce: string): Promise<Response | null> {
+export async function servePage(request: Request, nonce: string | null): Promise<Response | null> {
   if (request.method !== "GET" || request.headers.get(RENDER_HEADER) === renderToken) return null;
   // Client-side navigations and prefetches ask for the RSC payload, not HTML.
   if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-action")) return null;
