@@ -6,9 +6,10 @@ import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import type { Viewer } from "@/lib/server/authz";
 import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "@/lib/server/data/login-throttle";
-import { findUserForLogin, getViewerById, replacePasswordHash } from "@/lib/server/data/users";
+import { findUserForLogin, replacePasswordHash } from "@/lib/server/data/users";
+import { endSession, getViewerBySession, SESSION_HOURS, startSession } from "@/lib/server/data/sessions";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/server/password";
-import { sessionUserId } from "@/lib/server/session-token";
+import { sessionOf } from "@/lib/server/session-token";
 import { LoginSchema } from "@/lib/schemas/auth";
 
 // A hash of a random password, made once: checking it costs the same as a
@@ -31,7 +32,8 @@ export const {
 } = NextAuth({
   // Set here so sign-in and sessionUserId below use the one same secret.
   secret: process.env.AUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // The cookie names a Session row the server can delete (docs/decisions/014).
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
     // A wrong password is an expected answer (the form says so), not a server error.
@@ -57,24 +59,38 @@ export const {
         await clearLoginFailures(email);
         // An older hash (scrypt) is replaced now that the password is known to be right.
         if (needsRehash(user.passwordHash)) await replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
-        return { id: user.id, email: user.email, name: user.name };
+        return { id: user.id, email: user.email, name: user.name, sessionId: await startSession(user.id) };
       },
     }),
   ],
   callbacks: {
+    jwt({ token, user }) {
+      // At sign-in: the new session's row goes in the cookie.
+      const sessionId = (user as { sessionId?: unknown } | undefined)?.sessionId;
+      if (typeof sessionId === "string") token.sid = sessionId;
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;
     },
   },
+  events: {
+    // Auth.js's own sign-out endpoint ends the session on the server too.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid);
+    },
+  },
 });
 
 /**
- * The signed-in user, read fresh from the database once per request, so a
- * changed role or a deleted account takes effect at once, not when the
- * session cookie expires.
+ * The signed-in user, read fresh from the database once per request with
+ * their session's row, so a changed role takes effect at once, and a
+ * session that was signed out, ended by an admin or whose user was deleted
+ * signs no one in, whatever its cookie says.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const id = await sessionUserId(await headers());
-  return id ? getViewerById(id) : null;
+  const session = await sessionOf(await headers());
+  return session ? getViewerBySession(session.sessionId) : null;
 });

@@ -23,6 +23,7 @@ import * as rosters from "@/lib/server/data/rosters";
 import * as selfService from "@/lib/server/data/self-service";
 import * as students from "@/lib/server/data/students";
 import * as teachers from "@/lib/server/data/teachers";
+import * as sessions from "@/lib/server/data/sessions";
 import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -245,6 +246,23 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     },
   },
   { name: "getRoster", allowed: ["teacher", "admin"], call: (w, v) => rosters.getRoster(v, w.course.id) },
+  {
+    name: "getLoginSessions",
+    allowed: ["admin"],
+    call: async (w, v) => (await sessions.getLoginSessions(v, { studentId: (await w.fresh()).studentId })) ?? "no login",
+  },
+  {
+    name: "endUserSessions",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      // Someone else's sessions: a refused call must leave them be.
+      const user = await makeUser("STUDENT");
+      await sessions.startSession(user.userId);
+      const ended = await sessions.endUserSessions(v, user.userId);
+      expect(ended).toBe(1);
+      return ended;
+    },
+  },
 ];
 
 /** Each server action and the data-layer functions it calls. */
@@ -271,6 +289,7 @@ const ACTIONS: Record<string, string[]> = {
   createApiTokenAction: ["createApiToken"],
   revokeApiTokenAction: ["revokeApiToken"],
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
+  endSessionsAction: ["endUserSessions"],
 };
 
 function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {

@@ -9,6 +9,8 @@ export type Viewer = {
   role: Role;
   studentId: string | null;
   teacherId: string | null;
+  /** the browser session this request came with (none for an API token) */
+  sessionId?: string;
 };
 
 /** Thrown when someone asks for something their role may not do or see. */

@@ -7,6 +7,7 @@ import { joinMyWaitlist } from "@/lib/server/data/self-service";
 import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
 import { pageStamp } from "@/lib/server/data/page-stamps";
 import { cacheBudget, PageStore } from "@/lib/server/page-cache";
+import { endSession, startSession } from "@/lib/server/data/sessions";
 import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
 
 const page = (size: number) => ({ status: 200, headers: [] as [string, string][], parts: ["x".repeat(size)], bytes: size });
@@ -49,11 +50,12 @@ describe("the page store", () => {
 describe("page stamps: every write a class page shows changes its stamp (database triggers)", () => {
   async function setup() {
     const admin = await makeUser("ADMIN");
+    const sessionId = await startSession(admin.userId);
     const course = await makeCourse(2);
     const other = await makeCourse(2);
-    const stamp = (students = false) => pageStamp(admin.userId, course.id, students);
-    const otherStamp = () => pageStamp(admin.userId, other.id, true);
-    return { admin, course, other, stamp, otherStamp };
+    const stamp = (students = false) => pageStamp(sessionId, course.id, students);
+    const otherStamp = () => pageStamp(sessionId, other.id, true);
+    return { admin, sessionId, course, other, stamp, otherStamp };
   }
 
   /** Runs `write` and says whether the class's stamp (and the other class's) changed. */
@@ -82,7 +84,7 @@ describe("page stamps: every write a class page shows changes its stamp (databas
     const s = await setup();
     const full = await makeOpenCourse({ capacity: 0 });
     const { student, viewer } = await makeStudentViewer();
-    const stamp = () => pageStamp(s.admin.userId, full.id, false);
+    const stamp = () => pageStamp(s.sessionId, full.id, false);
     const before = await stamp();
     expect((await joinMyWaitlist(viewer, { courseId: full.id })).ok).toBe(true);
     const waiting = await stamp();
@@ -123,13 +125,17 @@ describe("page stamps: every write a class page shows changes its stamp (databas
     expect(await s.stamp(true)).not.toBe(before.adminPage);
   });
 
-  it("a change to the viewer's own account changes the stamp; no such user or class has none", async () => {
+  it("a change to the viewer's own account changes the stamp; no such session or class has none", async () => {
     const s = await setup();
     expect(await changes(s, () => db.user.update({ where: { id: s.admin.userId }, data: { role: "TEACHER" } }))).toEqual({
       course: true,
       other: true,
     });
-    expect(await pageStamp("no-such-user", s.course.id, false)).toBeNull();
-    expect(await pageStamp(s.admin.userId, "no-such-class", false)).toBeNull();
+    expect(await pageStamp("no-such-session", s.course.id, false)).toBeNull();
+    expect(await pageStamp(s.sessionId, "no-such-class", false)).toBeNull();
+    // Signed out, or expired: no stamp, so the page itself answers (with the login page).
+    expect(await pageStamp(s.sessionId, s.course.id, false, new Date(Date.now() + 9 * 3_600_000))).toBeNull();
+    await endSession(s.sessionId);
+    expect(await pageStamp(s.sessionId, s.course.id, false)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sessionUserId } from "@/lib/server/session-token";
+import { sessionOf } from "@/lib/server/session-token";
 import { pageStamp } from "@/lib/server/data/page-stamps";
 import { nonceOf } from "@/lib/security-headers.mjs";
 
@@ -143,16 +143,17 @@ export async function servePage(request: Request, nonce: string | null): Promise
   if (url.searchParams.has("_rsc")) return null;
   const route = routes.find((r) => r.pattern.test(url.pathname));
   if (!route) return null;
-  const userId = await sessionUserId(request.headers);
-  if (!userId) return null; // the page sends the visitor to sign in
+  const session = await sessionOf(request.headers);
+  if (!session) return null; // the page sends the visitor to sign in
+  const { userId } = session;
   let courseId: string;
   try {
     courseId = decodeURIComponent(route.pattern.exec(url.pathname)![1]!);
   } catch {
     return null; // a malformed address: the page answers it
   }
-  const stamp = await pageStamp(userId, courseId, route.students);
-  if (!stamp) return null; // no such user or class: the page says so
+  const stamp = await pageStamp(session.sessionId, courseId, route.students);
+  if (!stamp) return null; // no such session (ended, expired) or class: the page says so
 
   const path = url.pathname + url.search;
   const key = `${userId} ${request.headers.get("accept-language") ?? ""} ${path}`;

@@ -7,10 +7,14 @@ const sessionCookies = ["__Secure-authjs.session-token", "authjs.session-token"]
 // Decrypted session tokens by the exact Cookie header that carried them, so a repeat request
 // skips the crypto. Safe: the value is an encrypted, signed token that only
 // this secret opens, and expiry is re-checked on every use.
-const decoded = new Map<string, { sub: string | null; exp: number }>();
+type Decoded = { sub: string | null; sid: string | null; exp: number };
+const decoded = new Map<string, Decoded>();
 const maxDecoded = 10_000;
 
-async function decodeSession(cookie: string, cookieName: string): Promise<string | null> {
+/** The session's user and its server-side row (docs/decisions/014). */
+export type SessionRef = { userId: string; sessionId: string };
+
+async function decodeSession(cookie: string, cookieName: string): Promise<SessionRef | null> {
   const key = `${cookieName} ${cookie}`;
   let entry = decoded.get(key);
   if (!entry) {
@@ -21,20 +25,26 @@ async function decodeSession(cookie: string, cookieName: string): Promise<string
       secureCookie: cookieName.startsWith("__Secure-"),
     });
     if (!token) return null;
-    entry = { sub: typeof token.sub === "string" ? token.sub : null, exp: typeof token.exp === "number" ? token.exp : 0 };
+    entry = {
+      sub: typeof token.sub === "string" ? token.sub : null,
+      sid: typeof token.sid === "string" ? token.sid : null,
+      exp: typeof token.exp === "number" ? token.exp : 0,
+    };
     if (decoded.size >= maxDecoded) decoded.delete(decoded.keys().next().value!);
     decoded.set(key, entry);
   }
-  return entry.exp * 1000 > Date.now() ? entry.sub : null;
+  // A cookie from before sessions had rows names none: it signs no one in.
+  return entry.exp * 1000 > Date.now() && entry.sub && entry.sid ? { userId: entry.sub, sessionId: entry.sid } : null;
 }
 
 /**
- * The signed-in user's id from the session cookie, or null. Decrypts and
- * checks the JWT (encryption, expiry) with Auth.js's own `getToken`, the
- * check `auth()` makes, without running the session endpoint `auth()` goes
- * through on every call (that cost ~0.8 ms a request here).
+ * The session cookie's user and session ids, or null. Decrypts and checks
+ * the JWT (encryption, expiry) with Auth.js's own `getToken`, the check
+ * `auth()` makes, without running the session endpoint `auth()` goes through
+ * on every call (that cost ~0.8 ms a request here). Whether the session
+ * still exists is the database's to say (getViewerBySession, pageStamp).
  */
-export async function sessionUserId(requestHeaders: Headers): Promise<string | null> {
+export async function sessionOf(requestHeaders: Headers): Promise<SessionRef | null> {
   if (!process.env.AUTH_SECRET) return null;
   const cookie = requestHeaders.get("cookie") ?? "";
   for (const cookieName of sessionCookies) {

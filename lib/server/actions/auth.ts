@@ -4,6 +4,9 @@ import type { ActionState } from "@/lib/action-state";
 import { signIn, signOut } from "@/lib/server/auth";
 import { LOGIN_POLICY } from "@/lib/server/data/login-throttle";
 import { LoginSchema } from "@/lib/schemas/auth";
+import { endSession } from "@/lib/server/data/sessions";
+import { sessionOf } from "@/lib/server/session-token";
+import { headers } from "next/headers";
 
 export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const email = String(formData.get("email") ?? "");
@@ -32,5 +35,9 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
 }
 
 export async function logoutAction() {
+  // The session's row goes first: the cookie signs no one in from now on,
+  // wherever a copy of it is (docs/decisions/014).
+  const session = await sessionOf(await headers());
+  if (session) await endSession(session.sessionId);
   await signOut({ redirectTo: "/login" });
 }

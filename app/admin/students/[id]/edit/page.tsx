@@ -7,13 +7,16 @@ import { cardClass } from "@/components/ui/styles";
 import { updateStudentAction } from "@/lib/server/actions/students";
 import { getStudent } from "@/lib/server/data/students";
 import { requirePageViewer } from "@/lib/server/session";
+import { SessionsCard } from "@/components/admin/sessions-card";
+import { endSessionsAction } from "@/lib/server/actions/sessions";
+import { getLoginSessions } from "@/lib/server/data/sessions";
 
 export const metadata: Metadata = { title: "Edit student" };
 
 export default async function EditStudentPage({ params }: PageProps<"/admin/students/[id]/edit">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const student = await getStudent(viewer, id);
+  const [student, login] = await Promise.all([getStudent(viewer, id), getLoginSessions(viewer, { studentId: id })]);
   if (!student) notFound();
   return (
     <>
@@ -26,6 +29,7 @@ export default async function EditStudentPage({ params }: PageProps<"/admin/stud
           cancelHref={`/admin/students/${id}`}
         />
       </div>
+      <SessionsCard login={login} action={endSessionsAction.bind(null, login?.userId ?? "")} />
     </>
   );
 }

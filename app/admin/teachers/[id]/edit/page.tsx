@@ -8,13 +8,16 @@ import { cardClass } from "@/components/ui/styles";
 import { updateTeacherAction } from "@/lib/server/actions/teachers";
 import { getTeacher } from "@/lib/server/data/teachers";
 import { requirePageViewer } from "@/lib/server/session";
+import { SessionsCard } from "@/components/admin/sessions-card";
+import { endSessionsAction } from "@/lib/server/actions/sessions";
+import { getLoginSessions } from "@/lib/server/data/sessions";
 
 export const metadata: Metadata = { title: "Edit teacher" };
 
 export default async function EditTeacherPage({ params }: PageProps<"/admin/teachers/[id]/edit">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const teacher = await getTeacher(viewer, id);
+  const [teacher, login] = await Promise.all([getTeacher(viewer, id), getLoginSessions(viewer, { teacherId: id })]);
   if (!teacher) notFound();
   return (
     <>
@@ -47,6 +50,7 @@ export default async function EditTeacherPage({ params }: PageProps<"/admin/teac
           )}
         </section>
       </div>
+      <SessionsCard login={login} action={endSessionsAction.bind(null, login?.userId ?? "")} />
     </>
   );
 }
