@@ -50,6 +50,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_OPTIONS: "",
       ROLLBOOK_WORKERS: "2",
+      // As behind a proxy: the sign-in throttling story sends requests "from" several addresses.
+      ROLLBOOK_CLIENT_IP_HEADER: "x-forwarded-for",
     },
   })),
 });

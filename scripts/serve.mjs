@@ -23,6 +23,20 @@ const { values } = parseArgs({
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.ROLLBOOK_WORKERS ?? os.availableParallelism()));
+// Behind a proxy, the header it writes the client's address in (e.g.
+// x-forwarded-for, x-real-ip); unset, the connection's own address counts.
+const clientHeader = process.env.ROLLBOOK_CLIENT_IP_HEADER?.toLowerCase() || null;
+
+/** The address sign-in throttling counts (lib/server/client-address.ts). */
+function clientAddress(req) {
+  if (clientHeader) {
+    const value = req.headers[clientHeader];
+    // X-Forwarded-For: the last entry is the one the trusted proxy added.
+    const last = (Array.isArray(value) ? value.join(",") : (value ?? "")).split(",").pop()?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
 // Where this server's own pages can be fetched from (the page cache renders
 // through it), and one secret shared by its processes, so that such a fetch
 // can land on any of them (lib/server/page-cache.ts).
@@ -36,6 +50,8 @@ async function serve() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    // Set here, whatever the request said.
+    req.headers["x-rollbook-client"] = clientAddress(req);
     // A page's Content-Security-Policy names a nonce of its own, on the
     // response and on the request, where Next.js reads it to put on the
     // page's scripts (docs/decisions/013). Set here, before Next.js: its

@@ -5,7 +5,8 @@ import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import type { Viewer } from "@/lib/server/authz";
-import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "@/lib/server/data/login-throttle";
+import { clearLoginFailures, loginWaitMs, recordLoginFailure } from "@/lib/server/data/login-throttle";
+import { clientAddress } from "@/lib/server/client-address";
 import { findUserForLogin, replacePasswordHash } from "@/lib/server/data/users";
 import { endSession, getViewerBySession, SESSION_HOURS, startSession } from "@/lib/server/data/sessions";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/server/password";
@@ -20,7 +21,7 @@ function timingDummy() {
   return dummyHash;
 }
 
-/** Sign-in refused because the email is locked after repeated wrong passwords. */
+/** Sign-in refused for now: too many failures from this address, or for this email from it (login-throttle.ts). */
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
 }
@@ -49,14 +50,16 @@ export const {
         const parsed = LoginSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        if (await loginLockedUntil(email)) throw new TooManyAttempts();
+        const address = clientAddress(await headers());
+        // Refused before the password is looked at, known email or not: the same answer either way.
+        if ((await loginWaitMs(email, address)) > 0) throw new TooManyAttempts();
         const user = await findUserForLogin(email);
         const ok = await verifyPassword(password, user?.passwordHash ?? (await timingDummy()));
         if (!user || !ok) {
-          if (await recordLoginFailure(email)) throw new TooManyAttempts();
+          if ((await recordLoginFailure(email, address)) > 0) throw new TooManyAttempts();
           return null;
         }
-        await clearLoginFailures(email);
+        await clearLoginFailures(email, address);
         // An older hash (scrypt) is replaced now that the password is known to be right.
         if (needsRehash(user.passwordHash)) await replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
         return { id: user.id, email: user.email, name: user.name, sessionId: await startSession(user.id) };

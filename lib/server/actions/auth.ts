@@ -2,7 +2,8 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import type { ActionState } from "@/lib/action-state";
 import { signIn, signOut } from "@/lib/server/auth";
-import { LOGIN_POLICY } from "@/lib/server/data/login-throttle";
+import { loginWaitMs, waitText } from "@/lib/server/data/login-throttle";
+import { clientAddress } from "@/lib/server/client-address";
 import { LoginSchema } from "@/lib/schemas/auth";
 import { endSession } from "@/lib/server/data/sessions";
 import { sessionOf } from "@/lib/server/session-token";
@@ -19,10 +20,10 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
     await signIn("credentials", { ...parsed.data, redirectTo: "/" });
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "too_many_attempts") {
-      const minutes = LOGIN_POLICY.lockMs / 60_000;
+      const wait = await loginWaitMs(parsed.data.email, clientAddress(await headers()));
       return {
         status: "error",
-        message: `Too many wrong passwords for this email. Try again in ${minutes} minutes.`,
+        message: `Too many failed sign-ins from here. Try again in ${waitText(wait)}.`,
         values: { email },
       };
     }

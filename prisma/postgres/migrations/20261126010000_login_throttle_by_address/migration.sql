@@ -1,0 +1,13 @@
+-- Failed sign-ins are now counted by client address and by email at an
+-- address (decision 015). The old per-email counts are dropped: they only
+-- ever lived 15 minutes.
+DROP TABLE "LoginThrottle";
+CREATE TABLE "LoginThrottle" (
+    "key" TEXT NOT NULL,
+    "failures" INTEGER NOT NULL,
+    "lastFailureAt" TIMESTAMP(3) NOT NULL,
+    "blockedUntil" TIMESTAMP(3),
+
+    CONSTRAINT "LoginThrottle_pkey" PRIMARY KEY ("key")
+);
+CREATE INDEX "LoginThrottle_lastFailureAt_idx" ON "LoginThrottle"("lastFailureAt");
