@@ -15,7 +15,9 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { NOT_PAGES, newNonce, pagePolicy } from "../lib/security-headers.mjs";
+import { DATA_POLICY, NOT_PAGES, newNonce, pagePolicy, staticHeaders } from "../lib/security-headers.mjs";
+import { log } from "../lib/log.mjs";
+import { refusal } from "./front-door.mjs";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -51,7 +53,19 @@ async function serve() {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
     // Set here, whatever the request said.
-    req.headers["x-rollbook-client"] = clientAddress(req);
+    const address = clientAddress(req);
+    req.headers["x-rollbook-client"] = address;
+    const requestId = randomUUID();
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const refused = refusal(req);
+    if (refused) {
+      log.warn({ requestId, method: req.method, url: req.url?.slice(0, 200), address, reason: refused.reason }, "request refused");
+      for (const { key, value } of staticHeaders) res.setHeader(key, value);
+      res.writeHead(refused.status, { "Content-Type": "text/plain; charset=utf-8", "Content-Security-Policy": DATA_POLICY });
+      res.end(refused.message);
+      return;
+    }
     // A page's Content-Security-Policy names a nonce of its own, on the
     // response and on the request, where Next.js reads it to put on the
     // page's scripts (docs/decisions/013). Set here, before Next.js: its

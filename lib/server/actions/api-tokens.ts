@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
-import { asViewer } from "@/lib/server/actions/guard";
+import { asViewer, boundId } from "@/lib/server/actions/guard";
 import { createApiToken, revokeApiToken } from "@/lib/server/data/api-tokens";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
@@ -16,7 +16,7 @@ export async function createApiTokenAction(_prev: ActionState, formData: FormDat
 }
 
 export async function revokeApiTokenAction(id: string, _prev: ActionState, _formData: FormData): Promise<ActionState> {
-  const tokenId = IdSchema.parse(id);
+  const tokenId = boundId(IdSchema, id);
   const result = await asViewer((viewer) => revokeApiToken(viewer, tokenId));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message };

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { revalidatePath } from "next/cache";
-import { asViewer, submitAdminForm } from "@/lib/server/actions/guard";
+import { asViewer, boundId, submitAdminForm } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
 import {
   admitFromWaitlist,
@@ -20,7 +20,7 @@ export async function createCourseAction(_prev: ActionState, formData: FormData)
 }
 
 export async function updateCourseAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const courseId = IdSchema.parse(id);
+  const courseId = boundId(IdSchema, id);
   return submitAdminForm(
     formData,
     CourseSchema,
@@ -30,12 +30,12 @@ export async function updateCourseAction(id: string, _prev: ActionState, formDat
 }
 
 export async function deleteCourseAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const courseId = IdSchema.parse(id);
+  const courseId = boundId(IdSchema, id);
   return submitAdminForm(formData, z.object({}), (viewer) => deleteCourse(viewer, courseId), () => "/admin/classes");
 }
 
 export async function regenerateJoinCodeAction(id: string, _prev: ActionState, _formData: FormData): Promise<ActionState> {
-  const courseId = IdSchema.parse(id);
+  const courseId = boundId(IdSchema, id);
   const result = await asViewer((viewer) => regenerateJoinCode(viewer, courseId));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message };
@@ -45,7 +45,7 @@ export async function regenerateJoinCodeAction(id: string, _prev: ActionState, _
 
 /** "Enroll now" / "Remove" on a class's waitlist: the button's value says which and who. */
 export async function waitlistAdminAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const courseId = IdSchema.parse(id);
+  const courseId = boundId(IdSchema, id);
   const [verb, studentId] = String(formData.get("entry") ?? "").split(":");
   const student = IdSchema.safeParse(studentId);
   if ((verb !== "admit" && verb !== "remove") || !student.success) {

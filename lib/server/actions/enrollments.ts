@@ -2,12 +2,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
-import { asViewer } from "@/lib/server/actions/guard";
+import { z } from "zod";
+import { asViewer, boundId } from "@/lib/server/actions/guard";
 import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollments";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam, savedText } from "@/lib/saved-message";
 
-type Fixed = { studentId: string } | { courseId: string };
+const FixedSchema = z.union([z.strictObject({ studentId: IdSchema }), z.strictObject({ courseId: IdSchema })]);
+type Fixed = z.infer<typeof FixedSchema>;
 
 /** The Save button of a checklist (the path without JavaScript). */
 export async function saveChecklistAction(
@@ -15,13 +17,10 @@ export async function saveChecklistAction(
   _prev: ActionState,
   formData: FormData,
 ): Promise<ActionState> {
+  const owner = boundId(FixedSchema, fixed);
   const checked = formData.getAll("checked").map(String);
   const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
-  const owner =
-    "studentId" in fixed
-      ? IdSchema.safeParse(fixed.studentId).success && { studentId: fixed.studentId }
-      : IdSchema.safeParse(fixed.courseId).success && { courseId: fixed.courseId };
-  if (!parsed.success || !owner) return { status: "error", message: "The form could not be read: reload the page.", checked };
+  if (!parsed.success) return { status: "error", message: "The form could not be read: reload the page.", checked };
   // First the impact, written nowhere; the admin then confirms (the form sends confirm=yes).
   if (formData.get("confirm") !== "yes") {
     const preview = await asViewer((viewer) => previewChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));

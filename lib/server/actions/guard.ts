@@ -1,6 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import type { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { getViewer } from "@/lib/server/auth";
@@ -18,6 +18,17 @@ export async function asViewer<T>(work: (viewer: Viewer | null) => Promise<T>): 
     if (error instanceof ForbiddenError) return { status: "error", message: error.message };
     throw error;
   }
+}
+
+/**
+ * An id an action was bound to, as the page sent it back. Bound arguments
+ * travel in the page and come back as the browser sends them: one that is
+ * not an id answers 404, not a 500.
+ */
+export function boundId<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) notFound();
+  return parsed.data;
 }
 
 /** The form's text fields, for giving back what the user typed. */

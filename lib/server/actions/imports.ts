@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { decodeFile, FILE_NAMES, type FileKind, type ImportFiles } from "@/lib/import/oneroster";
-import { asViewer } from "@/lib/server/actions/guard";
+import { asViewer, boundId } from "@/lib/server/actions/guard";
 import { getViewer } from "@/lib/server/auth";
 import { claimImport, createImport, runApply, runCheck } from "@/lib/server/data/imports";
 import { IdSchema } from "@/lib/schemas/enrollments";
@@ -36,7 +36,7 @@ export async function startImportAction(_prev: ActionState, formData: FormData):
 
 /** "Apply": claims the checked import now, writes it in the background; its page shows the progress. */
 export async function applyImportAction(id: string, _prev: ActionState, _formData: FormData): Promise<ActionState> {
-  const importId = IdSchema.parse(id);
+  const importId = boundId(IdSchema, id);
   const viewer = await getViewer();
   const claimed = await asViewer(() => claimImport(viewer, importId));
   if ("status" in claimed) return claimed;

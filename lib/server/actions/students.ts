@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
-import { submitAdminForm } from "@/lib/server/actions/guard";
+import { boundId, submitAdminForm } from "@/lib/server/actions/guard";
 import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/students";
 import { IdSchema } from "@/lib/schemas/enrollments";
 import { StudentSchema } from "@/lib/schemas/people";
@@ -11,7 +11,7 @@ export async function createStudentAction(_prev: ActionState, formData: FormData
 }
 
 export async function updateStudentAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const studentId = IdSchema.parse(id);
+  const studentId = boundId(IdSchema, id);
   return submitAdminForm(
     formData,
     StudentSchema,
@@ -21,6 +21,6 @@ export async function updateStudentAction(id: string, _prev: ActionState, formDa
 }
 
 export async function deleteStudentAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const studentId = IdSchema.parse(id);
+  const studentId = boundId(IdSchema, id);
   return submitAdminForm(formData, z.object({}), (viewer) => deleteStudent(viewer, studentId), () => "/admin/students");
 }

@@ -1,6 +1,6 @@
 "use server";
 import type { ActionState } from "@/lib/action-state";
-import { submitAdminForm } from "@/lib/server/actions/guard";
+import { boundId, submitAdminForm } from "@/lib/server/actions/guard";
 import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
 import { IdSchema } from "@/lib/schemas/enrollments";
 import { TeacherSchema } from "@/lib/schemas/people";
@@ -10,7 +10,7 @@ export async function createTeacherAction(_prev: ActionState, formData: FormData
 }
 
 export async function updateTeacherAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
-  const teacherId = IdSchema.parse(id);
+  const teacherId = boundId(IdSchema, id);
   return submitAdminForm(
     formData,
     TeacherSchema,

@@ -93,6 +93,18 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
     // Back as it was: its first date and how it was made.
     else if (!isEnrolled && wasEnrolled) add.push({ ...link, enrolledAt: first.enrolledAt ?? first.at, source: first.enrolledSource ?? "ADMIN" });
   }
+  // Putting a link back needs its student and class: either may have been deleted since.
+  if (add.length) {
+    const [students, courses] = await Promise.all([
+      db.student.findMany({ where: { id: { in: [...new Set(add.map((l) => l.studentId))] } }, select: { id: true } }),
+      db.course.findMany({ where: { id: { in: [...new Set(add.map((l) => l.courseId))] } }, select: { id: true } }),
+    ]);
+    const [haveStudents, haveCourses] = [new Set(students.map((x) => x.id)), new Set(courses.map((x) => x.id))];
+    const gone = [
+      ...new Set(add.flatMap((l) => [...(haveStudents.has(l.studentId) ? [] : [names.get(l.studentId)!]), ...(haveCourses.has(l.courseId) ? [] : [codes.get(l.courseId)!])])),
+    ];
+    if (gone.length) return fail(`This change can't be undone: ${gone.slice(0, 3).join(", ")} ${gone.length === 1 ? "was" : "were"} deleted since.`);
+  }
   return inEnrollmentTransaction(async (tx) => {
     const acting = await openChangeSet(tx, actor, "UNDO");
     await bulkEnrollmentChanges(

@@ -1,0 +1,46 @@
+// What the server script refuses before Next.js sees a request (issue 10):
+// requests Next.js would answer with a 500 although the fault is the
+// request's. Each refusal is a clear 4xx, logged as a warning without a
+// stack trace.
+
+/** A path with a broken percent-escape (`/admin/classes/%E0%A4%A`): Next.js fails decoding it. */
+function malformedPath(url) {
+  const path = url.split("?", 1)[0];
+  if (!path.includes("%")) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A write to a page (a server action) sent by another site: Next.js refuses
+ * it too, by throwing, which answers 500. Compared as Next.js compares:
+ * the Origin's host against X-Forwarded-Host, else Host. Route handlers
+ * under /api check their own (lib/server/browser-api.ts).
+ */
+function crossSite(req) {
+  if (!WRITES.has(req.method ?? "GET") || (req.url ?? "").startsWith("/api/")) return false;
+  const origin = req.headers.origin;
+  if (!origin || origin === "null") return origin === "null";
+  let originHost;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = req.headers["x-forwarded-host"];
+  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || req.headers.host;
+  return originHost !== host;
+}
+
+/** Why the request is refused ({ status, message, reason }), or null to go on to Next.js. */
+export function refusal(req) {
+  if (malformedPath(req.url ?? "/")) return { status: 400, message: "This address is malformed: check the link.", reason: "malformed path" };
+  if (crossSite(req)) return { status: 403, message: "This request came from another site: refused.", reason: "cross-site write" };
+  return null;
+}
