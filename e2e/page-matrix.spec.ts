@@ -63,6 +63,7 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
     expect: { ...only(["admin"]), anonymous: 401, admin: 404 },
   },
   "/admin/api-tokens": { url: "/admin/api-tokens", expect: ADMIN },
+  "/admin/backups": { url: "/admin/backups", expect: ADMIN },
   // The JSON API answers to tokens, never to a session cookie (e2e/api.spec.ts tests it with tokens).
   "/api/v1/classes": { url: "/api/v1/classes", expect: API_ONLY },
   "/api/v1/classes/[id]/enrollments": { url: "/api/v1/classes/demo-class-math-101/enrollments", expect: API_ONLY },

@@ -53,6 +53,9 @@ export default async function AdminHome() {
           action={last ? undoChangeSetAction.bind(null, last.id) : null}
         />
       </section>
+      <p className="mt-6 text-sm">
+        <Link href="/admin/backups">Backups</Link>: a copy of the database, made while everyone goes on working.
+      </p>
     </>
   );
 }

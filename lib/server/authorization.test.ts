@@ -24,6 +24,7 @@ import * as selfService from "@/lib/server/data/self-service";
 import * as students from "@/lib/server/data/students";
 import * as teachers from "@/lib/server/data/teachers";
 import * as sessions from "@/lib/server/data/sessions";
+import * as backups from "@/lib/server/data/backups";
 import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -246,6 +247,8 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     },
   },
   { name: "getRoster", allowed: ["teacher", "admin"], call: (w, v) => rosters.getRoster(v, w.course.id) },
+  { name: "listBackups", allowed: ["admin"], call: async (_w, v) => (await backups.listBackups(v)) ?? "PostgreSQL" },
+  { name: "makeBackup", allowed: ["admin"], call: (_w, v) => backups.makeBackup(v) },
   {
     name: "getLoginSessions",
     allowed: ["admin"],
@@ -290,6 +293,7 @@ const ACTIONS: Record<string, string[]> = {
   revokeApiTokenAction: ["revokeApiToken"],
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
   endSessionsAction: ["endUserSessions"],
+  makeBackupAction: ["makeBackup"],
 };
 
 function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {

@@ -1,0 +1,2 @@
+export function databaseFile(): string | null;
+export function backupDir(file: string): string;
