@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a local checkout to run: .env with a generated AUTH_SECRET (local
-# use only), the SQLite database migrated, demo data seeded if it is empty.
+# use only), the database migrated, and, on SQLite, demo data seeded if it is
+# empty. What the environment sets wins over .env (a DATABASE_URL exported
+# for PostgreSQL, say); PostgreSQL is never seeded here (npm run db:seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -17,10 +19,12 @@ if ! grep -q '^AUTH_SECRET=' .env; then
   echo "AUTH_SECRET=\"$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))')\"" >> .env
   echo "Generated a local AUTH_SECRET in .env."
 fi
-set -a
-# shellcheck disable=SC1091
-. ./.env
-set +a
+# shellcheck source=scripts/load-env.sh
+. scripts/load-env.sh
 
 ./node_modules/.bin/prisma migrate deploy
-./node_modules/.bin/tsx --conditions=react-server prisma/seed.ts
+if [[ "$DATABASE_URL" == file:* ]]; then
+  ./node_modules/.bin/tsx --conditions=react-server prisma/seed.ts
+else
+  echo "PostgreSQL: no demo data is loaded (npm run db:seed loads it into an empty database)."
+fi

@@ -52,6 +52,10 @@ if pg_up; then
   step "PostgreSQL: e2e stories"
   E2E_DATABASE_URL="$pg_base/rollbook_e2e" SKIP_BUILD=1 bash scripts/e2e.sh 2>&1 | tee "$logs/e2e-pg.log"
   count "e2e (PostgreSQL)" "$logs/e2e-pg.log"
+  step "PostgreSQL: the README's steps on a fresh database"
+  TEST_POSTGRES_URL="$pg_base" SKIP_BUILD=1 bash scripts/try-postgres.sh 2>&1 | tee "$logs/readme-pg.log"
+  grep -q "work as written" "$logs/readme-pg.log" || { echo "The README's PostgreSQL steps failed." >&2; exit 1; }
+  summary+="README PostgreSQL steps: passed. "
 elif [ -n "${CI:-}" ]; then
   echo "PostgreSQL is not reachable at $pg_base: the PostgreSQL suites must run in CI. Failing." >&2
   exit 1
