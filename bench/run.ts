@@ -25,6 +25,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
+import { httpSignIn } from "./sign-in";
 import type { Viewer } from "@/lib/server/authz";
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench.db";
@@ -142,21 +143,6 @@ function multipart(fields: [string, string][]) {
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-/** Signs in through the login form as a browser without JavaScript posts it; the session cookie. */
-async function httpSignIn(email: string, password: string): Promise<string> {
-  const html = await (await fetch(`${base}/login`)).text();
-  const form = new FormData();
-  for (const m of (/<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "").matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
-    form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
-  }
-  form.append("email", email);
-  form.append("password", password);
-  const response = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).filter((c) => c.startsWith("authjs.session-token")).join("; ");
-  if (!cookie) throw new Error(`could not sign in as ${email}`);
-  return cookie;
-}
-
 async function main() {
   await prepare();
   const { countQueries, createClient } = await dbModule();
@@ -260,9 +246,9 @@ async function main() {
   // first view of a class, or the first after a change to it, does.
   let server = await startServer({ ROLLBOOK_PAGE_CACHE_MB: "0" });
   const cookie = {
-    admin: await httpSignIn("admin@rollbook.test", "rollbook-admin"),
-    teacher: await httpSignIn("teacher@rollbook.test", "rollbook-teacher"),
-    student: studentUser ? await httpSignIn(studentUser.email, "rollbook-student") : "",
+    admin: await httpSignIn(base, "admin@rollbook.test", "rollbook-admin"),
+    teacher: await httpSignIn(base, "teacher@rollbook.test", "rollbook-teacher"),
+    student: studentUser ? await httpSignIn(base, studentUser.email, "rollbook-student") : "",
   };
   const pages = [
     { name: `Teacher roster, ${big.code} (${big.enrolledCount} students, shown whole)`, path: `/teacher/classes/${big.id}`, as: "teacher", queries: queries.roster },

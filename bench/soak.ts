@@ -17,6 +17,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { httpSignIn } from "./sign-in";
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 600);
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench.db";
@@ -36,20 +37,6 @@ function childPids(pid: number): number[] {
 }
 const rssMiB = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024);
 
-async function signIn(email: string, password: string): Promise<string> {
-  const html = await (await fetch(`${base}/login`)).text();
-  const form = new FormData();
-  for (const m of (/<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "").matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
-    form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
-  }
-  form.append("email", email);
-  form.append("password", password);
-  const response = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]!).filter((c) => c.startsWith("authjs.session-token")).join("; ");
-  if (!cookie) throw new Error(`could not sign in as ${email}`);
-  return cookie;
-}
-
 async function main() {
   const file = url.startsWith("file:") ? url.slice("file:".length) : null;
   if (file && !existsSync(file)) {
@@ -67,9 +54,9 @@ async function main() {
   });
   for (let i = 0; i < 150 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
   try {
-    const admin = await signIn("admin@rollbook.test", "rollbook-admin");
-    const teacher = await signIn("teacher@rollbook.test", "rollbook-teacher");
-    const student = await signIn("student0@large.rollbook.test", "rollbook-student");
+    const admin = await httpSignIn(base, "admin@rollbook.test", "rollbook-admin");
+    const teacher = await httpSignIn(base, "teacher@rollbook.test", "rollbook-teacher");
+    const student = await httpSignIn(base, "student0@large.rollbook.test", "rollbook-student");
     const json = { cookie: admin, "content-type": "application/json", origin: base };
     let n = 0;
     // Each connection walks its own slice of the 500 classes.

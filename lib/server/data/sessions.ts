@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
 import { asDate, run, transact } from "@/lib/server/data/sql";
+import { viewerOf } from "@/lib/server/data/users";
 
 /**
  * Sessions kept on the server (docs/decisions/014). The session cookie is
@@ -61,15 +62,7 @@ const VIEWER_SQL = `
 export async function getViewerBySession(sessionId: string, now = new Date()): Promise<Viewer | null> {
   const row = await readRow(db, VIEWER_SQL, [sessionId]);
   if (!row || asDate(row.expiresAt) <= now) return null;
-  return {
-    userId: String(row.id),
-    email: String(row.email),
-    name: String(row.name),
-    role: row.role as Viewer["role"],
-    studentId: (row.studentId as string | null) ?? null,
-    teacherId: (row.teacherId as string | null) ?? null,
-    sessionId,
-  };
+  return { ...viewerOf(row), sessionId };
 }
 
 /**

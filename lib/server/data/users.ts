@@ -25,7 +25,11 @@ export async function replacePasswordHash(userId: string, oldHash: string, newHa
  */
 export async function getViewerById(id: string): Promise<Viewer | null> {
   const row = await readRow(db, VIEWER_SQL, [id]);
-  if (!row) return null;
+  return row ? viewerOf(row) : null;
+}
+
+/** A user's row (id, email, name, role, studentId, teacherId) as the viewer it makes. */
+export function viewerOf(row: Record<string, unknown>): Viewer {
   return {
     userId: String(row.id),
     email: String(row.email),
