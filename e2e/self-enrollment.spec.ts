@@ -64,7 +64,19 @@ test("a student hits a full class, joins the waitlist, and is promoted when anot
   await expectAccessible(sam);
 
   await rita.reload();
-  await classRow(rita, "WAIT-1").getByRole("checkbox").uncheck();
+  // A drop asks first, and says what it costs; "Keep it" changes nothing.
+  await classRow(rita, "WAIT-1").getByRole("checkbox").click();
+  const ask = classRow(rita, "WAIT-1").getByRole("group", { name: "Drop WAIT-1?" });
+  await expect(ask).toContainText("The class is full: your seat goes to the next student waiting, and you may not get it back.");
+  await expect(classRow(rita, "WAIT-1").getByRole("checkbox")).toBeChecked();
+  await expectAccessible(rita);
+  await ask.getByRole("button", { name: "Keep it" }).click();
+  await expect(ask).toHaveCount(0);
+  await rita.reload();
+  await expect(classRow(rita, "WAIT-1").getByRole("checkbox")).toBeChecked();
+  await classRow(rita, "WAIT-1").getByRole("checkbox").click();
+  await classRow(rita, "WAIT-1").getByRole("button", { name: "Drop WAIT-1" }).click();
+  await expect(classRow(rita, "WAIT-1").getByRole("checkbox")).not.toBeChecked();
   await expect(classRow(rita, "WAIT-1").getByRole("button", { name: "Join the waitlist for WAIT-1" })).toBeVisible();
 
   await sam.reload();
@@ -151,8 +163,16 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Saved: 1 added, 0 dropped.")).toBeVisible();
     await expect(classRow(page, "ECON-150").getByText(`Enrolled ${today()}`)).toBeVisible();
+    // A drop is confirmed first: the review keeps the box as the student left it.
     await classRow(page, "ECON-150").getByRole("checkbox").uncheck();
     await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "This will drop ECON-150" })).toContainText("Confirm to save.");
+    await expect(classRow(page, "ECON-150").getByRole("checkbox")).not.toBeChecked();
+    await page.goto("/student?q=ECON");
+    await expect(classRow(page, "ECON-150").getByText(`Enrolled ${today()}`)).toBeVisible();
+    await classRow(page, "ECON-150").getByRole("checkbox").uncheck();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 0 added, 1 dropped.")).toBeVisible();
   });
 });

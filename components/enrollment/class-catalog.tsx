@@ -65,6 +65,8 @@ export function ClassCatalog({
     (id, enrolled) => sendTick({ courseId: id, enrolled, joinCode: enrolled ? codeFor(id) || undefined : undefined }),
     items,
   );
+  // Unticking a class asks first: a drop gives the seat away.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [, startTransition] = useTransition();
   function submitWaitlist(event: React.MouseEvent<HTMLButtonElement>) {
     event.preventDefault();
@@ -82,7 +84,8 @@ export function ClassCatalog({
       });
     });
   }
-  const leftChecked = saveState.status === "error" && saveState.checked ? new Set(saveState.checked) : null;
+  const leftChecked =
+    (saveState.status === "error" || saveState.status === "preview") && saveState.checked ? new Set(saveState.checked) : null;
 
   return (
     <form action={saveAction}>
@@ -114,7 +117,10 @@ export function ClassCatalog({
                     name="checked"
                     value={item.id}
                     checked={checked}
-                    onChange={(e) => onToggle(item.id, e.target.checked)}
+                    onChange={(e) => {
+                      if (!e.target.checked && enrolled && optimistic === undefined) setConfirming(item.id);
+                      else onToggle(item.id, e.target.checked);
+                    }}
                     aria-describedby={`about-${item.id}${error ? ` err-${item.id}` : ""}`}
                     className="size-4 accent-indigo-700"
                   />
@@ -133,6 +139,29 @@ export function ClassCatalog({
               <p id={`about-${item.id}`} className="ml-7 text-sm text-slate-700">
                 {[item.details[0], seatsText(counts), ...item.details.slice(1)].join(" · ")}
               </p>
+              {confirming === item.id && enrolled ? (
+                <div role="group" aria-label={`Drop ${item.code}?`} className="ml-7 mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                  <p className="mb-2">
+                    Drop {item.code}? {full ? "The class is full: your seat goes to the next student waiting, and you may not get it back." : "Your seat goes back to the class."}
+                  </p>
+                  <div className="flex flex-wrap gap-3">
+                    <button
+                      type="button"
+                      autoFocus
+                      onClick={() => {
+                        setConfirming(null);
+                        onToggle(item.id, false);
+                      }}
+                      className={secondaryButtonClass}
+                    >
+                      Drop {item.code}
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)} className={secondaryButtonClass}>
+                      Keep it
+                    </button>
+                  </div>
+                </div>
+              ) : null}
               {(item.needsJoinCode && !enrolled) || place || canJoinWaitlist ? (
                 <div className="ml-7 mt-2 flex flex-wrap items-end gap-3">
                   {item.needsJoinCode && !enrolled ? (

@@ -247,6 +247,11 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     },
   },
   { name: "getRoster", allowed: ["teacher", "admin"], call: (w, v) => rosters.getRoster(v, w.course.id) },
+  {
+    name: "myDropsIn",
+    allowed: STUDENTS,
+    call: (w, v) => selfService.myDropsIn(v, [w.course.id], []),
+  },
   { name: "listBackups", allowed: ["admin"], call: async (_w, v) => (await backups.listBackups(v)) ?? "PostgreSQL" },
   { name: "makeBackup", allowed: ["admin"], call: (_w, v) => backups.makeBackup(v) },
   {
@@ -285,7 +290,7 @@ const ACTIONS: Record<string, string[]> = {
   toggleEnrollmentAction: ["setEnrollment"],
   saveChecklistAction: ["saveChecklist", "previewChecklist"],
   toggleMyClassAction: ["enrollMyself", "dropMyself"],
-  saveMyClassesAction: ["saveMyClasses"],
+  saveMyClassesAction: ["myDropsIn", "saveMyClasses"],
   startImportAction: ["createImport", "runCheck"],
   applyImportAction: ["claimImport", "runApply"],
   undoChangeSetAction: ["undoChangeSet"],

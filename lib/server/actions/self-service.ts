@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
-import { joinMyWaitlist, leaveMyWaitlist, saveMyClasses } from "@/lib/server/data/self-service";
+import { joinMyWaitlist, leaveMyWaitlist, myDropsIn, saveMyClasses } from "@/lib/server/data/self-service";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam } from "@/lib/saved-message";
 
@@ -28,6 +28,20 @@ export async function saveMyClassesAction(_prev: ActionState, formData: FormData
   const checked = formData.getAll("checked").map(String);
   const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
   if (!parsed.success) return { status: "error", message: "The form could not be read: reload the page.", checked };
+  // A drop gives the seat away (to the next student waiting, in a full class): confirmed first.
+  if (formData.get("confirm") !== "yes") {
+    const drops = await asViewer((viewer) => myDropsIn(viewer, parsed.data.shown, parsed.data.checked));
+    if ("status" in drops) return drops;
+    if (drops.length) {
+      const names = drops.map((d) => d.code).join(", ");
+      return {
+        status: "preview",
+        message: `This will drop ${names}: your seat goes to someone else, and a full class may have none for you later. Confirm to save.`,
+        blocked: false,
+        checked,
+      };
+    }
+  }
   const codes: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (key.startsWith("joinCode:") && typeof value === "string") codes[key.slice("joinCode:".length)] = value.slice(0, 64);

@@ -106,6 +106,19 @@ export async function saveMyClasses(
   return { ok: true, value: { added, removed: changes.length - added } };
 }
 
+/**
+ * The classes the student's form would drop: they are in them and unticked
+ * them. The form without JavaScript asks to confirm these first.
+ */
+export async function myDropsIn(viewer: Viewer | null, shown: string[], checked: string[]): Promise<{ id: string; code: string }[]> {
+  const { actor, studentId } = requireStudent(viewer);
+  const drops = checklistChanges(shown, checked, await linkedIds(actor, { studentId }))
+    .filter((c) => !c.enrolled)
+    .map((c) => c.id);
+  if (drops.length === 0) return [];
+  return db.course.findMany({ where: { id: { in: drops } }, select: { id: true, code: true }, orderBy: { code: "asc" } });
+}
+
 /** The signed-in student joins a full class's waitlist, and is told their true place in it. */
 export async function joinMyWaitlist(
   viewer: Viewer | null,
