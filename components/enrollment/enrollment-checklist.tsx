@@ -89,6 +89,37 @@ export function EnrollmentChecklist({
       li.append(p);
       input.setAttribute("aria-describedby", p.id);
     }
+    /** Asks beside the box whether to go ahead; true for "Remove anyway". */
+    function askToConfirm(input: HTMLInputElement, message: string): Promise<boolean> {
+      return new Promise((resolve) => {
+        const li = input.closest("li")!;
+        const box = document.createElement("div");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", "Confirm the removal");
+        box.className = "basis-full rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900";
+        const text = document.createElement("p");
+        text.className = "mb-2";
+        text.textContent = `${message} Remove anyway?`;
+        const go = document.createElement("button");
+        const keep = document.createElement("button");
+        for (const [button, label, answer] of [
+          [go, "Remove anyway", true],
+          [keep, "Keep them enrolled", false],
+        ] as const) {
+          button.type = "button";
+          button.className = `${secondaryButtonClass} mr-3`;
+          button.textContent = label;
+          button.addEventListener("click", () => {
+            box.remove();
+            input.focus();
+            resolve(answer);
+          });
+        }
+        box.append(text, go, keep);
+        li.append(box);
+        go.focus();
+      });
+    }
     function applied(input: HTMLInputElement, reply: Extract<TickReply, { ok: true }>) {
       const id = input.value;
       enrolled.set(id, reply.enrolled);
@@ -111,7 +142,20 @@ export function EnrollmentChecklist({
       statusOf(input).textContent = "Saving…";
       const before = chains.get(id) ?? Promise.resolve();
       const next = before.then(async () => {
-        const reply = await sendTick("studentId" in fixed ? { ...fixed, courseId: id, enrolled: on } : { ...fixed, studentId: id, enrolled: on });
+        const change = "studentId" in fixed ? { ...fixed, courseId: id, enrolled: on } : { ...fixed, studentId: id, enrolled: on };
+        let reply = await sendTick(change);
+        if (!reply.ok && reply.code === "confirm") {
+          // The untick would seat someone from the waitlist: the server names them, the admin decides.
+          statusOf(input).textContent = "";
+          if (await askToConfirm(input, reply.message)) {
+            statusOf(input).textContent = "Saving…";
+            reply = await sendTick({ ...change, confirmed: true });
+          } else {
+            input.checked = enrolled.get(id) ?? false;
+            statusOf(input).textContent = enrolled.get(id) ? since(id) : "";
+            return;
+          }
+        }
         if (reply.ok) {
           applied(input, reply);
           if (refreshAfterTick) startTransition(() => router.refresh());

@@ -176,10 +176,14 @@ export function checklistChanges(
  * An admin ticks or unticks one box: one short transaction (ticks.ts), one
  * change set an undo can reverse. Answers with what changed.
  */
-export async function setEnrollment(viewer: Viewer | null, change: EnrollmentChange): Promise<Result<TickAnswer>> {
+/**
+ * An admin's single tick or untick. An untick that would seat someone from
+ * the waitlist is refused (code "confirm", naming them) unless `confirmed`.
+ */
+export async function setEnrollment(viewer: Viewer | null, change: EnrollmentChange & { confirmed?: boolean }): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
   const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
-  return runTick(() => tickTxn(acting, change, null));
+  return runTick(() => tickTxn(acting, { ...change, confirmed: change.confirmed ?? false }, null));
 }
 
 /**

@@ -204,7 +204,14 @@ describe("the waitlist", () => {
     await enrollMyself(holder!.viewer, { courseId: course.id });
     for (const w of [w1!, w2!, w3!]) await joinMyWaitlist(w.viewer, { courseId: course.id });
 
-    await setEnrollment(admin, { studentId: holder!.student.id, courseId: course.id, enrolled: false });
+    // The admin is asked first, told who would get the seat; nothing changes until they confirm.
+    const asked = await setEnrollment(admin, { studentId: holder!.student.id, courseId: course.id, enrolled: false });
+    expect(asked).toMatchObject({ ok: false, code: "confirm" });
+    expect(!asked.ok && asked.message).toContain("gives the seat to");
+    expect(await link(holder!.student.id, course.id)).not.toBeNull();
+    expect(await link(w1!.student.id, course.id)).toBeNull();
+    const removed = await setEnrollment(admin, { studentId: holder!.student.id, courseId: course.id, enrolled: false, confirmed: true });
+    expect(removed).toMatchObject({ ok: true, value: { promoted: [{ studentId: w1!.student.id }] } });
     expect((await link(w1!.student.id, course.id))?.source).toBe("WAITLIST");
 
     const full = await db.course.findUniqueOrThrow({ where: { id: course.id } });

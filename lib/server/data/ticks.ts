@@ -198,18 +198,27 @@ function* seat(
 
 /** Why the rules refuse a change (a student's own), or null if they allow it; null for an admin's. */
 type Check = ((rules: Rules) => string | null) | null;
-/** One change inside a transaction, in a change set (or none). */
-type Step = { studentId: string; courseId: string; check: Check; at: Date; changeSetId: number | null };
+/**
+ * One change inside a transaction, in a change set (or none). `confirmed`:
+ * false when a drop that would seat someone from the waitlist must be
+ * confirmed first (an admin's single untick); it is then refused, naming them.
+ */
+type Step = { studentId: string; courseId: string; check: Check; at: Date; changeSetId: number | null; confirmed?: boolean };
 
 /**
  * One tick: enrolls a student in a class, or removes them (then seats the
  * first on its waitlist while there are free seats), as a change set of its
  * own. `check` says why the rules refuse it, if they do.
  */
-export function* tickTxn(actor: TickActor, change: { studentId: string; courseId: string; enrolled: boolean }, check: Check, at = new Date()): Txn<TickAnswer> {
+export function* tickTxn(
+  actor: TickActor,
+  change: { studentId: string; courseId: string; enrolled: boolean; confirmed?: boolean },
+  check: Check,
+  at = new Date(),
+): Txn<TickAnswer> {
   const summary = summaryText(change.enrolled ? { added: 1, removed: 0 } : { added: 0, removed: 1 });
   const changeSetId = yield* openChangeSet(actor, summary, at);
-  const step = { studentId: change.studentId, courseId: change.courseId, check, at, changeSetId };
+  const step = { studentId: change.studentId, courseId: change.courseId, check, at, changeSetId, confirmed: change.confirmed };
   return change.enrolled ? yield* enrollStep(actor, step) : yield* dropStep(actor, step);
 }
 
@@ -240,7 +249,7 @@ export function* changesTxn(
   return answers;
 }
 
-function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSetId }: Step): Txn<TickAnswer> {
+function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSetId, confirmed }: Step): Txn<TickAnswer> {
   const removed = yield* get<{ enrolledAt: unknown; source: EnrollmentSource }>(
     `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "enrolledAt", "source"`,
     studentId,
@@ -287,6 +296,11 @@ function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSet
     });
     promoted.push({ studentId: first.studentId, name: seated.name });
     course = seated.course;
+  }
+  if (promoted.length && confirmed === false) {
+    // Rolled back: the admin is asked first, told who would get the seat.
+    const who = yield* get<{ name: string }>(`SELECT "name" FROM "Student" WHERE "id" = $1`, studentId);
+    refuse(`Removing ${who?.name ?? "this student"} gives the seat to ${promoted.map((p) => p.name).join(", ")} from the waitlist.`, "confirm");
   }
   return { studentId, courseId, enrolled: false, enrolledAt: null, course: countsOf(course), promoted, changeSetId };
 }

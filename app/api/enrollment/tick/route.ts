@@ -11,6 +11,8 @@ const TickSchema = z.object({
   studentId: IdSchema.optional(),
   enrolled: z.boolean(),
   joinCode: z.string().max(64).optional(),
+  /** an admin's untick that seats someone from the waitlist: asked first (409, code "confirm"), then sent again with this */
+  confirmed: z.boolean().optional(),
 });
 
 /**
@@ -24,7 +26,12 @@ export function POST(request: Request) {
     let result;
     if (viewer.role === "ADMIN") {
       if (!input.studentId) return refusal(400, "That change could not be read: reload the page.");
-      result = await setEnrollment(viewer, { studentId: input.studentId, courseId: input.courseId, enrolled: input.enrolled });
+      result = await setEnrollment(viewer, {
+        studentId: input.studentId,
+        courseId: input.courseId,
+        enrolled: input.enrolled,
+        confirmed: input.confirmed ?? false,
+      });
     } else {
       result = input.enrolled
         ? await enrollMyself(viewer, { courseId: input.courseId, joinCode: input.joinCode })

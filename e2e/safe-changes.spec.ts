@@ -1,0 +1,46 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createClass, expectAccessible, signIn } from "./fixtures";
+
+// Safe changes (issue 10): an untick that would seat someone from the
+// waitlist says who, and waits for the admin to confirm.
+
+function catalogRow(page: Page, code: string) {
+  return page.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: new RegExp(`^${code} `) }) });
+}
+
+test("an admin's untick that would promote someone from the waitlist names them and asks first", async ({ page, browser }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "ASK-1", title: "Ask First", capacity: "1", selfEnrollment: true });
+  // Sam holds the one seat (the admin's tick); Rita waits.
+  await page.goto(`${classUrl}?q=${encodeURIComponent("Sam Student")}`);
+  await page.getByRole("checkbox", { name: /Sam Student/ }).first().check();
+  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+  const rita = await (await browser.newContext()).newPage();
+  await signIn(rita, "student2");
+  await rita.goto("/student?q=ASK-1");
+  await catalogRow(rita, "ASK-1").getByRole("button", { name: "Join the waitlist for ASK-1" }).click();
+  await expect(rita.getByText("You are on the waitlist: number 1.")).toBeVisible();
+
+  await page.goto(classUrl);
+  const roster = page.getByRole("region", { name: /Roster/ });
+  const sam = roster.getByRole("checkbox", { name: /Sam Student/ });
+  await sam.click();
+  const ask = roster.getByRole("group", { name: "Confirm the removal" });
+  await expect(ask).toHaveText(/Removing Sam Student gives the seat to Rita Reyes from the waitlist\. Remove anyway\?/);
+  await expectAccessible(page);
+  // "Keep them enrolled": nothing changed.
+  await ask.getByRole("button", { name: "Keep them enrolled" }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(sam).toBeChecked();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Waitlist (1)" })).toBeVisible();
+  await expect(roster.getByRole("checkbox", { name: /Sam Student/ })).toBeChecked();
+
+  // "Remove anyway": Sam goes, Rita gets the seat, and the row says so.
+  await roster.getByRole("checkbox", { name: /Sam Student/ }).click();
+  await roster.getByRole("button", { name: "Remove anyway" }).click();
+  await expect(roster.getByText("Removed · Promoted from the waitlist: Rita Reyes")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
+  await expect(roster.getByRole("checkbox", { name: /Rita Reyes/ })).toBeChecked();
+});
