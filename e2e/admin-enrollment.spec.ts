@@ -38,7 +38,7 @@ test.describe("with JavaScript", () => {
     await expect(page.getByRole("checkbox", { name: "STORY-101 Story Writing" })).not.toBeChecked();
   });
 
-  test("a full class refuses the tick with a clear message and the box goes back", async ({ page }) => {
+  test("a full class says so and asks; Cancel puts the box back, Enroll anyway needs a reason and keeps it", async ({ page }) => {
     await signIn(page, "admin");
     const classUrl = await createClass(page, { code: "FULL-1", title: "One Seat", capacity: "1" });
     const add = page.getByRole("region", { name: "Add students" });
@@ -55,9 +55,27 @@ test.describe("with JavaScript", () => {
     await page.goto(`${classUrl}?q=${encodeURIComponent("students.rollbook.test")}`);
     const other = page.getByRole("region", { name: "Add students" }).getByRole("checkbox").first();
     await other.click();
-    await expect(page.getByText("FULL-1 is full: 1 of 1.")).toBeVisible();
+    const ask = page.getByRole("group", { name: "Enroll past the capacity" });
+    await expect(ask).toContainText("FULL-1 is full: 1 of 1. Enroll anyway, past the capacity?");
+    await expectAccessible(page);
+    await ask.getByRole("button", { name: "Cancel" }).click();
     await expect(other).not.toBeChecked();
+    await page.reload();
     await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+
+    // On purpose, with a reason: 2 of 1, and the reason is in the class's history.
+    const again = page.getByRole("region", { name: "Add students" }).getByRole("checkbox").first();
+    await again.click();
+    await ask.getByRole("button", { name: "Enroll anyway" }).click();
+    await expect(ask.getByLabel("Reason (kept in the history)")).toBeFocused(); // required
+    await ask.getByLabel("Reason (kept in the history)").fill("Head of year approved");
+    await ask.getByRole("button", { name: "Enroll anyway" }).click();
+    await expect(again).toBeChecked();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Roster (2 students)" })).toBeVisible();
+    await expect(page.getByText("2 / 1")).toBeVisible();
+    await page.getByRole("link", { name: "History" }).click();
+    await expect(page.getByText(`over capacity (2 of 1): Head of year approved`)).toBeVisible();
   });
 
   test("bad input gets a message beside the field and saves nothing", async ({ page }) => {

@@ -89,35 +89,56 @@ export function EnrollmentChecklist({
       li.append(p);
       input.setAttribute("aria-describedby", p.id);
     }
-    /** Asks beside the box whether to go ahead; true for "Remove anyway". */
-    function askToConfirm(input: HTMLInputElement, message: string): Promise<boolean> {
+    /**
+     * Asks beside the box whether to go ahead: false for no, else the reason
+     * typed (when one is asked for; a reason is then required).
+     */
+    function ask(input: HTMLInputElement, question: { text: string; go: string; keep: string; label: string; reason?: string }): Promise<false | string> {
       return new Promise((resolve) => {
         const li = input.closest("li")!;
         const box = document.createElement("div");
         box.setAttribute("role", "group");
-        box.setAttribute("aria-label", "Confirm the removal");
+        box.setAttribute("aria-label", question.label);
         box.className = "basis-full rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900";
         const text = document.createElement("p");
         text.className = "mb-2";
-        text.textContent = `${message} Remove anyway?`;
+        text.textContent = question.text;
+        box.append(text);
+        let field: HTMLInputElement | null = null;
+        if (question.reason) {
+          const label = document.createElement("label");
+          label.className = "mb-2 block font-medium";
+          label.textContent = question.reason;
+          field = document.createElement("input");
+          field.maxLength = 200;
+          field.className = inputClass;
+          label.append(field);
+          box.append(label);
+        }
         const go = document.createElement("button");
         const keep = document.createElement("button");
-        for (const [button, label, answer] of [
-          [go, "Remove anyway", true],
-          [keep, "Keep them enrolled", false],
+        for (const [button, label, yes] of [
+          [go, question.go, true],
+          [keep, question.keep, false],
         ] as const) {
           button.type = "button";
           button.className = `${secondaryButtonClass} mr-3`;
           button.textContent = label;
           button.addEventListener("click", () => {
+            const reason = field?.value.trim() ?? "";
+            if (yes && field && !reason) {
+              field.setAttribute("aria-invalid", "true");
+              field.focus();
+              return;
+            }
             box.remove();
             input.focus();
-            resolve(answer);
+            resolve(yes ? reason : false);
           });
         }
-        box.append(text, go, keep);
+        box.append(go, keep);
         li.append(box);
-        go.focus();
+        (field ?? go).focus();
       });
     }
     function applied(input: HTMLInputElement, reply: Extract<TickReply, { ok: true }>) {
@@ -144,17 +165,31 @@ export function EnrollmentChecklist({
       const next = before.then(async () => {
         const change = "studentId" in fixed ? { ...fixed, courseId: id, enrolled: on } : { ...fixed, studentId: id, enrolled: on };
         let reply = await sendTick(change);
-        if (!reply.ok && reply.code === "confirm") {
-          // The untick would seat someone from the waitlist: the server names them, the admin decides.
+        // The server asks first for an untick that would seat someone from the
+        // waitlist (naming them), and for a tick into a full class (which an
+        // admin may make anyway, with a reason kept in the history).
+        const question =
+          reply.ok || (reply.code !== "confirm" && reply.code !== "full")
+            ? null
+            : reply.code === "confirm"
+              ? { text: `${reply.message} Remove anyway?`, go: "Remove anyway", keep: "Keep them enrolled", label: "Confirm the removal" }
+              : {
+                  text: `${reply.message} Enroll anyway, past the capacity?`,
+                  go: "Enroll anyway",
+                  keep: "Cancel",
+                  label: "Enroll past the capacity",
+                  reason: "Reason (kept in the history)",
+                };
+        if (question && !reply.ok) {
           statusOf(input).textContent = "";
-          if (await askToConfirm(input, reply.message)) {
-            statusOf(input).textContent = "Saving…";
-            reply = await sendTick({ ...change, confirmed: true });
-          } else {
+          const answer = await ask(input, question);
+          if (answer === false) {
             input.checked = enrolled.get(id) ?? false;
             statusOf(input).textContent = enrolled.get(id) ? since(id) : "";
             return;
           }
+          statusOf(input).textContent = "Saving…";
+          reply = await sendTick(reply.code === "confirm" ? { ...change, confirmed: true } : { ...change, overCapacity: answer });
         }
         if (reply.ok) {
           applied(input, reply);

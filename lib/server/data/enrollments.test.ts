@@ -72,6 +72,25 @@ describe("enrolling and removing", () => {
     expect(events.map((e) => e.type)).toEqual(["ENROLLED", "DROPPED", "ENROLLED"]);
   });
 
+  it("an admin enrolls past a full class's capacity only on purpose, with a reason kept in the history", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse(1);
+    const [first, second] = [await makeStudent(), await makeStudent()];
+    expect((await setEnrollment(admin, { studentId: first.id, courseId: course.id, enrolled: true })).ok).toBe(true);
+    const refused = await setEnrollment(admin, { studentId: second.id, courseId: course.id, enrolled: true });
+    expect(refused).toMatchObject({ ok: false, code: "full" });
+    expect(await counter(course.id)).toBe(1);
+
+    const over = await setEnrollment(admin, { studentId: second.id, courseId: course.id, enrolled: true, overCapacity: "Head of year approved" });
+    expect(over).toMatchObject({ ok: true, value: { enrolled: true, course: { enrolledCount: 2, capacity: 1 } } });
+    expect(await enrollmentCount(course.id)).toBe(2);
+    const event = await db.enrollmentEvent.findFirstOrThrow({ where: { courseId: course.id, studentId: second.id, type: "ENROLLED" } });
+    expect(event.reason).toBe("over capacity (2 of 1): Head of year approved");
+    // Nobody else gets in meanwhile: the class stays full past its capacity.
+    const third = await makeStudent();
+    expect(await setEnrollment(admin, { studentId: third.id, courseId: course.id, enrolled: true })).toMatchObject({ ok: false, code: "full" });
+  });
+
   it("refuses to remove a student who is not enrolled", async () => {
     const admin = await makeUser("ADMIN");
     const student = await makeStudent("Nora Notin");

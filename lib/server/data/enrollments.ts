@@ -179,8 +179,14 @@ export function checklistChanges(
 /**
  * An admin's single tick or untick. An untick that would seat someone from
  * the waitlist is refused (code "confirm", naming them) unless `confirmed`.
+ * A tick into a full class is refused (code "full") unless it gives
+ * `overCapacity`: why the admin enrolls past the capacity, kept in the
+ * history. Students and the API can never go past it.
  */
-export async function setEnrollment(viewer: Viewer | null, change: EnrollmentChange & { confirmed?: boolean }): Promise<Result<TickAnswer>> {
+export async function setEnrollment(
+  viewer: Viewer | null,
+  change: EnrollmentChange & { confirmed?: boolean; overCapacity?: string },
+): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
   const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
   return runTick(() => tickTxn(acting, { ...change, confirmed: change.confirmed ?? false }, null));

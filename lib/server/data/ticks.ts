@@ -154,10 +154,19 @@ function* seat(
   studentId: string,
   courseId: string,
   at: Date,
-  opts: { check: ((rules: Rules) => string | null) | null; changeSetId: number | null; source?: EnrollmentSource; reason?: string },
+  opts: {
+    check: ((rules: Rules) => string | null) | null;
+    changeSetId: number | null;
+    source?: EnrollmentSource;
+    reason?: string;
+    /** an admin's seat past the class's capacity, on purpose, with why (kept in the history) */
+    overCapacity?: string;
+  },
 ): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
   const course = yield* get<CourseRow>(
-    `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
+    opts.overCapacity
+      ? `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`
+      : `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
      WHERE "id" = $1 AND ("capacity" IS NULL OR "enrolledCount" < "capacity")
      RETURNING ${COURSE_COLUMNS}`,
     courseId,
@@ -186,7 +195,7 @@ function* seat(
     courseId,
     actor,
     source,
-    reason: opts.reason ?? null,
+    reason: opts.overCapacity ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : (opts.reason ?? null),
     at,
     enrolledAt,
     enrolledSource: source,
@@ -203,7 +212,16 @@ type Check = ((rules: Rules) => string | null) | null;
  * false when a drop that would seat someone from the waitlist must be
  * confirmed first (an admin's single untick); it is then refused, naming them.
  */
-type Step = { studentId: string; courseId: string; check: Check; at: Date; changeSetId: number | null; confirmed?: boolean };
+type Step = {
+  studentId: string;
+  courseId: string;
+  check: Check;
+  at: Date;
+  changeSetId: number | null;
+  confirmed?: boolean;
+  /** an admin's enroll past capacity: why */
+  overCapacity?: string;
+};
 
 /**
  * One tick: enrolls a student in a class, or removes them (then seats the
@@ -212,18 +230,18 @@ type Step = { studentId: string; courseId: string; check: Check; at: Date; chang
  */
 export function* tickTxn(
   actor: TickActor,
-  change: { studentId: string; courseId: string; enrolled: boolean; confirmed?: boolean },
+  change: { studentId: string; courseId: string; enrolled: boolean; confirmed?: boolean; overCapacity?: string },
   check: Check,
   at = new Date(),
 ): Txn<TickAnswer> {
   const summary = summaryText(change.enrolled ? { added: 1, removed: 0 } : { added: 0, removed: 1 });
   const changeSetId = yield* openChangeSet(actor, summary, at);
-  const step = { studentId: change.studentId, courseId: change.courseId, check, at, changeSetId, confirmed: change.confirmed };
+  const step = { studentId: change.studentId, courseId: change.courseId, check, at, changeSetId, confirmed: change.confirmed, overCapacity: change.overCapacity };
   return change.enrolled ? yield* enrollStep(actor, step) : yield* dropStep(actor, step);
 }
 
-function* enrollStep(actor: TickActor, { studentId, courseId, check, at, changeSetId }: Step): Txn<TickAnswer> {
-  const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId });
+function* enrollStep(actor: TickActor, { studentId, courseId, check, at, changeSetId, overCapacity }: Step): Txn<TickAnswer> {
+  const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId, overCapacity });
   return { studentId, courseId, enrolled: true, enrolledAt, course: countsOf(course), promoted: [], changeSetId };
 }
 

@@ -13,6 +13,8 @@ const TickSchema = z.object({
   joinCode: z.string().max(64).optional(),
   /** an admin's untick that seats someone from the waitlist: asked first (409, code "confirm"), then sent again with this */
   confirmed: z.boolean().optional(),
+  /** an admin's tick into a full class, on purpose: why (required to go past the capacity) */
+  overCapacity: z.string().trim().min(1).max(200).optional(),
 });
 
 /**
@@ -31,6 +33,7 @@ export function POST(request: Request) {
         courseId: input.courseId,
         enrolled: input.enrolled,
         confirmed: input.confirmed ?? false,
+        overCapacity: input.enrolled ? input.overCapacity : undefined,
       });
     } else {
       result = input.enrolled
