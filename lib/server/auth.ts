@@ -31,7 +31,7 @@ export const {
   signIn,
   signOut,
 } = NextAuth({
-  // Set here so sign-in and sessionUserId below use the one same secret.
+  // Set here so sign-in and sessionOf (session-token.ts) use the one same secret.
   secret: process.env.AUTH_SECRET,
   // The cookie names a Session row the server can delete (docs/decisions/014).
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
