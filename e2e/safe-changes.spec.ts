@@ -44,3 +44,29 @@ test("an admin's untick that would promote someone from the waitlist names them 
   await expect(page.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
   await expect(roster.getByRole("checkbox", { name: /Rita Reyes/ })).toBeChecked();
 });
+
+test("without JavaScript, the Save's review names who a removal would seat from the waitlist", async ({ page, browser }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "ASK-2", title: "Ask First Too", capacity: "1", selfEnrollment: true });
+  await page.goto(`${classUrl}?q=${encodeURIComponent("Sam Student")}`);
+  await page.getByRole("checkbox", { name: /Sam Student/ }).first().check();
+  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+  const rita = await (await browser.newContext()).newPage();
+  await signIn(rita, "student2");
+  await rita.goto("/student?q=ASK-2");
+  await catalogRow(rita, "ASK-2").getByRole("button", { name: "Join the waitlist for ASK-2" }).click();
+  await expect(rita.getByText("You are on the waitlist: number 1.")).toBeVisible();
+
+  const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await signIn(noJs, "admin");
+  await noJs.goto(classUrl);
+  const roster = noJs.getByRole("region", { name: /Roster/ });
+  await roster.getByRole("checkbox", { name: /Sam Student/ }).uncheck();
+  await roster.getByRole("button", { name: "Save" }).click();
+  await expect(noJs.getByRole("status").filter({ hasText: "This will enroll 0 and remove 1." })).toContainText(
+    "The removals give seats to Rita Reyes (ASK-2) from the waitlist. Confirm to save.",
+  );
+  await noJs.getByRole("button", { name: "Confirm save" }).click();
+  await expect(noJs.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
+  await expect(noJs.getByRole("region", { name: /Roster/ }).getByRole("checkbox", { name: /Rita Reyes/ })).toBeChecked();
+});

@@ -25,11 +25,12 @@ export async function saveChecklistAction(
   if (formData.get("confirm") !== "yes") {
     const preview = await asViewer((viewer) => previewChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));
     if ("status" in preview) return preview;
-    const { added, removed, overCapacity } = preview;
+    const { added, removed, overCapacity, promoted } = preview;
     if (added + removed === 0) return { status: "ok", message: "No changes to save." };
     const over = overCapacity.map((c) => `${c.code} would go over capacity by ${c.after - c.capacity} (${c.after} for ${c.capacity} seats)`);
     const message =
       `This will enroll ${added} and remove ${removed}.` +
+      (promoted.length ? ` The removals give seats to ${promoted.join(", ")} from the waitlist.` : "") +
       (over.length ? ` ${over.join("; ")}: the save would be refused. Untick some, then review again.` : " Confirm to save.");
     return { status: "preview", message, blocked: over.length > 0, checked };
   }

@@ -20,8 +20,9 @@ describe("the impact of a Save, before it is made", () => {
       added: 3,
       removed: 1,
       overCapacity: [{ code: course.code, capacity: 2, after: 3 }],
+      promoted: [],
     });
-    expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toEqual({ added: 1, removed: 1, overCapacity: [] });
+    expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toEqual({ added: 1, removed: 1, overCapacity: [], promoted: [] });
     expect(await enrolled(course.id)).toEqual([d.id]);
     // From a student's page: each ticked full class is named.
     const full = await makeCourse(1);
@@ -30,7 +31,18 @@ describe("the impact of a Save, before it is made", () => {
       added: 1,
       removed: 0,
       overCapacity: [{ code: full.code, capacity: 1, after: 2 }],
+      promoted: [],
     });
+    // A removal from a full class with a waitlist names who would get the seat.
+    const waiting = await makeStudent("Wendy Waiting");
+    await db.waitlistEntry.create({ data: { studentId: waiting.id, courseId: full.id } });
+    expect(await previewChecklist(admin, { courseId: full.id }, [a.id], [])).toEqual({
+      added: 0,
+      removed: 1,
+      overCapacity: [],
+      promoted: [`Wendy Waiting (${full.code})`],
+    });
+    expect(await previewChecklist(admin, { studentId: a.id }, [full.id], [])).toMatchObject({ promoted: [`Wendy Waiting (${full.code})`] });
   });
 });
 

@@ -239,7 +239,11 @@ export async function linkedIds(viewer: Viewer | null, owner: ChecklistOwner): P
   return rows.map((r) => String(r.id));
 }
 
-export type SavePreview = ChangeSummary & { overCapacity: { code: string; capacity: number; after: number }[] };
+export type SavePreview = ChangeSummary & {
+  overCapacity: { code: string; capacity: number; after: number }[];
+  /** who the removals would seat from a waitlist: "Rita Reyes (MATH-101)" */
+  promoted: string[];
+};
 
 /**
  * What a checklist's Save would do, written nowhere: how many added and
@@ -266,7 +270,23 @@ export async function previewChecklist(
     .map((c) => ({ code: c.code, capacity: c.capacity!, after: c.enrolledCount + (byStudent ? 1 : added.length - removed) }))
     .filter((c) => c.after > c.capacity && (byStudent || added.length > 0))
     .sort((a, b) => a.code.localeCompare(b.code));
-  return { added: added.length, removed, overCapacity };
+  // A removal frees a seat: the first students waiting would take the seats left free.
+  const net = new Map<string, number>();
+  for (const c of changes) net.set(c.courseId, (net.get(c.courseId) ?? 0) + (c.enrolled ? 1 : -1));
+  const freed = [...net].filter(([, n]) => n < 0).map(([id]) => id);
+  const promoted: string[] = [];
+  if (freed.length) {
+    const waiting = await db.course.findMany({
+      where: { id: { in: freed }, capacity: { not: null }, waitlist: { some: {} } },
+      orderBy: { code: "asc" },
+      select: { id: true, code: true, capacity: true, enrolledCount: true, waitlist: { orderBy: { id: "asc" }, take: 20, select: { student: { select: { name: true } } } } },
+    });
+    for (const c of waiting) {
+      const free = c.capacity! - (c.enrolledCount + net.get(c.id)!);
+      for (const w of c.waitlist.slice(0, Math.max(0, free))) promoted.push(`${w.student.name} (${c.code})`);
+    }
+  }
+  return { added: added.length, removed, overCapacity, promoted };
 }
 
 /** The history of a student, a class or a pair, oldest first (shown in a later issue; kept from now). */
