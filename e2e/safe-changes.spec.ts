@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createClass, expectAccessible, signIn } from "./fixtures";
 
 // Safe changes (issue 10): an untick that would seat someone from the
@@ -8,18 +8,27 @@ function catalogRow(page: Page, code: string) {
   return page.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: new RegExp(`^${code} `) }) });
 }
 
-test("an admin's untick that would promote someone from the waitlist names them and asks first", async ({ page, browser }) => {
+/**
+ * Signs in as the admin and makes a one-seat class: Sam Student holds the
+ * seat (the admin's tick), Rita Reyes waits (she joins in a browser of her
+ * own). Returns the class page's address.
+ */
+async function fullClassWithAWaitlist(page: Page, browser: Browser, code: string, title: string): Promise<string> {
   await signIn(page, "admin");
-  const classUrl = await createClass(page, { code: "ASK-1", title: "Ask First", capacity: "1", selfEnrollment: true });
-  // Sam holds the one seat (the admin's tick); Rita waits.
+  const classUrl = await createClass(page, { code, title, capacity: "1", selfEnrollment: true });
   await page.goto(`${classUrl}?q=${encodeURIComponent("Sam Student")}`);
   await page.getByRole("checkbox", { name: /Sam Student/ }).first().check();
   await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
   const rita = await (await browser.newContext()).newPage();
   await signIn(rita, "student2");
-  await rita.goto("/student?q=ASK-1");
-  await catalogRow(rita, "ASK-1").getByRole("button", { name: "Join the waitlist for ASK-1" }).click();
+  await rita.goto(`/student?q=${code}`);
+  await catalogRow(rita, code).getByRole("button", { name: `Join the waitlist for ${code}` }).click();
   await expect(rita.getByText("You are on the waitlist: number 1.")).toBeVisible();
+  return classUrl;
+}
+
+test("an admin's untick that would promote someone from the waitlist names them and asks first", async ({ page, browser }) => {
+  const classUrl = await fullClassWithAWaitlist(page, browser, "ASK-1", "Ask First");
 
   await page.goto(classUrl);
   const roster = page.getByRole("region", { name: /Roster/ });
@@ -46,16 +55,7 @@ test("an admin's untick that would promote someone from the waitlist names them 
 });
 
 test("without JavaScript, the Save's review names who a removal would seat from the waitlist", async ({ page, browser }) => {
-  await signIn(page, "admin");
-  const classUrl = await createClass(page, { code: "ASK-2", title: "Ask First Too", capacity: "1", selfEnrollment: true });
-  await page.goto(`${classUrl}?q=${encodeURIComponent("Sam Student")}`);
-  await page.getByRole("checkbox", { name: /Sam Student/ }).first().check();
-  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
-  const rita = await (await browser.newContext()).newPage();
-  await signIn(rita, "student2");
-  await rita.goto("/student?q=ASK-2");
-  await catalogRow(rita, "ASK-2").getByRole("button", { name: "Join the waitlist for ASK-2" }).click();
-  await expect(rita.getByText("You are on the waitlist: number 1.")).toBeVisible();
+  const classUrl = await fullClassWithAWaitlist(page, browser, "ASK-2", "Ask First Too");
 
   const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await signIn(noJs, "admin");

@@ -28,7 +28,7 @@ const routes: Route[] = [
 
 /**
  * A rendered page: its body split where the nonce of its render stood, so
- * each response can carry a fresh one (the proxy's, docs/decisions/013).
+ * each response can carry a fresh one (the server script's, docs/decisions/013).
  */
 type Stored = { status: number; headers: [string, string][]; parts: string[]; bytes: number };
 
