@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/request-context.mjs";
 import { DATA_POLICY, HSTS, staticHeaders } from "./lib/security-headers.mjs";
 
 const nextConfig: NextConfig = {
@@ -8,7 +9,7 @@ const nextConfig: NextConfig = {
     // forbidden() renders app/forbidden.tsx with a 403 status.
     authInterrupts: true,
     // OneRoster uploads: three files of up to 20 MB each (lib/import/oneroster.ts).
-    serverActions: { bodySizeLimit: "64mb" },
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
   },
   poweredByHeader: false,
   // Pages get their Content-Security-Policy, with a nonce, from the server (scripts/serve.mjs, docs/decisions/013).

@@ -4,6 +4,10 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 /** A second app server on the same database, for the stateless-servers story. */
 export const secondURL = `http://127.0.0.1:${port + 1}`;
+/** Where the app server on port `p` writes its log (scripts/e2e.sh makes the folder). */
+export function serverLog(p = port) {
+  return `e2e/.tmp/server-${p}.log`;
+}
 /** The throwaway database scripts/e2e.sh builds for the run. */
 export const e2eDatabaseUrl = process.env.E2E_DATABASE_URL ?? "file:./e2e/.tmp/e2e.db";
 
@@ -37,7 +41,8 @@ export default defineConfig({
   },
   webServer: [port, port + 1].map((p) => ({
     // As `npm start` serves the app: two app processes each (Node's cluster), so the stories cross them too.
-    command: `bash scripts/serve.sh -p ${p} -H 127.0.0.1`,
+    // Its log (JSON lines) in a file the stories can read.
+    command: `bash scripts/serve.sh -p ${p} -H 127.0.0.1 > ${serverLog(p)}`,
     url: `http://127.0.0.1:${p}/login`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -34,7 +34,7 @@ test("a server action sent from another site answers 403 and changes nothing", a
   await expect(page.getByRole("heading", { level: 1, name: "XSITE-1 Renamed by another site" })).toBeVisible();
 });
 
-test("a forged bound id answers 404, not 500", async ({ browser, baseURL }) => {
+test("a forged bound id answers 404 and a malformed one 400, not 500", async ({ browser, baseURL }) => {
   // Without JavaScript the form carries its action's bound arguments in hidden fields.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -43,11 +43,16 @@ test("a forged bound id answers 404, not 500", async ({ browser, baseURL }) => {
   await page.goto(`${classUrl}/edit`);
   const fields = await formFields(page, "Save class");
   const boundField = Object.keys(fields).find((k) => /^\$ACTION_\d+:1$/.test(k) && fields[k]!.startsWith('["'))!;
-  // (A 1 MB id is refused by React's decoder before the action runs: still a 500, issue 10's list.)
   for (const forgedId of [JSON.stringify("x".repeat(100)), "123", "null", JSON.stringify({ id: "lc-1" })]) {
     const value = fields[boundField]!.replace(/^\["[^"]*"/, `[${forgedId}`);
     const response = await page.request.post(`${classUrl}/edit`, { multipart: { ...fields, [boundField]: value }, headers: { origin: baseURL! } });
     expect(response.status(), forgedId.slice(0, 20)).toBe(404);
+  }
+  // Arguments React's decoder refuses before the action runs (a 1 MB id, nested 20,000 deep, not JSON): 400.
+  const bigId = fields[boundField]!.replace(/^\["[^"]*"/, `[${JSON.stringify("x".repeat(1_000_000))}`);
+  for (const malformed of [bigId, "[".repeat(20_000) + "]".repeat(20_000), "[not json"]) {
+    const response = await page.request.post(`${classUrl}/edit`, { multipart: { ...fields, [boundField]: malformed }, headers: { origin: baseURL! } });
+    expect(response.status(), malformed.slice(0, 20)).toBe(400);
   }
   await page.goto(classUrl);
   await expect(page.getByRole("heading", { level: 1, name: "BOUND-1 Bound" })).toBeVisible();

@@ -2,6 +2,7 @@
 // requests Next.js would answer with a 500 although the fault is the
 // request's. Each refusal is a clear 4xx, logged as a warning without a
 // stack trace.
+import { ACTION_BODY_LIMIT_BYTES } from "../lib/request-context.mjs";
 
 /** A path with a broken percent-escape (`/admin/classes/%E0%A4%A`): Next.js fails decoding it. */
 function malformedPath(url) {
@@ -17,6 +18,16 @@ function malformedPath(url) {
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** A write to a page rather than to a route handler under /api: a server action, if anything. */
+export function isPageWrite(req) {
+  return WRITES.has(req.method ?? "GET") && !(req.url ?? "").startsWith("/api/");
+}
+
+/** A page write bigger than Next.js will read (next.config.ts): it would answer 500 after reading it all. */
+function tooLarge(req) {
+  return isPageWrite(req) && Number(req.headers["content-length"] ?? 0) > ACTION_BODY_LIMIT_BYTES;
+}
+
 /**
  * A write to a page (a server action) sent by another site: Next.js refuses
  * it too, by throwing, which answers 500. Compared as Next.js compares:
@@ -24,7 +35,7 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * under /api check their own (lib/server/browser-api.ts).
  */
 function crossSite(req) {
-  if (!WRITES.has(req.method ?? "GET") || (req.url ?? "").startsWith("/api/")) return false;
+  if (!isPageWrite(req)) return false;
   const origin = req.headers.origin;
   if (!origin || origin === "null") return origin === "null";
   let originHost;
@@ -42,5 +53,6 @@ function crossSite(req) {
 export function refusal(req) {
   if (malformedPath(req.url ?? "/")) return { status: 400, message: "This address is malformed: check the link.", reason: "malformed path" };
   if (crossSite(req)) return { status: 403, message: "This request came from another site: refused.", reason: "cross-site write" };
+  if (tooLarge(req)) return { status: 413, message: "This upload is too large: the limit is 64 MB.", reason: "body too large" };
   return null;
 }

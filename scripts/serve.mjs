@@ -17,7 +17,8 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { DATA_POLICY, NOT_PAGES, newNonce, pagePolicy, staticHeaders } from "../lib/security-headers.mjs";
 import { log } from "../lib/log.mjs";
-import { refusal } from "./front-door.mjs";
+import { currentRequest, withRequest } from "../lib/request-context.mjs";
+import { isPageWrite, refusal } from "./front-door.mjs";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -45,8 +46,43 @@ function clientAddress(req) {
 process.env.ROLLBOOK_INTERNAL_URL ??= `http://${hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname}:${port}`;
 process.env.ROLLBOOK_RENDER_TOKEN ??= randomUUID();
 
+/**
+ * What Next.js and Auth.js write to the console, as the logger's JSON lines
+ * with the request's id. An action request the app never began, or whose
+ * action refused its arguments, failed for the request's fault: a warning
+ * without a stack trace. Anything else is a real fault: an error, with one.
+ */
+function logConsole(level) {
+  return (...args) => {
+    const context = currentRequest();
+    const err = args.find((arg) => arg instanceof Error);
+    const text = args
+      .filter((arg) => typeof arg === "string")
+      .join(" ")
+      .replace(/^\s*⨯\s*/, "")
+      .trim();
+    if (context?.action && (context.refused || !context.actionBegan) && level === "error") {
+      const reason = context.refused ?? "malformed server action request";
+      log.warn({ requestId: context.id, reason, detail: (err?.message ?? text).slice(0, 200) }, "request refused");
+      return;
+    }
+    log[level]({ requestId: context?.id, err }, text || err?.message || "");
+  };
+}
+
+/** As Next.js's own 500 answers it: 400 when the request was at fault (see logConsole). */
+function answerForRequestFaults(res, context) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    if (status >= 500 && context.action && (context.refused || !context.actionBegan)) status = 400;
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 async function serve() {
   process.env.NODE_ENV = "production";
+  console.error = logConsole("error");
+  console.warn = logConsole("warn");
   const { default: next } = await import("next");
   const app = next({ dev: false, hostname, port, dir: process.cwd() });
   await app.prepare();
@@ -75,7 +111,9 @@ async function serve() {
       req.headers["content-security-policy"] = policy;
       res.setHeader("Content-Security-Policy", policy);
     }
-    return handle(req, res);
+    const context = { id: requestId, action: isPageWrite(req) };
+    if (context.action) answerForRequestFaults(res, context);
+    return withRequest(context, () => handle(req, res));
   });
   // As `next start` does: keep idle connections a little longer than a proxy would.
   server.keepAliveTimeout = 65_000;

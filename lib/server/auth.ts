@@ -4,6 +4,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
+import { log } from "@/lib/log.mjs";
+import { currentRequest } from "@/lib/request-context.mjs";
 import type { Viewer } from "@/lib/server/authz";
 import { clearLoginFailures, loginWaitMs, recordLoginFailure } from "@/lib/server/data/login-throttle";
 import { clientAddress } from "@/lib/server/client-address";
@@ -21,6 +23,18 @@ function timingDummy() {
   return dummyHash;
 }
 
+/** Auth.js errors a request causes (a forged or stale form, cookie or link), not the server. */
+const REQUEST_FAULTS = new Set([
+  "MissingCSRF",
+  "UnknownAction",
+  "InvalidCallbackUrl",
+  "InvalidCheck",
+  "InvalidProvider",
+  "JWTSessionError",
+  "SessionTokenError",
+  "AccessDenied",
+]);
+
 /** Sign-in refused for now: too many failures from this address, or for this email from it (login-throttle.ts). */
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
@@ -37,9 +51,19 @@ export const {
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
-    // A wrong password is an expected answer (the form says so), not a server error.
+    // JSON lines with the request's id. A wrong password, a sign-in without
+    // its CSRF token or a tampered cookie is the request's fault, answered
+    // as such: info or a warning, without a stack trace. Anything else is a
+    // real fault.
     error(error) {
-      if (!(error instanceof CredentialsSignin)) console.error(error);
+      const requestId = currentRequest()?.id;
+      const type = (error as { type?: string }).type ?? error.name;
+      if (error instanceof CredentialsSignin) log.info({ requestId, type }, "sign-in refused");
+      else if (REQUEST_FAULTS.has(type)) log.warn({ requestId, reason: type, detail: error.message.slice(0, 200) }, "request refused");
+      else log.error({ requestId, err: error }, `Auth.js: ${type}`);
+    },
+    warn(code) {
+      log.warn({ requestId: currentRequest()?.id, code }, "Auth.js warning");
     },
   },
   trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production" || undefined,

@@ -1,11 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
-import { asViewer, boundId } from "@/lib/server/actions/guard";
+import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
 import { createApiToken, revokeApiToken } from "@/lib/server/data/api-tokens";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
 export async function createApiTokenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  postedForm(formData);
   const name = String(formData.get("name") ?? "");
   const canWrite = formData.get("canWrite") === "on";
   const result = await asViewer((viewer) => createApiToken(viewer, { name, canWrite }));

@@ -1,6 +1,8 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
 import type { ActionState } from "@/lib/action-state";
+import { postedForm } from "@/lib/server/actions/guard";
+import { actionBegins } from "@/lib/request-context.mjs";
 import { signIn, signOut } from "@/lib/server/auth";
 import { loginWaitMs, waitText } from "@/lib/server/data/login-throttle";
 import { clientAddress } from "@/lib/server/client-address";
@@ -10,6 +12,7 @@ import { sessionOf } from "@/lib/server/session-token";
 import { headers } from "next/headers";
 
 export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  postedForm(formData);
   const email = String(formData.get("email") ?? "");
   const parsed = LoginSchema.safeParse({ email, password: formData.get("password") ?? "" });
   if (!parsed.success) {
@@ -36,6 +39,7 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
 }
 
 export async function logoutAction() {
+  actionBegins();
   // The session's row goes first: the cookie signs no one in from now on,
   // wherever a copy of it is (docs/decisions/014).
   const session = await sessionOf(await headers());

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { revalidatePath } from "next/cache";
-import { asViewer, boundId, submitAdminForm } from "@/lib/server/actions/guard";
+import { asViewer, boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
 import {
   admitFromWaitlist,
@@ -16,11 +16,13 @@ import { CourseSchema } from "@/lib/schemas/courses";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
 export async function createCourseAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  postedForm(formData);
   return submitAdminForm(formData, CourseSchema, createCourse, ({ id }) => `/admin/classes/${id}`);
 }
 
 export async function updateCourseAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const courseId = boundId(IdSchema, id);
+  postedForm(formData);
   return submitAdminForm(
     formData,
     CourseSchema,
@@ -31,6 +33,7 @@ export async function updateCourseAction(id: string, _prev: ActionState, formDat
 
 export async function deleteCourseAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const courseId = boundId(IdSchema, id);
+  postedForm(formData);
   return submitAdminForm(formData, z.object({}), (viewer) => deleteCourse(viewer, courseId), () => "/admin/classes");
 }
 
@@ -46,6 +49,7 @@ export async function regenerateJoinCodeAction(id: string, _prev: ActionState, _
 /** "Enroll now" / "Remove" on a class's waitlist: the button's value says which and who. */
 export async function waitlistAdminAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const courseId = boundId(IdSchema, id);
+  postedForm(formData);
   const [verb, studentId] = String(formData.get("entry") ?? "").split(":");
   const student = IdSchema.safeParse(studentId);
   if ((verb !== "admit" && verb !== "remove") || !student.success) {

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { z } from "zod";
-import { asViewer, boundId } from "@/lib/server/actions/guard";
+import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
 import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollments";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam, savedText } from "@/lib/saved-message";
@@ -18,6 +18,7 @@ export async function saveChecklistAction(
   formData: FormData,
 ): Promise<ActionState> {
   const owner = boundId(FixedSchema, fixed);
+  postedForm(formData);
   const checked = formData.getAll("checked").map(String);
   const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
   if (!parsed.success) return { status: "error", message: "The form could not be read: reload the page.", checked };

@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/action-state";
 import { getViewer } from "@/lib/server/auth";
 import { ForbiddenError, type Viewer } from "@/lib/server/authz";
 import type { Fail, Result } from "@/lib/server/data/result";
+import { actionBegins, refuseRequest } from "@/lib/request-context.mjs";
 
 /**
  * Runs an action's work as the signed-in viewer. The data layer decides what
@@ -26,9 +27,21 @@ export async function asViewer<T>(work: (viewer: Viewer | null) => Promise<T>): 
  * not an id answers 404, not a 500.
  */
 export function boundId<T>(schema: z.ZodType<T>, value: unknown): T {
+  actionBegins();
   const parsed = schema.safeParse(value);
   if (!parsed.success) notFound();
   return parsed.data;
+}
+
+/**
+ * Every action's first step: from here on a failure is the app's (a 500,
+ * logged as an error), before it the request's (scripts/serve.mjs answers
+ * 400). A form action whose form is not a form was not sent by its page:
+ * refused with a 400, logged as a warning (docs/decisions/019).
+ */
+export function postedForm(formData: unknown): asserts formData is FormData {
+  actionBegins();
+  if (!(formData instanceof FormData)) refuseRequest("the action's form is not a form");
 }
 
 /** The form's text fields, for giving back what the user typed. */

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { decodeFile, FILE_NAMES, type FileKind, type ImportFiles } from "@/lib/import/oneroster";
-import { asViewer, boundId } from "@/lib/server/actions/guard";
+import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
 import { getViewer } from "@/lib/server/auth";
 import { claimImport, createImport, runApply, runCheck } from "@/lib/server/data/imports";
 import { IdSchema } from "@/lib/schemas/enrollments";
@@ -15,6 +15,7 @@ import { IdSchema } from "@/lib/schemas/enrollments";
  * which shows its progress and then the preview. Nothing is imported yet.
  */
 export async function startImportAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  postedForm(formData);
   const files: ImportFiles = {};
   const fieldErrors: Record<string, string> = {};
   for (const kind of Object.keys(FILE_NAMES) as FileKind[]) {

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
-import { asViewer } from "@/lib/server/actions/guard";
+import { asViewer, postedForm } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
 import { joinMyWaitlist, leaveMyWaitlist, myDropsIn, saveMyClasses } from "@/lib/server/data/self-service";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
@@ -25,6 +25,7 @@ function catalogUrl(formData: FormData, extra: Record<string, string> = {}): str
 
 /** The Save button of the student's form (without JavaScript). */
 export async function saveMyClassesAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  postedForm(formData);
   const checked = formData.getAll("checked").map(String);
   const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
   if (!parsed.success) return { status: "error", message: "The form could not be read: reload the page.", checked };
@@ -54,6 +55,7 @@ export async function saveMyClassesAction(_prev: ActionState, formData: FormData
 
 /** "Join waitlist" / "Leave waitlist" without JavaScript: the button's value names the class. */
 export async function waitlistAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  postedForm(formData);
   const intent = String(formData.get("waitlist") ?? "");
   const [verb, courseId] = intent.split(":");
   const id = IdSchema.safeParse(courseId);
