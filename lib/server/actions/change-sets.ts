@@ -13,5 +13,7 @@ export async function undoChangeSetAction(id: number, _prev: ActionState, _formD
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message };
   revalidatePath("/admin", "layout");
-  return { status: "ok", message: `Undone (${summaryText(result.value)}).` };
+  const { backInLine } = result.value;
+  const waiting = backInLine.length ? ` Back on the waitlist, in the same place as before: ${backInLine.join(", ")}.` : "";
+  return { status: "ok", message: `Undone (${summaryText(result.value)}).${waiting}` };
 }

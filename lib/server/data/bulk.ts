@@ -11,6 +11,8 @@ import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
  */
 
 export type BulkLink = { studentId: string; courseId: string; enrolledAt: Date; source: EnrollmentSource };
+/** A waitlist entry put back as it was (an undo): its id is its place in line. */
+export type WaitlistPlace = { id: number; studentId: string; courseId: string; joinedAt: Date };
 
 const BATCH = 500;
 export function batches<T>(items: T[], size = BATCH): T[][] {
@@ -33,8 +35,8 @@ export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[
 export async function bulkEnrollmentChanges(
   tx: Tx,
   acting: Actor,
-  changes: { add: BulkLink[]; remove: BulkLink[] },
-  how: { source: EnrollmentSource; addReason: string | null; removeReason: string | null },
+  changes: { add: BulkLink[]; remove: BulkLink[]; rewait?: WaitlistPlace[] },
+  how: { source: EnrollmentSource; addReason: string | null; removeReason: string | null; rewaitReason?: string },
   labels: { names: Map<string, string>; codes: Map<string, string> },
   onProgress: (n: number) => void = () => {},
 ) {
@@ -64,6 +66,15 @@ export async function bulkEnrollmentChanges(
     onProgress(batch.length);
   }
   for (const batch of batches(changes.add)) {
+    // Enrolled now, so no longer waiting: the entries go, kept in the events for an undo.
+    const waiting = new Map<string, { id: number; joinedAt: Date }>();
+    for (const [courseId, rows] of groupBy(batch, (a) => a.courseId)) {
+      const where = { courseId, studentId: { in: rows.map((r) => r.studentId) } };
+      const entries = await tx.waitlistEntry.findMany({ where, select: { id: true, studentId: true, joinedAt: true } });
+      if (entries.length === 0) continue;
+      for (const e of entries) waiting.set(`${e.studentId} ${courseId}`, e);
+      await tx.waitlistEntry.deleteMany({ where });
+    }
     await tx.enrollment.createMany({
       data: batch.map((a) => ({ studentId: a.studentId, courseId: a.courseId, enrolledAt: a.enrolledAt, source: a.source, enrolledById: acting.userId })),
     });
@@ -80,14 +91,32 @@ export async function bulkEnrollmentChanges(
           at: now,
           enrolledAt: a.enrolledAt,
           enrolledSource: a.source,
+          waitlistEntryId: waiting.get(`${a.studentId} ${a.courseId}`)?.id ?? null,
+          waitlistJoinedAt: waiting.get(`${a.studentId} ${a.courseId}`)?.joinedAt ?? null,
         }),
       ),
     });
-    // Enrolled now, so no longer waiting.
-    for (const [courseId, rows] of groupBy(batch, (a) => a.courseId)) {
-      await tx.waitlistEntry.deleteMany({ where: { courseId, studentId: { in: rows.map((r) => r.studentId) } } });
-    }
     onProgress(batch.length);
+  }
+  // Back in line where they were: the entry's own id orders the line.
+  for (const batch of batches(changes.rewait ?? [])) {
+    await tx.waitlistEntry.createMany({ data: batch });
+    await tx.enrollmentEvent.createMany({
+      data: batch.map((w) =>
+        eventRow(acting, {
+          type: "WAITLISTED",
+          studentId: w.studentId,
+          courseId: w.courseId,
+          studentName: name(w.studentId),
+          courseCode: code(w.courseId),
+          source: how.source,
+          reason: how.rewaitReason ?? null,
+          at: now,
+          waitlistEntryId: w.id,
+          waitlistJoinedAt: w.joinedAt,
+        }),
+      ),
+    });
   }
 
   // Seat counters move by the difference, refused past the capacity (docs/decisions/003).

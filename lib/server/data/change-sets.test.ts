@@ -59,7 +59,7 @@ describe("undoing a change set", () => {
     const last = await getLastChangeSet(admin);
     expect(last).toMatchObject({ kind: "SAVE", summary: "+2 −1", label: "Save", classes: [course.code] });
 
-    expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 1, removed: 2 } });
+    expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 1, removed: 2, backInLine: [] } });
     expect(await enrolled(course.id)).toEqual(before);
     expect((await db.course.findUniqueOrThrow({ where: { id: course.id } })).enrolledCount).toBe(1);
     const set = await db.changeSet.findUniqueOrThrow({ where: { id: last!.id } });
@@ -119,7 +119,78 @@ describe("undoing a change set", () => {
 
     const last = await getLastChangeSet(admin);
     expect(last).toMatchObject({ kind: "IMPORT", summary: "+2" });
-    expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 0, removed: 2 } });
+    expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 0, removed: 2, backInLine: [] } });
     expect(await enrolled(course.id)).toEqual([]);
+  });
+
+  /** A one-seat class: Sam seated (by himself, earlier), Rita then Tom waiting. */
+  async function fullClassWithALine() {
+    const admin = await makeUser("ADMIN");
+    const course = await makeOpenCourse({ capacity: 1 });
+    const sam = await makeStudentViewer("Sam Seated");
+    expect((await enrollMyself(sam.viewer, { courseId: course.id })).ok).toBe(true);
+    const [rita, tom] = [await makeStudent("Rita Waiting"), await makeStudent("Tom Waiting")];
+    await db.waitlistEntry.create({ data: { studentId: rita.id, courseId: course.id, joinedAt: new Date("2026-09-01T08:00:00Z") } });
+    await db.waitlistEntry.create({ data: { studentId: tom.id, courseId: course.id } });
+    const seat = await db.enrollment.findFirstOrThrow({ where: { courseId: course.id } });
+    const line = await db.waitlistEntry.findMany({ where: { courseId: course.id }, orderBy: { id: "asc" } });
+    return { admin, course, sam: sam.student, rita, tom, seat, line };
+  }
+  const lineOf = async (courseId: string) =>
+    (await db.waitlistEntry.findMany({ where: { courseId }, orderBy: { id: "asc" } })).map((w) => [w.id, w.studentId, w.joinedAt.toISOString()]);
+
+  it("reverses a waitlist promotion: the removed student back as they were, the promoted one back first in line", async () => {
+    const { admin, course, sam, rita, tom, seat, line } = await fullClassWithALine();
+    const untick = await setEnrollment(admin, { studentId: sam.id, courseId: course.id, enrolled: false, confirmed: true });
+    expect(untick.ok && untick.value.promoted.map((p) => p.name)).toEqual(["Rita Waiting"]);
+    expect(await enrolled(course.id)).toEqual([rita.id]);
+    // Someone joins the line after the change: they stay behind Rita.
+    const late = await makeStudent("Late Joiner");
+    await db.waitlistEntry.create({ data: { studentId: late.id, courseId: course.id } });
+
+    const last = await getLastChangeSet(admin);
+    expect(await undoChangeSet(admin, last!.id)).toEqual({
+      ok: true,
+      value: { added: 1, removed: 1, backInLine: [`Rita Waiting (${course.code})`] },
+    });
+    const back = await db.enrollment.findFirstOrThrow({ where: { courseId: course.id } });
+    expect([back.studentId, back.source, back.enrolledAt.getTime()]).toEqual([sam.id, "SELF", seat.enrolledAt.getTime()]);
+    const now = await lineOf(course.id);
+    expect(now.slice(0, 2)).toEqual(line.map((w) => [w.id, w.studentId, w.joinedAt.toISOString()]));
+    expect(now.map((w) => w[1])).toEqual([rita.id, tom.id, late.id]);
+    expect((await db.course.findUniqueOrThrow({ where: { id: course.id } })).enrolledCount).toBe(1);
+    // The history says so.
+    const undoEvents = await db.enrollmentEvent.findMany({ where: { changeSet: { kind: "UNDO" }, courseId: course.id }, orderBy: { id: "asc" } });
+    expect(undoEvents.map((e) => [e.type, e.studentName, e.reason])).toEqual([
+      ["DROPPED", "Rita Waiting", "undone"],
+      ["ENROLLED", "Sam Seated", "restored by undo"],
+      ["WAITLISTED", "Rita Waiting", "back in line by undo"],
+    ]);
+  });
+
+  it("reverses a Save that seated students from the waitlist, and an admin's enrolling of a waiting student", async () => {
+    const { admin, course, sam, rita, tom, line } = await fullClassWithALine();
+    expect((await saveChecklist(admin, { courseId: course.id }, [sam.id], [])).ok).toBe(true);
+    expect(await enrolled(course.id)).toEqual([rita.id]);
+    expect((await undoChangeSet(admin, (await getLastChangeSet(admin))!.id)).ok).toBe(true);
+    expect(await enrolled(course.id)).toEqual([sam.id]);
+    expect((await lineOf(course.id)).map((w) => w[0])).toEqual(line.map((w) => w.id));
+
+    // Tom, second in line, enrolled by an admin past the capacity: undone, he is second again.
+    expect((await setEnrollment(admin, { studentId: tom.id, courseId: course.id, enrolled: true, overCapacity: "approved" })).ok).toBe(true);
+    expect((await lineOf(course.id)).map((w) => w[1])).toEqual([rita.id]);
+    expect((await undoChangeSet(admin, (await getLastChangeSet(admin))!.id)).ok).toBe(true);
+    expect((await lineOf(course.id)).map((w) => w[1])).toEqual([rita.id, tom.id]);
+    expect(await enrolled(course.id)).toEqual([sam.id]);
+  });
+
+  it("is refused when the promoted student changed since", async () => {
+    const { admin, course, sam, rita } = await fullClassWithALine();
+    await setEnrollment(admin, { studentId: sam.id, courseId: course.id, enrolled: false, confirmed: true });
+    const mine = await getLastChangeSet(admin);
+    const other = await makeUser("ADMIN");
+    await setEnrollment(other, { studentId: rita.id, courseId: course.id, enrolled: false, confirmed: true });
+    const refused = await undoChangeSet(admin, mine!.id);
+    expect(!refused.ok && refused.message).toMatch(/Rita Waiting in .+ changed since/);
   });
 });

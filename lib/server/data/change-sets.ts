@@ -2,7 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asNumber } from "@/lib/server/data/sql";
-import { bulkEnrollmentChanges, type BulkLink } from "@/lib/server/data/bulk";
+import { bulkEnrollmentChanges, type BulkLink, type WaitlistPlace } from "@/lib/server/data/bulk";
 import { closeChangeSet, inEnrollmentTransaction, openChangeSet, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { fail, RefusedError, type Result } from "@/lib/server/data/result";
 import { formatDateTime } from "@/lib/format-date";
@@ -47,13 +47,18 @@ const LAST_CHANGE_SET_SQL = `
   ORDER BY c."courseCode"`;
 
 /** Reverses a change set in one transaction, as a change set of its own (kind UNDO). */
-export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<Result<ChangeSummary>> {
+/** What an undo did: links added and removed, and who is back on a waitlist ("Rita Reyes (ASK-2)"). */
+export type UndoSummary = ChangeSummary & { backInLine: string[] };
+
+export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<Result<UndoSummary>> {
   const actor = requireAdmin(viewer);
   const last = await getLastChangeSet(actor);
   if (!last || last.id !== id) return fail("Only your latest change can be undone, once: this one has been undone or followed by another.");
   const events = await db.enrollmentEvent.findMany({ where: { changeSetId: id }, orderBy: { id: "asc" } });
-  if (events.some((e) => e.type === "WAITLISTED" || e.type === "UNWAITLISTED" || e.source === "WAITLIST")) {
-    return fail("This change can't be undone: it moved students on or off a waitlist, and their places in line can't be given back.");
+  // A seat given from a waitlist records the entry it took (its place in
+  // line), except on events older than that record.
+  if (events.some((e) => e.type === "WAITLISTED" || e.type === "UNWAITLISTED" || (e.source === "WAITLIST" && e.waitlistEntryId === null))) {
+    return fail("This change can't be undone: it moved students on or off a waitlist before their places in line were recorded.");
   }
   // Per student and class: the first event says what it was before, the last what the set left.
   const pairs = new Map<string, { first: (typeof events)[number]; last: (typeof events)[number] }>();
@@ -81,6 +86,7 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
   // Per pair: back to what it was before the set.
   const add: BulkLink[] = [];
   const remove: BulkLink[] = [];
+  const rewait: WaitlistPlace[] = [];
   const names = new Map<string, string>();
   const codes = new Map<string, string>();
   for (const { first, last: end } of pairs.values()) {
@@ -92,6 +98,8 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
     if (isEnrolled && !wasEnrolled) remove.push({ ...link, enrolledAt: end.enrolledAt ?? end.at, source: end.enrolledSource ?? end.source });
     // Back as it was: its first date and how it was made.
     else if (!isEnrolled && wasEnrolled) add.push({ ...link, enrolledAt: first.enrolledAt ?? first.at, source: first.enrolledSource ?? "ADMIN" });
+    // Waiting before the set (it seated them from the waitlist): back in line, in their old place.
+    if (first.waitlistEntryId !== null) rewait.push({ ...link, id: first.waitlistEntryId, joinedAt: first.waitlistJoinedAt ?? first.at });
   }
   // Putting a link back needs its student and class: either may have been deleted since.
   if (add.length) {
@@ -110,11 +118,15 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
     await bulkEnrollmentChanges(
       tx,
       acting,
-      { add, remove },
-      { source: "ADMIN", addReason: "restored by undo", removeReason: "undone" },
+      { add, remove, rewait },
+      { source: "ADMIN", addReason: "restored by undo", removeReason: "undone", rewaitReason: "back in line by undo" },
       { names, codes },
     );
-    const summary: ChangeSummary = { added: add.length, removed: remove.length };
+    const summary: UndoSummary = {
+      added: add.length,
+      removed: remove.length,
+      backInLine: rewait.map((w) => `${names.get(w.studentId)} (${codes.get(w.courseId)})`),
+    };
     await closeChangeSet(tx, acting, summary);
     const undone = await tx.changeSet.updateMany({ where: { id, undoneBy: null }, data: { undoneBy: acting.changeSetId } });
     if (undone.count !== 1) throw new RefusedError("This change has just been undone.");

@@ -84,7 +84,9 @@ export async function enrollIn(
     data: { ...link, source, enrolledById: actor.userId, ...(enrolledAt ? { enrolledAt } : {}) },
     select: { enrolledAt: true },
   });
-  await tx.waitlistEntry.deleteMany({ where: link });
+  // Off the class's waitlist if they were on it; the event keeps the entry, for an undo.
+  const waiting = await tx.waitlistEntry.findUnique({ where: { studentId_courseId: link }, select: { id: true, joinedAt: true } });
+  if (waiting) await tx.waitlistEntry.delete({ where: { id: waiting.id } });
   await tx.enrollmentEvent.create({
     data: eventRow(actor, {
       type: "ENROLLED",
@@ -95,6 +97,8 @@ export async function enrollIn(
       reason,
       enrolledAt: created.enrolledAt,
       enrolledSource: source,
+      waitlistEntryId: waiting?.id ?? null,
+      waitlistJoinedAt: waiting?.joinedAt ?? null,
     }),
   });
   return { enrolledAt: created.enrolledAt };

@@ -86,14 +86,16 @@ type Event = {
   at: Date;
   enrolledAt?: Date | null;
   enrolledSource?: EnrollmentSource | null;
+  /** the waitlist entry an enrollment took the student off (its id is the place in line), for undo */
+  waitlist?: { id: number; joinedAt: Date } | null;
   changeSetId: number | null;
 };
 
 /** Writes one event, with the student's name and the class's code as they are now; returns the name. */
 function* writeEvent(e: Event): Txn<string> {
   const row = yield* get<{ studentName: string }>(
-    `INSERT INTO "EnrollmentEvent" ("type", "studentId", "courseId", "studentName", "courseCode", "actorId", "source", "reason", "at", "enrolledAt", "enrolledSource", "changeSetId")
-     SELECT $1::"EnrollmentEventType", s."id", c."id", s."name", c."code", $4, $5::"EnrollmentSource", $6, $7::timestamp(3), $8::timestamp(3), $9::"EnrollmentSource", $10::integer
+    `INSERT INTO "EnrollmentEvent" ("type", "studentId", "courseId", "studentName", "courseCode", "actorId", "source", "reason", "at", "enrolledAt", "enrolledSource", "changeSetId", "waitlistEntryId", "waitlistJoinedAt")
+     SELECT $1::"EnrollmentEventType", s."id", c."id", s."name", c."code", $4, $5::"EnrollmentSource", $6, $7::timestamp(3), $8::timestamp(3), $9::"EnrollmentSource", $10::integer, $11::integer, $12::timestamp(3)
      FROM "Student" s, "Course" c WHERE s."id" = $2 AND c."id" = $3
      RETURNING "studentName"`,
     e.type,
@@ -106,6 +108,8 @@ function* writeEvent(e: Event): Txn<string> {
     e.enrolledAt ?? null,
     e.enrolledSource ?? null,
     e.changeSetId,
+    e.waitlist?.id ?? null,
+    e.waitlist?.joinedAt ?? null,
   );
   if (!row) refuse("That student or class no longer exists.", "gone");
   return row.studentName;
@@ -189,6 +193,11 @@ function* seat(
   );
   if (!inserted) return yield* seatRefusal(studentId, courseId, null, self);
   const enrolledAt = asDate(inserted.enrolledAt);
+  const waiting = yield* get<{ id: unknown; joinedAt: unknown }>(
+    `DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "id", "joinedAt"`,
+    studentId,
+    courseId,
+  );
   const name = yield* writeEvent({
     type: "ENROLLED",
     studentId,
@@ -199,9 +208,9 @@ function* seat(
     at,
     enrolledAt,
     enrolledSource: source,
+    waitlist: waiting ? { id: asNumber(waiting.id), joinedAt: asDate(waiting.joinedAt) } : null,
     changeSetId: opts.changeSetId,
   });
-  yield* run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId);
   return { enrolledAt, course, name };
 }
 
