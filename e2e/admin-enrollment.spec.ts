@@ -155,6 +155,10 @@ test("with JavaScript, an admin changes several boxes at once, reviews the impac
   await expect(add.getByText("Saved: 2 added, 0 removed.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Roster (2 students)" })).toBeVisible();
   await expectAccessible(page);
+  // Undo beside the message takes the whole Save back.
+  await add.getByRole("status").filter({ hasText: "Saved: 2 added, 0 removed." }).getByRole("button", { name: "Undo" }).click();
+  await expect(add.getByRole("status").filter({ hasText: "Undone" })).toHaveText("Undone (−2).");
+  await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {

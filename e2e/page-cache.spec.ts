@@ -36,3 +36,23 @@ test("a cached roster follows every change and is never served to a teacher who 
   expect((await teacher.reload())?.status()).toBe(404);
   await expect(teacher.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
+
+// Next.js hides the headers of a client-side navigation or refresh from its
+// proxy: the cache once answered those with its HTML, and the browser then
+// reloaded the whole page (losing what the page showed, such as an Undo).
+test("a cached class page refreshes in place: its RSC payload is never answered from the cache", async ({ page }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "CACHE-3", title: "Refreshed in Place" });
+  const address = `${classUrl}?q=${encodeURIComponent("Sam Student")}`;
+  await page.goto(address);
+  await reloadUntilCached(page);
+  const payload = await page.request.get(address, { headers: { rsc: "1" } });
+  expect(payload.headers()["content-type"]).toContain("text/x-component");
+  expect(payload.headers()["x-rollbook-cache"]).toBeUndefined();
+
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByRole("checkbox", { name: /Sam Student/ }).first().check();
+  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Saved: Sam Student enrolled." })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});

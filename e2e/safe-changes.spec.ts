@@ -48,10 +48,25 @@ test("an admin's untick that would promote someone from the waitlist names them 
   // "Remove anyway": Sam goes, Rita gets the seat, and the row says so.
   await roster.getByRole("checkbox", { name: /Sam Student/ }).click();
   await roster.getByRole("button", { name: "Remove anyway" }).click();
-  await expect(roster.getByText("Removed · Promoted from the waitlist: Rita Reyes")).toBeVisible();
+  await expect(roster.getByText("Removed · Promoted from the waitlist: Rita Reyes", { exact: true })).toBeVisible();
   // The page refreshes itself after a tick: the waitlist and the roster follow.
   await expect(page.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
   await expect(roster.getByRole("checkbox", { name: /Rita Reyes/ })).toBeChecked();
+
+  // Undo, beside what was saved: Sam has his seat back, Rita her place in line.
+  const saved = roster.getByRole("status").filter({ hasText: "Saved: Sam Student removed · Promoted from the waitlist: Rita Reyes." });
+  await expectAccessible(page);
+  await saved.getByRole("button", { name: "Undo" }).click();
+  await expect(roster.getByRole("status").filter({ hasText: "Undone" })).toHaveText(
+    "Undone (+1 −1). Back on the waitlist, in the same place as before: Rita Reyes (ASK-1).",
+  );
+  await expect(page.getByRole("heading", { name: "Waitlist (1)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Waitlist/ })).toContainText("Rita Reyes");
+  await expect(roster.getByRole("checkbox", { name: /Sam Student/ })).toBeChecked();
+  await expect(roster.getByRole("checkbox", { name: /Rita Reyes/ })).toHaveCount(0);
+  // An undo isn't undone: the admin home has nothing to offer.
+  await page.goto("/admin");
+  await expect(page.getByText("Nothing to undo.")).toBeVisible();
 });
 
 test("without JavaScript, the Save's review names who a removal would seat from the waitlist", async ({ page, browser }) => {
@@ -69,4 +84,13 @@ test("without JavaScript, the Save's review names who a removal would seat from 
   await noJs.getByRole("button", { name: "Confirm save" }).click();
   await expect(noJs.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
   await expect(noJs.getByRole("region", { name: /Roster/ }).getByRole("checkbox", { name: /Rita Reyes/ })).toBeChecked();
+
+  // Undo beside "Saved", without JavaScript too.
+  await noJs.getByRole("status").filter({ hasText: "Saved: 0 added, 1 removed." }).getByRole("button", { name: "Undo" }).click();
+
+  await expect(noJs.getByRole("status").filter({ hasText: "Undone" })).toHaveText(
+    "Undone (+1 −1). Back on the waitlist, in the same place as before: Rita Reyes (ASK-2).",
+  );
+  await expect(noJs.getByRole("heading", { name: "Waitlist (1)" })).toBeVisible();
+  await expect(noJs.getByRole("region", { name: /Roster/ }).getByRole("checkbox", { name: /Sam Student/ })).toBeChecked();
 });

@@ -1,7 +1,14 @@
 /** What a form's server action answers; shared by actions and the client forms. */
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string; /** shown once, e.g. a new API token */ secret?: string }
+  | {
+      status: "ok";
+      message: string;
+      /** shown once, e.g. a new API token */
+      secret?: string;
+      /** the admin's change set this made, offered for Undo beside the message */
+      undo?: number | null;
+    }
   | {
       /** a bulk Save's impact, shown before anything is written; the boxes stay as the user left them */
       status: "preview";
@@ -36,6 +43,8 @@ export type TickReply =
       course: ClassCounts;
       /** seated from the waitlist by this drop */
       promoted: { studentId: string; name: string }[];
+      /** an admin's change set for this tick, offered for Undo beside it */
+      undo: number | null;
     }
   | { ok: false; message: string; code?: string };
 

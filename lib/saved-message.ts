@@ -17,3 +17,8 @@ export function savedMessage(param: string | string[] | undefined, removedWord =
   const m = typeof param === "string" ? /^(\d{1,5})-(\d{1,5})$/.exec(param) : null;
   return m ? savedText({ added: Number(m[1]), removed: Number(m[2]) }, removedWord) : null;
 }
+
+/** The change set a Save made, from its `undo` search parameter (offered for Undo beside the message), or null. */
+export function undoParam(param: string | string[] | undefined): number | null {
+  return typeof param === "string" && /^\d{1,12}$/.test(param) && Number(param) > 0 ? Number(param) : null;
+}

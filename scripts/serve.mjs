@@ -30,6 +30,12 @@ const workers = Math.max(1, Number(process.env.ROLLBOOK_WORKERS ?? os.availableP
 // x-forwarded-for, x-real-ip); unset, the connection's own address counts.
 const clientHeader = process.env.ROLLBOOK_CLIENT_IP_HEADER?.toLowerCase() || null;
 
+/** A client-side navigation, prefetch, refresh or action: it asks for the RSC payload, not a document. */
+function wantsRscPayload(req) {
+  const h = req.headers;
+  return h.rsc !== undefined || h["next-router-prefetch"] !== undefined || h["next-action"] !== undefined || /[?&]_rsc=/.test(req.url ?? "");
+}
+
 /** The address sign-in throttling counts (lib/server/client-address.ts). */
 function clientAddress(req) {
   if (clientHeader) {
@@ -111,6 +117,10 @@ async function serve() {
       req.headers["content-security-policy"] = policy;
       res.setHeader("Content-Security-Policy", policy);
     }
+    // Next.js hides a request's RSC headers from its proxy, so the page
+    // cache (lib/server/page-cache.ts) can't tell a page's HTML from its RSC
+    // payload there: said here, whatever the request said.
+    req.headers["x-rollbook-document"] = wantsRscPayload(req) ? "0" : "1";
     const context = { id: requestId, action: isPageWrite(req) };
     if (context.action) answerForRequestFaults(res, context);
     return withRequest(context, () => handle(req, res));

@@ -7,6 +7,8 @@ import { SaveWithoutJs } from "@/components/enrollment/save-without-js";
 import { sendTick } from "@/components/enrollment/send";
 import { checklistHtml, countsText, sinceText, unpackChecklist, type ChecklistRow } from "@/components/enrollment/checklist-html";
 import { promotedText, useHydrated } from "@/components/enrollment/use-toggles";
+import { FormMessage } from "@/components/ui/form-message";
+import { undoSavedAction } from "@/lib/server/actions/change-sets";
 
 export type { ChecklistRow };
 
@@ -35,6 +37,7 @@ export function EnrollmentChecklist({
   several = false,
   refreshAfterTick = false,
   savedMessage = null,
+  undoId = null,
 }: {
   /** the rows, packed into one string by packChecklist (checklist-html.ts) */
   packedRows: string;
@@ -51,11 +54,15 @@ export function EnrollmentChecklist({
   refreshAfterTick?: boolean;
   /** what the last Save did (the page reads it from its address after the redirect) */
   savedMessage?: string | null;
+  /** that Save's change set, offered for Undo beside the message */
+  undoId?: number | null;
 }) {
   const rows = useMemo(() => unpackChecklist(packedRows), [packedRows]);
   const hydrated = useHydrated();
   const router = useRouter();
   const [saveState, saveAction] = useActionState(save, IDLE);
+  // The latest tick saved, with its Undo (an admin's): shown above the list, which a refresh redraws.
+  const [lastTick, setLastTick] = useState<{ message: string; undo: number } | null>(null);
   const [filter, setFilter] = useState("");
   const [visibleCount, setVisibleCount] = useState(rows.length);
   // "Change several at once": ticks wait for a Save, which first shows its impact.
@@ -146,6 +153,8 @@ export function EnrollmentChecklist({
       enrolled.set(id, reply.enrolled);
       input.checked = reply.enrolled;
       statusOf(input).textContent = `${reply.enrolled ? (reply.enrolledLabel ?? "") : "Removed"}${promotedText(reply)}`;
+      const name = byId.get(id)?.[1] ?? "";
+      if (reply.undo) setLastTick({ message: `Saved: ${name} ${reply.enrolled ? "enrolled" : "removed"}${promotedText(reply)}.`, undo: reply.undo });
       const counts = byId.get(id)?.[2];
       const small = input.closest("label")!.querySelector("small");
       if (Array.isArray(counts) && small) small.textContent = ` · ${countsText([reply.course.enrolledCount, reply.course.capacity])}`;
@@ -239,9 +248,10 @@ export function EnrollmentChecklist({
   return (
     <div>
       {savedMessage && saveState.status === "idle" ? (
-        <p role="status" className="mb-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
-          {savedMessage}
-        </p>
+        // Without JavaScript the Save redirected here.
+        <div className="mb-3">
+          <SavedWithUndo key={undoId} message={savedMessage} undo={undoId} />
+        </div>
       ) : null}
       {filterLabel && hydrated ? (
         <label className="mb-3 block text-sm font-medium text-slate-800">
@@ -260,10 +270,17 @@ export function EnrollmentChecklist({
           {bulk ? "Back to saving each tick" : "Change several at once"}
         </button>
       ) : null}
+      {lastTick ? (
+        // Stays in view while the list scrolls under it.
+        <div className="sticky top-0 z-10 mb-3">
+          <SavedWithUndo key={lastTick.undo} message={lastTick.message} undo={lastTick.undo} />
+        </div>
+      ) : null}
       <form
         action={saveAction}
         onSubmit={(e) => {
-          if (!bulk) return;
+          // An Undo beside the Save's message goes to its own action (its formAction).
+          if (!bulk || (e.nativeEvent as SubmitEvent).submitter?.hasAttribute("formaction")) return;
           // Submitted by hand: React resets a form after its action, which
           // would untick the boxes in the browser while they stay ticked here.
           e.preventDefault();
@@ -280,8 +297,40 @@ export function EnrollmentChecklist({
           {/* Polite: each row's status ("Saving…", "Enrolled 3 Sep 2026") is read out when it changes. */}
           <ul ref={listRef} aria-live="polite" className="checklist divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: html }} />
         </fieldset>
-        <SaveWithoutJs state={saveState} shown={bulk} />
+        {saveState.status === "ok" ? (
+          <div className="mt-4">
+            <SavedWithUndo key={saveState.undo} message={saveState.message} undo={saveState.undo} inForm />
+          </div>
+        ) : null}
+        <SaveWithoutJs state={saveState.status === "ok" ? IDLE : saveState} shown={bulk} />
       </form>
+    </div>
+  );
+}
+
+/**
+ * What a Save did, with Undo beside it (the server refuses it once the Save
+ * is no longer the admin's latest change); then what the Undo did. Inside
+ * the checklist's own form the button names the undo as its `formAction`;
+ * elsewhere it is a form of its own. Keyed by the change set: a new Save
+ * starts afresh.
+ */
+function SavedWithUndo({ message, undo, inForm = false }: { message: string; undo?: number | null; inForm?: boolean }) {
+  const [state, undoAction] = useActionState(undoSavedAction, IDLE);
+  if (state.status !== "idle") return <FormMessage state={state} />;
+  // The change set goes as a field: React names a button with a formAction itself.
+  const button = undo ? (
+    <>
+      <input type="hidden" name="undo" value={undo} />
+      <button type="submit" formAction={inForm ? undoAction : undefined} className={`${secondaryButtonClass} py-1`}>
+        Undo
+      </button>
+    </>
+  ) : null;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
+      <span className="grow">{message}</span>
+      {inForm || !button ? button : <form action={undoAction}>{button}</form>}
     </div>
   );
 }

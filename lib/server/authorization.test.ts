@@ -294,6 +294,7 @@ const ACTIONS: Record<string, string[]> = {
   startImportAction: ["createImport", "runCheck"],
   applyImportAction: ["claimImport", "runApply"],
   undoChangeSetAction: ["undoChangeSet"],
+  undoSavedAction: ["undoChangeSet"],
   createApiTokenAction: ["createApiToken"],
   revokeApiTokenAction: ["revokeApiToken"],
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],

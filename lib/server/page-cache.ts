@@ -88,6 +88,7 @@ const pending = new Map<string, Promise<Stored>>();
 // processes (scripts/serve.mjs), since the request may land on any of them.
 const renderToken = process.env.ROLLBOOK_RENDER_TOKEN ?? randomUUID();
 const RENDER_HEADER = "x-rollbook-render";
+const DOCUMENT_HEADER = "x-rollbook-document";
 // Not passed on from the page's response to the browser.
 const dropHeaders = new Set(["connection", "content-encoding", "content-length", "date", "keep-alive", "transfer-encoding"]);
 
@@ -136,11 +137,13 @@ const cacheable = (page: Stored) =>
  */
 export async function servePage(request: Request, nonce: string | null): Promise<Response | null> {
   if (request.method !== "GET" || request.headers.get(RENDER_HEADER) === renderToken) return null;
-  // Client-side navigations and prefetches ask for the RSC payload, not HTML.
-  if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || request.headers.has("next-action")) return null;
+  // Only documents: client-side navigations, refreshes and prefetches ask
+  // for the RSC payload. Next.js strips the headers that say so before its
+  // proxy runs, so the server script says it (scripts/serve.mjs); without
+  // it (`next dev`), nothing is cached.
+  if (request.headers.get(DOCUMENT_HEADER) !== "1") return null;
   if (budget === 0) return null;
   const url = new URL(request.url);
-  if (url.searchParams.has("_rsc")) return null;
   const route = routes.find((r) => r.pattern.test(url.pathname));
   if (!route) return null;
   const session = await sessionOf(request.headers);

@@ -42,8 +42,9 @@ export async function saveChecklistAction(
   if (formData.get("js") === "1") {
     // "Change several at once" with JavaScript: the page comes back fresh in this answer.
     revalidatePath(page);
-    return { status: "ok", message: savedText(result.value) };
+    return { status: "ok", message: savedText(result.value), undo: result.value.changeSetId };
   }
-  // Without JavaScript, post/redirect/get: a 303 to the page, which says what was saved.
-  redirect(`${page}?saved=${savedParam(result.value)}`);
+  // Without JavaScript, post/redirect/get: a 303 to the page, which says what was saved (and offers its undo).
+  const undo = result.value.changeSetId ? `&undo=${result.value.changeSetId}` : "";
+  redirect(`${page}?saved=${savedParam(result.value)}${undo}`);
 }

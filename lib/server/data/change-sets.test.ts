@@ -55,8 +55,8 @@ describe("undoing a change set", () => {
     const before = await enrolled(course.id);
 
     const saved = await saveChecklist(admin, { courseId: course.id }, [a.id, b.id, c.id], [a.id, b.id]);
-    expect(saved).toEqual({ ok: true, value: { added: 2, removed: 1 } });
     const last = await getLastChangeSet(admin);
+    expect(saved).toEqual({ ok: true, value: { added: 2, removed: 1, changeSetId: last!.id } });
     expect(last).toMatchObject({ kind: "SAVE", summary: "+2 −1", label: "Save", classes: [course.code] });
 
     expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 1, removed: 2, backInLine: [] } });

@@ -171,12 +171,12 @@ describe("capacity", () => {
 
     const result = await saveChecklist(admin, { studentId: student.id }, [keep.id, add.id, drop.id], [keep.id, add.id]);
 
-    expect(result).toEqual({ ok: true, value: { added: 1, removed: 1 } });
+    expect(result).toEqual({ ok: true, value: { added: 1, removed: 1, changeSetId: expect.any(Number) } });
     const now = await db.enrollment.findMany({ where: { studentId: student.id }, select: { courseId: true } });
     expect(now.map((e) => e.courseId).sort()).toEqual([keep.id, add.id, unseen.id].sort());
     expect(await saveChecklist(admin, { studentId: student.id }, [keep.id], [keep.id])).toEqual({
       ok: true,
-      value: { added: 0, removed: 0 },
+      value: { added: 0, removed: 0, changeSetId: null },
     });
   });
 

@@ -207,16 +207,16 @@ export async function saveChecklist(
   fixed: ChecklistOwner,
   shown: string[],
   checked: string[],
-): Promise<Result<ChangeSummary>> {
+): Promise<Result<ChangeSummary & { changeSetId: number | null }>> {
   const actor = requireAdmin(viewer);
   const changes = await checklistSave(actor, fixed, shown, checked);
-  if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0 } };
+  if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0, changeSetId: null } };
   // One short transaction and one change set for the whole Save (ticks.ts).
   const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
   const result = await runTick(() => changesTxn(acting, changes, null));
   if (!result.ok) return result;
   const added = changes.filter((c) => c.enrolled).length;
-  return { ok: true, value: { added, removed: changes.length - added } };
+  return { ok: true, value: { added, removed: changes.length - added, changeSetId: result.value[0]?.changeSetId ?? null } };
 }
 
 type ChecklistOwner = { studentId: string } | { courseId: string };

@@ -10,7 +10,7 @@ import { SearchForm } from "@/components/ui/search-form";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
-import { savedMessage } from "@/lib/saved-message";
+import { savedMessage, undoParam } from "@/lib/saved-message";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
 import { getCoursePage } from "@/lib/server/data/courses";
 import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
@@ -128,6 +128,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             refreshAfterTick
             save={save}
             savedMessage={savedMessage(search.saved)}
+            undoId={undoParam(search.undo)}
             packedRows={packChecklist(roster.map((s) => [s.id, s.name, s.email, formatDate(s.enrolledAt)]))}
           />
           {rosterPaging.page !== 0 ? (

@@ -6,7 +6,7 @@ import { packChecklist } from "@/components/enrollment/checklist-html";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
-import { savedMessage } from "@/lib/saved-message";
+import { savedMessage, undoParam } from "@/lib/saved-message";
 import { getStudentEnrollmentPage } from "@/lib/server/data/students";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
@@ -70,6 +70,7 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             fixed={{ studentId: id }}
             save={saveChecklistAction.bind(null, { studentId: id })}
             savedMessage={savedMessage(search.saved)}
+            undoId={undoParam(search.undo)}
             packedRows={packChecklist(
               courses.map((c) => [c.id, `${c.code} ${c.title}`, [c.enrolledCount, c.capacity], c.enrolledAt ? formatDate(c.enrolledAt) : null]),
             )}

@@ -41,7 +41,7 @@ export function POST(request: Request) {
         : await dropMyself(viewer, input.courseId);
     }
     if (!result.ok) return refused(result);
-    const { enrolled, enrolledAt, course, promoted } = result.value;
+    const { enrolled, enrolledAt, course, promoted, changeSetId } = result.value;
     const formatDate = await getDateFormatter();
     return Response.json({
       ok: true,
@@ -51,6 +51,7 @@ export function POST(request: Request) {
       course,
       // Who got the seat is the admin's business, not another student's.
       promoted: viewer.role === "ADMIN" ? promoted : [],
+      undo: viewer.role === "ADMIN" ? changeSetId : null,
     });
   });
 }
