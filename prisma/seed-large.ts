@@ -4,10 +4,12 @@
  * Every student can sign in (studentN@large.rollbook.test, password
  * rollbook-student), and every class is open for self-enrollment; about one
  * class in ten is popular: only 5 seats left, for registration day (npm run
- * bench:rush). Only into an empty database. Sizes: --students N --classes N
- * --teachers N --per-student N (classes per student, on average) --big N.
+ * bench:rush). Only into an empty database (the npm script migrates it
+ * first). Sizes: --students N --classes N --teachers N --per-student N
+ * (classes per student) --big N. Streams: ~330 MB at most, at any size (the
+ * npm script caps the heap at 192 MB so the garbage goes early).
  *
- *   DATABASE_URL=file:./data/large.db npm run db:migrate && DATABASE_URL=file:./data/large.db npm run seed:large
+ *   DATABASE_URL=file:./data/large.db npm run seed:large
  */
 import { parseArgs } from "node:util";
 import { createClient } from "@/lib/server/db";
@@ -33,10 +35,27 @@ const size = {
 
 const FIRST = "Amara Ben Chloe Dmitri Elena Farid Grace Hugo Ines Jonah Keiko Liam Maya Noah Olga Pablo Quinn Rosa Sven Tara".split(" ");
 const LAST = "Okafor Schmidt Nguyen Rossi Kowalski Haddad Silva Tanaka Murphy Johansson Patel Garcia Novak Cohen Dubois".split(" ");
-const BATCH = 5000;
+/**
+ * Students per batch, written with their enrollments before the next batch
+ * is made: memory stays level however large the school (it once held every
+ * row at once: 1.3 GB). Small, because Prisma keeps its last 100 debug
+ * messages, each with a whole query's data (an insert of 1,000 rows: ~2 MB).
+ */
+const BATCH = 250;
+/** Seats in an ordinary class; none is filled past it. */
+const CLASS_SEATS = 400;
+const DAY = 86_400_000;
 
-async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
+const studentOf = (i: number) => ({
+  id: `ls-${i}`,
+  name: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,
+  email: `student${i}@large.rollbook.test`,
+  studentNumber: `L${100000 + i}`,
+});
+
+/** 0, BATCH, 2·BATCH… up to n, as [start, end) pairs. */
+function* ranges(n: number): Generator<[number, number]> {
+  for (let i = 0; i < n; i += BATCH) yield [i, Math.min(n, i + BATCH)];
 }
 
 async function main() {
@@ -48,67 +67,24 @@ async function main() {
   const started = Date.now();
   const random = mulberry32(42);
   const now = Date.now();
-  const DAY = 86_400_000;
 
   const teachers = Array.from({ length: size.teachers }, (_, i) => ({
     id: `lt-${i}`,
     name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]} ${i}`,
     email: i === 0 ? DEMO_ACCOUNTS.teacher.email : `teacher${i}@large.rollbook.test`,
   }));
-  const students = Array.from({ length: size.students }, (_, i) => ({
-    id: `ls-${i}`,
-    name: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,
-    email: `student${i}@large.rollbook.test`,
-    studentNumber: `L${100000 + i}`,
-  }));
   const courses = Array.from({ length: size.classes }, (_, i) => ({
     id: `lc-${i}`,
     code: i === 0 ? `BIG-${size.big}` : `C-${String(i).padStart(4, "0")}`,
     title: i === 0 ? "The big lecture" : `Class ${i}`,
-    capacity: i === 0 ? size.big + 200 : 400,
+    capacity: i === 0 ? size.big + 200 : CLASS_SEATS,
     teacherId: teachers[i % teachers.length]!.id,
     selfEnrollment: true,
   }));
-
-  // The big class first, then about perStudent classes per student at random.
-  const enrollments: { studentId: string; courseId: string; enrolledAt: Date; source: "ADMIN" }[] = [];
-  const seen = new Set<string>();
-  const add = (s: number, c: number) => {
-    const key = `${s}:${c}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    enrollments.push({
-      studentId: students[s]!.id,
-      courseId: courses[c]!.id,
-      enrolledAt: new Date(now - Math.floor(random() * 150 * DAY)),
-      source: "ADMIN",
-    });
-  };
-  for (let s = 0; s < Math.min(size.big, students.length); s++) add(s, 0);
-  const perClass = new Map<number, number>();
-  const target = size.students * size.perStudent;
-  while (enrollments.length < target) {
-    const c = 1 + Math.floor(random() * (courses.length - 1));
-    if ((perClass.get(c) ?? 0) >= 400) continue;
-    const before = enrollments.length;
-    add(Math.floor(random() * students.length), c);
-    if (enrollments.length > before) perClass.set(c, (perClass.get(c) ?? 0) + 1);
-  }
-  const counts = new Map<string, number>();
-  for (const e of enrollments) counts.set(e.courseId, (counts.get(e.courseId) ?? 0) + 1);
-  // About one class in ten is popular: 5 seats left (never the big class or C-0001, which `npm run bench` measures).
-  const popular = (i: number) => i % 10 === 5;
-  const names = new Map(students.map((s) => [s.id, s.name]));
   const codes = new Map(courses.map((c) => [c.id, c.code]));
 
   await db.teacher.createMany({ data: teachers });
-  await inBatches(students, (batch) => db.student.createMany({ data: batch }));
-  await db.course.createMany({
-    data: courses.map((c, i) => {
-      const enrolledCount = counts.get(c.id) ?? 0;
-      return { ...c, enrolledCount, capacity: popular(i) ? enrolledCount + 5 : c.capacity };
-    }),
-  });
+  await db.course.createMany({ data: courses });
   const [adminHash, teacherHash, studentHash] = await Promise.all([
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.teacher.password),
@@ -122,18 +98,46 @@ async function main() {
       { email: DEMO_ACCOUNTS.teacher.email, name: teachers[0]!.name, passwordHash: teacherHash, role: "TEACHER", teacherId: teachers[0]!.id },
     ],
   });
-  await inBatches(students, (batch) =>
-    db.user.createMany({
-      data: batch.map((s) => ({ email: s.email, name: s.name, passwordHash: studentHash, role: "STUDENT" as const, studentId: s.id })),
-    }),
-  );
-  await inBatches(enrollments, (batch) => db.enrollment.createMany({ data: batch }));
-  await inBatches(enrollments, (batch) =>
-    db.enrollmentEvent.createMany({ data: historyOf(batch, { type: "ENROLLED", source: "ADMIN" }, names, codes) }),
-  );
+
+  // Students a batch at a time, each with their classes: the big class for
+  // the first `big`, then random classes with seats left, `perStudent` in all.
+  const taken = new Array<number>(courses.length).fill(0);
+  let enrollments = 0;
+  for (const [from, to] of ranges(size.students)) {
+    const students = Array.from({ length: to - from }, (_, k) => studentOf(from + k));
+    await db.student.createMany({ data: students });
+    await db.user.createMany({
+      data: students.map((s) => ({ email: s.email, name: s.name, passwordHash: studentHash, role: "STUDENT" as const, studentId: s.id })),
+    });
+    const links: { studentId: string; courseId: string; enrolledAt: Date; source: "ADMIN" }[] = [];
+    for (const [k, student] of students.entries()) {
+      const mine = new Set<number>();
+      if (from + k < size.big) mine.add(0);
+      for (let tries = 0; mine.size < Math.min(size.perStudent, courses.length - 1) && tries < 100; tries++) {
+        const c = 1 + Math.floor(random() * (courses.length - 1));
+        if (taken[c]! < CLASS_SEATS) mine.add(c);
+      }
+      for (const c of mine) {
+        taken[c]!++;
+        links.push({ studentId: student.id, courseId: courses[c]!.id, enrolledAt: new Date(now - Math.floor(random() * 150 * DAY)), source: "ADMIN" });
+      }
+    }
+    await db.enrollment.createMany({ data: links });
+    const names = new Map(students.map((s) => [s.id, s.name]));
+    await db.enrollmentEvent.createMany({ data: historyOf(links, { type: "ENROLLED", source: "ADMIN" }, names, codes) });
+    enrollments += links.length;
+  }
+
+  // Each class's count; about one class in ten is popular: 5 seats left
+  // (never the big class or C-0001, which `npm run bench` measures).
+  for (const [i, course] of courses.entries()) {
+    const popular = i % 10 === 5;
+    await db.course.update({ where: { id: course.id }, data: { enrolledCount: taken[i]!, ...(popular ? { capacity: taken[i]! + 5 } : {}) } });
+  }
+  const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
   console.log(
-    `seed:large: ${students.length} students, ${courses.length} classes, ${teachers.length} teachers, ` +
-      `${enrollments.length} enrollments (${courses[0]!.code}: ${counts.get(courses[0]!.id)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `seed:large: ${size.students} students, ${courses.length} classes, ${teachers.length} teachers, ` +
+      `${enrollments} enrollments (${courses[0]!.code}: ${taken[0]}) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${rss} MiB resident at the end`,
   );
   await db.$disconnect();
 }
