@@ -1,5 +1,8 @@
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
+import createClient from "openapi-fetch";
+import { openApi } from "../lib/api/openapi";
+import type { paths } from "../lib/api/schema";
 import { createClass, expectAccessible, insertApiToken, signIn } from "./fixtures";
 
 async function makeToken(page: Page, name: string, canWrite: boolean) {
@@ -93,4 +96,37 @@ test("the JSON API: tokens made and revoked by an admin, reads, writes, and ever
     "/students/{id}/enrollments",
   ]);
   await api.dispose();
+});
+
+// A client generated from the OpenAPI document (openapi-typescript's types,
+// openapi-fetch's client), as an integration would make one: every call is
+// typed by its operation, and the served document is the one it was made from.
+test("a client generated from the OpenAPI document reads and writes", async ({ page }) => {
+  await signIn(page, "admin");
+  const classUrl = await createClass(page, { code: "API-2", title: "Generated Client", capacity: "1" });
+  const id = new URL(classUrl).pathname.split("/").pop()!;
+  const token = await insertApiToken("admin@rollbook.test");
+  const client = createClient<paths>({ baseUrl: `${baseURL}/api/v1`, headers: { authorization: `Bearer ${token}` } });
+
+  const served = await (await fetch(`${baseURL}/api/v1/openapi.json`)).json();
+  expect(served).toEqual(JSON.parse(JSON.stringify(openApi)));
+
+  const classes = await client.GET("/classes", { params: { query: { limit: 200 } } });
+  expect(classes.response.status).toBe(200);
+  expect(classes.data?.data.map((c) => c.code)).toContain("API-2");
+
+  const put = await client.PUT("/classes/{id}/enrollments/{studentId}", { params: { path: { id, studentId: "demo-student-152" } } });
+  expect([put.response.status, put.data?.data?.source]).toEqual([201, "API"]);
+  const full = await client.PUT("/classes/{id}/enrollments/{studentId}", { params: { path: { id, studentId: "demo-student-153" } } });
+  expect([full.response.status, full.error?.error.code, full.error?.error.message]).toEqual([409, "conflict", "API-2 is full: 1 of 1."]);
+
+  const roster = await client.GET("/classes/{id}/enrollments", { params: { path: { id } } });
+  expect(roster.data?.data.map((e) => [e.student?.id, e.source])).toEqual([["demo-student-152", "API"]]);
+  const theirs = await client.GET("/students/{id}/enrollments", { params: { path: { id: "demo-student-152" }, query: { limit: 200 } } });
+  expect(theirs.data?.data.map((e) => e.class?.code)).toContain("API-2");
+
+  const removed = await client.DELETE("/classes/{id}/enrollments/{studentId}", { params: { path: { id, studentId: "demo-student-152" } } });
+  expect(removed.response.status).toBe(204);
+  const missing = await client.GET("/classes/{id}/enrollments", { params: { path: { id: "no-such-class" } } });
+  expect([missing.response.status, missing.error?.error.code]).toEqual([404, "not_found"]);
 });

@@ -45,7 +45,7 @@ export function NewTokenForm({ action }: { action: Action }) {
         <input type="checkbox" name="canWrite" className="size-4 accent-indigo-700" />
         May change enrollments (PUT and DELETE); without it, the token may only read
       </label>
-      <SubmitButton>Make token</SubmitButton>
+      <SubmitButton pending="Making the token…">Make token</SubmitButton>
     </form>
   );
 }

@@ -10,7 +10,7 @@ export function BackupForm({ action }: { action: (prev: ActionState, formData: F
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage state={state} />
-      <SubmitButton>Back up now</SubmitButton>
+      <SubmitButton pending="Backing up…">Back up now</SubmitButton>
     </form>
   );
 }

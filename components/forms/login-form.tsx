@@ -33,7 +33,7 @@ export function LoginForm() {
         </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </div>
-      <SubmitButton>Sign in</SubmitButton>
+      <SubmitButton pending="Signing in…">Sign in</SubmitButton>
     </form>
   );
 }

@@ -48,10 +48,18 @@ export function Timeline({
           ) : null}
           <span className="text-slate-700">
             {" "}
-            · by {e.who} ({sourceLabel(e.source).toLowerCase()}){e.reason ? ` · ${e.reason}` : ""}
+            · by {e.who}
+            {howText(e)}
+            {e.reason ? ` · ${e.reason}` : ""}
           </span>
         </li>
       ))}
     </ol>
   );
+}
+
+/** How it was made, where the entry doesn't say it already: " (imported)", " (through the API)". */
+function howText(e: { source: string; who: string; what: string }): string {
+  if (e.source === "ADMIN" || e.source === "WAITLIST" || (e.source === "SELF" && e.who === "the student")) return "";
+  return ` (${sourceLabel(e.source).toLowerCase()})`;
 }

@@ -48,7 +48,7 @@ export function ImportForm({ action, maxMb }: { action: (prev: ActionState, form
           sync from your information system). The preview shows every removal before anything happens.
         </span>
       </label>
-      <SubmitButton>Check files</SubmitButton>
+      <SubmitButton pending="Uploading…">Check files</SubmitButton>
     </form>
   );
 }

@@ -1,4 +1,9 @@
-/** The JSON API's description (OpenAPI 3.1), served at /api/v1/openapi.json. */
+/**
+ * The JSON API's description (OpenAPI 3.1), served at /api/v1/openapi.json.
+ * Every operation has an operationId, for client generators; the types in
+ * lib/api/schema.d.ts are generated from it (npm run api:types) and a test
+ * fails when they are stale.
+ */
 const error = (description: string) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
@@ -38,6 +43,7 @@ export const openApi = {
   paths: {
     "/classes": {
       get: {
+        operationId: "listClasses",
         summary: "List classes, by code",
         parameters: pageParams,
         responses: { "200": { description: "A page of classes", content: { "application/json": { schema: paged("Class") } } }, ...common },
@@ -45,6 +51,7 @@ export const openApi = {
     },
     "/classes/{id}/enrollments": {
       get: {
+        operationId: "listClassEnrollments",
         summary: "A class's enrollments, by student name",
         parameters: [id("id", "class"), ...pageParams],
         responses: {
@@ -56,6 +63,7 @@ export const openApi = {
     },
     "/students/{id}/enrollments": {
       get: {
+        operationId: "listStudentEnrollments",
         summary: "A student's enrollments, by class code",
         parameters: [id("id", "student"), ...pageParams],
         responses: {
@@ -67,6 +75,7 @@ export const openApi = {
     },
     "/classes/{id}/enrollments/{studentId}": {
       put: {
+        operationId: "enrollStudent",
         summary: "Enroll a student in a class",
         description: "Needs a token that may change enrollments. The body is empty (or `{}`). Enrolling an enrolled student changes nothing (200).",
         parameters: [id("id", "class"), id("studentId", "student")],
@@ -79,6 +88,7 @@ export const openApi = {
         },
       },
       delete: {
+        operationId: "removeStudent",
         summary: "Remove a student from a class",
         description: "Needs a token that may change enrollments. The first student on the class's waitlist gets the seat.",
         parameters: [id("id", "class"), id("studentId", "student")],

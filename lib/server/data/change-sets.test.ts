@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/change-sets";
+import { listHistory } from "@/lib/server/data/history";
 import { previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
 import { createImport, applyImport, runCheck } from "@/lib/server/data/imports";
 import { enrollMyself } from "@/lib/server/data/self-service";
@@ -165,6 +166,14 @@ describe("undoing a change set", () => {
       ["DROPPED", "Rita Waiting", "undone"],
       ["ENROLLED", "Sam Seated", "restored by undo"],
       ["WAITLISTED", "Rita Waiting", "back in line by undo"],
+    ]);
+    const timeline = (await listHistory(admin, { courseId: course.id }, 1)).rows.slice(0, 5);
+    expect(timeline.map((r) => [r.what, r.studentName, r.reason])).toEqual([
+      ["Back on the waitlist by undo", "Rita Waiting", null],
+      ["Restored by undo", "Sam Seated", null],
+      ["Removed by undo", "Rita Waiting", null],
+      ["Promoted from the waitlist", "Rita Waiting", "promoted from the waitlist"],
+      ["Removed", "Sam Seated", null],
     ]);
   });
 

@@ -17,7 +17,7 @@ describe("history", () => {
     const page = await listHistory(admin, link, 1);
     expect(page.rows.map((r) => [r.what, r.who, r.studentName])).toEqual([
       ["Enrolled again", admin.name, "Storied Student"],
-      ["Dropped", admin.name, "Storied Student"],
+      ["Removed", admin.name, "Storied Student"],
       ["Enrolled", admin.name, "Storied Student"],
     ]);
   });

@@ -63,16 +63,18 @@ export async function listHistory(
   const rows = events.map((e): TimelineEntry => {
     const actor = e.actorId ? actorById.get(e.actorId) : undefined;
     const who = !e.actorId ? "the system" : !actor ? "someone since deleted" : actor.studentId === e.studentId ? "the student" : actor.name;
+    const byUndo = e.changeSetId !== null && UNDO_REASONS.has(e.reason ?? "");
     let what: string;
     if (e.type === "ENROLLED") {
-      what =
-        e.source === "WAITLIST"
+      what = byUndo
+        ? "Restored by undo"
+        : e.source === "WAITLIST"
           ? "Promoted from the waitlist"
           : firstEnrolled.get(`${e.studentId} ${e.courseId}`) === e.id
             ? "Enrolled"
             : "Enrolled again";
-    } else if (e.type === "DROPPED") what = "Dropped";
-    else if (e.type === "WAITLISTED") what = "Joined the waitlist";
+    } else if (e.type === "DROPPED") what = byUndo ? "Removed by undo" : who === "the student" ? "Dropped" : "Removed";
+    else if (e.type === "WAITLISTED") what = byUndo ? "Back on the waitlist by undo" : "Joined the waitlist";
     else what = "Left the waitlist";
     return {
       id: e.id,
@@ -84,12 +86,16 @@ export async function listHistory(
       courseCode: e.courseCode,
       who,
       source: e.source,
-      reason: e.reason,
+      // The undo's own reasons are in `what` already.
+      reason: byUndo ? null : e.reason,
       changeSetId: e.changeSetId,
     };
   });
   return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
 }
+
+/** The reasons an undo writes (lib/server/data/change-sets.ts): said by the entry's name instead. */
+const UNDO_REASONS = new Set(["undone", "restored by undo", "back in line by undo"]);
 
 /** The end of a calendar day (YYYY-MM-DD) in the school's time zone, or null if it isn't a date. */
 export function endOfDay(day: string): Date | null {
