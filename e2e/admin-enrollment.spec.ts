@@ -145,11 +145,12 @@ test("with JavaScript, an admin changes several boxes at once, reviews the impac
   await expect(add.getByText("Not saved yet")).toHaveCount(3);
   await add.getByRole("button", { name: "Save" }).click();
   // Three into two seats: the review says so and offers no confirm.
-  await expect(add.getByText(/This will enroll 3 and remove 0\. BULK-1 would go over capacity by 1 \(3 for 2 seats\)/)).toBeVisible();
+  // It names who: the three ticked.
+  await expect(add.getByText(/This will enroll 3 \([^,)]+, [^,)]+, [^,)]+\) and remove 0\. BULK-1 would go over capacity by 1 \(3 for 2 seats\)/)).toBeVisible();
   await expect(add.getByRole("button", { name: "Confirm save" })).toHaveCount(0);
   await boxes.nth(2).uncheck();
   await add.getByRole("button", { name: "Review again" }).click();
-  await expect(add.getByText("This will enroll 2 and remove 0. Confirm to save.")).toBeVisible();
+  await expect(add.getByText(/^This will enroll 2 \([^,)]+, [^,)]+\) and remove 0\. Confirm to save\.$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible(); // nothing written yet
   await add.getByRole("button", { name: "Confirm save" }).click();
   await expect(add.getByText("Saved: 2 added, 0 removed.")).toBeVisible();
@@ -172,7 +173,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" }).check();
     await page.getByRole("button", { name: "Save" }).click();
     // First what the Save would do, with the boxes as left; nothing written yet.
-    await expect(page.getByText("This will enroll 1 and remove 0. Confirm to save.")).toBeVisible();
+    await expect(page.getByText("This will enroll 1 (NOJS-101) and remove 0. Confirm to save.")).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "NOJS-101 Plain Forms" })).toBeChecked();
     await page.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 1 added, 0 removed.")).toBeVisible();
@@ -184,7 +185,7 @@ test.describe("without JavaScript", () => {
     const roster = page.getByRole("region", { name: /Roster/ });
     await roster.getByRole("checkbox", { name: /Sam Student/ }).uncheck();
     await roster.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("This will enroll 0 and remove 1. Confirm to save.")).toBeVisible();
+    await expect(page.getByText("This will enroll 0 and remove 1 (Sam Student). Confirm to save.")).toBeVisible();
     await roster.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 0 added, 1 removed.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();

@@ -79,7 +79,7 @@ test("without JavaScript, the Save's review names who a removal would seat from 
   const roster = noJs.getByRole("region", { name: /Roster/ });
   await roster.getByRole("checkbox", { name: /Sam Student/ }).uncheck();
   await roster.getByRole("button", { name: "Save" }).click();
-  await expect(noJs.getByRole("status").filter({ hasText: "This will enroll 0 and remove 1." })).toContainText(
+  await expect(noJs.getByRole("status").filter({ hasText: "This will enroll 0 and remove 1 (Sam Student)." })).toContainText(
     "The removals give seats to Rita Reyes (ASK-2) from the waitlist. Confirm to save.",
   );
   await noJs.getByRole("button", { name: "Confirm save" }).click();

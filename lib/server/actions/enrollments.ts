@@ -26,11 +26,11 @@ export async function saveChecklistAction(
   if (formData.get("confirm") !== "yes") {
     const preview = await asViewer((viewer) => previewChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));
     if ("status" in preview) return preview;
-    const { added, removed, overCapacity, promoted } = preview;
+    const { added, removed, overCapacity, promoted, names } = preview;
     if (added + removed === 0) return { status: "ok", message: "No changes to save." };
     const over = overCapacity.map((c) => `${c.code} would go over capacity by ${c.after - c.capacity} (${c.after} for ${c.capacity} seats)`);
     const message =
-      `This will enroll ${added} and remove ${removed}.` +
+      `This will enroll ${added}${listed(names.added, added)} and remove ${removed}${listed(names.removed, removed)}.` +
       (promoted.length ? ` The removals give seats to ${promoted.join(", ")} from the waitlist.` : "") +
       (over.length ? ` ${over.join("; ")}: the save would be refused. Untick some, then review again.` : " Confirm to save.");
     return { status: "preview", message, blocked: over.length > 0, checked };
@@ -47,4 +47,11 @@ export async function saveChecklistAction(
   // Without JavaScript, post/redirect/get: a 303 to the page, which says what was saved (and offers its undo).
   const undo = result.value.changeSetId ? `&undo=${result.value.changeSetId}` : "";
   redirect(`${page}?saved=${savedParam(result.value)}${undo}`);
+}
+
+/** " (Ana Silva, Ben Okafor and 3 more)": who a review names, after its count. */
+function listed(names: string[], count: number): string {
+  if (count === 0) return "";
+  const more = count - names.length;
+  return ` (${names.join(", ")}${more > 0 ? ` and ${more} more` : ""})`;
 }

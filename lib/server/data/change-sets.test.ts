@@ -14,7 +14,7 @@ describe("the impact of a Save, before it is made", () => {
   it("counts what would be added and removed and names classes that would go over capacity, writing nothing", async () => {
     const admin = await makeUser("ADMIN");
     const course = await makeCourse(2);
-    const [a, b, c, d] = [await makeStudent(), await makeStudent(), await makeStudent(), await makeStudent()];
+    const [a, b, c, d] = [await makeStudent("Ana Preview"), await makeStudent("Ben Preview"), await makeStudent("Cy Preview"), await makeStudent("Dee Preview")];
     await setEnrollment(admin, { studentId: d.id, courseId: course.id, enrolled: true });
     const shown = [a.id, b.id, c.id, d.id];
     expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id, b.id, c.id])).toEqual({
@@ -22,8 +22,9 @@ describe("the impact of a Save, before it is made", () => {
       removed: 1,
       overCapacity: [{ code: course.code, capacity: 2, after: 3 }],
       promoted: [],
+      names: { added: ["Ana Preview", "Ben Preview", "Cy Preview"], removed: ["Dee Preview"] },
     });
-    expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toEqual({ added: 1, removed: 1, overCapacity: [], promoted: [] });
+    expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toMatchObject({ added: 1, removed: 1, overCapacity: [], promoted: [] });
     expect(await enrolled(course.id)).toEqual([d.id]);
     // From a student's page: each ticked full class is named.
     const full = await makeCourse(1);
@@ -33,11 +34,12 @@ describe("the impact of a Save, before it is made", () => {
       removed: 0,
       overCapacity: [{ code: full.code, capacity: 1, after: 2 }],
       promoted: [],
+      names: { added: [full.code], removed: [] },
     });
     // A removal from a full class with a waitlist names who would get the seat.
     const waiting = await makeStudent("Wendy Waiting");
     await db.waitlistEntry.create({ data: { studentId: waiting.id, courseId: full.id } });
-    expect(await previewChecklist(admin, { courseId: full.id }, [a.id], [])).toEqual({
+    expect(await previewChecklist(admin, { courseId: full.id }, [a.id], [])).toMatchObject({
       added: 0,
       removed: 1,
       overCapacity: [],

@@ -247,6 +247,8 @@ export type SavePreview = ChangeSummary & {
   overCapacity: { code: string; capacity: number; after: number }[];
   /** who the removals would seat from a waitlist: "Rita Reyes (MATH-101)" */
   promoted: string[];
+  /** who or what it would enroll and remove, by name (students) or code (classes), sorted: the first 10 of each */
+  names: { added: string[]; removed: string[] };
 };
 
 /**
@@ -290,7 +292,22 @@ export async function previewChecklist(
       for (const w of c.waitlist.slice(0, Math.max(0, free))) promoted.push(`${w.student.name} (${c.code})`);
     }
   }
-  return { added: added.length, removed, overCapacity, promoted };
+  // The boxes by name: the students (a class's page) or the classes (a student's page) changed.
+  const ids = changes.map((c) => (byStudent ? c.courseId : c.studentId));
+  const labels = new Map(
+    ids.length === 0
+      ? []
+      : byStudent
+        ? (await db.course.findMany({ where: { id: { in: ids } }, select: { id: true, code: true } })).map((c) => [c.id, c.code] as const)
+        : (await db.student.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((st) => [st.id, st.name] as const),
+  );
+  const named = (enrolled: boolean) =>
+    changes
+      .filter((c) => c.enrolled === enrolled)
+      .map((c) => labels.get(byStudent ? c.courseId : c.studentId) ?? "")
+      .sort((a, b) => a.localeCompare(b))
+      .slice(0, 10);
+  return { added: added.length, removed, overCapacity, promoted, names: { added: named(true), removed: named(false) } };
 }
 
 /** The history of a student, a class or a pair, oldest first (shown in a later issue; kept from now). */
