@@ -49,7 +49,7 @@ export default async function AdminHome() {
           Undo
         </h2>
         <UndoPanel
-          change={last ? { label: last.label, summary: last.summary, classes: last.classes, when: formatWhen(last.createdAt) } : null}
+          change={last ? { label: last.label, summary: last.summary, classes: last.classes, students: last.students, when: formatWhen(last.createdAt) } : null}
           action={last ? undoChangeSetAction.bind(null, last.id) : null}
         />
       </section>

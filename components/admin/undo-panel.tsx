@@ -10,7 +10,7 @@ export function UndoPanel({
   action,
   idleText = "Nothing to undo.",
 }: {
-  change: { label: string; summary: string; classes: string[]; when: string } | null;
+  change: { label: string; summary: string; classes: string[]; students: string[]; when: string } | null;
   action: ((prev: ActionState, formData: FormData) => Promise<ActionState>) | null;
   idleText?: string;
 }) {
@@ -22,7 +22,8 @@ export function UndoPanel({
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span className="grow">
             Your last change: <span className="font-medium">{change.label}</span> {change.summary}
-            {change.classes.length ? ` in ${change.classes.join(", ")}` : ""} · {change.when}
+            {change.classes.length ? ` in ${namesText(change.classes)}` : ""}
+            {change.students.length ? ` (${namesText(change.students)})` : ""} · {change.when}
           </span>
           <button type="submit" className={secondaryButtonClass}>
             Undo
@@ -32,4 +33,9 @@ export function UndoPanel({
       {!change && state.status === "idle" ? <p className="text-sm text-slate-700">{idleText}</p> : null}
     </form>
   );
+}
+
+/** Up to three names, then "…" (the server sends a fourth when there are more). */
+function namesText(names: string[]): string {
+  return names.length > 3 ? `${names.slice(0, 3).join(", ")}…` : names.join(", ");
 }

@@ -61,6 +61,7 @@ describe("undoing a change set", () => {
     const last = await getLastChangeSet(admin);
     expect(saved).toEqual({ ok: true, value: { added: 2, removed: 1, changeSetId: last!.id } });
     expect(last).toMatchObject({ kind: "SAVE", summary: "+2 −1", label: "Save", classes: [course.code] });
+    expect(last!.students).toEqual([a.name, b.name, c.name].sort((x, y) => (x < y ? -1 : 1)));
 
     expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 1, removed: 2, backInLine: [] } });
     expect(await enrolled(course.id)).toEqual(before);

@@ -15,7 +15,7 @@ import { formatDateTime } from "@/lib/format-date";
 
 const KIND_LABEL = { SAVE: "Save", IMPORT: "Import", API: "API call", UNDO: "Undo" } as const;
 
-/** The admin's latest change set that can still be undone, with the classes it touched. */
+/** The admin's latest change set that can still be undone, with up to four of the classes and of the students it touched. */
 export async function getLastChangeSet(viewer: Viewer | null) {
   const actor = requireAdmin(viewer);
   // Only the very latest change is offered (an older one may be built on by
@@ -25,13 +25,15 @@ export async function getLastChangeSet(viewer: Viewer | null) {
   const latest = rows[0];
   if (!latest || latest.kind === "UNDO" || latest.undoneBy !== null) return null;
   const kind = latest.kind as keyof typeof KIND_LABEL;
+  const labels = (what: string) => rows.flatMap((r) => (r.what === what && r.label !== null ? [String(r.label)] : []));
   return {
     id: asNumber(latest.id),
     kind,
     summary: String(latest.summary),
     createdAt: asDate(latest.createdAt),
     label: KIND_LABEL[kind],
-    classes: rows.flatMap((r) => (r.courseCode === null ? [] : [String(r.courseCode)])),
+    classes: labels("class"),
+    students: labels("student"),
   };
 }
 const LAST_CHANGE_SET_SQL = `
@@ -39,12 +41,19 @@ const LAST_CHANGE_SET_SQL = `
     SELECT "id", "kind", "summary", "createdAt", "undoneBy" FROM "ChangeSet"
     WHERE "actorId" = $1 AND "summary" <> 'no change' ORDER BY "id" DESC LIMIT 1
   )
-  SELECT l."id", l."kind", l."summary", l."createdAt", l."undoneBy", c."courseCode"
+  SELECT l."id", l."kind", l."summary", l."createdAt", l."undoneBy", x."what", x."label"
   FROM "latest" l LEFT JOIN (
-    SELECT DISTINCT "courseCode" FROM "EnrollmentEvent"
-    WHERE "changeSetId" = (SELECT "id" FROM "latest") ORDER BY "courseCode" LIMIT 4
-  ) c ON TRUE
-  ORDER BY c."courseCode"`;
+    SELECT 'class' AS "what", "courseCode" AS "label" FROM (
+      SELECT DISTINCT "courseCode" FROM "EnrollmentEvent"
+      WHERE "changeSetId" = (SELECT "id" FROM "latest") ORDER BY "courseCode" LIMIT 4
+    ) c
+    UNION ALL
+    SELECT 'student', "studentName" FROM (
+      SELECT DISTINCT "studentName" FROM "EnrollmentEvent"
+      WHERE "changeSetId" = (SELECT "id" FROM "latest") ORDER BY "studentName" LIMIT 4
+    ) s
+  ) x ON TRUE
+  ORDER BY x."what", x."label"`;
 
 /** Reverses a change set in one transaction, as a change set of its own (kind UNDO). */
 /** What an undo did: links added and removed, and who is back on a waitlist ("Rita Reyes (ASK-2)"). */

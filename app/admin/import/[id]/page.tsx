@@ -73,7 +73,7 @@ export default async function ImportJobPage({ params }: PageProps<"/admin/import
               <UndoPanel
                 change={
                   undoable
-                    ? { label: undoable.label, summary: undoable.summary, classes: undoable.classes, when: formatWhen(undoable.createdAt) }
+                    ? { label: undoable.label, summary: undoable.summary, classes: undoable.classes, students: undoable.students, when: formatWhen(undoable.createdAt) }
                     : null
                 }
                 action={undoable ? undoChangeSetAction.bind(null, undoable.id) : null}
