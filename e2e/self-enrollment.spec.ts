@@ -27,16 +27,21 @@ test("a student enrolls with a join code and sees the date", async ({ page }) =>
   await expect(classRow(page, "BIO-110").getByText(`Enrolled ${today()}`)).toBeVisible();
 });
 
-test("closed and not yet open classes refuse with a clear message", async ({ page }) => {
+test("closed and not yet open classes are shown disabled with the reason and date; the server refuses them anyway", async ({ page }) => {
   await signIn(page, "student");
-  for (const [code, message] of [
-    ["FREN-101", /^Enrollment in FREN-101 closed /],
-    ["MUS-110", /^Enrollment in MUS-110 opens /],
+  for (const [code, shown, message] of [
+    ["FREN-101", /Closed \d{1,2} \w{3} \d{4}/, /^Enrollment in FREN-101 closed /],
+    ["MUS-110", /Opens \d{1,2} \w{3} \d{4}/, /^Enrollment in MUS-110 opens /],
   ] as const) {
-    const row = classRow(page, code);
-    await row.getByRole("checkbox").click();
-    await expect(row.getByRole("alert")).toHaveText(message);
-    await expect(row.getByRole("checkbox")).not.toBeChecked();
+    const box = classRow(page, code).getByRole("checkbox");
+    await expect(box).toBeDisabled();
+    await expect(box).not.toBeChecked();
+    await expect(box).toHaveAccessibleDescription(shown);
+    // A tick sent anyway (as a script could) is refused with the reason.
+    const id = await box.getAttribute("value");
+    const tick = await page.request.post("/api/enrollment/tick", { data: { courseId: id, enrolled: true }, headers: { origin: new URL(page.url()).origin } });
+    expect(tick.status()).toBe(409);
+    expect(((await tick.json()) as { message: string }).message).toMatch(message);
   }
 });
 

@@ -122,7 +122,9 @@ export function ClassCatalog({
                       else onToggle(item.id, e.target.checked);
                     }}
                     aria-describedby={`about-${item.id}${error ? ` err-${item.id}` : ""}`}
-                    className="size-4 accent-indigo-700"
+                    // Not open to enroll now (not yet, closed, managed by the school): the reason and date are beside it.
+                    disabled={!enrolled && item.window !== "open"}
+                    className="size-4 accent-indigo-700 disabled:opacity-50"
                   />
                   <span className="font-medium">{item.label}</span>
                 </label>
