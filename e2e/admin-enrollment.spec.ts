@@ -52,7 +52,7 @@ test.describe("with JavaScript", () => {
     await add.getByRole("checkbox", { name: /Sam Student/ }).check();
     await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
 
-    await page.goto(`${classUrl}?q=${encodeURIComponent("students.rollbook.test")}`);
+    await page.goto(`${classUrl}?q=`);
     const other = page.getByRole("region", { name: "Add students" }).getByRole("checkbox").first();
     await other.click();
     const ask = page.getByRole("group", { name: "Enroll past the capacity" });
@@ -137,7 +137,7 @@ test.describe("with JavaScript", () => {
 test("with JavaScript, an admin changes several boxes at once, reviews the impact, and confirms", async ({ page }) => {
   await signIn(page, "admin");
   const classUrl = await createClass(page, { code: "BULK-1", title: "Several At Once", capacity: "2" });
-  await page.goto(`${classUrl}?q=${encodeURIComponent("students.rollbook.test")}`);
+  await page.goto(`${classUrl}?q=`);
   const add = page.getByRole("region", { name: "Add students" });
   await add.getByRole("button", { name: "Change several at once" }).click();
   const boxes = add.getByRole("checkbox");

@@ -56,7 +56,7 @@ export function RosterView({
           Enrolled
         </h2>
         <div className="mb-3 print:hidden">
-          <SearchForm action={basePath} q={q} label="Search the roster" placeholder="Name or email" />
+          <SearchForm action={basePath} q={q} label="Search the roster" placeholder="Name, number or email" />
         </div>
         <p className="mb-2 text-sm text-slate-700">
           {plural(enrolled.length, "student")}

@@ -17,7 +17,7 @@ export default async function StudentsPage({ searchParams }: PageProps<"/admin/s
       create={{ href: "/admin/students/new", label: "New student" }}
       basePath="/admin/students"
       q={q}
-      search={{ label: "Search students", placeholder: "Name or email" }}
+      search={{ label: "Search students", placeholder: "Name, number or email" }}
       noun={["student", "students"]}
       list={await listStudents(viewer, { q, page: parsePage(params.page) })}
       columns={[

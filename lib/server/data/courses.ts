@@ -11,7 +11,7 @@ import {
   recordRemovals,
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
-import { likePattern, pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
+import { likePattern, pageWindow, prefixPattern, textSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -86,12 +86,13 @@ const WAITLIST_SQL = `
   SELECT s."id", s."name", s."email", w."joinedAt"
   FROM "WaitlistEntry" w JOIN "Student" s ON s."id" = w."studentId"
   WHERE w."courseId" = $1 ORDER BY w."id"`;
+// Name contains q, or email or student number begins with it (paging.ts, peopleSearch).
 // The count is a subquery of its own, so only the page's rows are joined to their enrollment.
 const CANDIDATES_SQL = `
   SELECT s."id", s."name", s."email", e."enrolledAt",
-    (SELECT COUNT(*) FROM "Student" m WHERE LOWER(m."name") LIKE $2 ESCAPE '\\' OR LOWER(m."email") LIKE $2 ESCAPE '\\') AS "total"
+    (SELECT COUNT(*) FROM "Student" m WHERE LOWER(m."name") LIKE $2 ESCAPE '\\' OR LOWER(m."email") LIKE $5 ESCAPE '\\' OR LOWER(m."studentNumber") LIKE $5 ESCAPE '\\') AS "total"
   FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
-  WHERE LOWER(s."name") LIKE $2 ESCAPE '\\' OR LOWER(s."email") LIKE $2 ESCAPE '\\'
+  WHERE LOWER(s."name") LIKE $2 ESCAPE '\\' OR LOWER(s."email") LIKE $5 ESCAPE '\\' OR LOWER(s."studentNumber") LIKE $5 ESCAPE '\\'
   ORDER BY s."name", s."id" LIMIT $3 OFFSET $4`;
 // Every student (no search): counted without a condition, which SQLite and
 // PostgreSQL answer from an index instead of testing each row.
@@ -118,7 +119,7 @@ export async function getCoursePage(
   const candidates = (page: number) => {
     const offset = (page - 1) * CANDIDATE_PAGE_SIZE;
     return opts.q
-      ? readRows(db, CANDIDATES_SQL, [id, likePattern(opts.q), CANDIDATE_PAGE_SIZE, offset])
+      ? readRows(db, CANDIDATES_SQL, [id, likePattern(opts.q), CANDIDATE_PAGE_SIZE, offset, prefixPattern(opts.q)])
       : readRows(db, ALL_CANDIDATES_SQL, [id, CANDIDATE_PAGE_SIZE, offset]);
   };
   const [[course], rosterRows, waitlistRows, firstTry] = await Promise.all([

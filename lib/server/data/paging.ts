@@ -38,6 +38,28 @@ export function textSearch<Where>(q: string, fields: readonly string[]): Where {
 }
 
 /**
+ * A search for people: a name containing q, or an email address or a
+ * student number beginning with it. Not an email address's middle: "ok"
+ * would otherwise find everyone at "@rollbook.test" (issue 11).
+ */
+export function peopleSearch<Where>(q: string, fields: { number: boolean }): Where {
+  const mode = isPostgres() ? { mode: "insensitive" } : {};
+  if (!q) return {} as Where;
+  return {
+    OR: [
+      { name: { contains: q, ...mode } },
+      { email: { startsWith: q, ...mode } },
+      ...(fields.number ? [{ studentNumber: { startsWith: q, ...mode } }] : []),
+    ],
+  } as Where;
+}
+
+/** For raw SQL, as likePattern: finds q at the start of the column. */
+export function prefixPattern(q: string): string {
+  return `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
  * For raw SQL: `LOWER(column) LIKE $n ESCAPE '\\'` with this pattern finds q
  * anywhere in the column, ignoring case, with % and _ in q taken literally.
  */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { createCourse, deleteCourse, listCourses } from "@/lib/server/data/courses";
+import { createCourse, deleteCourse, getCoursePage, listCourses } from "@/lib/server/data/courses";
+import { getRoster } from "@/lib/server/data/rosters";
 import { setEnrollment } from "@/lib/server/data/enrollments";
 import { createStudent, listStudents, updateStudent } from "@/lib/server/data/students";
 import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
@@ -119,6 +120,27 @@ describe("students, classes and teachers", () => {
     expect(beyond.page).toBe(3);
     expect(page1.rows[0]?.name).toBe("Pagey 0000");
     expect((await listCourses(admin, { q: "no-such-class", page: 1 })).total).toBe(0);
+  });
+
+  it("finds people by name, number or the start of their email, not by the email's domain", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36);
+    const okafor = await db.student.create({ data: { name: `Ada Okafor ${t}`, email: `ada.${t}@okschool.test`, studentNumber: `N${t}7` } });
+    const other = await db.student.create({ data: { name: `Ben Other ${t}`, email: `ben.${t}@okschool.test`, studentNumber: `M${t}8` } });
+    const course = await makeCourse();
+    for (const st of [okafor, other]) await setEnrollment(admin, { studentId: st.id, courseId: course.id, enrolled: true });
+    const names = (rows: { name: string }[]) => rows.map((r) => r.name).filter((n) => n.endsWith(t));
+    // The domain the two share finds neither; a name's middle, a number's or an email's start finds one.
+    for (const [q, want] of [
+      ["okschool", []],
+      [`okafor ${t}`, [okafor.name]],
+      [`n${t}`, [okafor.name]],
+      [`ben.${t}@`, [other.name]],
+    ] as const) {
+      expect(names((await listStudents(admin, { q, page: 1 })).rows), `students: ${q}`).toEqual(want);
+      expect(names((await getCoursePage(admin, course.id, { q, page: 1 }))!.candidates!.rows), `candidates: ${q}`).toEqual(want);
+      expect(names((await getRoster(admin, course.id, { q }))!.enrolled), `roster: ${q}`).toEqual(want);
+    }
   });
 
   it("refuses non-admins", async () => {

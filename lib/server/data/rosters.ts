@@ -1,7 +1,7 @@
 import "server-only";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { likePattern } from "@/lib/server/data/paging";
+import { likePattern, prefixPattern } from "@/lib/server/data/paging";
 import { asDate, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 
@@ -48,7 +48,7 @@ const ROSTER_COURSE_SQL = `
 const ROSTER_ENROLLED_SQL = `
   SELECT s."id", s."name", s."email", s."studentNumber", e."enrolledAt", e."source"
   FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
-  WHERE e."courseId" = $1 AND ($2 = '' OR LOWER(s."name") LIKE $3 ESCAPE '\\' OR LOWER(s."email") LIKE $3 ESCAPE '\\')
+  WHERE e."courseId" = $1 AND ($2 = '' OR LOWER(s."name") LIKE $3 ESCAPE '\\' OR LOWER(s."email") LIKE $4 ESCAPE '\\' OR LOWER(s."studentNumber") LIKE $4 ESCAPE '\\')
   ORDER BY s."name", s."id"`;
 const ROSTER_WAITLIST_SQL = `
   SELECT s."id", s."name", s."email", w."joinedAt"
@@ -65,7 +65,7 @@ export async function getRoster(viewer: Viewer | null, courseId: string, opts: {
   const teacherId = actor.role === "ADMIN" ? "" : requireTeacher(actor);
   const [[course], enrolled, waitlist] = await Promise.all([
     readRows(db, ROSTER_COURSE_SQL, [courseId, teacherId]),
-    readRows(db, ROSTER_ENROLLED_SQL, [courseId, opts.q, likePattern(opts.q)]),
+    readRows(db, ROSTER_ENROLLED_SQL, [courseId, opts.q, likePattern(opts.q), prefixPattern(opts.q)]),
     readRows(db, ROSTER_WAITLIST_SQL, [courseId]),
   ]);
   // Read side by side; what the viewer may not see is dropped, never shown.

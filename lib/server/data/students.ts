@@ -3,7 +3,7 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
-import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
+import { pageWindow, peopleSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -18,7 +18,7 @@ export type StudentRow = {
 
 export async function listStudents(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<StudentRow>> {
   requireAdmin(viewer);
-  const where = textSearch<Prisma.StudentWhereInput>(opts.q, ["name", "email"]);
+  const where = peopleSearch<Prisma.StudentWhereInput>(opts.q, { number: true });
   const total = await db.student.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.student.findMany({

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { pageWindow, textSearch, type Page } from "@/lib/server/data/paging";
+import { pageWindow, peopleSearch, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, type Result } from "@/lib/server/data/result";
 import type { TeacherInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -10,7 +10,7 @@ export type TeacherRow = { id: string; name: string; email: string; classCount: 
 
 export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<TeacherRow>> {
   requireAdmin(viewer);
-  const where = textSearch<Prisma.TeacherWhereInput>(opts.q, ["name", "email"]);
+  const where = peopleSearch<Prisma.TeacherWhereInput>(opts.q, { number: false });
   const total = await db.teacher.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.teacher.findMany({

@@ -146,7 +146,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           <h2 id="add" className="mb-3 text-lg font-semibold">
             Add students
           </h2>
-          <SearchForm action={`/admin/classes/${id}`} q={q} label="Find students" placeholder="Name or email" />
+          <SearchForm action={`/admin/classes/${id}`} q={q} label="Find students" placeholder="Name, number or email" />
           {candidates ? (
             <>
               <p className="my-3 text-sm text-slate-700">
