@@ -3,14 +3,14 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { TableHead } from "@/components/ui/table-head";
+import { headerLabels, TableHead } from "@/components/ui/table-head";
 
 export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
 
 /** A plain table with a header row; numeric columns align right. */
 export function DataTable<T extends { id: string }>({ columns, rows }: { columns: Column<T>[]; rows: T[] }) {
   return (
-    <table className="data-table w-full text-left text-sm">
+    <table className="data-table w-full text-left text-sm" style={headerLabels(columns.map((c) => c.header))}>
       <TableHead columns={columns} />
       <tbody className="divide-y divide-slate-100">
         {rows.map((row) => (

@@ -1,5 +1,5 @@
 "use client";
-import { TableHead } from "@/components/ui/table-head";
+import { headerLabels, TableHead } from "@/components/ui/table-head";
 import { tableRowsHtml } from "@/lib/html";
 import { unpackRows } from "@/lib/packed-rows";
 
@@ -14,7 +14,7 @@ export function LongTable({ columns, packedRows }: { columns: { header: string; 
   const rows = unpackRows(packedRows);
   const cells = columns.map((c, i) => ({ cell: (row: string[]) => row[i] ?? "", numeric: c.numeric }));
   return (
-    <table className="data-table w-full text-left text-sm">
+    <table className="data-table w-full text-left text-sm" style={headerLabels(columns.map((c) => c.header))}>
       <TableHead columns={columns} />
       <tbody className="divide-y divide-slate-100" dangerouslySetInnerHTML={{ __html: tableRowsHtml(rows, cells) }} />
     </table>

@@ -12,3 +12,12 @@ export function TableHead({ columns }: { columns: { header: string; numeric?: bo
     </thead>
   );
 }
+
+/**
+ * A table's column names as CSS variables (--h1, --h2…): under 640 px a
+ * `data-table` becomes a stack of cards, each cell labelled with its
+ * column's name from these (app/globals.css), at no cost per row.
+ */
+export function headerLabels(headers: string[]): React.CSSProperties {
+  return Object.fromEntries(headers.slice(0, 8).map((h, i) => [`--h${i + 1}`, JSON.stringify(h)])) as React.CSSProperties;
+}

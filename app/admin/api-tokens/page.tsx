@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NewTokenForm, RevokeTokenForm } from "@/components/admin/api-token-forms";
 import { PageTitle } from "@/components/ui/page-title";
+import { headerLabels } from "@/components/ui/table-head";
 import { cardClass } from "@/components/ui/styles";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/server/actions/api-tokens";
 import { listApiTokens } from "@/lib/server/data/api-tokens";
@@ -33,7 +34,7 @@ export default async function ApiTokensPage() {
           {tokens.length === 0 ? (
             <p className="text-sm text-slate-700">No tokens yet.</p>
           ) : (
-            <table className="data-table w-full text-left text-sm">
+            <table className="data-table w-full text-left text-sm" style={headerLabels(["Name", "Starts with", "May", "Made", "Last used", ""])}>
               <thead className="border-b border-slate-200 text-slate-700">
                 <tr>
                   <th scope="col" className="py-2">Name</th>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { BackupForm } from "@/components/admin/backup-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
+import { headerLabels } from "@/components/ui/table-head";
 import { makeBackupAction } from "@/lib/server/actions/backups";
 import { listBackups } from "@/lib/server/data/backups";
 import { getDateTimeFormatter } from "@/lib/server/format";
@@ -39,7 +40,7 @@ export default async function BackupsPage() {
           {listing.backups.length === 0 ? (
             <p className="text-sm text-slate-700">None yet.</p>
           ) : (
-            <table className="data-table w-full text-left text-sm">
+            <table className="data-table w-full text-left text-sm" style={headerLabels(["File", "Made", "Size"])}>
               <thead>
                 <tr>
                   <th scope="col">File</th>

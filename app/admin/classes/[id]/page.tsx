@@ -105,7 +105,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           entries={waitlist.map((w) => ({ ...w, since: formatDate(w.joinedAt) }))}
         />
       </section>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <section aria-labelledby="roster" className={cardClass}>
           <h2 id="roster" className="mb-1 text-lg font-semibold">
             Roster ({plural(course.enrolledCount, "student")})
