@@ -30,7 +30,7 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   await expect(page.getByText(`1 student enrolled at the end of ${today()}`)).toBeVisible();
   const csv = await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=2020-01-01`);
   expect(csv.status()).toBe(200);
-  expect((await csv.text()).replace(/^\uFEFF/, "").trim()).toBe("Name,Email,Student number,Enrolled at,How");
+  expect((await csv.text()).replace(/^\uFEFF/, "").trim()).toBe("Name,Email,Student number,Enrolled on,How");
   expect((await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=yesterday`)).status()).toBe(400);
 
   // Sam's own timeline (linked from Sam's page), and Sam in this class.

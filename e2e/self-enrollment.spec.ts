@@ -14,8 +14,9 @@ test("a student enrolls with a join code and sees the date", async ({ page }) =>
   const box = row.getByRole("checkbox");
   await expect(row.getByText("Needs a join code")).toBeVisible();
 
+  // The Join button beside the code, or the box: either sends the code.
   await row.getByLabel("Join code for BIO-110").fill("BIO-0000");
-  await box.click();
+  await row.getByRole("button", { name: "Join BIO-110 with the code" }).click();
   await expect(row.getByText("That join code is not right for BIO-110.")).toBeVisible();
   await expect(box).not.toBeChecked();
 
@@ -130,9 +131,11 @@ test("a teacher sees their roster, searches it, and downloads the CSV", async ({
   const file = await (await download).path();
   const csv = await readFile(file, "utf8");
   const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
-  expect(lines[0]).toBe("Name,Email,Student number,Enrolled at,How");
+  expect(lines[0]).toBe("Name,Email,Student number,Enrolled on,How");
   expect(lines).toHaveLength(count + 1);
   expect(lines[1]?.startsWith(`${names[0]},`)).toBe(true);
+  // Dates as the school's calendar days, which a spreadsheet reads as dates.
+  expect(lines.slice(1).every((line) => /,\d{4}-\d{2}-\d{2},[^,]+$/.test(line))).toBe(true);
 
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("banner")).toBeHidden();
@@ -179,5 +182,15 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 0 added, 1 dropped.")).toBeVisible();
+  });
+
+  test("a student joins a class with its code and the Join button beside it", async ({ page }) => {
+    await signIn(page, "student2");
+    await page.goto("/student?q=BIO-110");
+    const row = classRow(page, "BIO-110");
+    await row.getByLabel("Join code for BIO-110").fill("bio-7k2");
+    await row.getByRole("button", { name: "Join BIO-110 with the code" }).click();
+    await expect(page.getByText("Saved: 1 added, 0 dropped.")).toBeVisible();
+    await expect(classRow(page, "BIO-110").getByText(`Enrolled ${today()}`)).toBeVisible();
   });
 });

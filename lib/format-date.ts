@@ -9,3 +9,9 @@ export function formatDateTime(date: Date): string {
   return format.format(date);
 }
 let format: Intl.DateTimeFormat | undefined;
+
+/** "2026-09-03": the calendar day in the server's time zone (the school's), for CSV files. */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -178,6 +178,22 @@ export function ClassCatalog({
                       />
                     </label>
                   ) : null}
+                  {item.needsJoinCode && !enrolled && !full && item.window === "open" ? (
+                    // Beside the code: enrolls with it. Without JavaScript it saves the form with this class ticked.
+                    <button
+                      type="submit"
+                      name="checked"
+                      value={item.id}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        onToggle(item.id, true);
+                      }}
+                      aria-label={`Join ${item.code} with the code`}
+                      className={secondaryButtonClass}
+                    >
+                      Join
+                    </button>
+                  ) : null}
                   {place ? (
                     <>
                       <span className="text-sm font-medium text-amber-900">

@@ -5,6 +5,7 @@ import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
 import { getRoster } from "@/lib/server/data/rosters";
 import { sourceLabel } from "@/lib/source-label";
 import { toCsv } from "@/lib/csv";
+import { localDay } from "@/lib/format-date";
 
 /**
  * The CSV download of a class roster, for the teacher and admin routes: 404
@@ -34,8 +35,9 @@ export async function rosterCsvResponse(courseId: string, area: "ADMIN" | "TEACH
   }
   if (!found) return new Response("Not found.", { status: 404 });
   const rows = [
-    ["Name", "Email", "Student number", "Enrolled at", "How"],
-    ...found.people.map((s) => [s.name, s.email, s.studentNumber, s.enrolledAt.toISOString(), sourceLabel(s.source)]),
+    // The day, in the school's time zone: what a spreadsheet reads as a date.
+    ["Name", "Email", "Student number", "Enrolled on", "How"],
+    ...found.people.map((s) => [s.name, s.email, s.studentNumber, localDay(s.enrolledAt), sourceLabel(s.source)]),
   ];
   const filename = `${found.code}-roster.csv`.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(toCsv(rows), {
