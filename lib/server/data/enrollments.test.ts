@@ -271,8 +271,8 @@ describe("query counts are fixed", () => {
     expect(unsearched.result?.studentCount).toBe(await db.student.count());
     // An empty search lists everyone, counted in full; a search counts its matches.
     expect(many.result?.candidates?.total).toBe(await db.student.count());
-    const tag = ids[0]!.split("-")[1]!; // in each of these 500 emails, and no one else's
-    const found = await getCoursePage(admin, big.id, { q: `-${tag}-`, page: 1, candidates: true });
+    const tag = ids[0]!.split("-")[1]!; // how each of these 500 emails begins, and no one else's
+    const found = await getCoursePage(admin, big.id, { q: `s-${tag}-`, page: 1, candidates: true });
     expect(found?.candidates?.total).toBe(500);
   });
 
