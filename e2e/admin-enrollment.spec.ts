@@ -228,3 +228,26 @@ test("an admin adds a student and a teacher, gives the teacher a class, then del
   await page.goto("/admin/classes?q=CRYST");
   await expect(page.getByRole("row", { name: /CRYST-300/ }).getByRole("cell").last()).toHaveText("0");
 });
+
+test("an admin orders the student list by a column, either way; the address keeps it", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/students");
+  const header = (name: string) => page.getByRole("columnheader", { name: new RegExp(`^${name}`) });
+  await expect(header("Name")).toHaveAttribute("aria-sort", "ascending");
+  await header("Number").getByRole("link").click();
+  await expect(page).toHaveURL(/sort=number&dir=asc/);
+  await expect(header("Number")).toHaveAttribute("aria-sort", "ascending");
+  const numbers = async () => (await page.locator("tbody tr td:nth-child(3)").allInnerTexts()).filter((n) => n !== "—");
+  const up = await numbers();
+  expect(up).toEqual([...up].sort());
+  await header("Number").getByRole("link").click();
+  await expect(page).toHaveURL(/sort=number&dir=desc/);
+  const down = await numbers();
+  expect(down).toEqual([...down].sort().reverse());
+  // The pages keep the order, and Back goes back to it.
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/sort=number&dir=desc&page=2|page=2.*sort=number/);
+  await page.goBack();
+  await expect(header("Number")).toHaveAttribute("aria-sort", "descending");
+  await expectAccessible(page);
+});

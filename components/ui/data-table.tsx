@@ -3,15 +3,15 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { headerLabels, TableHead } from "@/components/ui/table-head";
+import { headerLabels, TableHead, type Sorting } from "@/components/ui/table-head";
 
-export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean };
+export type Column<T> = { header: string; cell: (row: T) => React.ReactNode; numeric?: boolean; /** the list's order key, for a sortable column */ sort?: string };
 
 /** A plain table with a header row; numeric columns align right. */
-export function DataTable<T extends { id: string }>({ columns, rows }: { columns: Column<T>[]; rows: T[] }) {
+export function DataTable<T extends { id: string }>({ columns, rows, sorting }: { columns: Column<T>[]; rows: T[]; sorting?: Sorting }) {
   return (
     <table className="data-table w-full text-left text-sm" style={headerLabels(columns.map((c) => c.header))}>
-      <TableHead columns={columns} />
+      <TableHead columns={columns} sorting={sorting} />
       <tbody className="divide-y divide-slate-100">
         {rows.map((row) => (
           <tr key={row.id}>
@@ -37,6 +37,7 @@ export function ListPage<T extends { id: string }>({
   noun,
   list,
   columns,
+  sort,
 }: {
   title: string;
   create: { href: string; label: string };
@@ -46,7 +47,15 @@ export function ListPage<T extends { id: string }>({
   noun: [one: string, many: string];
   list: { rows: T[]; total: number; page: number; pageCount: number };
   columns: Column<T>[];
+  /** the list's order, where its columns offer one */
+  sort?: { key: string; dir: "asc" | "desc" };
 }) {
+  // The order goes with the search; a new order starts at page 1.
+  const params = { q, ...(sort ? { sort: sort.key, dir: sort.dir } : {}) };
+  const sorting: Sorting | undefined = sort && {
+    ...sort,
+    href: (key, dir) => `${basePath}?${new URLSearchParams({ ...(q ? { q } : {}), sort: key, dir })}`,
+  };
   return (
     <>
       <PageTitle title={title}>
@@ -61,9 +70,9 @@ export function ListPage<T extends { id: string }>({
           {q ? ` matching “${q}”` : ""}
         </p>
         <div className="mt-2">
-          <DataTable columns={columns} rows={list.rows} />
+          <DataTable columns={columns} rows={list.rows} sorting={sorting} />
         </div>
-        <Pagination basePath={basePath} page={list.page} pageCount={list.pageCount} params={{ q }} />
+        <Pagination basePath={basePath} page={list.page} pageCount={list.pageCount} params={params} />
       </div>
     </>
   );

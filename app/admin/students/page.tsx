@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
-import { parsePage, parseQuery } from "@/lib/server/data/paging";
-import { listStudents } from "@/lib/server/data/students";
+import { parsePage, parseQuery, parseSort } from "@/lib/server/data/paging";
+import { listStudents, STUDENT_SORTS } from "@/lib/server/data/students";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Students" };
@@ -11,6 +11,7 @@ export default async function StudentsPage({ searchParams }: PageProps<"/admin/s
   const viewer = await requirePageViewer("ADMIN");
   const params = await searchParams;
   const q = parseQuery(params.q);
+  const sort = parseSort(params.sort, params.dir, STUDENT_SORTS);
   return (
     <ListPage
       title="Students"
@@ -19,12 +20,13 @@ export default async function StudentsPage({ searchParams }: PageProps<"/admin/s
       q={q}
       search={{ label: "Search students", placeholder: "Name, number or email" }}
       noun={["student", "students"]}
-      list={await listStudents(viewer, { q, page: parsePage(params.page) })}
+      list={await listStudents(viewer, { q, page: parsePage(params.page), sort })}
+      sort={sort}
       columns={[
-        { header: "Name", cell: (s) => <Link href={`/admin/students/${s.id}`}>{s.name}</Link> },
-        { header: "Email", cell: (s) => s.email },
-        { header: "Number", cell: (s) => s.studentNumber ?? "—" },
-        { header: "Classes", cell: (s) => s.classCount, numeric: true },
+        { header: "Name", cell: (s) => <Link href={`/admin/students/${s.id}`}>{s.name}</Link>, sort: "name" },
+        { header: "Email", cell: (s) => s.email, sort: "email" },
+        { header: "Number", cell: (s) => s.studentNumber ?? "—", sort: "number" },
+        { header: "Classes", cell: (s) => s.classCount, numeric: true, sort: "classes" },
       ]}
     />
   );

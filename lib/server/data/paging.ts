@@ -21,6 +21,13 @@ export function parseQuery(raw: unknown): string {
   return typeof raw === "string" ? raw.trim().slice(0, 100) : "";
 }
 
+/** A list's order from the URL (`sort=number&dir=desc`): one of `keys` (the first by default), ascending unless said. */
+export type Sort<K extends string> = { key: K; dir: "asc" | "desc" };
+export function parseSort<K extends string>(sort: unknown, dir: unknown, keys: readonly K[]): Sort<K> {
+  const key = keys.find((k) => k === sort) ?? keys[0]!;
+  return { key, dir: dir === "desc" ? "desc" : "asc" };
+}
+
 export function pageWindow(page: number, total: number, pageSize = PAGE_SIZE) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(page, pageCount);

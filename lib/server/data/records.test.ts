@@ -143,6 +143,25 @@ describe("students, classes and teachers", () => {
     }
   });
 
+  it("orders the student list by any of its columns, either way, ties by name", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36);
+    const a = await db.student.create({ data: { name: `Sorty C ${t}`, email: `a-sorty-${t}@s.test`, studentNumber: `Z${t}2` } });
+    await db.student.create({ data: { name: `Sorty A ${t}`, email: `c-sorty-${t}@s.test`, studentNumber: null } });
+    await db.student.create({ data: { name: `Sorty B ${t}`, email: `b-sorty-${t}@s.test`, studentNumber: `Z${t}1` } });
+    const course = await makeCourse();
+    await setEnrollment(admin, { studentId: a.id, courseId: course.id, enrolled: true });
+    const order = async (key: "name" | "email" | "number" | "classes", dir: "asc" | "desc") =>
+      (await listStudents(admin, { q: "Sorty", page: 1, sort: { key, dir } })).rows.filter((r) => r.name.endsWith(t)).map((r) => r.name[6]);
+    expect(await order("name", "asc")).toEqual(["A", "B", "C"]);
+    expect(await order("name", "desc")).toEqual(["C", "B", "A"]);
+    expect(await order("email", "asc")).toEqual(["C", "B", "A"]);
+    // No number last, either way.
+    expect(await order("number", "asc")).toEqual(["B", "C", "A"]);
+    expect(await order("number", "desc")).toEqual(["C", "B", "A"]);
+    expect(await order("classes", "desc")).toEqual(["C", "A", "B"]);
+  });
+
   it("refuses non-admins", async () => {
     const student = await makeUser("STUDENT");
     await expect(listStudents(student, { q: "", page: 1 })).rejects.toThrow(ForbiddenError);

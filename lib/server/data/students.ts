@@ -3,7 +3,7 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
-import { pageWindow, peopleSearch, type Page } from "@/lib/server/data/paging";
+import { pageWindow, peopleSearch, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -16,14 +16,30 @@ export type StudentRow = {
   classCount: number;
 };
 
-export async function listStudents(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<StudentRow>> {
+/** The orders the students list offers (its column headers). */
+export const STUDENT_SORTS = ["name", "email", "number", "classes"] as const;
+export type StudentSort = Sort<(typeof STUDENT_SORTS)[number]>;
+
+function studentOrder({ key, dir }: StudentSort): Prisma.StudentOrderByWithRelationInput[] {
+  // Ties (no number, as many classes) fall back to the name, then the id: a stable order for paging.
+  const then: Prisma.StudentOrderByWithRelationInput[] = [{ name: "asc" }, { id: "asc" }];
+  if (key === "email") return [{ email: dir }];
+  if (key === "number") return [{ studentNumber: { sort: dir, nulls: "last" } }, ...then];
+  if (key === "classes") return [{ enrollments: { _count: dir } }, ...then];
+  return [{ name: dir }, { id: dir }];
+}
+
+export async function listStudents(
+  viewer: Viewer | null,
+  opts: { q: string; page: number; sort?: StudentSort },
+): Promise<Page<StudentRow>> {
   requireAdmin(viewer);
   const where = peopleSearch<Prisma.StudentWhereInput>(opts.q, { number: true });
   const total = await db.student.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.student.findMany({
     where,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: studentOrder(opts.sort ?? { key: "name", dir: "asc" }),
     skip: w.skip,
     take: w.take,
     select: { id: true, name: true, email: true, studentNumber: true, _count: { select: { enrollments: true } } },
