@@ -251,3 +251,17 @@ test("an admin orders the student list by a column, either way; the address keep
   await expect(header("Number")).toHaveAttribute("aria-sort", "descending");
   await expectAccessible(page);
 });
+
+test("the class and teacher lists order by their columns too", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/classes?sort=enrolled&dir=desc");
+  const enrolled = (await page.locator("tbody tr td:nth-child(4)").allInnerTexts()).map((t) => Number(t.split(" / ")[0]));
+  expect(enrolled.length).toBeGreaterThan(1);
+  expect(enrolled).toEqual([...enrolled].sort((a, b) => b - a));
+  await expect(page.getByRole("columnheader", { name: /^Enrolled/ })).toHaveAttribute("aria-sort", "descending");
+  await page.goto("/admin/teachers");
+  await page.getByRole("columnheader", { name: /^Classes/ }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=classes&dir=asc/);
+  const classes = (await page.locator("tbody tr td:nth-child(3)").allInnerTexts()).map(Number);
+  expect(classes).toEqual([...classes].sort((a, b) => a - b));
+});

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
-import { listCourses } from "@/lib/server/data/courses";
-import { parsePage, parseQuery } from "@/lib/server/data/paging";
+import { COURSE_SORTS, listCourses } from "@/lib/server/data/courses";
+import { parsePage, parseQuery, parseSort } from "@/lib/server/data/paging";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Classes" };
@@ -11,6 +11,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
   const viewer = await requirePageViewer("ADMIN");
   const params = await searchParams;
   const q = parseQuery(params.q);
+  const sort = parseSort(params.sort, params.dir, COURSE_SORTS);
   return (
     <ListPage
       title="Classes"
@@ -19,15 +20,17 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
       q={q}
       search={{ label: "Search classes", placeholder: "Code or title" }}
       noun={["class", "classes"]}
-      list={await listCourses(viewer, { q, page: parsePage(params.page) })}
+      list={await listCourses(viewer, { q, page: parsePage(params.page), sort })}
+      sort={sort}
       columns={[
-        { header: "Code", cell: (c) => <Link href={`/admin/classes/${c.id}`}>{c.code}</Link> },
-        { header: "Title", cell: (c) => c.title },
-        { header: "Teacher", cell: (c) => c.teacher?.name ?? "—" },
+        { header: "Code", cell: (c) => <Link href={`/admin/classes/${c.id}`}>{c.code}</Link>, sort: "code" },
+        { header: "Title", cell: (c) => c.title, sort: "title" },
+        { header: "Teacher", cell: (c) => c.teacher?.name ?? "—", sort: "teacher" },
         {
           header: "Enrolled",
           cell: (c) => (c.capacity === null ? c.enrolledCount : `${c.enrolledCount} / ${c.capacity}`),
           numeric: true,
+          sort: "enrolled",
         },
       ]}
     />

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
-import { parsePage, parseQuery } from "@/lib/server/data/paging";
-import { listTeachers } from "@/lib/server/data/teachers";
+import { parsePage, parseQuery, parseSort } from "@/lib/server/data/paging";
+import { listTeachers, TEACHER_SORTS } from "@/lib/server/data/teachers";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Teachers" };
@@ -11,6 +11,7 @@ export default async function TeachersPage({ searchParams }: PageProps<"/admin/t
   const viewer = await requirePageViewer("ADMIN");
   const params = await searchParams;
   const q = parseQuery(params.q);
+  const sort = parseSort(params.sort, params.dir, TEACHER_SORTS);
   return (
     <ListPage
       title="Teachers"
@@ -19,11 +20,12 @@ export default async function TeachersPage({ searchParams }: PageProps<"/admin/t
       q={q}
       search={{ label: "Search teachers", placeholder: "Name or email" }}
       noun={["teacher", "teachers"]}
-      list={await listTeachers(viewer, { q, page: parsePage(params.page) })}
+      list={await listTeachers(viewer, { q, page: parsePage(params.page), sort })}
+      sort={sort}
       columns={[
-        { header: "Name", cell: (t) => <Link href={`/admin/teachers/${t.id}/edit`}>{t.name}</Link> },
-        { header: "Email", cell: (t) => t.email },
-        { header: "Classes", cell: (t) => t.classCount, numeric: true },
+        { header: "Name", cell: (t) => <Link href={`/admin/teachers/${t.id}/edit`}>{t.name}</Link>, sort: "name" },
+        { header: "Email", cell: (t) => t.email, sort: "email" },
+        { header: "Classes", cell: (t) => t.classCount, numeric: true, sort: "classes" },
       ]}
     />
   );

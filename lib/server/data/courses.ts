@@ -11,7 +11,7 @@ import {
   recordRemovals,
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
-import { likePattern, pageWindow, prefixPattern, textSearch, type Page } from "@/lib/server/data/paging";
+import { likePattern, pageWindow, prefixPattern, textSearch, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -34,14 +34,26 @@ const courseRowSelect = {
   teacher: { select: { id: true, name: true } },
 } satisfies Prisma.CourseSelect;
 
-export async function listCourses(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<CourseRow>> {
+/** The orders the class list offers (its column headers). */
+export const COURSE_SORTS = ["code", "title", "teacher", "enrolled"] as const;
+export type CourseSort = Sort<(typeof COURSE_SORTS)[number]>;
+
+function courseOrder({ key, dir }: CourseSort): Prisma.CourseOrderByWithRelationInput[] {
+  if (key === "title") return [{ title: dir }, { code: "asc" }];
+  // Classes without a teacher come first or last as each database orders nulls.
+  if (key === "teacher") return [{ teacher: { name: dir } }, { code: "asc" }];
+  if (key === "enrolled") return [{ enrolledCount: dir }, { code: "asc" }];
+  return [{ code: dir }];
+}
+
+export async function listCourses(viewer: Viewer | null, opts: { q: string; page: number; sort?: CourseSort }): Promise<Page<CourseRow>> {
   requireAdmin(viewer);
   const where = textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]);
   const total = await db.course.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.course.findMany({
     where,
-    orderBy: { code: "asc" },
+    orderBy: courseOrder(opts.sort ?? { key: "code", dir: "asc" }),
     skip: w.skip,
     take: w.take,
     select: courseRowSelect,

@@ -1,21 +1,31 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { pageWindow, peopleSearch, type Page } from "@/lib/server/data/paging";
+import { pageWindow, peopleSearch, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, type Result } from "@/lib/server/data/result";
 import type { TeacherInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 
 export type TeacherRow = { id: string; name: string; email: string; classCount: number };
 
-export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number }): Promise<Page<TeacherRow>> {
+/** The orders the teacher list offers (its column headers). */
+export const TEACHER_SORTS = ["name", "email", "classes"] as const;
+export type TeacherSort = Sort<(typeof TEACHER_SORTS)[number]>;
+
+function teacherOrder({ key, dir }: TeacherSort): Prisma.TeacherOrderByWithRelationInput[] {
+  if (key === "email") return [{ email: dir }];
+  if (key === "classes") return [{ courses: { _count: dir } }, { name: "asc" }, { id: "asc" }];
+  return [{ name: dir }, { id: dir }];
+}
+
+export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number; sort?: TeacherSort }): Promise<Page<TeacherRow>> {
   requireAdmin(viewer);
   const where = peopleSearch<Prisma.TeacherWhereInput>(opts.q, { number: false });
   const total = await db.teacher.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.teacher.findMany({
     where,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: teacherOrder(opts.sort ?? { key: "name", dir: "asc" }),
     skip: w.skip,
     take: w.take,
     select: { id: true, name: true, email: true, _count: { select: { courses: true } } },
