@@ -13,3 +13,5 @@ export class BadRequestError extends Error {
   reason: string;
 }
 export function refuseRequest(reason: string): never;
+export function requestAtFault(context: RequestContext | undefined): boolean;
+export const DOCUMENT_HEADER: string;

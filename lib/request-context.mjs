@@ -28,6 +28,19 @@ export function currentRequest() {
   return storage.getStore();
 }
 
+/** Whether a failed request failed for its own fault: an action request the app never began, or whose arguments it refused. */
+export function requestAtFault(context) {
+  return Boolean(context?.action && (context.refused || !context.actionBegan));
+}
+
+/**
+ * Set by the server script on every request, whatever the client sent: "1"
+ * when it asks for a document, "0" for an RSC payload (a client-side
+ * navigation, refresh, prefetch or action), which Next.js hides from its
+ * proxy. The page cache serves documents only (lib/server/page-cache.ts).
+ */
+export const DOCUMENT_HEADER = "x-rollbook-document";
+
 /** Called first by every server action: failures from here on are the app's. */
 export function actionBegins() {
   const context = storage.getStore();

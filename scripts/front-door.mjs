@@ -53,6 +53,6 @@ function crossSite(req) {
 export function refusal(req) {
   if (malformedPath(req.url ?? "/")) return { status: 400, message: "This address is malformed: check the link.", reason: "malformed path" };
   if (crossSite(req)) return { status: 403, message: "This request came from another site: refused.", reason: "cross-site write" };
-  if (tooLarge(req)) return { status: 413, message: "This upload is too large: the limit is 64 MB.", reason: "body too large" };
+  if (tooLarge(req)) return { status: 413, message: `This upload is too large: the limit is ${ACTION_BODY_LIMIT_BYTES / 2 ** 20} MB.`, reason: "body too large" };
   return null;
 }

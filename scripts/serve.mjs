@@ -17,7 +17,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { DATA_POLICY, NOT_PAGES, newNonce, pagePolicy, staticHeaders } from "../lib/security-headers.mjs";
 import { log } from "../lib/log.mjs";
-import { currentRequest, withRequest } from "../lib/request-context.mjs";
+import { currentRequest, DOCUMENT_HEADER, requestAtFault, withRequest } from "../lib/request-context.mjs";
 import { isPageWrite, refusal } from "./front-door.mjs";
 
 const { values } = parseArgs({
@@ -67,7 +67,7 @@ function logConsole(level) {
       .join(" ")
       .replace(/^\s*⨯\s*/, "")
       .trim();
-    if (context?.action && (context.refused || !context.actionBegan) && level === "error") {
+    if (level === "error" && requestAtFault(context)) {
       const reason = context.refused ?? "malformed server action request";
       log.warn({ requestId: context.id, reason, detail: (err?.message ?? text).slice(0, 200) }, "request refused");
       return;
@@ -80,7 +80,7 @@ function logConsole(level) {
 function answerForRequestFaults(res, context) {
   const writeHead = res.writeHead;
   res.writeHead = function (status, ...rest) {
-    if (status >= 500 && context.action && (context.refused || !context.actionBegan)) status = 400;
+    if (status >= 500 && requestAtFault(context)) status = 400;
     return writeHead.call(this, status, ...rest);
   };
 }
@@ -120,7 +120,7 @@ async function serve() {
     // Next.js hides a request's RSC headers from its proxy, so the page
     // cache (lib/server/page-cache.ts) can't tell a page's HTML from its RSC
     // payload there: said here, whatever the request said.
-    req.headers["x-rollbook-document"] = wantsRscPayload(req) ? "0" : "1";
+    req.headers[DOCUMENT_HEADER] = wantsRscPayload(req) ? "0" : "1";
     const context = { id: requestId, action: isPageWrite(req) };
     if (context.action) answerForRequestFaults(res, context);
     return withRequest(context, () => handle(req, res));

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { sessionOf } from "@/lib/server/session-token";
 import { pageStamp } from "@/lib/server/data/page-stamps";
 import { nonceOf } from "@/lib/security-headers.mjs";
+import { DOCUMENT_HEADER } from "@/lib/request-context.mjs";
 
 /**
  * A cache of rendered class pages, in front of the App Router (proxy.ts), for
@@ -88,7 +89,6 @@ const pending = new Map<string, Promise<Stored>>();
 // processes (scripts/serve.mjs), since the request may land on any of them.
 const renderToken = process.env.ROLLBOOK_RENDER_TOKEN ?? randomUUID();
 const RENDER_HEADER = "x-rollbook-render";
-const DOCUMENT_HEADER = "x-rollbook-document";
 // Not passed on from the page's response to the browser.
 const dropHeaders = new Set(["connection", "content-encoding", "content-length", "date", "keep-alive", "transfer-encoding"]);
 
@@ -137,10 +137,9 @@ const cacheable = (page: Stored) =>
  */
 export async function servePage(request: Request, nonce: string | null): Promise<Response | null> {
   if (request.method !== "GET" || request.headers.get(RENDER_HEADER) === renderToken) return null;
-  // Only documents: client-side navigations, refreshes and prefetches ask
-  // for the RSC payload. Next.js strips the headers that say so before its
-  // proxy runs, so the server script says it (scripts/serve.mjs); without
-  // it (`next dev`), nothing is cached.
+  // Only documents, as the server script says (client-side navigations,
+  // refreshes and prefetches ask for the RSC payload); without it (`next
+  // dev`), nothing is cached.
   if (request.headers.get(DOCUMENT_HEADER) !== "1") return null;
   if (budget === 0) return null;
   const url = new URL(request.url);

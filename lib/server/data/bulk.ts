@@ -79,8 +79,9 @@ export async function bulkEnrollmentChanges(
       data: batch.map((a) => ({ studentId: a.studentId, courseId: a.courseId, enrolledAt: a.enrolledAt, source: a.source, enrolledById: acting.userId })),
     });
     await tx.enrollmentEvent.createMany({
-      data: batch.map((a) =>
-        eventRow(acting, {
+      data: batch.map((a) => {
+        const entry = waiting.get(`${a.studentId} ${a.courseId}`);
+        return eventRow(acting, {
           type: "ENROLLED",
           studentId: a.studentId,
           courseId: a.courseId,
@@ -91,10 +92,10 @@ export async function bulkEnrollmentChanges(
           at: now,
           enrolledAt: a.enrolledAt,
           enrolledSource: a.source,
-          waitlistEntryId: waiting.get(`${a.studentId} ${a.courseId}`)?.id ?? null,
-          waitlistJoinedAt: waiting.get(`${a.studentId} ${a.courseId}`)?.joinedAt ?? null,
-        }),
-      ),
+          waitlistEntryId: entry?.id ?? null,
+          waitlistJoinedAt: entry?.joinedAt ?? null,
+        });
+      }),
     });
     onProgress(batch.length);
   }
