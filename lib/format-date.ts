@@ -10,6 +10,13 @@ export function formatDateTime(date: Date): string {
 }
 let format: Intl.DateTimeFormat | undefined;
 
+/** "18 Dec 2026": a calendar day in messages, in the server's time zone. */
+export function formatDay(date: Date): string {
+  dayFormat ??= new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+  return dayFormat.format(date);
+}
+let dayFormat: Intl.DateTimeFormat | undefined;
+
 /** "2026-09-03": the calendar day in the server's time zone (the school's), for CSV files. */
 export function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

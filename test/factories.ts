@@ -44,6 +44,7 @@ export function courseInput(patch: Partial<CourseInput> = {}): CourseInput {
     description: "",
     capacity: null,
     teacherId: null,
+    termId: null,
     selfEnrollment: false,
     opensAt: null,
     closesAt: null,

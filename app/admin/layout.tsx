@@ -10,6 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         links={[
           { href: "/admin/students", label: "Students" },
           { href: "/admin/classes", label: "Classes" },
+          { href: "/admin/terms", label: "Terms" },
           { href: "/admin/teachers", label: "Teachers" },
           { href: "/admin/import", label: "Import" },
           { href: "/admin/api-tokens", label: "API" },

@@ -36,7 +36,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Welcome, {viewer.name}</h1>
-      <p className="mb-6 text-slate-700">Tick a class to enroll, untick to drop it.</p>
+      <p className="mb-6 text-slate-700">Tick a class to enroll, untick to drop it. Classes of the current and the next term are listed, and none from ended terms.</p>
       <div className={cardClass}>
         <SearchForm action="/student" q={q} label="Search classes" placeholder="Code or title" />
         <p className="my-3 text-sm text-slate-700">
@@ -55,6 +55,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
             counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
             window: c.window,
             details: [
+              ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
               c.teacherName ?? "No teacher yet",
               windowText(c),
               ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
@@ -62,7 +63,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
             ],
             enrolled: c.enrolledAt !== null,
             enrolledLabel: c.enrolledAt
-              ? `Enrolled ${formatDate(c.enrolledAt)}${c.source === "WAITLIST" ? " from the waitlist" : ""}`
+              ? `Enrolled ${formatDate(c.enrolledAt)}${c.source === "WAITLIST" ? " from the waitlist" : ""}${c.term ? `, until ${formatDate(c.term.endsOn)}` : ""}`
               : null,
             needsJoinCode: c.needsJoinCode,
             canJoinWaitlist: c.seatsLeft === 0 && c.window === "open" && !c.enrolledAt,

@@ -1,3 +1,4 @@
+import { localDay } from "@/lib/format-date";
 import type { FieldSpec } from "@/components/forms/admin-form";
 
 export function studentFields(s?: { name: string; email: string; studentNumber: string | null }): FieldSpec[] {
@@ -20,6 +21,25 @@ export function teacherFields(t?: { name: string; email: string }): FieldSpec[] 
   ];
 }
 
+/** Where a term stands today, in words. */
+export const STANDING_TEXT = { past: "Ended", current: "Current", next: "Next", later: "Later" } as const;
+
+/** A term's form: its name and its first and last days. */
+export function termFields(t?: { name: string; startsOn: Date; endsOn: Date }): FieldSpec[] {
+  return [
+    { name: "name", label: "Name", defaultValue: t?.name, required: true, hint: "Like Autumn 2026. Unique." },
+    { name: "startsOn", label: "First day", type: "date", defaultValue: t ? localDay(t.startsOn) : "", required: true },
+    {
+      name: "endsOn",
+      label: "Last day",
+      type: "date",
+      defaultValue: t ? localDay(t.endsOn) : "",
+      required: true,
+      hint: "Enrollments in the term's classes end after this day.",
+    },
+  ];
+}
+
 /** A Date as a datetime-local input's value, in the server's time zone (TZ). */
 function toLocalInput(date: Date | null | undefined): string {
   if (!date) return "";
@@ -33,6 +53,7 @@ type CourseValues = {
   description: string;
   capacity: number | null;
   teacherId: string | null;
+  termId: string | null;
   selfEnrollment: boolean;
   opensAt: Date | null;
   closesAt: Date | null;
@@ -40,7 +61,16 @@ type CourseValues = {
   joinCode: string | null;
 };
 
-export function courseFields(teachers: { id: string; name: string }[], c?: CourseValues): FieldSpec[] {
+/** A term's name with its days, for selects: "Autumn 2026 (1 Sep – 18 Dec 2026)". */
+export function termLabel(t: { name: string; startsOn: Date; endsOn: Date }, formatDay: (d: Date) => string): string {
+  return `${t.name} (${formatDay(t.startsOn)} – ${formatDay(t.endsOn)})`;
+}
+
+export function courseFields(
+  teachers: { id: string; name: string }[],
+  terms: { id: string; label: string }[],
+  c?: Partial<CourseValues>,
+): FieldSpec[] {
   return [
     { name: "code", label: "Code", defaultValue: c?.code, required: true, hint: "Like MATH-101. Unique." },
     { name: "title", label: "Title", defaultValue: c?.title, required: true },
@@ -58,6 +88,14 @@ export function courseFields(teachers: { id: string; name: string }[], c?: Cours
       type: "select",
       defaultValue: c?.teacherId ?? "",
       options: [{ value: "", label: "No teacher yet" }, ...teachers.map((t) => ({ value: t.id, label: t.name }))],
+    },
+    {
+      name: "termId",
+      label: "Term",
+      type: "select",
+      defaultValue: c?.termId ?? "",
+      options: [{ value: "", label: "No term (runs until deleted)" }, ...terms.map((t) => ({ value: t.id, label: t.label }))],
+      hint: "Students see the classes of the current and the next term. The Terms page adds terms.",
     },
     {
       name: "selfEnrollment",

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 export type FieldSpec = {
   name: string;
   label: string;
-  type?: "text" | "email" | "textarea" | "select" | "checkbox" | "datetime-local";
+  type?: "text" | "email" | "textarea" | "select" | "checkbox" | "datetime-local" | "date";
   inputMode?: "numeric";
   defaultValue?: string;
   hint?: string;

@@ -38,6 +38,7 @@ export function ListPage<T extends { id: string }>({
   list,
   columns,
   sort,
+  filters,
 }: {
   title: string;
   create: { href: string; label: string };
@@ -49,13 +50,17 @@ export function ListPage<T extends { id: string }>({
   columns: Column<T>[];
   /** the list's order, where its columns offer one */
   sort?: { key: string; dir: "asc" | "desc" };
+  /** the list's filters: their values (kept through pages and orders; empty is "any") and their controls */
+  filters?: { values: Record<string, string>; controls: React.ReactNode; summary: string };
 }) {
-  // The order goes with the search; a new order starts at page 1.
-  const params = { q, ...(sort ? { sort: sort.key, dir: sort.dir } : {}) };
+  const kept = Object.fromEntries(Object.entries({ q, ...filters?.values }).filter(([, v]) => v));
+  // The order goes with the search and filters; a new order starts at page 1.
+  const params = { ...kept, ...(sort ? { sort: sort.key, dir: sort.dir } : {}) };
   const sorting: Sorting | undefined = sort && {
     ...sort,
-    href: (key, dir) => `${basePath}?${new URLSearchParams({ ...(q ? { q } : {}), sort: key, dir })}`,
+    href: (key, dir) => `${basePath}?${new URLSearchParams({ ...kept, sort: key, dir })}`,
   };
+  const filtered = filters && Object.values(filters.values).some(Boolean);
   return (
     <>
       <PageTitle title={title}>
@@ -64,10 +69,19 @@ export function ListPage<T extends { id: string }>({
         </Link>
       </PageTitle>
       <div className={cardClass}>
-        <SearchForm action={basePath} q={q} label={search.label} placeholder={search.placeholder} />
+        <SearchForm action={basePath} q={q} label={search.label} placeholder={search.placeholder}>
+          {filters?.controls}
+        </SearchForm>
         <p className="mt-4 text-sm text-slate-700" role="status">
           {plural(list.total, ...noun)}
           {q ? ` matching “${q}”` : ""}
+          {filtered ? ` ${filters.summary}` : ""}
+          {filtered || q ? (
+            <>
+              {" · "}
+              <Link href={basePath}>Show all</Link>
+            </>
+          ) : null}
         </p>
         <div className="mt-2">
           <DataTable columns={columns} rows={list.rows} sorting={sorting} />

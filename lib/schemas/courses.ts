@@ -62,6 +62,11 @@ export const CourseSchema = z
       .trim()
       .max(64)
       .transform((v) => (v === "" ? null : v)),
+    termId: z
+      .string()
+      .trim()
+      .max(64)
+      .transform((v) => (v === "" ? null : v)),
     selfEnrollment: z
       .string()
       .optional()

@@ -25,6 +25,7 @@ import * as students from "@/lib/server/data/students";
 import * as teachers from "@/lib/server/data/teachers";
 import * as sessions from "@/lib/server/data/sessions";
 import * as backups from "@/lib/server/data/backups";
+import * as terms from "@/lib/server/data/terms";
 import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -53,18 +54,31 @@ async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denie
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
-  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows] = await Promise.all([
+  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows] = await Promise.all([
     db.enrollment.findMany({ orderBy: [{ courseId: "asc" }, { studentId: "asc" }] }),
     db.waitlistEntry.findMany({ orderBy: { id: "asc" } }),
     db.enrollmentEvent.count(),
     db.student.findMany({ orderBy: { id: "asc" } }),
     db.course.findMany({ orderBy: { id: "asc" } }),
     db.teacher.findMany({ orderBy: { id: "asc" } }),
+    db.term.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows });
+  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows });
 }
 
 const q = { q: "", page: 1 };
+
+/** A term with one class (made directly, as a fixture), and an empty term to copy it into. */
+async function termPair() {
+  const stamp = Math.random().toString(36).slice(2, 8).toUpperCase();
+  const day = (d: number) => new Date(2030, 0, d);
+  const [from, to] = await Promise.all([
+    db.term.create({ data: { name: `From ${stamp}`, startsOn: day(1), endsOn: day(20) } }),
+    db.term.create({ data: { name: `To ${stamp}`, startsOn: day(21), endsOn: day(31) } }),
+  ]);
+  await db.course.create({ data: { code: `R-${stamp}`, title: "Rolled", termId: from.id } });
+  return { from: from.id, to: to.id, rule: { from: "", to: "-N" } };
+}
 const EMPTY_ENROLLMENTS = "classSourcedId,userSourcedId,role\n";
 
 /** An import of an empty enrollments file, checked (its preview applies) or still to check. */
@@ -117,6 +131,36 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   },
   { name: "deleteStudent", allowed: ["admin"], call: async (w, v) => students.deleteStudent(v, (await w.fresh()).studentId) },
   { name: "listCourses", allowed: ["admin"], call: (_w, v) => courses.listCourses(v, q) },
+  { name: "listTermChoices", allowed: ["admin"], call: (_w, v) => terms.listTermChoices(v) },
+  { name: "listTerms", allowed: ["admin"], call: (_w, v) => terms.listTerms(v, { page: 1 }) },
+  { name: "getTerm", allowed: ["admin"], call: async (_w, v) => terms.getTerm(v, (await termPair()).from) },
+  {
+    name: "createTerm",
+    allowed: ["admin"],
+    call: (_w, v) => terms.createTerm(v, { name: `T ${Math.random()}`, startsOn: new Date(2031, 0, 1), endsOn: new Date(2031, 5, 1) }),
+  },
+  {
+    name: "updateTerm",
+    allowed: ["admin"],
+    call: async (_w, v) => terms.updateTerm(v, (await termPair()).to, { name: `U ${Math.random()}`, startsOn: new Date(2031, 0, 1), endsOn: new Date(2031, 5, 1) }),
+  },
+  { name: "deleteTerm", allowed: ["admin"], call: async (_w, v) => terms.deleteTerm(v, (await termPair()).to) },
+  {
+    name: "planRollover",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const p = await termPair();
+      return terms.planRollover(v, p.from, p.to, p.rule);
+    },
+  },
+  {
+    name: "copyTermClasses",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const p = await termPair();
+      return terms.copyTermClasses(v, p.from, p.to, p.rule);
+    },
+  },
   { name: "getCourse", allowed: ["admin"], call: (w, v) => courses.getCourse(v, w.course.id) },
   { name: "getCoursePage", allowed: ["admin"], call: (w, v) => courses.getCoursePage(v, w.course.id, q) },
   { name: "createCourse", allowed: ["admin"], call: (_w, v) => courses.createCourse(v, courseInput()) },
@@ -300,6 +344,10 @@ const ACTIONS: Record<string, string[]> = {
   waitlistAction: ["joinMyWaitlist", "leaveMyWaitlist"],
   endSessionsAction: ["endUserSessions"],
   makeBackupAction: ["makeBackup"],
+  createTermAction: ["createTerm"],
+  updateTermAction: ["updateTerm"],
+  deleteTermAction: ["deleteTerm"],
+  copyTermClassesAction: ["copyTermClasses"],
 };
 
 function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {
@@ -384,8 +432,9 @@ function link(studentId: string, courseId: string) {
 
 /**
  * A denied call may have run its own fixture setup (w.fresh() makes a new
- * student and class) before the data layer refused: compare the snapshots
- * without those new rows, which no data-layer write made.
+ * student and class, termPair() two terms and a class) before the data layer
+ * refused: compare the snapshots without those new rows, which no data-layer
+ * write made.
  */
 function stripFresh(after: string, before: string): boolean {
   const a = JSON.parse(after) as Record<string, unknown>;
@@ -393,10 +442,17 @@ function stripFresh(after: string, before: string): boolean {
   const ids = (rows: unknown) => new Set((rows as { id: string }[]).map((r) => r.id));
   const beforeStudents = ids(b.studentRows);
   const beforeCourses = ids(b.courseRows);
+  const beforeTerms = ids(b.termRows);
   const keep = (rows: unknown, known: Set<string>) => (rows as { id: string }[]).filter((r) => known.has(r.id));
   const waitlist = (a.waitlist as { courseId: string }[]).filter((w) => beforeCourses.has(w.courseId));
   return (
-    JSON.stringify({ ...a, studentRows: keep(a.studentRows, beforeStudents), courseRows: keep(a.courseRows, beforeCourses), waitlist }) ===
+    JSON.stringify({
+      ...a,
+      studentRows: keep(a.studentRows, beforeStudents),
+      courseRows: keep(a.courseRows, beforeCourses),
+      termRows: keep(a.termRows, beforeTerms),
+      waitlist,
+    }) ===
     JSON.stringify(b)
   );
 }

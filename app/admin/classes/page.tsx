@@ -1,30 +1,82 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
-import { COURSE_SORTS, listCourses } from "@/lib/server/data/courses";
+import { FilterSelect } from "@/components/ui/search-form";
+import { COURSE_SORTS, listCourses, parseCourseFilters } from "@/lib/server/data/courses";
 import { parsePage, parseQuery, parseSort } from "@/lib/server/data/paging";
+import { listTeacherChoices } from "@/lib/server/data/teachers";
+import { listTermChoices, termStandings } from "@/lib/server/data/terms";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Classes" };
+
+const SEATS = [
+  { value: "", label: "Any" },
+  { value: "open", label: "Seats left" },
+  { value: "full", label: "Full" },
+  { value: "waitlist", label: "Has a waitlist" },
+];
 
 export default async function ClassesPage({ searchParams }: PageProps<"/admin/classes">) {
   const viewer = await requirePageViewer("ADMIN");
   const params = await searchParams;
   const q = parseQuery(params.q);
   const sort = parseSort(params.sort, params.dir, COURSE_SORTS);
+  const filters = parseCourseFilters(params);
+  const [list, terms, teachers] = await Promise.all([
+    listCourses(viewer, { q, page: parsePage(params.page), sort, filters }),
+    listTermChoices(viewer),
+    listTeacherChoices(viewer),
+  ]);
+  const standings = termStandings(terms);
+  const termName = (id: string) => (id === "none" ? "no term" : (terms.find((t) => t.id === id)?.name ?? "a term that no longer exists"));
+  const teacherName = (id: string) => (id === "none" ? "no teacher" : (teachers.find((t) => t.id === id)?.name ?? "a teacher who no longer exists"));
+  const summary = [
+    filters.term ? `in ${termName(filters.term)}` : "",
+    filters.teacher ? `taught by ${teacherName(filters.teacher)}` : "",
+    filters.seats ? `(${SEATS.find((s) => s.value === filters.seats)!.label.toLowerCase()})` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   return (
     <ListPage
       title="Classes"
-      create={{ href: "/admin/classes/new", label: "New class" }}
+      create={{ href: filters.term && filters.term !== "none" ? `/admin/classes/new?term=${filters.term}` : "/admin/classes/new", label: "New class" }}
       basePath="/admin/classes"
       q={q}
       search={{ label: "Search classes", placeholder: "Code or title" }}
       noun={["class", "classes"]}
-      list={await listCourses(viewer, { q, page: parsePage(params.page), sort })}
+      list={list}
       sort={sort}
+      filters={{
+        values: { term: filters.term, teacher: filters.teacher, seats: filters.seats },
+        summary,
+        controls: (
+          <>
+            <FilterSelect
+              name="term"
+              label="Term"
+              value={filters.term}
+              options={[
+                { value: "", label: "Any term" },
+                ...terms.map((t) => ({ value: t.id, label: standings.get(t.id) === "current" ? `${t.name} (current)` : t.name })),
+                { value: "none", label: "No term" },
+              ]}
+            />
+            <FilterSelect
+              name="teacher"
+              label="Teacher"
+              value={filters.teacher}
+              options={[{ value: "", label: "Any teacher" }, ...teachers.map((t) => ({ value: t.id, label: t.name })), { value: "none", label: "No teacher" }]}
+            />
+            <FilterSelect name="seats" label="Seats" value={filters.seats} options={SEATS} />
+          </>
+        ),
+      }}
       columns={[
         { header: "Code", cell: (c) => <Link href={`/admin/classes/${c.id}`}>{c.code}</Link>, sort: "code" },
         { header: "Title", cell: (c) => c.title, sort: "title" },
+        { header: "Term", cell: (c) => c.term?.name ?? "—", sort: "term" },
         { header: "Teacher", cell: (c) => c.teacher?.name ?? "—", sort: "teacher" },
         {
           header: "Enrolled",

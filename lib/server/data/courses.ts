@@ -23,6 +23,7 @@ export type CourseRow = {
   capacity: number | null;
   enrolledCount: number;
   teacher: { id: string; name: string } | null;
+  term: { id: string; name: string } | null;
 };
 
 const courseRowSelect = {
@@ -32,10 +33,11 @@ const courseRowSelect = {
   capacity: true,
   enrolledCount: true,
   teacher: { select: { id: true, name: true } },
+  term: { select: { id: true, name: true } },
 } satisfies Prisma.CourseSelect;
 
 /** The orders the class list offers (its column headers). */
-export const COURSE_SORTS = ["code", "title", "teacher", "enrolled"] as const;
+export const COURSE_SORTS = ["code", "title", "term", "teacher", "enrolled"] as const;
 export type CourseSort = Sort<(typeof COURSE_SORTS)[number]>;
 
 function courseOrder({ key, dir }: CourseSort): Prisma.CourseOrderByWithRelationInput[] {
@@ -43,12 +45,40 @@ function courseOrder({ key, dir }: CourseSort): Prisma.CourseOrderByWithRelation
   // Classes without a teacher come first or last as each database orders nulls.
   if (key === "teacher") return [{ teacher: { name: dir } }, { code: "asc" }];
   if (key === "enrolled") return [{ enrolledCount: dir }, { code: "asc" }];
+  // By the term's first day (newest last, ascending), then code.
+  if (key === "term") return [{ term: { startsOn: dir } }, { code: "asc" }];
   return [{ code: dir }];
 }
 
-export async function listCourses(viewer: Viewer | null, opts: { q: string; page: number; sort?: CourseSort }): Promise<Page<CourseRow>> {
+/** The class list's filters, from the URL: a term's or teacher's id, "none" for classes without one, "" for any. */
+export type CourseFilters = { term: string; teacher: string; seats: "" | "open" | "full" | "waitlist" };
+export const SEAT_FILTERS = ["open", "full", "waitlist"] as const;
+
+export function parseCourseFilters(params: Record<string, string | string[] | undefined>): CourseFilters {
+  const id = (raw: unknown) => (typeof raw === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : "");
+  const seats = SEAT_FILTERS.find((s) => s === params.seats) ?? "";
+  return { term: id(params.term), teacher: id(params.teacher), seats };
+}
+
+function courseFilter(f: CourseFilters): Prisma.CourseWhereInput[] {
+  const where: Prisma.CourseWhereInput[] = [];
+  if (f.term) where.push({ termId: f.term === "none" ? null : f.term });
+  if (f.teacher) where.push({ teacherId: f.teacher === "none" ? null : f.teacher });
+  // Full: as many enrolled as the capacity (a column compared with a column).
+  if (f.seats === "full") where.push({ capacity: { not: null }, enrolledCount: { gte: db.course.fields.capacity } });
+  if (f.seats === "open") where.push({ OR: [{ capacity: null }, { enrolledCount: { lt: db.course.fields.capacity } }] });
+  if (f.seats === "waitlist") where.push({ waitlist: { some: {} } });
+  return where;
+}
+
+export async function listCourses(
+  viewer: Viewer | null,
+  opts: { q: string; page: number; sort?: CourseSort; filters?: CourseFilters },
+): Promise<Page<CourseRow>> {
   requireAdmin(viewer);
-  const where = textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]);
+  const search = textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]);
+  const filters = opts.filters ? courseFilter(opts.filters) : [];
+  const where: Prisma.CourseWhereInput = filters.length ? { AND: [search, ...filters] } : search;
   const total = await db.course.count({ where });
   const w = pageWindow(opts.page, total);
   const rows = await db.course.findMany({
@@ -70,6 +100,7 @@ export async function getCourse(viewer: Viewer | null, id: string) {
       ...courseRowSelect,
       description: true,
       teacherId: true,
+      termId: true,
       selfEnrollment: true,
       opensAt: true,
       closesAt: true,
@@ -88,8 +119,9 @@ export const ROSTER_PAGE_SIZE = 100;
 const COURSE_SQL = `
   SELECT c."id", c."code", c."title", c."description", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode", t."id" AS "teacherId", t."name" AS "teacherName",
+    m."id" AS "termId", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn",
     (SELECT COUNT(*) FROM "Student") AS "studentCount"
-  FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId" WHERE c."id" = $1`;
+  FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId" LEFT JOIN "Term" m ON m."id" = c."termId" WHERE c."id" = $1`;
 const ROSTER_SQL = `
   SELECT s."id", s."name", s."email", e."enrolledAt", e."source"
   FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
@@ -167,6 +199,9 @@ export async function getCoursePage(
       dropDeadline: asDateOrNull(course.dropDeadline),
       joinCode: (course.joinCode as string | null) ?? null,
       teacher: course.teacherId ? { id: String(course.teacherId), name: String(course.teacherName) } : null,
+      term: course.termId
+        ? { id: String(course.termId), name: String(course.termName), startsOn: asDate(course.termStartsOn), endsOn: asDate(course.termEndsOn) }
+        : null,
     },
     roster: rosterRows.map((r) => ({
       id: String(r.id),
@@ -200,16 +235,18 @@ export async function getCoursePage(
 }
 
 async function checkCourseInput(input: CourseInput, exceptId?: string): Promise<Record<string, string>> {
-  const [clash, teacher] = await Promise.all([
+  const [clash, teacher, term] = await Promise.all([
     db.course.findFirst({
       where: { code: input.code, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
       select: { id: true },
     }),
     input.teacherId ? db.teacher.findUnique({ where: { id: input.teacherId }, select: { id: true } }) : null,
+    input.termId ? db.term.findUnique({ where: { id: input.termId }, select: { id: true } }) : null,
   ]);
   const errors: Record<string, string> = {};
   if (clash) errors.code = `Another class already has the code ${input.code}.`;
   if (input.teacherId && !teacher) errors.teacherId = "That teacher no longer exists: choose another.";
+  if (input.termId && !term) errors.termId = "That term no longer exists: choose another.";
   return errors;
 }
 

@@ -4,7 +4,7 @@ import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { checklistChanges, linkedIds, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
-import { asBoolean, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import type { Result } from "@/lib/server/data/result";
 import {
   changesTxn,
@@ -18,7 +18,8 @@ import {
   type TickAnswer,
   type WaitlistAnswer,
 } from "@/lib/server/data/ticks";
-import { formatDateTime } from "@/lib/format-date";
+import { formatDateTime, formatDay } from "@/lib/format-date";
+import { startOfDay, termEnd } from "@/lib/server/data/terms";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
 
 /** The signed-in student's own record id: never taken from a form. */
@@ -34,9 +35,15 @@ function sameCode(given: string, expected: string) {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The class's term is over: its last day has passed. */
+function termOver(course: Rules, now: Date): boolean {
+  return course.termEndsOn !== null && termEnd({ endsOn: course.termEndsOn }) <= now;
+}
+
 /** Why a student may not enroll (or join the waitlist) now, or null if they may. */
 export function enrollRefusal(course: Rules, now: Date, joinCode?: string | null): string | null {
   if (!course.selfEnrollment) return `${course.code} is not open for self-enrollment: ask your school.`;
+  if (termOver(course, now)) return `${course.code}'s term ended ${formatDay(course.termEndsOn!)}.`;
   if (course.opensAt && now < course.opensAt) return `Enrollment in ${course.code} opens ${formatDateTime(course.opensAt)}.`;
   if (course.closesAt && now >= course.closesAt)
     return `Enrollment in ${course.code} closed ${formatDateTime(course.closesAt)}.`;
@@ -51,6 +58,7 @@ export function enrollRefusal(course: Rules, now: Date, joinCode?: string | null
 /** Why a student may not drop a class now, or null if they may. */
 export function dropRefusal(course: Rules, now: Date): string | null {
   if (!course.selfEnrollment) return `${course.code} is managed by your school: ask an admin to remove you.`;
+  if (termOver(course, now)) return `${course.code}'s term ended ${formatDay(course.termEndsOn!)}: ask an admin.`;
   if (course.dropDeadline && now > course.dropDeadline)
     return `The drop deadline for ${course.code} was ${formatDateTime(course.dropDeadline)}: ask an admin.`;
   return null;
@@ -153,6 +161,7 @@ export type CatalogRow = {
   enrolledAt: Date | null;
   source: string | null;
   waitlistPosition: number | null;
+  term: { name: string; startsOn: Date; endsOn: Date } | null;
 };
 
 export const CATALOG_PAGE_SIZE = 25;
@@ -163,26 +172,33 @@ export const CATALOG_PAGE_SIZE = 25;
 // after its 25 rows in code order (a window count made the database build
 // every row first): the open classes, plus the classes the student is in or
 // waiting for that are not open (never both: a student enrolled in a class is
-// never on its waitlist).
+// never on its waitlist). Only classes without a term, or of the current
+// term(s) and the next one, are listed ($6 is the start of today).
 const matches = (k: string) => `($2 = '' OR LOWER(${k}."code") LIKE $3 ESCAPE '\\' OR LOWER(${k}."title") LIKE $3 ESCAPE '\\')`;
+const NEXT_TERM_START = `COALESCE((SELECT MIN(n."startsOn") FROM "Term" n WHERE n."startsOn" > $6), $6)`;
+const inShownTerm = (k: string) =>
+  `(${k}."termId" IS NULL OR EXISTS (SELECT 1 FROM "Term" m WHERE m."id" = ${k}."termId" AND m."endsOn" >= $6 AND m."startsOn" <= ${NEXT_TERM_START}))`;
+const shown = (k: string) => `${matches(k)} AND ${inShownTerm(k)}`;
 const CATALOG_TOTAL = `(
-    (SELECT COUNT(*) FROM "Course" k WHERE k."selfEnrollment" = true AND ${matches("k")})
+    (SELECT COUNT(*) FROM "Course" k WHERE k."selfEnrollment" = true AND ${shown("k")})
     + (SELECT COUNT(*) FROM "Enrollment" x JOIN "Course" k ON k."id" = x."courseId"
-       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${matches("k")})
+       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${shown("k")})
     + (SELECT COUNT(*) FROM "WaitlistEntry" x JOIN "Course" k ON k."id" = x."courseId"
-       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${matches("k")}))`;
+       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${shown("k")}))`;
 const CATALOG_SQL = `
   SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
     t."name" AS "teacherName", e."enrolledAt", e."source",
+    m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn",
     CASE WHEN w."id" IS NULL THEN NULL ELSE
       (SELECT COUNT(*) FROM "WaitlistEntry" a WHERE a."courseId" = c."id" AND a."id" <= w."id") END AS "waitlistPosition",
     ${CATALOG_TOTAL} AS "total"
   FROM "Course" c
   LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
+  LEFT JOIN "Term" m ON m."id" = c."termId"
   LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = $1
   LEFT JOIN "WaitlistEntry" w ON w."courseId" = c."id" AND w."studentId" = $1
-  WHERE (c."selfEnrollment" = true OR e."studentId" IS NOT NULL OR w."id" IS NOT NULL) AND ${matches("c")}
+  WHERE (c."selfEnrollment" = true OR e."studentId" IS NOT NULL OR w."id" IS NOT NULL) AND ${shown("c")}
   ORDER BY c."code"
   LIMIT $4 OFFSET $5`;
 
@@ -198,13 +214,14 @@ export async function listMyCatalog(
   now = new Date(),
 ): Promise<Page<CatalogRow>> {
   const { studentId } = requireStudent(viewer);
+  const today = startOfDay(now);
   const read = (page: number) =>
-    readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), CATALOG_PAGE_SIZE, (page - 1) * CATALOG_PAGE_SIZE]);
+    readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), CATALOG_PAGE_SIZE, (page - 1) * CATALOG_PAGE_SIZE, today]);
   let page = opts.page;
   let found = await read(page);
   if (found.length === 0 && page > 1) {
     // Past the end (the list shrank, or a hand-made address): the last page.
-    const all = await readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), 1, 0]);
+    const all = await readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), 1, 0, today]);
     page = pageWindow(page, all.length ? asNumber(all[0]!.total) : 0, CATALOG_PAGE_SIZE).page;
     found = await read(page);
   }
@@ -218,6 +235,7 @@ export async function listMyCatalog(
       closesAt: r.closesAt,
       dropDeadline: r.dropDeadline,
       joinCode: null,
+      termEndsOn: r.termEndsOn,
     });
     const capacity = asNumberOrNull(r.capacity);
     const enrolledCount = asNumber(r.enrolledCount);
@@ -244,6 +262,7 @@ export async function listMyCatalog(
       enrolledAt: asDateOrNull(r.enrolledAt),
       source: (r.source as string | null) ?? null,
       waitlistPosition: asNumberOrNull(r.waitlistPosition),
+      term: r.termName === null || r.termName === undefined ? null : { name: String(r.termName), startsOn: asDate(r.termStartsOn), endsOn: asDate(r.termEndsOn) },
     };
   });
   return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };

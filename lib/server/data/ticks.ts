@@ -42,6 +42,8 @@ export type RulesRow = {
   closesAt: unknown;
   dropDeadline: unknown;
   joinCode: string | null;
+  /** the last day of the class's term, if it has one */
+  termEndsOn: unknown;
 };
 type CourseRow = RulesRow & { capacity: number | null; enrolledCount: number };
 
@@ -52,6 +54,7 @@ export type Rules = {
   closesAt: Date | null;
   dropDeadline: Date | null;
   joinCode: string | null;
+  termEndsOn: Date | null;
 };
 
 export function rulesOf(row: RulesRow): Rules {
@@ -62,6 +65,7 @@ export function rulesOf(row: RulesRow): Rules {
     closesAt: asDateOrNull(row.closesAt),
     dropDeadline: asDateOrNull(row.dropDeadline),
     joinCode: row.joinCode,
+    termEndsOn: asDateOrNull(row.termEndsOn),
   };
 }
 
@@ -71,7 +75,9 @@ const countsOf = (row: CourseRow): ClassCounts => ({
   capacity: asNumberOrNull(row.capacity),
 });
 
-const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode"`;
+// The term's last day comes along (a key lookup, nothing when the class has no term): students can't enroll once it has passed.
+const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode",
+  (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") AS "termEndsOn"`;
 
 /** Who acts, how, and (for an admin's write) in which kind of change set an undo can reverse. */
 export type TickActor = { userId: string; source: EnrollmentSource; changeSet?: ChangeSetKind };

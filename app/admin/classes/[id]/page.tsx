@@ -61,6 +61,19 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             <dd>{course.teacher?.name ?? "No teacher yet"}</dd>
           </div>
           <div>
+            <dt className="text-slate-700">Term</dt>
+            <dd>
+              {course.term ? (
+                <>
+                  <Link href={`/admin/terms/${course.term.id}`}>{course.term.name}</Link>, {formatDate(course.term.startsOn)} –{" "}
+                  {formatDate(course.term.endsOn)}
+                </>
+              ) : (
+                "No term"
+              )}
+            </dd>
+          </div>
+          <div>
             <dt className="text-slate-700">Enrolled</dt>
             <dd>{course.capacity === null ? `${course.enrolledCount} (no limit)` : `${course.enrolledCount} / ${course.capacity}`}</dd>
           </div>
@@ -83,7 +96,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             <dt className="text-slate-700">Join code</dt>
             <dd className="font-mono">{course.joinCode ?? "None"}</dd>
           </div>
-          <div className="sm:col-span-3">
+          <div className="sm:col-span-2">
             <dt className="text-slate-700">Description</dt>
             <dd>{course.description || "—"}</dd>
           </div>

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { courseFields } from "@/components/admin/fields";
+import { courseFields, termLabel } from "@/components/admin/fields";
 import { AdminForm } from "@/components/forms/admin-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { updateCourseAction } from "@/lib/server/actions/courses";
 import { getCourse } from "@/lib/server/data/courses";
 import { listTeacherChoices } from "@/lib/server/data/teachers";
+import { listTermChoices } from "@/lib/server/data/terms";
+import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Edit class" };
@@ -14,7 +16,12 @@ export const metadata: Metadata = { title: "Edit class" };
 export default async function EditClassPage({ params }: PageProps<"/admin/classes/[id]/edit">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const [course, teachers] = await Promise.all([getCourse(viewer, id), listTeacherChoices(viewer)]);
+  const [course, teachers, terms, formatDay] = await Promise.all([
+    getCourse(viewer, id),
+    listTeacherChoices(viewer),
+    listTermChoices(viewer),
+    getDateFormatter(),
+  ]);
   if (!course) notFound();
   return (
     <>
@@ -22,7 +29,11 @@ export default async function EditClassPage({ params }: PageProps<"/admin/classe
       <div className={cardClass}>
         <AdminForm
           action={updateCourseAction.bind(null, id)}
-          fields={courseFields(teachers, course)}
+          fields={courseFields(
+            teachers,
+            terms.map((t) => ({ id: t.id, label: termLabel(t, formatDay) })),
+            course,
+          )}
           submitLabel="Save class"
           cancelHref={`/admin/classes/${id}`}
         />

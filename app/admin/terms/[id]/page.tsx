@@ -1,0 +1,169 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { STANDING_TEXT } from "@/components/admin/fields";
+import { RolloverForm } from "@/components/admin/rollover-form";
+import { DataTable } from "@/components/ui/data-table";
+import { PageTitle, plural } from "@/components/ui/page-title";
+import { FilterSelect } from "@/components/ui/search-form";
+import { buttonClass, cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { copyTermClassesAction } from "@/lib/server/actions/terms";
+import { getTerm, listTermChoices, planRollover, sharedEnding, termStandings } from "@/lib/server/data/terms";
+import { getDateFormatter } from "@/lib/server/format";
+import { requirePageViewer } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Term" };
+
+const text = (v: string | string[] | undefined) => (typeof v === "string" ? v.trim().toUpperCase().slice(0, 20) : undefined);
+
+export default async function TermPage({ params, searchParams }: PageProps<"/admin/terms/[id]">) {
+  const viewer = await requirePageViewer("ADMIN");
+  const [{ id }, search] = await Promise.all([params, searchParams]);
+  const [term, terms, formatDay] = await Promise.all([getTerm(viewer, id), listTermChoices(viewer), getDateFormatter()]);
+  if (!term) notFound();
+  const standing = termStandings(terms).get(id) ?? "later";
+  const copied = typeof search.copied === "string" && /^\d{1,6}$/.test(search.copied) ? Number(search.copied) : null;
+  // The rollover's preview: asked for with the GET form below, nothing written until "Copy".
+  const others = terms.filter((t) => t.id !== id);
+  const to = typeof search.to === "string" ? search.to : "";
+  const ending = text(search.from) ?? sharedEnding(term.courses.map((c) => c.code));
+  const replaceWith = text(search.replaceWith) ?? "";
+  const plan = to ? await planRollover(viewer, id, to, { from: ending, to: replaceWith }) : null;
+  return (
+    <>
+      <PageTitle title={term.name} back={{ href: "/admin/terms", label: "Terms" }}>
+        <Link href={`/admin/terms/${id}/edit`} className={secondaryButtonClass}>
+          Edit
+        </Link>
+        <Link href={`/admin/terms/${id}/delete`} className={dangerButtonClass}>
+          Delete
+        </Link>
+      </PageTitle>
+      {copied !== null ? (
+        <p role="status" className="mb-4 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          Copied {plural(copied, "class", "classes")} into {term.name}.
+        </p>
+      ) : null}
+      <section aria-labelledby="details" className={`${cardClass} mb-6`}>
+        <h2 id="details" className="sr-only">
+          Details
+        </h2>
+        <dl className="grid gap-4 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="text-slate-700">Days</dt>
+            <dd>
+              {formatDay(term.startsOn)} – {formatDay(term.endsOn)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Now</dt>
+            <dd>{STANDING_TEXT[standing]}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Id in the school&apos;s system</dt>
+            <dd className="font-mono">{term.sourcedId ?? "—"}</dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="classes" className={`${cardClass} mb-6`}>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="classes" className="text-lg font-semibold">
+            Classes ({term.courses.length})
+          </h2>
+          <Link href={`/admin/classes/new?term=${id}`} className={buttonClass}>
+            New class in {term.name}
+          </Link>
+        </div>
+        {term.courses.length ? (
+          <DataTable
+            rows={term.courses}
+            columns={[
+              { header: "Code", cell: (c) => <Link href={`/admin/classes/${c.id}`}>{c.code}</Link> },
+              { header: "Title", cell: (c) => c.title },
+              { header: "Enrolled", cell: (c) => (c.capacity === null ? c.enrolledCount : `${c.enrolledCount} / ${c.capacity}`), numeric: true },
+            ]}
+          />
+        ) : (
+          <p className="text-sm text-slate-700">No classes yet.</p>
+        )}
+      </section>
+      <section aria-labelledby="rollover" className={cardClass}>
+        <h2 id="rollover" className="mb-1 text-lg font-semibold">
+          Copy these classes to another term
+        </h2>
+        <p className="mb-3 text-sm text-slate-700">
+          Each class is copied with its title, description, capacity, teacher and self-enrollment, its window and drop deadline moved
+          with the term, and a new join code if it had one. Students and waitlists stay with the old classes. Class codes are unique, so
+          say how the new ones differ.
+        </p>
+        {others.length === 0 ? (
+          <p className="text-sm text-slate-700">
+            There is no other term yet: <Link href="/admin/terms/new">make the next one</Link> first.
+          </p>
+        ) : term.courses.length === 0 ? (
+          <p className="text-sm text-slate-700">{term.name} has no classes to copy.</p>
+        ) : (
+          <form method="get" action={`/admin/terms/${id}#rollover`} className="flex flex-wrap items-end gap-3">
+            <FilterSelect
+              name="to"
+              label="Copy into"
+              value={to}
+              options={[{ value: "", label: "Choose a term" }, ...others.map((t) => ({ value: t.id, label: t.name }))]}
+            />
+            <label className="block text-sm font-medium text-slate-800">
+              Replace the ending
+              <input name="from" defaultValue={ending} className={inputClass} aria-describedby="rollover-hint" />
+            </label>
+            <label className="block text-sm font-medium text-slate-800">
+              with
+              <input name="replaceWith" defaultValue={replaceWith} className={inputClass} aria-describedby="rollover-hint" />
+            </label>
+            <button type="submit" className={secondaryButtonClass}>
+              Check
+            </button>
+            <p id="rollover-hint" className="w-full text-xs text-slate-600">
+              E.g. replace “-A26” with “-S27”: MATH-101-A26 becomes MATH-101-S27. With nothing to replace, the new ending is added.
+            </p>
+          </form>
+        )}
+        {plan ? (
+          plan.ok ? (
+            <div className="mt-4">
+              <p className="mb-2 text-sm font-medium">
+                {plan.value.problems.length
+                  ? `These codes can't be used, so nothing can be copied yet:`
+                  : `This makes ${plural(plan.value.copies.length, "class", "classes")} in ${plan.value.to.name}:`}
+              </p>
+              {plan.value.problems.length ? (
+                <ul role="alert" className="mb-3 list-disc pl-5 text-sm text-red-800">
+                  {plan.value.problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              ) : (
+                <>
+                  <ul className="mb-3 max-h-64 overflow-auto text-sm">
+                    {plan.value.copies.map((c) => (
+                      <li key={c.id}>
+                        {c.code} → <strong>{c.newCode}</strong> {c.title}
+                      </li>
+                    ))}
+                  </ul>
+                  <RolloverForm
+                    action={copyTermClassesAction.bind(null, id)}
+                    fields={{ to, from: ending, replaceWith }}
+                    label={`Copy ${plural(plan.value.copies.length, "class", "classes")} into ${plan.value.to.name}`}
+                  />
+                </>
+              )}
+            </div>
+          ) : (
+            <p role="alert" className="mt-4 text-sm text-red-800">
+              {plan.message}
+            </p>
+          )
+        ) : null}
+      </section>
+    </>
+  );
+}

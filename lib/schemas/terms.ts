@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * "2026-09-01" (a date input's value, or a CSV's) as the start of that day in
+ * the school's time zone (TZ); null when not a real calendar day.
+ */
+export function parseDay(raw: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
+  if (!m) return null;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return date.getDate() === Number(m[3]) && date.getMonth() === Number(m[2]) - 1 ? date : null; // not 2026-02-30
+}
+
+const day = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? "").trim();
+      if (v === "") {
+        ctx.addIssue({ code: "custom", message: `Enter the ${label}.` });
+        return z.NEVER;
+      }
+      const date = parseDay(v);
+      if (!date) {
+        ctx.addIssue({ code: "custom", message: `The ${label} must be a date like 2026-09-01.` });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+export const termName = z.string().trim().min(1, "Enter a name, like Autumn 2026.").max(60, "Keep the name under 60 characters.");
+
+export const TermSchema = z
+  .object({ name: termName, startsOn: day("first day"), endsOn: day("last day") })
+  .superRefine((v, ctx) => {
+    if (v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The last day can't be before the first day." });
+  });
+export type TermInput = z.infer<typeof TermSchema>;
+
+const codePart = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().toUpperCase())
+    .refine((v) => /^[A-Z0-9-]{0,20}$/.test(v), `${label}: use up to 20 letters, digits and dashes.`);
+
+/** A rollover: the term to copy into, and how the copies' codes are made (`from` at the end of a code becomes `replaceWith`). */
+export const RolloverSchema = z
+  .object({
+    to: z.string().trim().min(1, "Choose the term to copy the classes into.").max(64),
+    from: codePart("The ending to replace"),
+    replaceWith: codePart("The new ending"),
+  })
+  .refine((v) => v.from !== "" || v.replaceWith !== "", "Say how the new codes differ: class codes are unique, so the copies need new ones.");
