@@ -1,6 +1,7 @@
 /**
- * Demo data: ~200 students, 20 classes, 6 teachers, ~1,000 enrollments with
- * dates over the past months, and one account per role. Idempotent: a
+ * Demo data: ~200 students, 20 classes of the current term (and a next term,
+ * empty, to copy them into), 6 teachers, ~1,000 enrollments with dates over
+ * the past months, and one account per role. Idempotent: a
  * database that already has students is left alone.
  *
  *   npm run db:seed
@@ -73,6 +74,25 @@ export function mulberry32(seed: number) {
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ".");
 
+const SEASONS = ["Spring", "Summer", "Autumn"] as const;
+/** The season a month falls in: January-April spring, May-August summer, September-December autumn. */
+const seasonOf = (date: Date) => Math.floor(date.getMonth() / 4);
+
+/**
+ * Two demo terms around today: the current one (begun two months ago, ending
+ * in a month) and the next (starting in six weeks), named by season.
+ */
+export function demoTerms(now: Date) {
+  const day = (offset: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+  const season = seasonOf(now);
+  const nextSeason = (season + 1) % SEASONS.length;
+  const nextYear = now.getFullYear() + (nextSeason === 0 ? 1 : 0);
+  return [
+    { id: "demo-term-current", name: `${SEASONS[season]} ${now.getFullYear()}`, startsOn: day(-60), endsOn: day(30) },
+    { id: "demo-term-next", name: `${SEASONS[nextSeason]} ${nextYear}`, startsOn: day(45), endsOn: day(165) },
+  ];
+}
+
 export async function seed(db = createClient()) {
   if ((await db.student.count()) > 0) {
     console.log("Demo data already present: nothing to do.");
@@ -99,6 +119,7 @@ export async function seed(db = createClient()) {
     };
   });
   const { joinCode, nearlyFull, fullWithWaitlist, notYetOpen, closed, managed } = DEMO_SETUPS;
+  const terms = demoTerms(new Date(now));
   const courses = COURSES.map(([code, title, capacity], i) => ({
     id: `demo-class-${code.toLowerCase()}`,
     code,
@@ -106,6 +127,7 @@ export async function seed(db = createClient()) {
     capacity,
     description: `${title}: a demo class.`,
     teacherId: teachers[i % teachers.length]!.id,
+    termId: terms[0]!.id,
     selfEnrollment: code !== managed.code,
     opensAt: new Date(now + (code === notYetOpen.code ? 7 : -30) * DAY),
     closesAt: new Date(now + (code === closed.code ? -3 : 45) * DAY),
@@ -168,6 +190,7 @@ export async function seed(db = createClient()) {
   const codes = new Map(courses.map((c) => [c.id, c.code]));
 
   await db.$transaction(async (tx) => {
+    await tx.term.createMany({ data: terms });
     await tx.teacher.createMany({ data: teachers });
     await tx.student.createMany({ data: students });
     await tx.course.createMany({ data: courses.map((c) => ({ ...c, enrolledCount: counts.get(c.id) ?? 0 })) });

@@ -5,12 +5,13 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 const FILES = [
+  { name: "academicSessions", label: "academicSessions.csv", hint: "Terms: sourcedId, title, type (term, semester, schoolYear), startDate, endDate" },
   { name: "users", label: "users.csv", hint: "Students and teachers: sourcedId, role, givenName, familyName, email, identifier" },
-  { name: "classes", label: "classes.csv", hint: "sourcedId, classCode, title" },
+  { name: "classes", label: "classes.csv", hint: "sourcedId, classCode, title, termSourcedIds (one term)" },
   { name: "enrollments", label: "enrollments.csv", hint: "classSourcedId, userSourcedId, role, beginDate, endDate, status" },
 ];
 
-/** The upload form: any of the three OneRoster files, then "Check files" (nothing is imported yet). */
+/** The upload form: any of the four OneRoster files, then "Check files" (nothing is imported yet). */
 export function ImportForm({ action, maxMb }: { action: (prev: ActionState, formData: FormData) => Promise<ActionState>; maxMb: number }) {
   const [state, formAction] = useActionState(action, IDLE);
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};

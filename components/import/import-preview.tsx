@@ -38,6 +38,7 @@ export function ImportPreview({ preview, done }: { preview: Preview; done: boole
           <dt className="text-slate-700">Teachers given classes</dt>
           <dd className="font-medium">{preview.teachersAssigned.toLocaleString("en")}</dd>
         </div>
+        {preview.terms ? <Line label="Terms" counts={preview.terms} /> : null}
         <Line label="Students" counts={preview.students} />
         <Line label="Teachers" counts={preview.teachers} />
         <Line label="Classes" counts={preview.classes} />

@@ -28,7 +28,7 @@ describe("reading OneRoster CSV", () => {
       { line: 2, sourcedId: "u-1", role: "student", name: "Ada Lovelace", email: "ada@school.test", identifier: "S-1" },
       { line: 3, sourcedId: "u-2", role: "teacher", name: "Grace Hopper", email: "grace@school.test", identifier: null },
     ]);
-    expect(parsed.classes).toEqual([{ line: 2, sourcedId: "c-1", code: "MATH-101", title: "Algebra, first year" }]);
+    expect(parsed.classes).toEqual([{ line: 2, sourcedId: "c-1", code: "MATH-101", title: "Algebra, first year", termSourcedId: null }]);
     expect(parsed.enrollments.map((e) => [e.line, e.userSourcedId, e.role, e.active, e.beginDate?.getDate() ?? null])).toEqual([
       [2, "u-1", "student", true, 1],
       [3, "u-2", "teacher", true, 1],
@@ -39,6 +39,43 @@ describe("reading OneRoster CSV", () => {
       { file: "users.csv", count: 1, reason: "role “administrator”: only students and teachers are imported" },
       { file: "users.csv", count: 1, reason: "role “parent”: only students and teachers are imported" },
       { file: "enrollments.csv", count: 1, reason: "role “guardian”: only students and teachers are imported" },
+    ]);
+  });
+
+  it("reads terms from academicSessions.csv, and a class's one term", () => {
+    const academicSessions = [
+      "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
+      "t-1,active,,Autumn 2026,term,2026-09-01,2026-12-18,y-1,2027",
+      "y-1,active,,2026-2027,schoolYear,2026-09-01,2027-07-15,,2027",
+      "g-1,active,,First marking period,gradingPeriod,2026-09-01,2026-10-15,t-1,2027",
+      "x-1,active,,Odd,quarter,2026-09-01,2026-10-15,,2027",
+      "t-2,active,,Backwards,term,2026-12-18,2026-09-01,,2027",
+      "t-3,active,,,semester,2026-02-30,,,2027",
+      "t-1,active,,Again,term,2027-01-05,2027-06-30,,2027",
+    ].join("\n");
+    const classes = ["sourcedId,classCode,title,termSourcedIds", "c-1,MATH-1,Algebra,t-1", 'c-2,MATH-2,Geometry,"t-1,t-9"', "c-3,MATH-3,Free,"].join("\n");
+    const parsed = parseOneRoster({ academicSessions, classes }, NOW);
+    expect(parsed.sessions).toEqual([
+      { line: 2, sourcedId: "t-1", name: "Autumn 2026", startsOn: new Date(2026, 8, 1), endsOn: new Date(2026, 11, 18) },
+      { line: 3, sourcedId: "y-1", name: "2026-2027", startsOn: new Date(2026, 8, 1), endsOn: new Date(2027, 6, 15) },
+    ]);
+    expect(parsed.classes.map((c) => [c.code, c.termSourcedId])).toEqual([
+      ["MATH-1", "t-1"],
+      ["MATH-3", null],
+    ]);
+    expect(parsed.problems.map((p) => [p.file, p.line, p.message])).toEqual([
+      ["academicSessions.csv", 5, "type “quarter” is not term, semester, schoolYear or gradingPeriod"],
+      ["academicSessions.csv", 6, "endDate is before startDate"],
+      [
+        "academicSessions.csv",
+        7,
+        "title: Enter a name, like Autumn 2026.; startDate “2026-02-30” is not a date like 2026-09-01; endDate “” is not a date like 2026-09-01",
+      ],
+      ["academicSessions.csv", 8, "sourcedId “t-1” is also on line 2"],
+      ["classes.csv", 3, "termSourcedIds lists 2 terms; a class belongs to one term in Rollbook"],
+    ]);
+    expect(parsed.skipped).toEqual([
+      { file: "academicSessions.csv", count: 1, reason: "gradingPeriod sessions: Rollbook's terms are terms, semesters and school years" },
     ]);
   });
 

@@ -2,15 +2,21 @@ import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { courseCode, courseTitle } from "@/lib/schemas/courses";
 import { personEmail, personName, studentNumber } from "@/lib/schemas/people";
+import { termName } from "@/lib/schemas/terms";
 
 /**
- * OneRoster 1.2 CSV, the subset Rollbook knows: users.csv, classes.csv and
- * enrollments.csv. This file reads and checks the files on their own (columns,
+ * OneRoster 1.2 CSV, the subset Rollbook knows: academicSessions.csv (terms),
+ * users.csv, classes.csv and enrollments.csv. This file reads and checks the files on their own (columns,
  * encoding, each row's values, duplicate ids); lib/server/data/imports.ts
  * checks them against the database and applies them.
  */
 
-export const FILE_NAMES = { users: "users.csv", classes: "classes.csv", enrollments: "enrollments.csv" } as const;
+export const FILE_NAMES = {
+  academicSessions: "academicSessions.csv",
+  users: "users.csv",
+  classes: "classes.csv",
+  enrollments: "enrollments.csv",
+} as const;
 export type FileKind = keyof typeof FILE_NAMES;
 export type ImportFiles = Partial<Record<FileKind, string>>;
 
@@ -18,8 +24,9 @@ export type ImportFiles = Partial<Record<FileKind, string>>;
 export const MAX_FILE_BYTES = 20 * 2 ** 20;
 
 const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
+  academicSessions: { required: ["sourcedId", "title", "type", "startDate", "endDate"], optional: ["status", "parentSourcedId", "schoolYear"] },
   users: { required: ["sourcedId", "role", "givenName", "familyName", "email"], optional: ["status", "identifier", "middleName"] },
-  classes: { required: ["sourcedId", "classCode", "title"], optional: ["status"] },
+  classes: { required: ["sourcedId", "classCode", "title"], optional: ["status", "termSourcedIds"] },
   enrollments: {
     required: ["classSourcedId", "userSourcedId", "role"],
     optional: ["sourcedId", "status", "beginDate", "endDate"],
@@ -37,7 +44,10 @@ export type UserRow = {
   email: string;
   identifier: string | null;
 };
-export type ClassRow = { line: number; sourcedId: string; code: string; title: string };
+/** A term: an academic session of type term, semester or school year. */
+export type SessionRow = { line: number; sourcedId: string; name: string; startsOn: Date; endsOn: Date };
+/** `termSourcedId` null: the row names no term (an existing class keeps its own). */
+export type ClassRow = { line: number; sourcedId: string; code: string; title: string; termSourcedId: string | null };
 export type EnrollmentRow = {
   line: number;
   classSourcedId: string;
@@ -46,9 +56,13 @@ export type EnrollmentRow = {
   beginDate: Date | null;
   /** false when the row says the enrollment ends: status tobedeleted, or an endDate already past */
   active: boolean;
+  /** the row's endDate; an enrollment that ran to its class's term's end is not ended by it (imports.ts) */
+  endDate: Date | null;
+  deleted: boolean;
 };
 
 export type Parsed = {
+  sessions: SessionRow[];
   users: UserRow[];
   classes: ClassRow[];
   enrollments: EnrollmentRow[];
@@ -145,14 +159,14 @@ function check<T>(schema: z.ZodType<T>, value: string, label: string): { value: 
  * of the result (the import as a whole is refused while any remain).
  */
 export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
-  const out: Parsed = { users: [], classes: [], enrollments: [], problems: [], skipped: [] };
+  const out: Parsed = { sessions: [], users: [], classes: [], enrollments: [], problems: [], skipped: [] };
   const skip = (file: string, reason: string) => {
     const entry = out.skipped.find((s) => s.file === file && s.reason === reason);
     if (entry) entry.count++;
     else out.skipped.push({ file, count: 1, reason });
   };
 
-  for (const kind of ["users", "classes", "enrollments"] as const) {
+  for (const kind of ["academicSessions", "users", "classes", "enrollments"] as const) {
     const text = files[kind];
     if (text === undefined) continue;
     const file = FILE_NAMES[kind];
@@ -181,7 +195,7 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
         continue;
       }
 
-      if (kind === "users" || kind === "classes") {
+      if (kind === "users" || kind === "classes" || kind === "academicSessions") {
         const id = values.sourcedId!;
         if (!id) {
           problem("sourcedId is empty");
@@ -195,7 +209,39 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
         firstLine.set(id, line);
       }
 
-      if (kind === "users") {
+      if (kind === "academicSessions") {
+        const type = values.type!;
+        if (type === "gradingPeriod") {
+          skip(file, "gradingPeriod sessions: Rollbook's terms are terms, semesters and school years");
+          continue;
+        }
+        if (type !== "term" && type !== "semester" && type !== "schoolYear") {
+          problem(`type “${type}” is not term, semester, schoolYear or gradingPeriod`);
+          continue;
+        }
+        if (status === "tobedeleted") {
+          skip(file, "sessions marked tobedeleted: an import doesn't delete terms");
+          continue;
+        }
+        const name = check(termName, values.title!, "title");
+        const start = parseDate(values.startDate!);
+        const end = parseDate(values.endDate!);
+        const bad = "error" in name ? [name.error] : [];
+        if (!(start instanceof Date)) bad.push(`startDate “${values.startDate}” is not a date like 2026-09-01`);
+        if (!(end instanceof Date)) bad.push(`endDate “${values.endDate}” is not a date like 2026-09-01`);
+        if (bad.length === 0 && startOfDay(end as Date) < startOfDay(start as Date)) bad.push("endDate is before startDate");
+        if (bad.length) {
+          problem(bad.join("; "));
+          continue;
+        }
+        out.sessions.push({
+          line,
+          sourcedId: values.sourcedId!,
+          name: (name as { value: string }).value,
+          startsOn: startOfDay(start as Date),
+          endsOn: startOfDay(end as Date),
+        });
+      } else if (kind === "users") {
         const role = values.role!.toLowerCase();
         if (role !== "student" && role !== "teacher") {
           skip(file, `role “${role || "(empty)"}”: only students and teachers are imported`);
@@ -229,6 +275,8 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
         const code = check(courseCode, values.classCode!, "classCode");
         const title = check(courseTitle, values.title!, "title");
         const bad = [code, title].flatMap((r) => ("error" in r ? [r.error] : []));
+        const terms = (values.termSourcedIds ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+        if (terms.length > 1) bad.push(`termSourcedIds lists ${terms.length} terms; a class belongs to one term in Rollbook`);
         if (bad.length) {
           problem(bad.join("; "));
           continue;
@@ -238,6 +286,7 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           sourcedId: values.sourcedId!,
           code: (code as { value: string }).value,
           title: (title as { value: string }).value,
+          termSourcedId: terms[0] ?? null,
         });
       } else {
         const role = values.role!.toLowerCase();
@@ -269,6 +318,8 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           role,
           beginDate: begin as Date | null,
           active: !ended,
+          endDate: end as Date | null,
+          deleted: status === "tobedeleted",
         });
       }
     }
@@ -282,7 +333,8 @@ function startOfDay(date: Date) {
 
 /** The OneRoster files' columns, for exports and the import page's help. */
 export const EXPORT_COLUMNS = {
+  academicSessions: ["sourcedId", "status", "title", "type", "startDate", "endDate", "parentSourcedId", "schoolYear"],
   users: ["sourcedId", "status", "role", "givenName", "familyName", "email", "identifier"],
-  classes: ["sourcedId", "status", "classCode", "title"],
+  classes: ["sourcedId", "status", "classCode", "title", "termSourcedIds"],
   enrollments: ["sourcedId", "status", "classSourcedId", "userSourcedId", "role", "beginDate", "endDate"],
 } as const;

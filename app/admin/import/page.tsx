@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ImportForm } from "@/components/import/import-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
-import { MAX_FILE_BYTES } from "@/lib/import/oneroster";
+import { FILE_NAMES, MAX_FILE_BYTES } from "@/lib/import/oneroster";
 import { startImportAction } from "@/lib/server/actions/imports";
 import { listImports } from "@/lib/server/data/imports";
 import { getDateFormatter } from "@/lib/server/format";
@@ -31,7 +31,7 @@ export default async function ImportPage() {
             OneRoster CSV files
           </h2>
           <p className="mb-4 text-sm text-slate-700">
-            Upload any of the three files; an enrollments file alone works against the students and classes already here. You
+            Upload any of the four files; an enrollments file alone works against the students and classes already here. You
             see what would change, and every row with a problem, before anything is written.
           </p>
           <ImportForm action={startImportAction} maxMb={MAX_FILE_BYTES / 2 ** 20} />
@@ -43,7 +43,7 @@ export default async function ImportPage() {
             </h2>
             <p className="mb-2 text-sm text-slate-700">The whole school as OneRoster CSV; importing these files back changes nothing.</p>
             <ul className="space-y-1 text-sm">
-              {["users.csv", "classes.csv", "enrollments.csv"].map((file) => (
+              {Object.values(FILE_NAMES).map((file) => (
                 <li key={file}>
                   <a href={`/admin/export/${file}`} download>
                     {file}

@@ -22,15 +22,28 @@ describe("the OneRoster export", () => {
     const teacher = await db.teacher.create({ data: { name: "Round Trip", email: `rt-${course.id}@t.test` } });
     await db.course.update({ where: { id: course.id }, data: { teacherId: teacher.id } });
     await setEnrollment(admin, { studentId: odd.id, courseId: course.id, enrolled: true });
+    // A class of a term that has ended: its enrollment's endDate is the term's last day, already past, and stays.
+    const term = await db.term.create({ data: { name: `Ended ${course.id}`, startsOn: new Date(2020, 0, 6), endsOn: new Date(2020, 5, 30) } });
+    const old = await makeCourse(null);
+    await db.course.update({ where: { id: old.id }, data: { termId: term.id } });
+    await setEnrollment(admin, { studentId: odd.id, courseId: old.id, enrolled: true });
+    await db.enrollment.update({ where: { studentId_courseId: { studentId: odd.id, courseId: old.id } }, data: { enrolledAt: new Date(2020, 0, 10) } });
+    // One added after its term had ended (a correction): no endDate before its beginDate.
+    const late = await makeStudent("Late Record");
+    await setEnrollment(admin, { studentId: late.id, courseId: old.id, enrolled: true });
 
     const files: ImportFiles = {};
-    for (const kind of ["users", "classes", "enrollments"] as const) {
+    for (const kind of ["academicSessions", "users", "classes", "enrollments"] as const) {
       const bytes = new TextEncoder().encode(toCsv(await exportOneRoster(admin, kind)));
       const decoded = decodeFile(bytes, `${kind}.csv`);
       if ("problem" in decoded) throw new Error(decoded.problem.message);
       files[kind] = decoded.text;
     }
     expect(files.users).toContain(`${odd.id},active,student,'=Not A,Formula,`);
+    expect(files.academicSessions).toContain(`${term.id},active,${term.name},term,2020-01-06,2020-06-30,,2020`);
+    expect(files.classes).toContain(`${old.id},active,${old.code},Test ${old.code},${term.id}`);
+    expect(files.enrollments).toContain(`${old.id},${odd.id},student,2020-01-10,2020-06-30`);
+    expect(files.enrollments).toMatch(new RegExp(`${old.id},${late.id},student,\\d{4}-\\d{2}-\\d{2},\\r?\\n`));
 
     const created = await createImport(admin, files, { sync: true });
     if (!created.ok) throw new Error(created.message);
@@ -38,6 +51,7 @@ describe("the OneRoster export", () => {
     const { preview } = (await getImport(admin, created.value.id))!;
     expect(preview!.problems).toEqual([]);
     expect(preview).toMatchObject({
+      terms: { created: 0, updated: 0 },
       students: { created: 0, updated: 0 },
       teachers: { created: 0, updated: 0 },
       classes: { created: 0, updated: 0 },

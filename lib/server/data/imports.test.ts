@@ -182,3 +182,47 @@ describe("importing OneRoster CSV", () => {
     ]);
   });
 });
+
+describe("importing terms", () => {
+  it("makes terms from academicSessions.csv, puts classes in them, and ends enrollments that stopped before their term's end", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = tag();
+    const [stayed, left] = [await makeStudent(), await makeStudent()];
+    const files = {
+      academicSessions: csv([
+        ["sourcedId", "title", "type", "startDate", "endDate"],
+        [`term-${t}`, `Spring ${t}`, "term", "2021-01-04", "2021-06-30"],
+      ]),
+      classes: csv([
+        ["sourcedId", "classCode", "title", "termSourcedIds"],
+        [`class-${t}`, `HIST-${t}`.toUpperCase(), "History", `term-${t}`],
+      ]),
+      enrollments: csv([
+        ["classSourcedId", "userSourcedId", "role", "beginDate", "endDate"],
+        // ran to the term's last day (in the past): kept; left in March: not enrolled
+        [`class-${t}`, stayed.id, "student", "2021-01-04", "2021-06-30"],
+        [`class-${t}`, left.id, "student", "2021-01-04", "2021-03-15"],
+      ]),
+    };
+    const first = await check(admin, files);
+    expect(first.preview.problems).toEqual([]);
+    expect(first.preview.terms).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(first.preview.enrollments).toEqual({ added: 1, removed: 0, unchanged: 0 });
+    expect(await applyImport(admin, first.id)).toEqual({ ok: true, value: null });
+    const course = await db.course.findUniqueOrThrow({
+      where: { sourcedId: `class-${t}` },
+      select: { id: true, term: { select: { name: true, sourcedId: true, startsOn: true, endsOn: true } } },
+    });
+    expect(course.term).toEqual({ name: `Spring ${t}`, sourcedId: `term-${t}`, startsOn: new Date(2021, 0, 4), endsOn: new Date(2021, 5, 30) });
+    expect((await db.enrollment.findMany({ where: { courseId: course.id }, select: { studentId: true } })).map((e) => e.studentId)).toEqual([stayed.id]);
+
+    // Again: nothing changes. A class row without termSourcedIds keeps its term; an unknown one is a problem.
+    expect((await check(admin, files)).preview).toMatchObject({ terms: { created: 0, updated: 0, unchanged: 1 }, enrollments: { added: 0, removed: 0, unchanged: 1 } });
+    const kept = await check(admin, { classes: csv([["sourcedId", "classCode", "title"], [`class-${t}`, `HIST-${t}`.toUpperCase(), "History"]]) });
+    expect(kept.preview.classes).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    const unknown = await check(admin, {
+      classes: csv([["sourcedId", "classCode", "title", "termSourcedIds"], [`class-${t}`, `HIST-${t}`.toUpperCase(), "History", "nope"]]),
+    });
+    expect(unknown.preview.problems).toEqual([{ file: "classes.csv", line: 2, message: "termSourcedIds “nope” is not in academicSessions.csv or in Rollbook" }]);
+  });
+});

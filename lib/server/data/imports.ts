@@ -19,6 +19,8 @@ type Db = Tx | typeof db;
 
 export type Preview = {
   sync: boolean;
+  /** absent in previews saved before terms were imported */
+  terms?: { created: number; updated: number; unchanged: number };
   students: { created: number; updated: number; unchanged: number };
   teachers: { created: number; updated: number; unchanged: number };
   classes: { created: number; updated: number; unchanged: number };
@@ -36,10 +38,13 @@ export type Preview = {
 type RecordPlan<D> = { id: string; isNew: boolean; changed: boolean; data: D };
 type StudentData = { name: string; email: string; studentNumber: string | null; sourcedId: string | null };
 type TeacherData = { name: string; email: string; sourcedId: string | null };
-type ClassData = { code: string; title: string; sourcedId: string | null };
+type TermData = { name: string; startsOn: Date; endsOn: Date; sourcedId: string | null };
+/** termId absent: the file names no term for the class, which keeps its own */
+type ClassData = { code: string; title: string; sourcedId: string | null; termId?: string | null };
 
 type Plan = {
   preview: Preview;
+  terms: RecordPlan<TermData>[];
   students: RecordPlan<StudentData>[];
   teachers: RecordPlan<TeacherData>[];
   classes: RecordPlan<ClassData>[];
@@ -67,11 +72,12 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   const skipped = [...parsed.skipped];
   const problem = (file: string, line: number, message: string) => problems.push({ file, line, message });
 
-  const [students, teachers, courses] = await Promise.all([
+  const [terms, students, teachers, courses] = await Promise.all([
+    client.term.findMany({ select: { id: true, name: true, startsOn: true, endsOn: true, sourcedId: true } }),
     client.student.findMany({ select: { id: true, name: true, email: true, studentNumber: true, sourcedId: true } }),
     client.teacher.findMany({ select: { id: true, name: true, email: true, sourcedId: true } }),
     client.course.findMany({
-      select: { id: true, code: true, title: true, sourcedId: true, capacity: true, enrolledCount: true, teacherId: true },
+      select: { id: true, code: true, title: true, sourcedId: true, capacity: true, enrolledCount: true, teacherId: true, termId: true },
     }),
   ]);
   await progress(0);
@@ -146,6 +152,39 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
     "teacher",
   );
 
+  // Terms: by sourcedId, then Rollbook id (what exports write), then name.
+  const termBySourced = new Map(terms.filter((t) => t.sourcedId).map((t) => [t.sourcedId!, t]));
+  const termById = new Map(terms.map((t) => [t.id, t]));
+  const termByName = new Map(terms.map((t) => [t.name, t]));
+  const termRefs = new Map<string, string>();
+  const termPlans: RecordPlan<TermData>[] = [];
+  const namesInFile = new Map<string, number>();
+  for (const row of parsed.sessions) {
+    const clash = namesInFile.get(row.name);
+    if (clash !== undefined) {
+      problem(FILE_NAMES.academicSessions, row.line, `title ${row.name} is also on line ${clash}`);
+      continue;
+    }
+    namesInFile.set(row.name, row.line);
+    const byName = termByName.get(row.name);
+    const found = termBySourced.get(row.sourcedId) ?? termById.get(row.sourcedId) ?? (byName && !byName.sourcedId ? byName : undefined);
+    if (byName && byName !== found) {
+      problem(FILE_NAMES.academicSessions, row.line, `title ${row.name} belongs to another term in Rollbook`);
+      continue;
+    }
+    const id = found?.id ?? randomUUID();
+    const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
+    const changed =
+      !!found &&
+      (found.name !== row.name ||
+        found.startsOn.getTime() !== row.startsOn.getTime() ||
+        found.endsOn.getTime() !== row.endsOn.getTime() ||
+        found.sourcedId !== sourcedId);
+    termPlans.push({ id, isNew: !found, changed, data: { name: row.name, startsOn: row.startsOn, endsOn: row.endsOn, sourcedId } });
+    termRefs.set(row.sourcedId, id);
+  }
+  const termRef = (ref: string) => termRefs.get(ref) ?? termBySourced.get(ref)?.id ?? (termById.has(ref) ? ref : undefined);
+
   // Classes: by sourcedId, then Rollbook id, then class code.
   const courseBySourced = new Map(courses.filter((c) => c.sourcedId).map((c) => [c.sourcedId!, c]));
   const courseById = new Map(courses.map((c) => [c.id, c]));
@@ -166,10 +205,18 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
       problem(FILE_NAMES.classes, row.line, `classCode ${row.code} belongs to another class in Rollbook`);
       continue;
     }
+    const termId = row.termSourcedId === null ? undefined : termRef(row.termSourcedId);
+    if (row.termSourcedId !== null && termId === undefined) {
+      problem(FILE_NAMES.classes, row.line, `termSourcedIds “${row.termSourcedId}” is not in academicSessions.csv or in Rollbook`);
+      continue;
+    }
     const id = found?.id ?? randomUUID();
     const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
-    const changed = !!found && (found.title !== row.title || found.code !== row.code || found.sourcedId !== sourcedId);
-    classPlans.push({ id, isNew: !found, changed, data: { code: row.code, title: row.title, sourcedId } });
+    const changed =
+      !!found &&
+      (found.title !== row.title || found.code !== row.code || found.sourcedId !== sourcedId || (termId !== undefined && found.termId !== termId));
+    const data: ClassData = { code: row.code, title: row.title, sourcedId, ...(termId !== undefined ? { termId } : {}) };
+    classPlans.push({ id, isNew: !found, changed, data });
     classRefs.set(row.sourcedId, id);
   }
   await progress(Math.min(parsed.users.length + parsed.classes.length, 1));
@@ -183,6 +230,16 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   const teacherRef = (ref: string) => teacherMatch.refs.get(ref) ?? teacherBySourced.get(ref) ?? (teacherIds.has(ref) ? ref : undefined);
   const classRef = (ref: string) => classRefs.get(ref) ?? courseBySourced.get(ref)?.id ?? (courseById.has(ref) ? ref : undefined);
 
+  // A past endDate on or after the last day of the class's term is an enrollment that ran its course (as
+  // Rollbook's own exports write them), kept; one before it was ended early, and is removed.
+  const termEndsOn = new Map<string, Date>([...terms.map((t) => [t.id, t.endsOn] as const), ...termPlans.map((t) => [t.id, t.data.endsOn] as const)]);
+  const classTerm = new Map<string, string | null>(courses.map((c) => [c.id, c.termId]));
+  for (const c of classPlans) if (c.data.termId !== undefined || c.isNew) classTerm.set(c.id, c.data.termId ?? null);
+  const ranFullTerm = (row: (typeof parsed.enrollments)[number], courseId: string) => {
+    const termId = classTerm.get(courseId);
+    const last = termId ? termEndsOn.get(termId) : undefined;
+    return !row.deleted && row.endDate !== null && last !== undefined && row.endDate >= last;
+  };
   const wanted = new Map<string, { studentId: string; courseId: string; enrolledAt: Date | null }>();
   const ended = new Set<string>();
   const assign = new Map<string, string>();
@@ -220,7 +277,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
       continue;
     }
     const key = `${userId} ${courseId}`;
-    if (row.active) wanted.set(key, { studentId: userId!, courseId: courseId!, enrolledAt: row.beginDate });
+    if (row.active || ranFullTerm(row, courseId!)) wanted.set(key, { studentId: userId!, courseId: courseId!, enrolledAt: row.beginDate });
     else ended.add(key);
   }
 
@@ -267,6 +324,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   return {
     preview: {
       sync,
+      terms: count(termPlans),
       students: count(studentMatch.plans),
       teachers: count(teacherMatch.plans),
       classes: count(classPlans),
@@ -281,6 +339,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
       problemCount: problems.length,
       skipped,
     },
+    terms: termPlans,
     students: studentMatch.plans,
     teachers: teacherMatch.plans,
     classes: classPlans,
@@ -311,6 +370,8 @@ async function write(tx: Tx, actor: Viewer, p: Plan, onProgress: (done: number) 
 
   const created = <D>(plans: RecordPlan<D>[]) => batches(plans.filter((x) => x.isNew).map((x) => ({ id: x.id, ...x.data })));
   const changed = <D>(plans: RecordPlan<D>[]) => plans.filter((x) => x.changed);
+  for (const batch of created(p.terms)) step((await tx.term.createMany({ data: batch })).count);
+  for (const x of changed(p.terms)) step((await tx.term.updateMany({ where: { id: x.id }, data: x.data })).count);
   for (const batch of created(p.students)) step((await tx.student.createMany({ data: batch })).count);
   for (const x of changed(p.students)) step((await tx.student.updateMany({ where: { id: x.id }, data: x.data })).count);
   for (const batch of created(p.teachers)) step((await tx.teacher.createMany({ data: batch })).count);
@@ -354,7 +415,7 @@ export async function createImport(
   options: { sync: boolean },
 ): Promise<Result<{ id: string }>> {
   const actor = requireAdmin(viewer);
-  if (Object.keys(files).length === 0) return fail("Choose at least one file: users.csv, classes.csv or enrollments.csv.");
+  if (Object.keys(files).length === 0) return fail("Choose at least one file: academicSessions.csv, users.csv, classes.csv or enrollments.csv.");
   const job = await db.importJob.create({
     data: { createdById: actor.userId, files: JSON.stringify(files), options: JSON.stringify(options), total: rowCount(files) },
     select: { id: true },
@@ -406,7 +467,7 @@ export async function runApply(viewer: Viewer | null, id: string): Promise<Resul
       async (tx) => {
         const p = await plan(tx, JSON.parse(job.files) as ImportFiles, previewed.sync);
         if (!canApply(p.preview)) throw new ImportConflict("The data changed since the check, and the files no longer apply: check them again.");
-        progress.total = p.students.length + p.teachers.length + p.classes.length + p.add.length + p.remove.length || 1;
+        progress.total = p.terms.length + p.students.length + p.teachers.length + p.classes.length + p.add.length + p.remove.length || 1;
         const changeSetId = await write(tx, actor, p, (done) => (progress.done = done));
         await tx.importJob.update({
           where: { id },

@@ -11,7 +11,7 @@ import { StudentSchema } from "@/lib/schemas/people";
 import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
 
 describe("form input", () => {
-  const course = { code: " math-101 ", title: "Algebra", description: "", capacity: "30", teacherId: "" };
+  const course = { code: " math-101 ", title: "Algebra", description: "", capacity: "30", teacherId: "", termId: "" };
 
   it("normalises good input", () => {
     expect(CourseSchema.parse(course)).toEqual({
@@ -20,6 +20,7 @@ describe("form input", () => {
       description: "",
       capacity: 30,
       teacherId: null,
+      termId: null,
       selfEnrollment: false,
       opensAt: null,
       closesAt: null,
