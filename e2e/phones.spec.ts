@@ -13,7 +13,7 @@ async function fitsTheScreen(page: Page, path: string) {
 
 test("an admin's lists and pages fit a phone's screen, tables as labelled cards", async ({ page }) => {
   await signIn(page, "admin");
-  for (const path of ["/admin", "/admin/students", "/admin/classes", "/admin/teachers", "/admin/api-tokens", "/admin/backups", "/admin/classes/demo-class-math-101", "/admin/classes/demo-class-math-101/history", "/admin/students/demo-student-150", "/admin/import"]) {
+  for (const path of ["/admin", "/admin/students", "/admin/classes", "/admin/teachers", "/admin/api-tokens", "/admin/backups", "/admin/classes/demo-class-math-101", "/admin/classes/demo-class-math-101/history", "/admin/students/demo-student-150", "/admin/import", "/admin/terms", "/admin/terms/demo-term-current"]) {
     await fitsTheScreen(page, path);
   }
   await page.goto("/admin/students");

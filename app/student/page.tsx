@@ -55,8 +55,8 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
             counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
             window: c.window,
             details: [
-              ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
               c.teacherName ?? "No teacher yet",
+              ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
               windowText(c),
               ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
               ...(c.needsJoinCode && !c.enrolledAt ? ["Needs a join code"] : []),
