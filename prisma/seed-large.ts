@@ -1,6 +1,6 @@
 /**
- * A large school for benchmarks: by default 10,000 students, 500 classes,
- * 100 teachers, ~100,000 enrollments, and one class ("BIG-1000") of 1,000.
+ * A large school for benchmarks: by default 10,000 students, 500 classes
+ * (all in the current term, with an empty next term), 100 teachers, ~100,000 enrollments, and one class ("BIG-1000") of 1,000.
  * Every student can sign in (studentN@large.rollbook.test, password
  * rollbook-student), and every class is open for self-enrollment; about one
  * class in ten is popular: only 5 seats left, for registration day (npm run
@@ -14,7 +14,7 @@
 import { parseArgs } from "node:util";
 import { createClient } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
-import { DEMO_ACCOUNTS, historyOf, mulberry32 } from "./seed";
+import { DEMO_ACCOUNTS, demoTerms, historyOf, mulberry32 } from "./seed";
 
 const { values } = parseArgs({
   options: {
@@ -79,10 +79,13 @@ async function main() {
     title: i === 0 ? "The big lecture" : `Class ${i}`,
     capacity: i === 0 ? size.big + 200 : CLASS_SEATS,
     teacherId: teachers[i % teachers.length]!.id,
+    // Every class in the current term (the catalog checks each class's term).
+    termId: "demo-term-current",
     selfEnrollment: true,
   }));
   const codes = new Map(courses.map((c) => [c.id, c.code]));
 
+  await db.term.createMany({ data: demoTerms(new Date()) });
   await db.teacher.createMany({ data: teachers });
   await db.course.createMany({ data: courses });
   const [adminHash, teacherHash, studentHash] = await Promise.all([
