@@ -153,27 +153,12 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   );
 
   // Terms: by sourcedId, then Rollbook id (what exports write), then name.
-  const termBySourced = new Map(terms.filter((t) => t.sourcedId).map((t) => [t.sourcedId!, t]));
-  const termById = new Map(terms.map((t) => [t.id, t]));
-  const termByName = new Map(terms.map((t) => [t.name, t]));
-  const termRefs = new Map<string, string>();
+  const termMatch = keyedMatcher(terms, (t) => t.name, FILE_NAMES.academicSessions, "title", "term", problem);
   const termPlans: RecordPlan<TermData>[] = [];
-  const namesInFile = new Map<string, number>();
   for (const row of parsed.sessions) {
-    const clash = namesInFile.get(row.name);
-    if (clash !== undefined) {
-      problem(FILE_NAMES.academicSessions, row.line, `title ${row.name} is also on line ${clash}`);
-      continue;
-    }
-    namesInFile.set(row.name, row.line);
-    const byName = termByName.get(row.name);
-    const found = termBySourced.get(row.sourcedId) ?? termById.get(row.sourcedId) ?? (byName && !byName.sourcedId ? byName : undefined);
-    if (byName && byName !== found) {
-      problem(FILE_NAMES.academicSessions, row.line, `title ${row.name} belongs to another term in Rollbook`);
-      continue;
-    }
-    const id = found?.id ?? randomUUID();
-    const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
+    const m = termMatch.match(row, row.name);
+    if (!m) continue;
+    const { found, id, sourcedId } = m;
     const changed =
       !!found &&
       (found.name !== row.name ||
@@ -181,43 +166,28 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
         found.endsOn.getTime() !== row.endsOn.getTime() ||
         found.sourcedId !== sourcedId);
     termPlans.push({ id, isNew: !found, changed, data: { name: row.name, startsOn: row.startsOn, endsOn: row.endsOn, sourcedId } });
-    termRefs.set(row.sourcedId, id);
+    termMatch.remember(row.sourcedId, id);
   }
-  const termRef = (ref: string) => termRefs.get(ref) ?? termBySourced.get(ref)?.id ?? (termById.has(ref) ? ref : undefined);
 
   // Classes: by sourcedId, then Rollbook id, then class code.
-  const courseBySourced = new Map(courses.filter((c) => c.sourcedId).map((c) => [c.sourcedId!, c]));
   const courseById = new Map(courses.map((c) => [c.id, c]));
-  const courseByCode = new Map(courses.map((c) => [c.code, c]));
-  const classRefs = new Map<string, string>();
+  const classMatch = keyedMatcher(courses, (c) => c.code, FILE_NAMES.classes, "classCode", "class", problem);
   const classPlans: RecordPlan<ClassData>[] = [];
-  const codesInFile = new Map<string, number>();
   for (const row of parsed.classes) {
-    const clash = codesInFile.get(row.code);
-    if (clash !== undefined) {
-      problem(FILE_NAMES.classes, row.line, `classCode ${row.code} is also on line ${clash}`);
-      continue;
-    }
-    codesInFile.set(row.code, row.line);
-    const byCode = courseByCode.get(row.code);
-    const found = courseBySourced.get(row.sourcedId) ?? courseById.get(row.sourcedId) ?? (byCode && !byCode.sourcedId ? byCode : undefined);
-    if (byCode && byCode !== found) {
-      problem(FILE_NAMES.classes, row.line, `classCode ${row.code} belongs to another class in Rollbook`);
-      continue;
-    }
-    const termId = row.termSourcedId === null ? undefined : termRef(row.termSourcedId);
+    const m = classMatch.match(row, row.code);
+    if (!m) continue;
+    const { found, id, sourcedId } = m;
+    const termId = row.termSourcedId === null ? undefined : termMatch.ref(row.termSourcedId);
     if (row.termSourcedId !== null && termId === undefined) {
       problem(FILE_NAMES.classes, row.line, `termSourcedIds “${row.termSourcedId}” is not in academicSessions.csv or in Rollbook`);
       continue;
     }
-    const id = found?.id ?? randomUUID();
-    const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
     const changed =
       !!found &&
       (found.title !== row.title || found.code !== row.code || found.sourcedId !== sourcedId || (termId !== undefined && found.termId !== termId));
     const data: ClassData = { code: row.code, title: row.title, sourcedId, ...(termId !== undefined ? { termId } : {}) };
     classPlans.push({ id, isNew: !found, changed, data });
-    classRefs.set(row.sourcedId, id);
+    classMatch.remember(row.sourcedId, id);
   }
   await progress(Math.min(parsed.users.length + parsed.classes.length, 1));
 
@@ -228,7 +198,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   const teacherBySourced = new Map(teachers.filter((t) => t.sourcedId).map((t) => [t.sourcedId!, t.id]));
   const studentRef = (ref: string) => studentMatch.refs.get(ref) ?? studentBySourced.get(ref) ?? (studentIds.has(ref) ? ref : undefined);
   const teacherRef = (ref: string) => teacherMatch.refs.get(ref) ?? teacherBySourced.get(ref) ?? (teacherIds.has(ref) ? ref : undefined);
-  const classRef = (ref: string) => classRefs.get(ref) ?? courseBySourced.get(ref)?.id ?? (courseById.has(ref) ? ref : undefined);
+  const classRef = classMatch.ref;
 
   // A past endDate on or after the last day of the class's term is an enrollment that ran its course (as
   // Rollbook's own exports write them), kept; one before it was ended early, and is removed.
@@ -354,6 +324,55 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
 /** Whether a preview can be applied: no bad rows, no class over capacity. */
 export function canApply(preview: Preview): boolean {
   return preview.problemCount === 0 && preview.overCapacity.length === 0;
+}
+
+/**
+ * Matches a file's records to Rollbook's: by sourcedId, then by Rollbook id
+ * (what exports write), then by a unique key (a term's name, a class's code)
+ * held by a record without a sourcedId of its own. A key given twice in the
+ * file, or held by another record in Rollbook, is a problem on the row.
+ */
+function keyedMatcher<T extends { id: string; sourcedId: string | null }>(
+  existing: T[],
+  keyOf: (record: T) => string,
+  file: string,
+  column: string,
+  noun: string,
+  problem: (file: string, line: number, message: string) => void,
+) {
+  const bySourced = new Map(existing.filter((e) => e.sourcedId).map((e) => [e.sourcedId!, e]));
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const byKey = new Map(existing.map((e) => [keyOf(e), e]));
+  const inFile = new Map<string, number>();
+  const refs = new Map<string, string>();
+  return {
+    /** The record a row names (none: a new one, with a new id), or null once the row's problem is recorded. */
+    match(row: { line: number; sourcedId: string }, key: string): { found: T | undefined; id: string; sourcedId: string | null } | null {
+      const clash = inFile.get(key);
+      if (clash !== undefined) {
+        problem(file, row.line, `${column} ${key} is also on line ${clash}`);
+        return null;
+      }
+      inFile.set(key, row.line);
+      const holder = byKey.get(key);
+      const found = bySourced.get(row.sourcedId) ?? byId.get(row.sourcedId) ?? (holder && !holder.sourcedId ? holder : undefined);
+      if (holder && holder !== found) {
+        problem(file, row.line, `${column} ${key} belongs to another ${noun} in Rollbook`);
+        return null;
+      }
+      // A file that names a record by its Rollbook id (as exports do) doesn't make that its sourcedId.
+      const sourcedId = found && found.id === row.sourcedId && !found.sourcedId ? null : row.sourcedId;
+      return { found, id: found?.id ?? randomUUID(), sourcedId };
+    },
+    /** What a row's sourcedId stands for, for other files' references to it. */
+    remember(sourcedId: string, id: string) {
+      refs.set(sourcedId, id);
+    },
+    /** The id a reference names: a row of the file, a record's sourcedId, or a Rollbook id. */
+    ref(ref: string): string | undefined {
+      return refs.get(ref) ?? bySourced.get(ref)?.id ?? (byId.has(ref) ? ref : undefined);
+    },
+  };
 }
 
 /** Rows of the files, for the progress bar. */
