@@ -58,3 +58,38 @@ test("an admin imports an enrollments file: checks it, sees the preview, applies
   await expect(page.getByText("Nothing to undo.")).toBeVisible();
   await expectAccessible(page);
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`an admin imports terms with their classes, skipping a bad row (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await signIn(page, "admin");
+    const s = Date.now().toString(36).slice(-5).toUpperCase() + (javaScriptEnabled ? "J" : "N");
+    const file = (name: string, lines: string[]) => ({ name, mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+    await page.goto("/admin/import");
+    await page.getByLabel("academicSessions.csv").setInputFiles(
+      file("academicSessions.csv", ["sourcedId,title,type,startDate,endDate", `term-${s},Winter ${s},term,2031-01-06,2031-03-28`]),
+    );
+    await page.getByLabel("classes.csv").setInputFiles(
+      file("classes.csv", ["sourcedId,classCode,title,termSourcedIds", `class-${s},W-${s},Winter walks,term-${s}`, `bad-${s},B-${s},Lost,no-such-term`]),
+    );
+    await page.getByLabel("enrollments.csv").setInputFiles(
+      file("enrollments.csv", ["classSourcedId,userSourcedId,role", `class-${s},demo-student-160,student`, `bad-${s},demo-student-161,student`]),
+    );
+    await page.getByLabel("Skip rows with problems").check();
+    await page.getByRole("button", { name: "Check files" }).click();
+    await expect(page.getByRole("heading", { name: "Rows with problems (2): skipped when you apply" })).toBeVisible();
+    await expect(page.getByRole("row", { name: /termSourcedIds “no-such-term” is not in academicSessions.csv or in Rollbook/ })).toBeVisible();
+    await page.getByRole("button", { name: "Apply import, skipping 2 rows" }).click();
+    await expect(page.getByRole("heading", { name: "Import applied" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Rows with problems (2): skipped" })).toBeVisible();
+
+    // The term and its class are there; the bad class is not.
+    await page.goto("/admin/terms");
+    await page.getByRole("link", { name: `Winter ${s}` }).click();
+    await expect(page.getByText("6 Jan 2031 – 28 Mar 2031")).toBeVisible();
+    await expect(page.getByRole("link", { name: `W-${s}` })).toBeVisible();
+    await page.goto(`/admin/classes?q=B-${s}`);
+    await expect(page.getByRole("status").filter({ hasText: "0 classes" })).toBeVisible();
+    if (javaScriptEnabled) await expectAccessible(page);
+  });
+}

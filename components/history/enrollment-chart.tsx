@@ -46,9 +46,9 @@ export function chartHtml(points: WeekPoint[], title: string, formatDay: (d: Dat
   let bars = "";
   let dots = "";
   points.forEach((p, i) => {
-    if (p.enrolled) bars += `<rect x="${n(x(i) - barW / 2)}" y="${n(mid - barH(p.enrolled))}" width="${n(barW)}" height="${n(barH(p.enrolled))}" fill="#4338ca"/>`;
+    if (p.enrolled) bars += `<rect x="${n(x(i) - barW / 2)}" y="${n(mid - barH(p.enrolled))}" width="${n(barW)}" height="${n(barH(p.enrolled))}" class="fill-indigo-700"/>`;
     if (p.dropped) bars += `<rect x="${n(x(i) - barW / 2)}" y="${n(mid)}" width="${n(barW)}" height="${n(barH(p.dropped))}" fill="${hatch}" stroke="currentColor"/>`;
-    dots += `<circle cx="${n(x(i))}" cy="${n(lineY(p.total))}" r="3" fill="#0f172a"/>`;
+    dots += `<circle cx="${n(x(i))}" cy="${n(lineY(p.total))}" r="3" fill="currentColor"/>`;
   });
   const rows = tableRowsHtml(points, [
     { cell: (p) => formatDay(p.week) },
@@ -60,23 +60,23 @@ export function chartHtml(points: WeekPoint[], title: string, formatDay: (d: Dat
     `<svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" class="h-auto w-full text-slate-800">` +
     `<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(summary)}</desc>` +
     `<defs><pattern id="${id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-    `<rect width="6" height="6" fill="white"/><line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" stroke-width="2"/></pattern></defs>` +
-    `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${LINE.top + LINE.height}" y2="${LINE.top + LINE.height}" stroke="#94a3b8"/>` +
+    `<rect width="6" height="6" class="fill-white"/><line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" stroke-width="2"/></pattern></defs>` +
+    `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${LINE.top + LINE.height}" y2="${LINE.top + LINE.height}" class="stroke-slate-400"/>` +
     label(PAD.left - 6, LINE.top + 10, maxTotal.toLocaleString("en")) +
     label(PAD.left - 6, LINE.top + LINE.height, "0") +
-    `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${n(mid)}" y2="${n(mid)}" stroke="#94a3b8"/>` +
+    `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${n(mid)}" y2="${n(mid)}" class="stroke-slate-400"/>` +
     label(PAD.left - 6, BARS.top + 10, `+${maxBar}`) +
     label(PAD.left - 6, BARS.top + BARS.height, `−${maxBar}`) +
     bars +
-    `<polyline points="${points.map((p, i) => `${n(x(i))},${n(lineY(p.total))}`).join(" ")}" fill="none" stroke="#0f172a" stroke-width="2" stroke-dasharray="5 3"/>` +
+    `<polyline points="${points.map((p, i) => `${n(x(i))},${n(lineY(p.total))}`).join(" ")}" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="5 3"/>` +
     dots +
     label(PAD.left, H - 8, formatDay(first.week), false) +
     label(W - PAD.right, H - 8, formatDay(last.week)) +
     `</svg>` +
     `<figcaption class="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-xs text-slate-700">` +
-    `<span><svg width="14" height="10" aria-hidden="true" class="mr-1 inline"><rect width="14" height="10" fill="#4338ca"/></svg>Enrollments in the week (solid bars, up)</span>` +
+    `<span><svg width="14" height="10" aria-hidden="true" class="mr-1 inline"><rect width="14" height="10" class="fill-indigo-700"/></svg>Enrollments in the week (solid bars, up)</span>` +
     `<span><svg width="14" height="10" aria-hidden="true" class="mr-1 inline text-slate-800"><rect width="14" height="10" fill="${hatch}" stroke="currentColor"/></svg>Drops in the week (hatched bars, down)</span>` +
-    `<span><svg width="18" height="10" aria-hidden="true" class="mr-1 inline"><line x1="0" y1="5" x2="18" y2="5" stroke="#0f172a" stroke-width="2" stroke-dasharray="5 3"/></svg>Enrolled in all (dashed line, top)</span>` +
+    `<span><svg width="18" height="10" aria-hidden="true" class="mr-1 inline text-slate-800"><line x1="0" y1="5" x2="18" y2="5" stroke="currentColor" stroke-width="2" stroke-dasharray="5 3"/></svg>Enrolled in all (dashed line, top)</span>` +
     `</figcaption>` +
     `<details class="mt-2 text-sm"><summary class="cursor-pointer">The numbers, week by week</summary>` +
     `<table class="data-table mt-2 w-full max-w-md text-left"><thead class="border-b border-slate-200 text-slate-700"><tr>` +

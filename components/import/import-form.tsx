@@ -49,6 +49,13 @@ export function ImportForm({ action, maxMb }: { action: (prev: ActionState, form
           sync from your information system). The preview shows every removal before anything happens.
         </span>
       </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="skipBad" className="mt-0.5 size-4 accent-indigo-700" />
+        <span>
+          <span className="font-medium">Skip rows with problems</span> and import the rest. The preview lists every row it
+          skips, and the import stays one change you can undo. Not with a full sync.
+        </span>
+      </label>
       <SubmitButton pending="Uploading…">Check files</SubmitButton>
     </form>
   );

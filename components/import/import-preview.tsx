@@ -44,7 +44,10 @@ export function ImportPreview({ preview, done }: { preview: Preview; done: boole
         <Line label="Classes" counts={preview.classes} />
         <div>
           <dt className="text-slate-700">Rows with problems</dt>
-          <dd className="font-medium">{preview.problemCount.toLocaleString("en")}</dd>
+          <dd className="font-medium">
+            {preview.problemCount.toLocaleString("en")}
+            {preview.skipBad && preview.problemCount ? (done ? ", skipped" : ", to skip") : ""}
+          </dd>
         </div>
       </dl>
       {preview.sync ? (
@@ -70,8 +73,14 @@ export function ImportPreview({ preview, done }: { preview: Preview; done: boole
       {preview.problems.length ? (
         <section aria-labelledby="problems">
           <h3 id="problems" className="mb-2 font-semibold">
-            Rows with problems ({preview.problemCount.toLocaleString("en")})
+            Rows with problems ({preview.problemCount.toLocaleString("en")}){preview.skipBad ? (done ? ": skipped" : ": skipped when you apply") : ""}
           </h3>
+          {preview.skipBad ? (
+            <p className="mb-2 text-sm text-slate-700">
+              {done ? "These rows were not imported" : "These rows are left out; the rest is imported"}. Rows that name a
+              skipped student, teacher or class are listed too.
+            </p>
+          ) : null}
           <table className="data-table w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-slate-700">
               <tr>
@@ -92,7 +101,8 @@ export function ImportPreview({ preview, done }: { preview: Preview; done: boole
           </table>
           {preview.problemCount > preview.problems.length ? (
             <p className="mt-2 text-sm text-slate-700">
-              and {(preview.problemCount - preview.problems.length).toLocaleString("en")} more: fix these and check again.
+              and {(preview.problemCount - preview.problems.length).toLocaleString("en")} more
+              {preview.skipBad ? "." : ": fix these and check again."}
             </p>
           ) : null}
         </section>

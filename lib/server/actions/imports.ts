@@ -27,7 +27,7 @@ export async function startImportAction(_prev: ActionState, formData: FormData):
   }
   if (Object.keys(fieldErrors).length) return { status: "error", message: "These files can't be read.", fieldErrors };
   const viewer = await getViewer();
-  const result = await asViewer(() => createImport(viewer, files, { sync: formData.get("sync") === "on" }));
+  const result = await asViewer(() => createImport(viewer, files, { sync: formData.get("sync") === "on", skipBad: formData.get("skipBad") === "on" }));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message };
   const { id } = result.value;

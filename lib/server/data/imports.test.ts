@@ -226,3 +226,40 @@ describe("importing terms", () => {
     expect(unknown.preview.problems).toEqual([{ file: "classes.csv", line: 2, message: "termSourcedIds “nope” is not in academicSessions.csv or in Rollbook" }]);
   });
 });
+
+describe("an import that skips rows with problems", () => {
+  it("imports the good rows, lists the skipped ones, stays one undoable change, and never with a full sync", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse(10);
+    const [a, b] = [await makeStudent(), await makeStudent()];
+    const files = {
+      enrollments: csv([
+        ["classSourcedId", "userSourcedId", "role", "beginDate"],
+        [course.id, a.id, "student", "2026-09-01"],
+        [course.id, "nobody", "student", ""],
+        [course.id, b.id, "student", "2026-02-30"],
+      ]),
+    };
+    const strict = await check(admin, files);
+    expect(strict.preview.problemCount).toBe(2);
+    expect(canApply(strict.preview)).toBe(false);
+
+    expect(await createImport(admin, files, { sync: true, skipBad: true })).toEqual({
+      ok: false,
+      message: "A full sync can't skip rows with problems: a skipped row would look like an enrollment to remove. Choose one.",
+    });
+
+    const created = await createImport(admin, files, { sync: false, skipBad: true });
+    if (!created.ok) throw new Error(created.message);
+    await runCheck(admin, created.value.id);
+    const { preview } = (await getImport(admin, created.value.id))!;
+    expect(preview).toMatchObject({ skipBad: true, problemCount: 2, enrollments: { added: 1, removed: 0 } });
+    expect(preview!.problems.map((p) => p.line)).toEqual([3, 4]);
+    expect(canApply(preview!)).toBe(true);
+    expect(await applyImport(admin, created.value.id)).toEqual({ ok: true, value: null });
+    expect((await db.enrollment.findMany({ where: { courseId: course.id }, select: { studentId: true } })).map((e) => e.studentId)).toEqual([a.id]);
+    const job = await getImport(admin, created.value.id);
+    expect(job).toMatchObject({ status: "APPLIED", preview: { problemCount: 2 } });
+    expect(job!.changeSetId).not.toBeNull();
+  });
+});

@@ -17,8 +17,17 @@ import { FILE_NAMES, parseOneRoster, type ImportFiles, type Problem } from "@/li
 
 type Db = Tx | typeof db;
 
+export type ImportOptions = {
+  /** also remove enrollments the files don't list, in the classes they cover */
+  sync: boolean;
+  /** apply the good rows and skip the ones with problems (never with sync: a skipped row would read as a removal) */
+  skipBad?: boolean;
+};
+
 export type Preview = {
   sync: boolean;
+  /** the rows with problems are skipped, not a reason to refuse */
+  skipBad?: boolean;
   /** absent in previews saved before terms were imported */
   terms?: { created: number; updated: number; unchanged: number };
   students: { created: number; updated: number; unchanged: number };
@@ -66,7 +75,8 @@ type Progress = (done: number) => Promise<void>;
  * What the files would change, checked against the database as it is now.
  * Reads a fixed number of queries whatever the files' size.
  */
-async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Progress = async () => {}): Promise<Plan> {
+async function plan(client: Db, files: ImportFiles, options: ImportOptions, progress: Progress = async () => {}): Promise<Plan> {
+  const { sync } = options;
   const parsed = parseOneRoster(files);
   const problems = [...parsed.problems];
   const skipped = [...parsed.skipped];
@@ -294,6 +304,7 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   return {
     preview: {
       sync,
+      skipBad: options.skipBad === true,
       terms: count(termPlans),
       students: count(studentMatch.plans),
       teachers: count(teacherMatch.plans),
@@ -321,9 +332,9 @@ async function plan(client: Db, files: ImportFiles, sync: boolean, progress: Pro
   };
 }
 
-/** Whether a preview can be applied: no bad rows, no class over capacity. */
+/** Whether a preview can be applied: no class over capacity, and no bad rows unless they are to be skipped. */
 export function canApply(preview: Preview): boolean {
-  return preview.problemCount === 0 && preview.overCapacity.length === 0;
+  return (preview.problemCount === 0 || preview.skipBad === true) && preview.overCapacity.length === 0;
 }
 
 /**
@@ -431,10 +442,13 @@ const applying = new Map<string, { done: number; total: number }>();
 export async function createImport(
   viewer: Viewer | null,
   files: ImportFiles,
-  options: { sync: boolean },
+  options: ImportOptions,
 ): Promise<Result<{ id: string }>> {
   const actor = requireAdmin(viewer);
   if (Object.keys(files).length === 0) return fail("Choose at least one file: academicSessions.csv, users.csv, classes.csv or enrollments.csv.");
+  if (options.sync && options.skipBad) {
+    return fail("A full sync can't skip rows with problems: a skipped row would look like an enrollment to remove. Choose one.");
+  }
   const job = await db.importJob.create({
     data: { createdById: actor.userId, files: JSON.stringify(files), options: JSON.stringify(options), total: rowCount(files) },
     select: { id: true },
@@ -448,7 +462,7 @@ export async function runCheck(viewer: Viewer | null, id: string): Promise<void>
   const job = await db.importJob.findUnique({ where: { id } });
   if (!job || job.status !== "CHECKING") return;
   try {
-    const p = await plan(db, JSON.parse(job.files) as ImportFiles, (JSON.parse(job.options) as { sync: boolean }).sync, async (done) => {
+    const p = await plan(db, JSON.parse(job.files) as ImportFiles, JSON.parse(job.options) as ImportOptions, async (done) => {
       await db.importJob.update({ where: { id }, data: { done } });
       await new Promise((resolve) => setImmediate(resolve));
     });
@@ -459,7 +473,7 @@ export async function runCheck(viewer: Viewer | null, id: string): Promise<void>
   }
 }
 
-/** Claims a checked import for applying: refused unless its check found nothing wrong. */
+/** Claims a checked import for applying: refused unless its check found nothing wrong (or only rows it skips). */
 export async function claimImport(viewer: Viewer | null, id: string): Promise<Result<null>> {
   requireAdmin(viewer);
   const job = await db.importJob.findUnique({ where: { id }, select: { status: true, preview: true } });
@@ -484,8 +498,11 @@ export async function runApply(viewer: Viewer | null, id: string): Promise<Resul
   try {
     await db.$transaction(
       async (tx) => {
-        const p = await plan(tx, JSON.parse(job.files) as ImportFiles, previewed.sync);
-        if (!canApply(p.preview)) throw new ImportConflict("The data changed since the check, and the files no longer apply: check them again.");
+        const p = await plan(tx, JSON.parse(job.files) as ImportFiles, { sync: previewed.sync, skipBad: previewed.skipBad === true });
+        // Skipping applies to the rows the preview listed, no others: a row gone bad since is a reason to check again.
+        if (!canApply(p.preview) || p.preview.problemCount !== previewed.problemCount) {
+          throw new ImportConflict("The data changed since the check, and the files no longer apply: check them again.");
+        }
         progress.total = p.terms.length + p.students.length + p.teachers.length + p.classes.length + p.add.length + p.remove.length || 1;
         const changeSetId = await write(tx, actor, p, (done) => (progress.done = done));
         await tx.importJob.update({

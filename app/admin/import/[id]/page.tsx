@@ -5,7 +5,7 @@ import { ApplyImportForm } from "@/components/import/apply-form";
 import { ImportPreview } from "@/components/import/import-preview";
 import { ImportProgress } from "@/components/import/import-progress";
 import { UndoPanel } from "@/components/admin/undo-panel";
-import { PageTitle } from "@/components/ui/page-title";
+import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { applyImportAction } from "@/lib/server/actions/imports";
 import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
@@ -53,7 +53,10 @@ export default async function ImportJobPage({ params }: PageProps<"/admin/import
             <p className="text-sm text-slate-700">Nothing has been written yet. This is what applying the files would do:</p>
             <ImportPreview preview={job.preview} done={false} />
             {canApply(job.preview) ? (
-              <ApplyImportForm action={applyImportAction.bind(null, job.id)} label="Apply import" />
+              <ApplyImportForm
+                action={applyImportAction.bind(null, job.id)}
+                label={job.preview.skipBad && job.preview.problemCount ? `Apply import, skipping ${plural(job.preview.problemCount, "row")}` : "Apply import"}
+              />
             ) : (
               <p className="font-medium">
                 This import can’t be applied as it is. Fix the files and <Link href="/admin/import">check them again</Link>.
