@@ -33,45 +33,64 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
         return c.closesAt ? `Open until ${formatDate(c.closesAt)}` : "Open";
     }
   };
+  const item = (c: CatalogRow) => ({
+    id: c.id,
+    code: c.code,
+    label: `${c.code} ${c.title}`,
+    counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
+    window: c.window,
+    details: [
+      c.teacherName ?? "No teacher yet",
+      ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
+      windowText(c),
+      ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
+      ...(c.needsJoinCode && !c.enrolledAt ? ["Needs a join code"] : []),
+    ],
+    enrolled: c.enrolledAt !== null,
+    enrolledLabel: c.enrolledAt
+      ? `Enrolled ${formatDate(c.enrolledAt)}${c.source === "WAITLIST" ? " from the waitlist" : ""}${c.term ? `, until ${formatDate(c.term.endsOn)}` : ""}`
+      : null,
+    needsJoinCode: c.needsJoinCode,
+    canJoinWaitlist: c.seatsLeft === 0 && c.window === "open" && !c.enrolledAt,
+    waitlistPosition: c.waitlistPosition,
+  });
+  const saved = savedMessage(params.saved, "dropped");
+  const where = { q, page: catalog.page };
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">Welcome, {viewer.name}</h1>
-      <p className="mb-6 text-slate-700">Tick a class to enroll, untick to drop it. Classes of the current and the next term are listed, and none from ended terms.</p>
-      <div className={cardClass}>
+      <p className="mb-6 text-slate-700">
+        Tick a class to enroll, untick to drop it. Classes of the current and the next term are listed, and none from ended terms.
+      </p>
+      <section aria-labelledby="mine" className={`${cardClass} mb-6`}>
+        <h2 id="mine" className="mb-3 text-lg font-semibold">
+          My classes ({catalog.mine.length})
+        </h2>
+        {catalog.mine.length ? (
+          <ClassCatalog save={saveMyClassesAction} waitlist={waitlistAction} savedMessage={saved} where={where} items={catalog.mine.map(item)} />
+        ) : (
+          <p className="text-sm text-slate-700">You are in no classes yet, and on no waitlist: choose from the open classes below.</p>
+        )}
+      </section>
+      <section aria-labelledby="open" className={cardClass}>
+        <h2 id="open" className="mb-3 text-lg font-semibold">
+          Open classes
+        </h2>
         <SearchForm action="/student" q={q} label="Search classes" placeholder="Code or title" />
         <p className="my-3 text-sm text-slate-700">
           {plural(catalog.total, "class", "classes")}
           {q ? ` matching “${q}”` : ""}
+          {catalog.mine.length ? " you are not in" : ""}
         </p>
         <ClassCatalog
           save={saveMyClassesAction}
           waitlist={waitlistAction}
-          savedMessage={savedMessage(params.saved, "dropped")}
-          where={{ q, page: catalog.page }}
-          items={catalog.rows.map((c) => ({
-            id: c.id,
-            code: c.code,
-            label: `${c.code} ${c.title}`,
-            counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
-            window: c.window,
-            details: [
-              c.teacherName ?? "No teacher yet",
-              ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
-              windowText(c),
-              ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
-              ...(c.needsJoinCode && !c.enrolledAt ? ["Needs a join code"] : []),
-            ],
-            enrolled: c.enrolledAt !== null,
-            enrolledLabel: c.enrolledAt
-              ? `Enrolled ${formatDate(c.enrolledAt)}${c.source === "WAITLIST" ? " from the waitlist" : ""}${c.term ? `, until ${formatDate(c.term.endsOn)}` : ""}`
-              : null,
-            needsJoinCode: c.needsJoinCode,
-            canJoinWaitlist: c.seatsLeft === 0 && c.window === "open" && !c.enrolledAt,
-            waitlistPosition: c.waitlistPosition,
-          }))}
+          savedMessage={catalog.mine.length ? null : saved}
+          where={where}
+          items={catalog.rows.map(item)}
         />
         <Pagination basePath="/student" page={catalog.page} pageCount={catalog.pageCount} params={{ q }} />
-      </div>
+      </section>
     </>
   );
 }

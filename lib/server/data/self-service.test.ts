@@ -13,9 +13,16 @@ import {
   saveMyClasses,
 } from "@/lib/server/data/self-service";
 import { deleteStudent } from "@/lib/server/data/students";
+import { termStandings } from "@/lib/server/data/terms";
 import { courseInput, makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
 
 const HOUR = 60 * 60 * 1000;
+
+/** The terms a student's page lists today: the current ones and the next. */
+async function shownTermIds() {
+  const terms = await db.term.findMany({ select: { id: true, name: true, startsOn: true, endsOn: true } });
+  return [...termStandings(terms)].filter(([, s]) => s === "current" || s === "next").map(([id]) => id);
+}
 const link = async (studentId: string, courseId: string) =>
   db.enrollment.findUnique({ where: { studentId_courseId: { studentId, courseId } } });
 
@@ -147,29 +154,39 @@ describe("capacity under concurrency", () => {
 });
 
 describe("the waitlist", () => {
-  it("counts the whole catalog: open classes, and closed ones the student is in or waiting for", async () => {
+  it("lists the student's own classes first (open or not), then counts and pages the open classes they are in neither", async () => {
     const { student, viewer } = await makeStudentViewer();
     const open = await makeOpenCourse();
+    const openIn = await makeOpenCourse();
     const closedIn = await db.course.create({ data: courseInput({ selfEnrollment: false }), select: { id: true, code: true } });
     const closedWaiting = await db.course.create({ data: courseInput({ selfEnrollment: false }), select: { id: true, code: true } });
     await db.course.create({ data: courseInput({ selfEnrollment: false }) }); // neither: not listed
-    await setEnrollment(await makeUser("ADMIN"), { studentId: student.id, courseId: closedIn.id, enrolled: true });
+    const admin = await makeUser("ADMIN");
+    await setEnrollment(admin, { studentId: student.id, courseId: closedIn.id, enrolled: true });
+    await setEnrollment(admin, { studentId: student.id, courseId: openIn.id, enrolled: true });
     await db.waitlistEntry.create({ data: { studentId: student.id, courseId: closedWaiting.id } });
 
     const expected = await db.course.count({
-      where: { OR: [{ selfEnrollment: true }, { enrollments: { some: { studentId: student.id } } }, { waitlist: { some: { studentId: student.id } } }] },
+      where: {
+        selfEnrollment: true,
+        enrollments: { none: { studentId: student.id } },
+        waitlist: { none: { studentId: student.id } },
+        OR: [{ termId: null }, { termId: { in: await shownTermIds() } }],
+      },
     });
     const catalog = await listMyCatalog(viewer, { q: "", page: 1 });
+    expect(catalog.mine.map((r) => r.code)).toEqual([closedIn.code, closedWaiting.code, openIn.code].sort());
+    expect(catalog.mine.find((r) => r.code === closedWaiting.code)?.waitlistPosition).toBe(1);
     expect(catalog.total).toBe(expected);
+    expect(catalog.rows.some((r) => r.code === openIn.code)).toBe(false);
     // Paging past the end lands on the last page, with the same count.
     const last = await listMyCatalog(viewer, { q: "", page: 10_000 });
     expect(last.total).toBe(expected);
     expect(last.page).toBe(last.pageCount);
-    // A search counts only its matches.
-    for (const c of [open, closedIn, closedWaiting]) {
-      const found = await listMyCatalog(viewer, { q: c.code, page: 1 });
-      expect([found.total, found.rows.map((r) => r.code)]).toEqual([1, [c.code]]);
-    }
+    // A search counts only its matches among the open classes; the student's own stay listed.
+    const found = await listMyCatalog(viewer, { q: open.code, page: 1 });
+    expect([found.total, found.rows.map((r) => r.code), found.mine.length]).toEqual([1, [open.code], 3]);
+    expect((await listMyCatalog(viewer, { q: openIn.code, page: 1 })).total).toBe(0);
   });
 
   it("queues in order, promotes the first in line when a seat frees, and records it", async () => {
@@ -182,14 +199,14 @@ describe("the waitlist", () => {
     expect(await joinMyWaitlist(first.viewer, { courseId: course.id })).toMatchObject({ ok: true, value: { position: 1 } });
     expect(await joinMyWaitlist(second.viewer, { courseId: course.id })).toMatchObject({ ok: true, value: { position: 2 } });
     const catalog = await listMyCatalog(second.viewer, { q: course.code, page: 1 });
-    expect(catalog.rows[0]?.waitlistPosition).toBe(2);
+    expect(catalog.mine.find((r) => r.id === course.id)?.waitlistPosition).toBe(2);
 
     await dropMyself(holder.viewer, course.id);
 
     const promoted = await link(first.student.id, course.id);
     expect(promoted?.source).toBe("WAITLIST");
     expect(await link(second.student.id, course.id)).toBeNull();
-    expect((await listMyCatalog(second.viewer, { q: course.code, page: 1 })).rows[0]?.waitlistPosition).toBe(1);
+    expect((await listMyCatalog(second.viewer, { q: course.code, page: 1 })).mine.find((r) => r.id === course.id)?.waitlistPosition).toBe(1);
     const events = await listEnrollmentEvents(await makeUser("ADMIN"), { studentId: first.student.id, courseId: course.id });
     expect(events.map((e) => [e.type, e.source])).toEqual([
       ["WAITLISTED", "SELF"],

@@ -166,68 +166,73 @@ export type CatalogRow = {
 
 export const CATALOG_PAGE_SIZE = 25;
 
-// One page of the catalog with the total, the student's own enrollment and
-// waitlist place, in one statement (the page's only read besides the viewer).
-// The total is counted apart from the page, so that the page itself stops
-// after its 25 rows in code order (a window count made the database build
-// every row first): the open classes, plus the classes the student is in or
-// waiting for that are not open (never both: a student enrolled in a class is
-// never on its waitlist). Only classes without a term, or of the current
-// term(s) and the next one, are listed ($6 is the start of today).
-const matches = (k: string) => `($2 = '' OR LOWER(${k}."code") LIKE $3 ESCAPE '\\' OR LOWER(${k}."title") LIKE $3 ESCAPE '\\')`;
-const NEXT_TERM_START = `COALESCE((SELECT MIN(n."startsOn") FROM "Term" n WHERE n."startsOn" > $6), $6)`;
+// The student's page is two statements (besides the viewer), whatever the
+// sizes. "My classes": every class the student is in or waiting for (few),
+// from their own enrollment and waitlist rows. "Open classes": one page of
+// the classes open for self-enrollment that the student is in neither, with
+// the total counted apart from the page, so that the page itself stops after
+// its 25 rows in code order (a window count made the database build every
+// row first). Both list only classes without a term, or of the current
+// term(s) and the next one ($2 is the start of today).
+const NEXT_TERM_START = `COALESCE((SELECT MIN(n."startsOn") FROM "Term" n WHERE n."startsOn" > $2), $2)`;
 const inShownTerm = (k: string) =>
-  `(${k}."termId" IS NULL OR EXISTS (SELECT 1 FROM "Term" m WHERE m."id" = ${k}."termId" AND m."endsOn" >= $6 AND m."startsOn" <= ${NEXT_TERM_START}))`;
-const shown = (k: string) => `${matches(k)} AND ${inShownTerm(k)}`;
-const CATALOG_TOTAL = `(
-    (SELECT COUNT(*) FROM "Course" k WHERE k."selfEnrollment" = true AND ${shown("k")})
-    + (SELECT COUNT(*) FROM "Enrollment" x JOIN "Course" k ON k."id" = x."courseId"
-       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${shown("k")})
-    + (SELECT COUNT(*) FROM "WaitlistEntry" x JOIN "Course" k ON k."id" = x."courseId"
-       WHERE x."studentId" = $1 AND k."selfEnrollment" = false AND ${shown("k")}))`;
-const CATALOG_SQL = `
-  SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
+  `(${k}."termId" IS NULL OR EXISTS (SELECT 1 FROM "Term" m WHERE m."id" = ${k}."termId" AND m."endsOn" >= $2 AND m."startsOn" <= ${NEXT_TERM_START}))`;
+const CATALOG_COLUMNS = `c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
-    t."name" AS "teacherName", e."enrolledAt", e."source",
-    m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn",
-    CASE WHEN w."id" IS NULL THEN NULL ELSE
-      (SELECT COUNT(*) FROM "WaitlistEntry" a WHERE a."courseId" = c."id" AND a."id" <= w."id") END AS "waitlistPosition",
-    ${CATALOG_TOTAL} AS "total"
+    t."name" AS "teacherName", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn"`;
+const MY_CLASSES_SQL = `
+  SELECT ${CATALOG_COLUMNS}, x."enrolledAt", x."source",
+    CASE WHEN x."waitId" IS NULL THEN NULL ELSE
+      (SELECT COUNT(*) FROM "WaitlistEntry" a WHERE a."courseId" = c."id" AND a."id" <= x."waitId") END AS "waitlistPosition"
+  FROM (SELECT "courseId", "enrolledAt", "source", NULL AS "waitId" FROM "Enrollment" WHERE "studentId" = $1
+        UNION ALL SELECT "courseId", NULL, NULL, "id" FROM "WaitlistEntry" WHERE "studentId" = $1) x
+  JOIN "Course" c ON c."id" = x."courseId"
+  LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
+  LEFT JOIN "Term" m ON m."id" = c."termId"
+  WHERE ${inShownTerm("c")}
+  ORDER BY c."code"`;
+const openTo = (k: string) => `${k}."selfEnrollment" = true AND ($3 = '' OR LOWER(${k}."code") LIKE $4 ESCAPE '\\' OR LOWER(${k}."title") LIKE $4 ESCAPE '\\')
+    AND NOT EXISTS (SELECT 1 FROM "Enrollment" y WHERE y."studentId" = $1 AND y."courseId" = ${k}."id")
+    AND NOT EXISTS (SELECT 1 FROM "WaitlistEntry" y WHERE y."studentId" = $1 AND y."courseId" = ${k}."id")
+    AND ${inShownTerm(k)}`;
+const OPEN_CLASSES_SQL = `
+  SELECT ${CATALOG_COLUMNS}, NULL AS "enrolledAt", NULL AS "source", NULL AS "waitlistPosition",
+    (SELECT COUNT(*) FROM "Course" k WHERE ${openTo("k")}) AS "total"
   FROM "Course" c
   LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
   LEFT JOIN "Term" m ON m."id" = c."termId"
-  LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = $1
-  LEFT JOIN "WaitlistEntry" w ON w."courseId" = c."id" AND w."studentId" = $1
-  WHERE (c."selfEnrollment" = true OR e."studentId" IS NOT NULL OR w."id" IS NOT NULL) AND ${shown("c")}
+  WHERE ${openTo("c")}
   ORDER BY c."code"
-  LIMIT $4 OFFSET $5`;
+  LIMIT $5 OFFSET $6`;
 
 /**
- * The student's catalog: classes open for self-enrollment, and any class they
- * are in or waiting for, with seats left, window and their own status. One
- * statement whatever the sizes (two when the page asked for is past the end).
- * Join codes themselves are never sent.
+ * The student's page: "My classes" (every class of the current and next
+ * term they are in or waiting for, with their date and place in line) and
+ * one page of the open classes they are in neither, with seats left and the
+ * window. Two statements whatever the sizes (three when the page asked for
+ * is past the end). Join codes themselves are never sent.
  */
 export async function listMyCatalog(
   viewer: Viewer | null,
   opts: { q: string; page: number },
   now = new Date(),
-): Promise<Page<CatalogRow>> {
+): Promise<Page<CatalogRow> & { mine: CatalogRow[] }> {
   const { studentId } = requireStudent(viewer);
   const today = startOfDay(now);
-  const read = (page: number) =>
-    readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), CATALOG_PAGE_SIZE, (page - 1) * CATALOG_PAGE_SIZE, today]);
+  const read = (page: number, size = CATALOG_PAGE_SIZE) =>
+    readRows(db, OPEN_CLASSES_SQL, [studentId, today, opts.q, likePattern(opts.q), size, (page - 1) * CATALOG_PAGE_SIZE]);
   let page = opts.page;
-  let found = await read(page);
+  const [mine, firstTry] = await Promise.all([readRows(db, MY_CLASSES_SQL, [studentId, today]), read(page)]);
+  let found = firstTry;
   if (found.length === 0 && page > 1) {
     // Past the end (the list shrank, or a hand-made address): the last page.
-    const all = await readRows(db, CATALOG_SQL, [studentId, opts.q, likePattern(opts.q), 1, 0, today]);
-    page = pageWindow(page, all.length ? asNumber(all[0]!.total) : 0, CATALOG_PAGE_SIZE).page;
+    const first = await read(1, 1);
+    page = pageWindow(page, first.length ? asNumber(first[0]!.total) : 0, CATALOG_PAGE_SIZE).page;
     found = await read(page);
   }
   const total = found.length ? asNumber(found[0]!.total) : 0;
   const w = pageWindow(page, total, CATALOG_PAGE_SIZE);
-  const rows = found.map((r): CatalogRow => {
+  const row = (r: Record<string, unknown>): CatalogRow => {
     const rules = rulesFromRow({
       code: String(r.code),
       selfEnrollment: r.selfEnrollment,
@@ -264,6 +269,6 @@ export async function listMyCatalog(
       waitlistPosition: asNumberOrNull(r.waitlistPosition),
       term: r.termName === null || r.termName === undefined ? null : { name: String(r.termName), startsOn: asDate(r.termStartsOn), endsOn: asDate(r.termEndsOn) },
     };
-  });
-  return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
+  };
+  return { mine: mine.map(row), rows: found.map(row), total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
 }
