@@ -168,18 +168,21 @@ test.describe("without JavaScript", () => {
     await signIn(page, "student");
     await page.goto("/student?q=ECON");
     await classRow(page, "ECON-150").getByRole("checkbox").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Enroll in the ticked classes" }).click();
     await expect(page.getByText("Saved: 1 added, 0 dropped.")).toBeVisible();
+    // Now one of "My classes", with its date (and no longer among the open classes).
+    await expect(page.getByRole("region", { name: /My classes/ }).getByRole("checkbox", { name: /^ECON-150 / })).toBeChecked();
+    await expect(classRow(page, "ECON-150")).toHaveCount(1);
     await expect(classRow(page, "ECON-150").getByText(`Enrolled ${today()}`)).toBeVisible();
     // A drop is confirmed first: the review keeps the box as the student left it.
     await classRow(page, "ECON-150").getByRole("checkbox").uncheck();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save my classes" }).click();
     await expect(page.getByRole("status").filter({ hasText: "This will drop ECON-150" })).toContainText("Confirm to save.");
     await expect(classRow(page, "ECON-150").getByRole("checkbox")).not.toBeChecked();
     await page.goto("/student?q=ECON");
     await expect(classRow(page, "ECON-150").getByText(`Enrolled ${today()}`)).toBeVisible();
     await classRow(page, "ECON-150").getByRole("checkbox").uncheck();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save my classes" }).click();
     await page.getByRole("button", { name: "Confirm save" }).click();
     await expect(page.getByText("Saved: 0 added, 1 dropped.")).toBeVisible();
   });

@@ -67,7 +67,14 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
           My classes ({catalog.mine.length})
         </h2>
         {catalog.mine.length ? (
-          <ClassCatalog save={saveMyClassesAction} waitlist={waitlistAction} savedMessage={saved} where={where} items={catalog.mine.map(item)} />
+          <ClassCatalog
+            save={saveMyClassesAction}
+            waitlist={waitlistAction}
+            savedMessage={saved}
+            where={where}
+            items={catalog.mine.map(item)}
+            saveLabel="Save my classes"
+          />
         ) : (
           <p className="text-sm text-slate-700">You are in no classes yet, and on no waitlist: choose from the open classes below.</p>
         )}
@@ -88,6 +95,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
           savedMessage={catalog.mine.length ? null : saved}
           where={where}
           items={catalog.rows.map(item)}
+          saveLabel="Enroll in the ticked classes"
         />
         <Pagination basePath="/student" page={catalog.page} pageCount={catalog.pageCount} params={{ q }} />
       </section>

@@ -44,6 +44,7 @@ export function ClassCatalog({
   waitlist,
   savedMessage = null,
   where,
+  saveLabel,
 }: {
   items: CatalogItem[];
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -51,6 +52,8 @@ export function ClassCatalog({
   savedMessage?: string | null;
   /** the catalog's search and page, kept by the redirect after a Save without JavaScript */
   where: { q: string; page: number };
+  /** the Save button's words without JavaScript (the student's page has two lists, each its own form) */
+  saveLabel?: string;
 }) {
   const [saveState, saveAction] = useActionState(save, IDLE);
   const [waitState, waitAction] = useActionState(waitlist, IDLE);
@@ -235,7 +238,7 @@ export function ClassCatalog({
           );
         })}
       </ul>
-      <SaveWithoutJs state={saveState} />
+      <SaveWithoutJs state={saveState} label={saveLabel} />
     </form>
   );
 }

@@ -12,7 +12,7 @@ import { buttonClass } from "@/components/ui/styles";
  * Save first shows what it would do (added, removed, classes over capacity)
  * and asks to confirm.
  */
-export function SaveWithoutJs({ state, shown = false }: { state: ActionState; shown?: boolean }) {
+export function SaveWithoutJs({ state, shown = false, label = "Save" }: { state: ActionState; shown?: boolean; /** the button's words, where a page has two lists */ label?: string }) {
   const hydrated = useHydrated();
   if (hydrated && !shown) return null;
   if (state.status === "preview") {
@@ -37,7 +37,7 @@ export function SaveWithoutJs({ state, shown = false }: { state: ActionState; sh
   return (
     <div className="mt-4 space-y-3">
       <FormMessage state={state} />
-      <SubmitButton>Save</SubmitButton>
+      <SubmitButton>{label}</SubmitButton>
     </div>
   );
 }
