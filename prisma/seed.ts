@@ -80,7 +80,8 @@ const seasonOf = (date: Date) => Math.floor(date.getMonth() / 4);
 
 /**
  * Two demo terms around today: the current one (begun two months ago, ending
- * in a month) and the next (starting in six weeks), named by season.
+ * in two, after the demo classes' windows close) and the next (starting in
+ * ten weeks), named by season.
  */
 export function demoTerms(now: Date) {
   const day = (offset: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
@@ -88,8 +89,8 @@ export function demoTerms(now: Date) {
   const nextSeason = (season + 1) % SEASONS.length;
   const nextYear = now.getFullYear() + (nextSeason === 0 ? 1 : 0);
   return [
-    { id: "demo-term-current", name: `${SEASONS[season]} ${now.getFullYear()}`, startsOn: day(-60), endsOn: day(30) },
-    { id: "demo-term-next", name: `${SEASONS[nextSeason]} ${nextYear}`, startsOn: day(45), endsOn: day(165) },
+    { id: "demo-term-current", name: `${SEASONS[season]} ${now.getFullYear()}`, startsOn: day(-60), endsOn: day(60) },
+    { id: "demo-term-next", name: `${SEASONS[nextSeason]} ${nextYear}`, startsOn: day(75), endsOn: day(195) },
   ];
 }
 
