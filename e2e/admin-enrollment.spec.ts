@@ -123,6 +123,17 @@ test.describe("with JavaScript", () => {
     await page.getByRole("link", { name: "Next" }).click();
     await expect(page).toHaveURL(/page=2/);
     await expect(page.getByText("Page 2 of")).toBeVisible();
+    // Numbered pages, and a page size the address keeps through them.
+    await page.getByRole("link", { name: "Page 4", exact: true }).click();
+    await expect(page.getByText("Page 4 of")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Pages" }).getByText("4", { exact: true })).toHaveAttribute("aria-current", "page");
+    await page.getByLabel("Per page").selectOption("100");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/size=100/);
+    await expect(page.locator(".data-table tbody tr")).toHaveCount(100);
+    await page.getByRole("link", { name: "Page 2", exact: true }).click();
+    await expect(page).toHaveURL(/size=100.*page=2|page=2.*size=100/);
+    await expect(page.getByText("Page 2 of 3")).toBeVisible();
 
     await page.getByLabel("Search students").fill("student@rollbook");
     await page.getByRole("button", { name: "Search" }).click();

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
-import { SearchForm } from "@/components/ui/search-form";
+import { FilterSelect, SearchForm } from "@/components/ui/search-form";
+import { PAGE_SIZES } from "@/lib/pager";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { headerLabels, TableHead, type Sorting } from "@/components/ui/table-head";
 
@@ -39,6 +40,7 @@ export function ListPage<T extends { id: string }>({
   columns,
   sort,
   filters,
+  pageSize,
 }: {
   title: string;
   create: { href: string; label: string };
@@ -52,8 +54,11 @@ export function ListPage<T extends { id: string }>({
   sort?: { key: string; dir: "asc" | "desc" };
   /** the list's filters: their values (kept through pages and orders; empty is "any") and their controls */
   filters?: { values: Record<string, string>; controls: React.ReactNode; summary: string };
+  /** rows a page, where the list offers a choice (PAGE_SIZES; the first is the default and stays out of the URL) */
+  pageSize?: number;
 }) {
-  const kept = Object.fromEntries(Object.entries({ q, ...filters?.values }).filter(([, v]) => v));
+  const size = pageSize && pageSize !== PAGE_SIZES[0] ? String(pageSize) : "";
+  const kept = Object.fromEntries(Object.entries({ q, ...filters?.values, size }).filter(([, v]) => v));
   // The order goes with the search and filters; a new order starts at page 1.
   const params = { ...kept, ...(sort ? { sort: sort.key, dir: sort.dir } : {}) };
   const sorting: Sorting | undefined = sort && {
@@ -71,6 +76,14 @@ export function ListPage<T extends { id: string }>({
       <div className={cardClass}>
         <SearchForm action={basePath} q={q} label={search.label} placeholder={search.placeholder}>
           {filters?.controls}
+          {pageSize ? (
+            <FilterSelect
+              name="size"
+              label="Per page"
+              value={size}
+              options={PAGE_SIZES.map((n, i) => ({ value: i === 0 ? "" : String(n), label: String(n) }))}
+            />
+          ) : null}
         </SearchForm>
         <p className="mt-4 text-sm text-slate-700" role="status">
           {plural(list.total, ...noun)}

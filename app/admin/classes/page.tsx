@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/search-form";
 import { COURSE_SORTS, listCourses, parseCourseFilters } from "@/lib/server/data/courses";
-import { parsePage, parseQuery, parseSort } from "@/lib/server/data/paging";
+import { parsePage, parsePageSize, parseQuery, parseSort } from "@/lib/server/data/paging";
 import { listTeacherChoices } from "@/lib/server/data/teachers";
 import { listTermChoices, termStandings } from "@/lib/server/data/terms";
 import { requirePageViewer } from "@/lib/server/session";
@@ -21,10 +21,11 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
   const viewer = await requirePageViewer("ADMIN");
   const params = await searchParams;
   const q = parseQuery(params.q);
+  const pageSize = parsePageSize(params.size);
   const sort = parseSort(params.sort, params.dir, COURSE_SORTS);
   const filters = parseCourseFilters(params);
   const [list, terms, teachers] = await Promise.all([
-    listCourses(viewer, { q, page: parsePage(params.page), sort, filters }),
+    listCourses(viewer, { q, page: parsePage(params.page), pageSize, sort, filters }),
     listTermChoices(viewer),
     listTeacherChoices(viewer),
   ]);
@@ -48,6 +49,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
       noun={["class", "classes"]}
       list={list}
       sort={sort}
+      pageSize={pageSize}
       filters={{
         values: { term: filters.term, teacher: filters.teacher, seats: filters.seats },
         summary,

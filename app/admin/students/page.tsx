@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
-import { parsePage, parseQuery, parseSort } from "@/lib/server/data/paging";
+import { parsePage, parsePageSize, parseQuery, parseSort } from "@/lib/server/data/paging";
 import { listStudents, STUDENT_SORTS } from "@/lib/server/data/students";
 import { requirePageViewer } from "@/lib/server/session";
 
@@ -11,6 +11,7 @@ export default async function StudentsPage({ searchParams }: PageProps<"/admin/s
   const viewer = await requirePageViewer("ADMIN");
   const params = await searchParams;
   const q = parseQuery(params.q);
+  const pageSize = parsePageSize(params.size);
   const sort = parseSort(params.sort, params.dir, STUDENT_SORTS);
   return (
     <ListPage
@@ -20,8 +21,9 @@ export default async function StudentsPage({ searchParams }: PageProps<"/admin/s
       q={q}
       search={{ label: "Search students", placeholder: "Name, number or email" }}
       noun={["student", "students"]}
-      list={await listStudents(viewer, { q, page: parsePage(params.page), sort })}
+      list={await listStudents(viewer, { q, page: parsePage(params.page), pageSize, sort })}
       sort={sort}
+      pageSize={pageSize}
       columns={[
         { header: "Name", cell: (s) => <Link href={`/admin/students/${s.id}`}>{s.name}</Link>, sort: "name" },
         { header: "Email", cell: (s) => s.email, sort: "email" },

@@ -73,14 +73,14 @@ function courseFilter(f: CourseFilters): Prisma.CourseWhereInput[] {
 
 export async function listCourses(
   viewer: Viewer | null,
-  opts: { q: string; page: number; sort?: CourseSort; filters?: CourseFilters },
+  opts: { q: string; page: number; sort?: CourseSort; filters?: CourseFilters; pageSize?: number },
 ): Promise<Page<CourseRow>> {
   requireAdmin(viewer);
   const search = textSearch<Prisma.CourseWhereInput>(opts.q, ["code", "title"]);
   const filters = opts.filters ? courseFilter(opts.filters) : [];
   const where: Prisma.CourseWhereInput = filters.length ? { AND: [search, ...filters] } : search;
   const total = await db.course.count({ where });
-  const w = pageWindow(opts.page, total);
+  const w = pageWindow(opts.page, total, opts.pageSize);
   const rows = await db.course.findMany({
     where,
     orderBy: courseOrder(opts.sort ?? { key: "code", dir: "asc" }),

@@ -1,6 +1,8 @@
 import { isPostgres } from "@/lib/server/db";
 
-export const PAGE_SIZE = 25;
+import { PAGE_SIZE } from "@/lib/pager";
+
+export { PAGE_SIZE, PAGE_SIZES, parsePageSize } from "@/lib/pager";
 
 export type Page<T> = {
   rows: T[];

@@ -31,12 +31,12 @@ function studentOrder({ key, dir }: StudentSort): Prisma.StudentOrderByWithRelat
 
 export async function listStudents(
   viewer: Viewer | null,
-  opts: { q: string; page: number; sort?: StudentSort },
+  opts: { q: string; page: number; sort?: StudentSort; pageSize?: number },
 ): Promise<Page<StudentRow>> {
   requireAdmin(viewer);
   const where = peopleSearch<Prisma.StudentWhereInput>(opts.q, { number: true });
   const total = await db.student.count({ where });
-  const w = pageWindow(opts.page, total);
+  const w = pageWindow(opts.page, total, opts.pageSize);
   const rows = await db.student.findMany({
     where,
     orderBy: studentOrder(opts.sort ?? { key: "name", dir: "asc" }),

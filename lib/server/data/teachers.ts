@@ -18,11 +18,11 @@ function teacherOrder({ key, dir }: TeacherSort): Prisma.TeacherOrderByWithRelat
   return [{ name: dir }, { id: dir }];
 }
 
-export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number; sort?: TeacherSort }): Promise<Page<TeacherRow>> {
+export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number; sort?: TeacherSort; pageSize?: number }): Promise<Page<TeacherRow>> {
   requireAdmin(viewer);
   const where = peopleSearch<Prisma.TeacherWhereInput>(opts.q, { number: false });
   const total = await db.teacher.count({ where });
-  const w = pageWindow(opts.page, total);
+  const w = pageWindow(opts.page, total, opts.pageSize);
   const rows = await db.teacher.findMany({
     where,
     orderBy: teacherOrder(opts.sort ?? { key: "name", dir: "asc" }),
