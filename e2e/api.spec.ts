@@ -114,6 +114,10 @@ test("a client generated from the OpenAPI document reads and writes", async ({ p
   const classes = await client.GET("/classes", { params: { query: { limit: 200 } } });
   expect(classes.response.status).toBe(200);
   expect(classes.data?.data.map((c) => c.code)).toContain("API-2");
+  // Each class says its term, with its days as calendar days.
+  const math = classes.data?.data.find((c) => c.code === "MATH-101");
+  expect(math?.term).toMatchObject({ id: "demo-term-current", sourcedId: null });
+  expect(math?.term?.startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
   const put = await client.PUT("/classes/{id}/enrollments/{studentId}", { params: { path: { id, studentId: "demo-student-152" } } });
   expect([put.response.status, put.data?.data?.source]).toEqual([201, "API"]);

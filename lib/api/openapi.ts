@@ -127,6 +127,17 @@ export const openApi = {
           enrolled: { type: "integer" },
           selfEnrollment: { type: "boolean" },
           teacher: { type: ["object", "null"], properties: { id: { type: "string" }, name: { type: "string" } } },
+          term: {
+            type: ["object", "null"],
+            description: "The academic session the class belongs to (null: none); its days are calendar days in the school's time zone",
+            properties: {
+              id: { type: "string" },
+              sourcedId: { type: ["string", "null"] },
+              name: { type: "string" },
+              startDate: { type: "string", format: "date", description: "the first day" },
+              endDate: { type: "string", format: "date", description: "the last day, included" },
+            },
+          },
         },
       },
       ClassEnrollment: {

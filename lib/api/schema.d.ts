@@ -100,6 +100,22 @@ export interface components {
                 id?: string;
                 name?: string;
             } | null;
+            /** @description The academic session the class belongs to (null: none); its days are calendar days in the school's time zone */
+            term?: {
+                id?: string;
+                sourcedId?: string | null;
+                name?: string;
+                /**
+                 * Format: date
+                 * @description the first day
+                 */
+                startDate?: string;
+                /**
+                 * Format: date
+                 * @description the last day, included
+                 */
+                endDate?: string;
+            } | null;
         };
         ClassEnrollment: {
             student?: {

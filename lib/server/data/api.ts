@@ -2,6 +2,7 @@ import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { runTick, tickTxn } from "@/lib/server/data/ticks";
+import { localDay } from "@/lib/format-date";
 
 /**
  * The JSON API's reads and writes: the same rules as the pages (admin only,
@@ -32,9 +33,17 @@ export async function apiListClasses(viewer: Viewer | null, paging: ApiPage) {
       enrolledCount: true,
       selfEnrollment: true,
       teacher: { select: { id: true, name: true } },
+      term: { select: { id: true, sourcedId: true, name: true, startsOn: true, endsOn: true } },
     },
   });
-  return { data: rows.map(({ enrolledCount, ...c }) => ({ ...c, enrolled: enrolledCount })), ...w.meta };
+  return {
+    data: rows.map(({ enrolledCount, term, ...c }) => ({
+      ...c,
+      enrolled: enrolledCount,
+      term: term && { id: term.id, sourcedId: term.sourcedId, name: term.name, startDate: localDay(term.startsOn), endDate: localDay(term.endsOn) },
+    })),
+    ...w.meta,
+  };
 }
 
 /** A class's enrollments by student name, or null when there is no such class. */
