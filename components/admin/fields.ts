@@ -70,7 +70,10 @@ export function courseFields(
   teachers: { id: string; name: string }[],
   terms: { id: string; label: string }[],
   c?: Partial<CourseValues>,
+  /** the school's time zone, named beside the times */
+  timeZone = "the school's time zone",
 ): FieldSpec[] {
+  const zone = ` Times are in ${timeZone}.`;
   return [
     { name: "code", label: "Code", defaultValue: c?.code, required: true, hint: "Like MATH-101. Unique." },
     { name: "title", label: "Title", defaultValue: c?.title, required: true },
@@ -104,14 +107,14 @@ export function courseFields(
       defaultValue: c?.selfEnrollment ? "on" : "",
       hint: "Within the window below, with the join code if there is one.",
     },
-    { name: "opensAt", label: "Enrollment opens at", type: "datetime-local", defaultValue: toLocalInput(c?.opensAt), hint: "Empty: open now." },
-    { name: "closesAt", label: "Enrollment closes at", type: "datetime-local", defaultValue: toLocalInput(c?.closesAt), hint: "Empty: no end." },
+    { name: "opensAt", label: "Enrollment opens at", type: "datetime-local", defaultValue: toLocalInput(c?.opensAt), hint: `Empty: open now.${zone}` },
+    { name: "closesAt", label: "Enrollment closes at", type: "datetime-local", defaultValue: toLocalInput(c?.closesAt), hint: `Empty: no end.${zone}` },
     {
       name: "dropDeadline",
       label: "Drop deadline",
       type: "datetime-local",
       defaultValue: toLocalInput(c?.dropDeadline),
-      hint: "After this, students can't drop the class themselves. Empty: no deadline.",
+      hint: `After this, students can't drop the class themselves. Empty: no deadline.${zone}`,
     },
     {
       name: "joinCode",

@@ -66,9 +66,21 @@ export function dayFormatter(locale: string): (date: Date) => string {
 const QUARTER_HOUR_MS = 15 * 60_000;
 const dayFormatters = new Map<string, (date: Date) => string>();
 
-/** "3 Sep 2026, 14:05" in the viewer's locale and the server's time zone. */
+/**
+ * "3 Sep 2026, 14:05 BST" in the viewer's locale and the server's time zone
+ * (the school's), named beside the time: a viewer elsewhere sees whose 14:05 it is.
+ */
 export async function getDateTimeFormatter(): Promise<(date: Date) => string> {
   const locale = await getLocale();
-  const format = remember(formatters, `datetime ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }));
+  const format = remember(
+    formatters,
+    `datetime ${locale}`,
+    () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }),
+  );
   return (date) => format.format(date);
+}
+
+/** The school's time zone (the server's TZ), as an IANA name like "Europe/London". */
+export function schoolTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -6,7 +6,7 @@ import { cardClass } from "@/components/ui/styles";
 import { createCourseAction } from "@/lib/server/actions/courses";
 import { listTeacherChoices } from "@/lib/server/data/teachers";
 import { listTermChoices, termStandings } from "@/lib/server/data/terms";
-import { getDateFormatter } from "@/lib/server/format";
+import { getDateFormatter, schoolTimeZone } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "New class" };
@@ -28,6 +28,7 @@ export default async function NewClassPage({ searchParams }: PageProps<"/admin/c
             teachers,
             terms.map((t) => ({ id: t.id, label: termLabel(t, formatDay) })),
             termId ? { termId } : undefined,
+            schoolTimeZone(),
           )}
           submitLabel="Create class"
           cancelHref="/admin/classes"

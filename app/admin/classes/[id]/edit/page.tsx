@@ -8,7 +8,7 @@ import { updateCourseAction } from "@/lib/server/actions/courses";
 import { getCourse } from "@/lib/server/data/courses";
 import { listTeacherChoices } from "@/lib/server/data/teachers";
 import { listTermChoices } from "@/lib/server/data/terms";
-import { getDateFormatter } from "@/lib/server/format";
+import { getDateFormatter, schoolTimeZone } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Edit class" };
@@ -33,6 +33,7 @@ export default async function EditClassPage({ params }: PageProps<"/admin/classe
             teachers,
             terms.map((t) => ({ id: t.id, label: termLabel(t, formatDay) })),
             course,
+            schoolTimeZone(),
           )}
           submitLabel="Save class"
           cancelHref={`/admin/classes/${id}`}
