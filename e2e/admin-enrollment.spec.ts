@@ -133,7 +133,7 @@ test.describe("with JavaScript", () => {
     await expect(page.locator(".data-table tbody tr")).toHaveCount(100);
     await page.getByRole("link", { name: "Page 2", exact: true }).click();
     await expect(page).toHaveURL(/size=100.*page=2|page=2.*size=100/);
-    await expect(page.getByText("Page 2 of 3")).toBeVisible();
+    await expect(page.getByText(/^Page 2 of \d+$/)).toBeVisible();
 
     await page.getByLabel("Search students").fill("student@rollbook");
     await page.getByRole("button", { name: "Search" }).click();
