@@ -69,17 +69,24 @@ export async function listTerms(viewer: Viewer | null, opts: { page: number }): 
   };
 }
 
-/** A term with its classes (code order), for its page. */
+/** Classes a term's page lists (the class list, filtered by the term, pages through all of them). */
+export const TERM_PAGE_CLASSES = 100;
+
+/** A term with how many classes it has and the first of them (code order), for its page. */
 export async function getTerm(viewer: Viewer | null, id: string) {
   requireAdmin(viewer);
-  return db.term.findUnique({
+  const term = await db.term.findUnique({
     where: { id },
     select: {
       ...termSelect,
       sourcedId: true,
-      courses: { orderBy: { code: "asc" }, select: { id: true, code: true, title: true, enrolledCount: true, capacity: true } },
+      _count: { select: { courses: true } },
+      courses: { orderBy: { code: "asc" }, take: TERM_PAGE_CLASSES, select: { id: true, code: true, title: true, enrolledCount: true, capacity: true } },
     },
   });
+  if (!term) return null;
+  const { _count, ...rest } = term;
+  return { ...rest, classCount: _count.courses };
 }
 
 function nameClash(error: unknown, name: string): Result<never> | null {

@@ -68,12 +68,17 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
       <section aria-labelledby="classes" className={`${cardClass} mb-6`}>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
           <h2 id="classes" className="text-lg font-semibold">
-            Classes ({term.courses.length})
+            Classes ({term.classCount.toLocaleString("en")})
           </h2>
           <Link href={`/admin/classes/new?term=${id}`} className={buttonClass}>
             New class in {term.name}
           </Link>
         </div>
+        {term.classCount > term.courses.length ? (
+          <p className="mb-2 text-sm text-slate-700">
+            The first {term.courses.length} by code: <Link href={`/admin/classes?term=${id}`}>all {term.classCount.toLocaleString("en")} in the class list</Link>.
+          </p>
+        ) : null}
         {term.courses.length ? (
           <DataTable
             rows={term.courses}
@@ -93,14 +98,14 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
         </h2>
         <p className="mb-3 text-sm text-slate-700">
           Each class is copied with its title, description, capacity, teacher and self-enrollment, its window and drop deadline moved
-          with the term, and a new join code if it had one. Students and waitlists stay with the old classes. Class codes are unique, so
+          with the term, and a new join code if it had one (all {plural(term.classCount, "class", "classes")} of {term.name}). Students and waitlists stay with the old classes. Class codes are unique, so
           say how the new ones differ.
         </p>
         {others.length === 0 ? (
           <p className="text-sm text-slate-700">
             There is no other term yet: <Link href="/admin/terms/new">make the next one</Link> first.
           </p>
-        ) : term.courses.length === 0 ? (
+        ) : term.classCount === 0 ? (
           <p className="text-sm text-slate-700">{term.name} has no classes to copy.</p>
         ) : (
           <form method="get" action={`/admin/terms/${id}#rollover`} className="flex flex-wrap items-end gap-3">

@@ -15,7 +15,7 @@ export default async function DeleteTermPage({ params }: PageProps<"/admin/terms
   const { id } = await params;
   const term = await getTerm(viewer, id);
   if (!term) notFound();
-  const n = term.courses.length;
+  const n = term.classCount;
   return (
     <>
       <PageTitle title={`Delete ${term.name}?`} back={{ href: `/admin/terms/${id}`, label: term.name }} />
