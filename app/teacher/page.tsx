@@ -29,6 +29,7 @@ export default async function TeacherHome() {
                   </Link>
                 ),
               },
+              { header: "Term", cell: (c) => c.termName ?? "—" },
               {
                 header: "Enrolled",
                 cell: (c) => (c.capacity === null ? c.enrolledCount : `${c.enrolledCount} / ${c.capacity}`),

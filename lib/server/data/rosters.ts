@@ -33,10 +33,11 @@ export async function listMyCourses(viewer: Viewer | null) {
       title: true,
       capacity: true,
       enrolledCount: true,
+      term: { select: { name: true } },
       _count: { select: { waitlist: true } },
     },
   });
-  return courses.map(({ _count, ...c }) => ({ ...c, waitlistCount: _count.waitlist }));
+  return courses.map(({ _count, term, ...c }) => ({ ...c, termName: term?.name ?? null, waitlistCount: _count.waitlist }));
 }
 
 // A roster is three statements sent straight to the driver; the first one
