@@ -49,6 +49,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1, name: `GEO-${s}-O24 Old maps` })).toBeVisible();
       await expect(page.getByRole("link", { name: `Old ${s}` })).toBeVisible();
 
+      // A student's page lists the current and next term's classes; another term's on asking.
+      await page.goto("/admin/students/demo-student-010");
+      await expect(page.getByRole("checkbox", { name: new RegExp(`GEO-${s}-O24`) })).toHaveCount(0);
+      await page.getByLabel("Classes of").selectOption({ label: `Old ${s}` });
+      await page.getByRole("button", { name: "Show" }).click();
+      await expect(page.getByRole("checkbox", { name: new RegExp(`^GEO-${s}-O24 Old maps \\(Old ${s}\\)`) })).not.toBeChecked();
+
       // The class list, filtered by the term; the address keeps the filter.
       await page.goto("/admin/classes");
       await page.getByLabel("Term").selectOption({ label: `Old ${s}` });

@@ -19,7 +19,7 @@ import {
   type WaitlistAnswer,
 } from "@/lib/server/data/ticks";
 import { formatDateTime, formatDay } from "@/lib/format-date";
-import { startOfDay, termEnd } from "@/lib/server/data/terms";
+import { inShownTermSql, startOfDay, termEnd } from "@/lib/server/data/terms";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
 
 /** The signed-in student's own record id: never taken from a form. */
@@ -174,9 +174,7 @@ export const CATALOG_PAGE_SIZE = 25;
 // its 25 rows in code order (a window count made the database build every
 // row first). Both list only classes without a term, or of the current
 // term(s) and the next one ($2 is the start of today).
-const NEXT_TERM_START = `COALESCE((SELECT MIN(n."startsOn") FROM "Term" n WHERE n."startsOn" > $2), $2)`;
-const inShownTerm = (k: string) =>
-  `(${k}."termId" IS NULL OR EXISTS (SELECT 1 FROM "Term" m WHERE m."id" = ${k}."termId" AND m."endsOn" >= $2 AND m."startsOn" <= ${NEXT_TERM_START}))`;
+const inShownTerm = (k: string) => inShownTermSql(k, "$2");
 const CATALOG_COLUMNS = `c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
     t."name" AS "teacherName", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn"`;

@@ -1,4 +1,5 @@
 import "server-only";
+import { inShownTermSql, startOfDay } from "@/lib/server/data/terms";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
@@ -71,16 +72,37 @@ export async function getStudent(viewer: Viewer | null, id: string) {
   return { ...rest, classCount: _count.enrollments };
 }
 
-const STUDENT_SQL = `SELECT "id", "name", "email", "studentNumber", "createdAt" FROM "Student" WHERE "id" = $1`;
-const STUDENT_CLASSES_SQL = `
-  SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", e."enrolledAt", e."source"
+const STUDENT_SQL = `SELECT "id", "name", "email", "studentNumber", "createdAt",
+  (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $1) AS "classCount" FROM "Student" WHERE "id" = $1`;
+const studentClassesSql = (where: string) => `
+  SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", e."enrolledAt", e."source", m."name" AS "termName"
   FROM "Course" c LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."studentId" = $1
+  LEFT JOIN "Term" m ON m."id" = c."termId"
+  WHERE ${where}
   ORDER BY c."code"`;
+// Which classes a student's page lists: "" the current and next term's (and those without a term, as students see them),
+// "all", "none" (without a term), or one term's id.
+const STUDENT_CLASSES_SQL = {
+  shown: studentClassesSql(inShownTermSql("c", "$2")),
+  all: studentClassesSql("1 = 1"),
+  none: studentClassesSql(`c."termId" IS NULL`),
+  term: studentClassesSql(`c."termId" = $2`),
+};
 
-/** A student's page: the student and every class, ticked where enrolled. Two statements, whatever the sizes. */
-export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string) {
+/**
+ * A student's page: the student (with how many classes they are in, of any
+ * term) and the classes of `term` ("" for the current and next term's, "all",
+ * "none", or a term's id), ticked where enrolled. Two statements, whatever the sizes.
+ */
+export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string, term = "", now = new Date()) {
   requireAdmin(viewer);
-  const [[student], courses] = await Promise.all([readRows(db, STUDENT_SQL, [id]), readRows(db, STUDENT_CLASSES_SQL, [id])]);
+  const [sql, params] =
+    term === ""
+      ? [STUDENT_CLASSES_SQL.shown, [id, startOfDay(now)]]
+      : term === "all" || term === "none"
+        ? [STUDENT_CLASSES_SQL[term], [id]]
+        : [STUDENT_CLASSES_SQL.term, [id, term]];
+  const [[student], courses] = await Promise.all([readRows(db, STUDENT_SQL, [id]), readRows(db, sql, params)]);
   if (!student) return null;
   return {
     student: {
@@ -89,6 +111,7 @@ export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string
       email: String(student.email),
       studentNumber: (student.studentNumber as string | null) ?? null,
       createdAt: asDate(student.createdAt),
+      classCount: asNumber(student.classCount),
     },
     courses: courses.map((c) => ({
       id: String(c.id),
@@ -98,6 +121,7 @@ export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string
       enrolledCount: asNumber(c.enrolledCount),
       enrolledAt: asDateOrNull(c.enrolledAt),
       source: (c.source as string | null) ?? null,
+      termName: (c.termName as string | null) ?? null,
     })),
   };
 }

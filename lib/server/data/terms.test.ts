@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createCourse, listCourses, parseCourseFilters, updateCourse } from "@/lib/server/data/courses";
 import { setEnrollment } from "@/lib/server/data/enrollments";
+import { getStudentEnrollmentPage } from "@/lib/server/data/students";
 import { dropMyself, enrollMyself, listMyCatalog } from "@/lib/server/data/self-service";
 import {
   copiedCode,
@@ -240,5 +241,26 @@ describe("the student catalog and terms", () => {
     const other = await makeOpenCourse({ termId: term.id });
     expect(await enrollMyself(viewer, { courseId: other.id }, after)).toEqual({ ok: false, message: `${other.code}'s term ended 10 Mar 2041.` });
     expect(await db.enrollment.count({ where: { courseId: other.id } })).toBe(0);
+  });
+});
+
+describe("an admin's student page and terms", () => {
+  it("lists the current and next term's classes by default, or one term's, those without a term, or every class", async () => {
+    const admin = await makeUser("ADMIN");
+    const { student } = await makeStudentViewer();
+    const now = new Date(2042, 4, 10, 9);
+    const ended = await makeTerm("Ended", day(2041, 9, 1), day(2041, 12, 20));
+    const current = await makeTerm("Current", day(2042, 1, 6), day(2042, 6, 30));
+    const later = await makeTerm("Later", day(2043, 9, 1), day(2043, 12, 20));
+    const next = await makeTerm("Next", day(2042, 9, 1), day(2042, 12, 20));
+    const t = tag();
+    const mk = (name: string, termId: string | null) => makeOpenCourse({ code: `SP-${t}-${name}`, termId });
+    await Promise.all([mk("ENDED", ended.id), mk("CURRENT", current.id), mk("NEXT", next.id), mk("LATER", later.id), mk("NONE", null)]);
+    const codes = async (term?: string) =>
+      (await getStudentEnrollmentPage(admin, student.id, term, now))!.courses.map((c) => c.code).filter((c) => c.startsWith(`SP-${t}-`));
+    expect(await codes()).toEqual([`SP-${t}-CURRENT`, `SP-${t}-NEXT`, `SP-${t}-NONE`]);
+    expect(await codes(ended.id)).toEqual([`SP-${t}-ENDED`]);
+    expect(await codes("none")).toEqual([`SP-${t}-NONE`]);
+    expect(await codes("all")).toEqual(["CURRENT", "ENDED", "LATER", "NEXT", "NONE"].map((n) => `SP-${t}-${n}`));
   });
 });

@@ -18,6 +18,16 @@ export function startOfDay(now: Date): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
+/**
+ * SQL: the class aliased `k` has no term, or a term that is current or the
+ * next one on the day in parameter `today` (the start of today, like `$2`):
+ * the classes students see (docs/decisions/023).
+ */
+export function inShownTermSql(k: string, today: string): string {
+  const nextStart = `COALESCE((SELECT MIN(n."startsOn") FROM "Term" n WHERE n."startsOn" > ${today}), ${today})`;
+  return `(${k}."termId" IS NULL OR EXISTS (SELECT 1 FROM "Term" m WHERE m."id" = ${k}."termId" AND m."endsOn" >= ${today} AND m."startsOn" <= ${nextStart}))`;
+}
+
 /** The instant after a term's last day: when its classes end. */
 export function termEnd(term: { endsOn: Date }): Date {
   const end = new Date(term.endsOn);

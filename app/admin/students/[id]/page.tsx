@@ -8,6 +8,8 @@ import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
 import { savedMessage, undoParam } from "@/lib/saved-message";
 import { getStudentEnrollmentPage } from "@/lib/server/data/students";
+import { listTermChoices } from "@/lib/server/data/terms";
+import { FilterSelect } from "@/components/ui/search-form";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
@@ -16,10 +18,11 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params, searchParams }: PageProps<"/admin/students/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
   const [{ id }, search] = await Promise.all([params, searchParams]);
-  const [data, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id), getDateFormatter()]);
+  // Which term's classes to list: the current and next by default, as the student sees them.
+  const term = typeof search.term === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(search.term) ? search.term : "";
+  const [data, terms, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter()]);
   if (!data) notFound();
   const { student, courses } = data;
-  const enrolled = courses.filter((c) => c.enrolledAt);
   return (
     <>
       <PageTitle title={student.name} back={{ href: "/admin/students", label: "Students" }}>
@@ -53,7 +56,7 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             </div>
             <div>
               <dt className="text-slate-700">Enrolled in</dt>
-              <dd>{plural(enrolled.length, "class", "classes")}</dd>
+              <dd>{plural(student.classCount, "class", "classes")} (of any term)</dd>
             </div>
           </dl>
         </section>
@@ -62,6 +65,22 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             Classes
           </h2>
           <p className="mb-3 text-sm text-slate-700">Tick a class to enroll {student.name}; untick to remove.</p>
+          <form method="get" action={`/admin/students/${id}`} className="mb-3 flex flex-wrap items-end gap-2">
+            <FilterSelect
+              name="term"
+              label="Classes of"
+              value={term}
+              options={[
+                { value: "", label: "The current and next term" },
+                ...terms.map((t) => ({ value: t.id, label: t.name })),
+                { value: "none", label: "No term" },
+                { value: "all", label: "Every term" },
+              ]}
+            />
+            <button type="submit" className={secondaryButtonClass}>
+              Show
+            </button>
+          </form>
           <EnrollmentChecklist
             several
             legend={`Classes for ${student.name}`}
@@ -72,7 +91,12 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             savedMessage={savedMessage(search.saved)}
             undoId={undoParam(search.undo)}
             packedRows={packChecklist(
-              courses.map((c) => [c.id, `${c.code} ${c.title}`, [c.enrolledCount, c.capacity], c.enrolledAt ? formatDate(c.enrolledAt) : null]),
+              courses.map((c) => [
+                c.id,
+                `${c.code} ${c.title}${term !== "" && c.termName ? ` (${c.termName})` : ""}`,
+                [c.enrolledCount, c.capacity],
+                c.enrolledAt ? formatDate(c.enrolledAt) : null,
+              ]),
             )}
           />
         </section>
