@@ -3,6 +3,7 @@ import type { Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/sqlite/enums";
 import type { CourseInput } from "@/lib/schemas/courses";
+import { courseData } from "@/lib/server/data/courses";
 
 const tag = () => randomUUID().slice(0, 8);
 
@@ -45,6 +46,7 @@ export function courseInput(patch: Partial<CourseInput> = {}): CourseInput {
     capacity: null,
     teacherId: null,
     termId: null,
+    meetings: [],
     selfEnrollment: false,
     opensAt: null,
     closesAt: null,
@@ -64,5 +66,5 @@ export async function makeStudentViewer(name?: string) {
 /** A class open for self-enrollment now, unless the patch says otherwise. */
 export async function makeOpenCourse(patch: Partial<CourseInput> = {}) {
   const input = courseInput({ selfEnrollment: true, ...patch });
-  return db.course.create({ data: input, select: { id: true, code: true } });
+  return db.course.create({ data: courseData(input), select: { id: true, code: true } });
 }

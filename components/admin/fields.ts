@@ -1,4 +1,5 @@
 import { localDay } from "@/lib/format-date";
+import { meetingsText, type Meeting } from "@/lib/meetings";
 import type { FieldSpec } from "@/components/forms/admin-form";
 
 export function studentFields(s?: { name: string; email: string; studentNumber: string | null }): FieldSpec[] {
@@ -54,6 +55,7 @@ type CourseValues = {
   capacity: number | null;
   teacherId: string | null;
   termId: string | null;
+  meetings: Meeting[];
   selfEnrollment: boolean;
   opensAt: Date | null;
   closesAt: Date | null;
@@ -99,6 +101,13 @@ export function courseFields(
       defaultValue: c?.termId ?? "",
       options: [{ value: "", label: "No term (runs until deleted)" }, ...terms.map((t) => ({ value: t.id, label: t.label }))],
       hint: "Students see the classes of the current and the next term. The Terms page adds terms.",
+    },
+    {
+      name: "meetings",
+      label: "Meets",
+      type: "textarea",
+      defaultValue: c?.meetings ? meetingsText(c.meetings, "\n") : "",
+      hint: `A line for each time: the days, the start and end (24-hour), then the room, like “Mon Wed 09:00-10:30 Room 12”. Every week of the term. Empty: no set times.${zone}`,
     },
     {
       name: "selfEnrollment",

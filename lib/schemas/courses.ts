@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMeetings } from "@/lib/meetings";
 
 /** "2026-09-01T09:00" from a datetime-local input, read in the server's time zone (TZ). */
 const localDateTime = (label: string) =>
@@ -67,6 +68,17 @@ export const CourseSchema = z
       .trim()
       .max(64)
       .transform((v) => (v === "" ? null : v)),
+    /** "Mon Wed 09:00-10:30 Room 12", a line each (lib/meetings.ts) */
+    meetings: z
+      .string()
+      .max(2000, "Keep the meeting times under 2,000 characters.")
+      .optional()
+      .transform((raw, ctx) => {
+        const parsed = parseMeetings(raw ?? "");
+        if (parsed.ok) return parsed.meetings;
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return z.NEVER;
+      }),
     selfEnrollment: z
       .string()
       .optional()

@@ -11,6 +11,7 @@ import {
   recordRemovals,
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
+import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/meetings";
 import { likePattern, pageWindow, prefixPattern, textSearch, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
@@ -94,9 +95,10 @@ export async function listCourses(
 /** For forms: the class's editable fields, or null. */
 export async function getCourse(viewer: Viewer | null, id: string) {
   requireAdmin(viewer);
-  return db.course.findUnique({
+  const course = await db.course.findUnique({
     where: { id },
     select: {
+      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true }, orderBy: [{ day: "asc" }, { startMinute: "asc" }] },
       ...courseRowSelect,
       description: true,
       teacherId: true,
@@ -108,13 +110,14 @@ export async function getCourse(viewer: Viewer | null, id: string) {
       joinCode: true,
     },
   });
+  return course && { ...course, meetings: course.meetings.map(meetingOf) };
 }
 
 export const CANDIDATE_PAGE_SIZE = 20;
 /** Roster rows per page on an admin's class page ("Show all" lists every one). */
 export const ROSTER_PAGE_SIZE = 100;
 
-// An admin's class page is four reads, each one statement sent straight to
+// An admin's class page is five reads, each one statement sent straight to
 // the driver (run side by side), whatever the class's or the school's size.
 const COURSE_SQL = `
   SELECT c."id", c."code", c."title", c."description", c."capacity", c."enrolledCount", c."selfEnrollment",
@@ -149,8 +152,9 @@ const ALL_CANDIDATES_SQL = `
  * A class's page: details, a page of its roster sorted by name (or all of
  * it: `rosterPage` 0), its waitlist, and, when the admin searched or asked
  * for them (`candidates`), one page of students matching the search, each
- * with whether they are enrolled. Three or four statements whatever the
- * roster or school size (five when a page asked for is past the end).
+ * with whether they are enrolled; and when the class meets. Four or five
+ * statements whatever the roster or school size (six when a page asked for
+ * is past the end).
  */
 export async function getCoursePage(
   viewer: Viewer | null,
@@ -166,11 +170,12 @@ export async function getCoursePage(
       ? readRows(db, CANDIDATES_SQL, [id, likePattern(opts.q), CANDIDATE_PAGE_SIZE, offset, prefixPattern(opts.q)])
       : readRows(db, ALL_CANDIDATES_SQL, [id, CANDIDATE_PAGE_SIZE, offset]);
   };
-  const [[course], rosterRows, waitlistRows, firstTry] = await Promise.all([
+  const [[course], rosterRows, waitlistRows, firstTry, meetings] = await Promise.all([
     readRows(db, COURSE_SQL, [id]),
     readRows(db, ROSTER_SQL, [id, rosterPage === 0 ? 1_000_000 : ROSTER_PAGE_SIZE, rosterPage === 0 ? 0 : (rosterPage - 1) * ROSTER_PAGE_SIZE]),
     readRows(db, WAITLIST_SQL, [id]),
     withCandidates ? candidates(opts.page) : [],
+    readMeetings([id]),
   ]);
   if (!course) return null;
   let candidateRows = firstTry;
@@ -202,6 +207,7 @@ export async function getCoursePage(
       term: course.termId
         ? { id: String(course.termId), name: String(course.termName), startsOn: asDate(course.termStartsOn), endsOn: asDate(course.termEndsOn) }
         : null,
+      meetings: meetings.get(id) ?? [],
     },
     roster: rosterRows.map((r) => ({
       id: String(r.id),
@@ -256,12 +262,17 @@ function codeClash(error: unknown, code: string): Result<never> | null {
     : null;
 }
 
+/** A class form's input as a new class's row, with its meetings. */
+export function courseData({ meetings, ...fields }: CourseInput) {
+  return { ...fields, meetings: { create: meetingRows(meetings) } } satisfies Prisma.CourseUncheckedCreateInput;
+}
+
 export async function createCourse(viewer: Viewer | null, input: CourseInput): Promise<Result<{ id: string }>> {
   requireAdmin(viewer);
   const errors = await checkCourseInput(input);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
-    return ok(await db.course.create({ data: input, select: { id: true } }));
+    return ok(await db.course.create({ data: courseData(input), select: { id: true } }));
   } catch (error) {
     const result = codeClash(error, input.code);
     if (result) return result;
@@ -282,9 +293,10 @@ export async function updateCourse(
       db.$transaction(async (tx) => {
         // The capacity may not drop below the number already enrolled; the
         // condition is part of the update, so a concurrent enrollment can't slip in.
+        const { meetings, ...fields } = input;
         const { count } = await tx.course.updateMany({
           where: { id, ...(input.capacity === null ? {} : { enrolledCount: { lte: input.capacity } }) },
-          data: input,
+          data: fields,
         });
         if (count === 0) {
           const now = await tx.course.findUnique({ where: { id }, select: { enrolledCount: true } });
@@ -293,6 +305,9 @@ export async function updateCourse(
             capacity: `${now.enrolledCount} students are enrolled: the capacity can't be lower than that.`,
           });
         }
+        // The meetings as the form has them now (unchanged ones are written again: a few rows).
+        await tx.meeting.deleteMany({ where: { courseId: id } });
+        await tx.meeting.createMany({ data: meetingRows(meetings).map((m) => ({ ...m, courseId: id })) });
         // A raised capacity (or none) seats the waitlist at once.
         const promoted = await promoteFromWaitlist(tx, actor, id);
         return { id, promoted };

@@ -3,6 +3,8 @@ import { ForbiddenError, requireAdmin, requireRole, type Viewer } from "@/lib/se
 import { db, readRows } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { changesTxn, runTick, tickTxn, type TickAnswer } from "@/lib/server/data/ticks";
+import { clashText, findClashes } from "@/lib/server/data/meetings";
+import { startOfDay } from "@/lib/server/data/terms";
 import { BusyError, isBusy } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
@@ -185,15 +187,18 @@ export function checklistChanges(
  * the waitlist is refused (code "confirm", naming them) unless `confirmed`.
  * A tick into a full class is refused (code "full") unless it gives
  * `overCapacity`: why the admin enrolls past the capacity, kept in the
- * history. Students and the API can never go past it.
+ * history. Students and the API can never go past it. A tick into a class
+ * that meets when one of the student's does is refused (code "clash",
+ * naming both) unless `clashOk`; the history then keeps the clash.
  */
 export async function setEnrollment(
   viewer: Viewer | null,
-  change: EnrollmentChange & { confirmed?: boolean; overCapacity?: string },
+  change: EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clashOk?: boolean },
 ): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
   const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
-  return runTick(() => tickTxn(acting, { ...change, confirmed: change.confirmed ?? false }, null));
+  const { clashOk, ...rest } = change;
+  return runTick(() => tickTxn(acting, { ...rest, confirmed: change.confirmed ?? false, clash: clashOk ? "record" : "ask" }, null));
 }
 
 /**
@@ -249,6 +254,8 @@ export type SavePreview = ChangeSummary & {
   promoted: string[];
   /** who or what it would enroll and remove, by name (students) or code (classes), sorted: the first 10 of each */
   names: { added: string[]; removed: string[] };
+  /** enrollments it would make into a class meeting when one of the student's does, in words: the Save records them */
+  clashes: string[];
 };
 
 /**
@@ -307,7 +314,17 @@ export async function previewChecklist(
       .map((c) => labels.get(byStudent ? c.courseId : c.studentId) ?? "")
       .sort((a, b) => a.localeCompare(b))
       .slice(0, 10);
-  return { added: added.length, removed, overCapacity, promoted, names: { added: named(true), removed: named(false) } };
+  const clashes = byStudent
+    ? await findClashes([fixed.studentId], added.map((c) => c.courseId), startOfDay(new Date()))
+    : await findClashes(added.map((c) => c.studentId), [fixed.courseId], startOfDay(new Date()));
+  return {
+    added: added.length,
+    removed,
+    overCapacity,
+    promoted,
+    names: { added: named(true), removed: named(false) },
+    clashes: clashes.map((c) => clashText(c, "name")),
+  };
 }
 
 /** The history of a student, a class or a pair, oldest first (shown in a later issue; kept from now). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { admitFromWaitlist, getCoursePage, updateCourse } from "@/lib/server/data/courses";
+import { admitFromWaitlist, courseData, getCoursePage, updateCourse } from "@/lib/server/data/courses";
 import { listEnrollmentEvents, setEnrollment } from "@/lib/server/data/enrollments";
 import { getRoster, listMyCourses } from "@/lib/server/data/rosters";
 import {
@@ -158,9 +158,9 @@ describe("the waitlist", () => {
     const { student, viewer } = await makeStudentViewer();
     const open = await makeOpenCourse();
     const openIn = await makeOpenCourse();
-    const closedIn = await db.course.create({ data: courseInput({ selfEnrollment: false }), select: { id: true, code: true } });
-    const closedWaiting = await db.course.create({ data: courseInput({ selfEnrollment: false }), select: { id: true, code: true } });
-    await db.course.create({ data: courseInput({ selfEnrollment: false }) }); // neither: not listed
+    const closedIn = await db.course.create({ data: courseData(courseInput({ selfEnrollment: false })), select: { id: true, code: true } });
+    const closedWaiting = await db.course.create({ data: courseData(courseInput({ selfEnrollment: false })), select: { id: true, code: true } });
+    await db.course.create({ data: courseData(courseInput({ selfEnrollment: false })) }); // neither: not listed
     const admin = await makeUser("ADMIN");
     await setEnrollment(admin, { studentId: student.id, courseId: closedIn.id, enrolled: true });
     await setEnrollment(admin, { studentId: student.id, courseId: openIn.id, enrolled: true });

@@ -205,6 +205,6 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
 }
 
 /** Refuses (and so rolls back) with a message for the user, and what kind of refusal it is where callers act on it. */
-export function refuse(message: string, code?: "gone" | "already" | "not-enrolled" | "confirm"): never {
+export function refuse(message: string, code?: "gone" | "already" | "not-enrolled" | "confirm" | "clash"): never {
   throw new RefusedError(message, undefined, code);
 }

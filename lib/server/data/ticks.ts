@@ -2,6 +2,8 @@ import "server-only";
 import { ClassFullError, summaryText } from "@/lib/server/data/enrollments";
 import { refusable, type Result } from "@/lib/server/data/result";
 import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, forUpdate, get, refuse, transact, type Txn } from "@/lib/server/data/sql";
+import { clashNote, clashText, clashTxn } from "@/lib/server/data/meetings";
+import { startOfDay } from "@/lib/server/data/terms";
 import type { ClassCounts } from "@/lib/action-state";
 import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
 
@@ -45,7 +47,7 @@ export type RulesRow = {
   /** the last day of the class's term, if it has one */
   termEndsOn: unknown;
 };
-type CourseRow = RulesRow & { capacity: number | null; enrolledCount: number };
+type CourseRow = RulesRow & { capacity: number | null; enrolledCount: number; hasMeetings: unknown };
 
 export type Rules = {
   code: string;
@@ -76,8 +78,21 @@ const countsOf = (row: CourseRow): ClassCounts => ({
 });
 
 // The term's last day comes along (a key lookup, nothing when the class has no term): students can't enroll once it has passed.
+// So does whether the class has meeting times (an index probe): only then can an enrollment clash.
 const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode",
-  (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") AS "termEndsOn"`;
+  (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") AS "termEndsOn",
+  EXISTS (SELECT 1 FROM "Meeting" g WHERE g."courseId" = "Course"."id") AS "hasMeetings"`;
+
+/**
+ * What an enrollment into a class that meets when another of the student's
+ * classes does (docs/decisions/024) does: a student's own is refused, naming
+ * the clash; an admin's single tick is asked about first (refused with code
+ * "clash"), then made with the clash kept in the history ("record"), as an
+ * admin's Save (whose review listed it), the API's and an import's are.
+ * Promotions from a waitlist don't check: students can't wait for a class
+ * that clashes with theirs.
+ */
+export type ClashRule = "refuse" | "ask" | "record" | "ignore";
 
 /** Who acts, how, and (for an admin's write) in which kind of change set an undo can reverse. */
 export type TickActor = { userId: string; source: EnrollmentSource; changeSet?: ChangeSetKind };
@@ -171,6 +186,7 @@ function* seat(
     reason?: string;
     /** an admin's seat past the class's capacity, on purpose, with why (kept in the history) */
     overCapacity?: string;
+    clash: ClashRule;
   },
 ): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
   const course = yield* get<CourseRow>(
@@ -185,6 +201,7 @@ function* seat(
   if (!course) return yield* seatRefusal(studentId, courseId, opts.check, self);
   const refusal = opts.check?.(rulesOf(course));
   if (refusal) refuse(refusal); // rolls the seat back
+  const clash = yield* clashCheck(studentId, courseId, course, opts.clash, at);
   const source = opts.source ?? actor.source;
   const inserted = yield* get<{ enrolledAt: unknown }>(
     `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
@@ -210,7 +227,13 @@ function* seat(
     courseId,
     actor,
     source,
-    reason: opts.overCapacity ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : (opts.reason ?? null),
+    reason:
+      [
+        opts.overCapacity ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : opts.reason,
+        clash,
+      ]
+        .filter(Boolean)
+        .join("; ") || null,
     at,
     enrolledAt,
     enrolledSource: source,
@@ -218,6 +241,23 @@ function* seat(
     changeSetId: opts.changeSetId,
   });
   return { enrolledAt, course, name };
+}
+
+/**
+ * Where the student's classes clash with this one, by the rule: refused, or
+ * asked about, or the note the history keeps (null: no clash, or not checked).
+ * A class without meeting times costs nothing here. On PostgreSQL the
+ * student's row is locked first, so that two of their own enrollments at
+ * once can't both pass the check (SQLite's write transactions already queue).
+ */
+function* clashCheck(studentId: string, courseId: string, course: CourseRow, rule: ClashRule, at: Date): Txn<string | null> {
+  if (rule === "ignore" || !asBoolean(course.hasMeetings)) return null;
+  if (rule === "refuse" && forUpdate()) yield* get(`SELECT "id" FROM "Student" WHERE "id" = $1${forUpdate()}`, studentId);
+  const clash = yield* clashTxn(studentId, courseId, startOfDay(at));
+  if (!clash) return null;
+  if (rule === "refuse") refuse(clashText(clash, "you"), "clash");
+  if (rule === "ask") refuse(clashText(clash, "name"), "clash");
+  return clashNote(clash);
 }
 
 /** Why the rules refuse a change (a student's own), or null if they allow it; null for an admin's. */
@@ -236,6 +276,7 @@ type Step = {
   confirmed?: boolean;
   /** an admin's enroll past capacity: why */
   overCapacity?: string;
+  clash: ClashRule;
 };
 
 /**
@@ -245,18 +286,32 @@ type Step = {
  */
 export function* tickTxn(
   actor: TickActor,
-  change: { studentId: string; courseId: string; enrolled: boolean; confirmed?: boolean; overCapacity?: string },
+  change: { studentId: string; courseId: string; enrolled: boolean; confirmed?: boolean; overCapacity?: string; clash?: ClashRule },
   check: Check,
   at = new Date(),
 ): Txn<TickAnswer> {
   const summary = summaryText(change.enrolled ? { added: 1, removed: 0 } : { added: 0, removed: 1 });
   const changeSetId = yield* openChangeSet(actor, summary, at);
-  const step = { studentId: change.studentId, courseId: change.courseId, check, at, changeSetId, confirmed: change.confirmed, overCapacity: change.overCapacity };
+  const step = {
+    studentId: change.studentId,
+    courseId: change.courseId,
+    check,
+    at,
+    changeSetId,
+    confirmed: change.confirmed,
+    overCapacity: change.overCapacity,
+    clash: change.clash ?? defaultClashRule(actor),
+  };
   return change.enrolled ? yield* enrollStep(actor, step) : yield* dropStep(actor, step);
 }
 
-function* enrollStep(actor: TickActor, { studentId, courseId, check, at, changeSetId, overCapacity }: Step): Txn<TickAnswer> {
-  const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId, overCapacity });
+/** A student's own enrollment is refused on a clash; anyone else's goes ahead with the clash kept in the history. */
+function defaultClashRule(actor: TickActor): ClashRule {
+  return actor.source === "SELF" ? "refuse" : "record";
+}
+
+function* enrollStep(actor: TickActor, { studentId, courseId, check, at, changeSetId, overCapacity, clash }: Step): Txn<TickAnswer> {
+  const { enrolledAt, course } = yield* seat(actor, studentId, courseId, at, { check, changeSetId, overCapacity, clash });
   return { studentId, courseId, enrolled: true, enrolledAt, course: countsOf(course), promoted: [], changeSetId };
 }
 
@@ -276,7 +331,14 @@ export function* changesTxn(
   const answers: TickAnswer[] = [];
   for (const c of changes) {
     const rule = check && (c.enrolled ? check.enroll : check.drop);
-    const step = { studentId: c.studentId, courseId: c.courseId, check: rule ? (rules: Rules) => rule(rules, c.courseId) : null, at, changeSetId };
+    const step = {
+      studentId: c.studentId,
+      courseId: c.courseId,
+      check: rule ? (rules: Rules) => rule(rules, c.courseId) : null,
+      at,
+      changeSetId,
+      clash: defaultClashRule(actor),
+    };
     answers.push(c.enrolled ? yield* enrollStep(actor, step) : yield* dropStep(actor, step));
   }
   return answers;
@@ -326,6 +388,7 @@ function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSet
       changeSetId,
       source: "WAITLIST",
       reason: "promoted from the waitlist",
+      clash: "ignore",
     });
     promoted.push({ studentId: first.studentId, name: seated.name });
     course = seated.course;
@@ -357,6 +420,8 @@ export function* joinWaitlistTxn(
   if (course.capacity === null || asNumber(course.enrolledCount) < asNumber(course.capacity)) {
     refuse(`${course.code} has seats left: enroll instead.`);
   }
+  // Waiting for a class is a promise of its seat: not for one that clashes with the student's own.
+  yield* clashCheck(studentId, courseId, course, defaultClashRule(actor), at);
   const entry = yield* get<{ id: unknown }>(
     `INSERT INTO "WaitlistEntry" ("studentId", "courseId", "joinedAt")
      SELECT s."id", $2, $3::timestamp(3) FROM "Student" s

@@ -12,6 +12,7 @@ import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/acti
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
 import { savedMessage, undoParam } from "@/lib/saved-message";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
+import { MeetingList } from "@/components/timetable/meeting-list";
 import { getCoursePage } from "@/lib/server/data/courses";
 import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
@@ -72,6 +73,10 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
                 "No term"
               )}
             </dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Meets</dt>
+            <dd>{course.meetings.length ? <MeetingList meetings={course.meetings} /> : "No set times"}</dd>
           </div>
           <div>
             <dt className="text-slate-700">Enrolled</dt>

@@ -15,6 +15,8 @@ const TickSchema = z.object({
   confirmed: z.boolean().optional(),
   /** an admin's tick into a full class, on purpose: why (required to go past the capacity) */
   overCapacity: z.string().trim().min(1).max(200).optional(),
+  /** an admin's tick into a class that clashes with one of the student's (asked first: 409, code "clash") */
+  clashOk: z.boolean().optional(),
 });
 
 /**
@@ -34,6 +36,7 @@ export function POST(request: Request) {
         enrolled: input.enrolled,
         confirmed: input.confirmed ?? false,
         overCapacity: input.enrolled ? input.overCapacity : undefined,
+        clashOk: input.clashOk ?? false,
       });
     } else {
       result = input.enrolled

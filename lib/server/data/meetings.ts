@@ -1,0 +1,140 @@
+import "server-only";
+import { db, readRows } from "@/lib/server/db";
+import { all, asNumber, type Row, type Txn } from "@/lib/server/data/sql";
+import { meetingLabel, type Meeting } from "@/lib/meetings";
+
+/**
+ * When classes meet, and where a student's classes clash (docs/decisions/024).
+ * Callers check who may read or write first; these helpers take ids.
+ */
+
+export function meetingOf(r: Row): Meeting {
+  return { day: asNumber(r.day), start: asNumber(r.startMinute), end: asNumber(r.endMinute), room: String(r.room ?? "") };
+}
+
+/** Meetings as rows to write. */
+export function meetingRows(meetings: Meeting[]): { day: number; startMinute: number; endMinute: number; room: string }[] {
+  return meetings.map((m) => ({ day: m.day, startMinute: m.start, endMinute: m.end, room: m.room }));
+}
+
+/** The meetings of some classes, by class id (one statement; none for no ids). */
+export async function readMeetings(courseIds: string[]): Promise<Map<string, Meeting[]>> {
+  const byCourse = new Map<string, Meeting[]>();
+  const ids = [...new Set(courseIds)];
+  if (ids.length === 0) return byCourse;
+  const rows = await readRows(
+    db,
+    `SELECT "courseId", "day", "startMinute", "endMinute", "room" FROM "Meeting"
+     WHERE "courseId" IN (${ids.map((_, i) => `$${i + 1}`).join(", ")}) ORDER BY "courseId", "day", "startMinute"`,
+    ids,
+  );
+  for (const r of rows) {
+    const id = String(r.courseId);
+    const list = byCourse.get(id) ?? [];
+    list.push(meetingOf(r));
+    byCourse.set(id, list);
+  }
+  return byCourse;
+}
+
+/** A student's class (in it, or waiting for it) meeting at the same time as a class they would join. */
+export type Clash = {
+  studentId: string;
+  studentName: string;
+  /** the class joined, and its meeting */
+  courseId: string;
+  code: string;
+  meeting: Pick<Meeting, "day" | "start" | "end">;
+  /** the student's class it clashes with, and its meeting */
+  otherCode: string;
+  other: Pick<Meeting, "day" | "start" | "end">;
+  /** they are on its waitlist, not in it */
+  waiting: boolean;
+};
+
+/**
+ * Pairs of a student and a class they would join ($1..: the students, then
+ * the classes, as lists) whose meetings overlap a class the student is in or
+ * waiting for: the same day, overlapping times, in weeks both have (terms
+ * that share a day, or a class without a term), leaving out classes whose
+ * term has ended (`today`: the start of today). The first clash of each pair.
+ */
+function clashSql(students: number, courses: number): string {
+  const list = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(", ");
+  const today = `$${students + courses + 1}`;
+  const studentList = list(1, students);
+  return `
+  SELECT x."studentId", s."name" AS "studentName", n."id" AS "courseId", n."code", mn."day",
+    mn."startMinute" AS "start", mn."endMinute" AS "end", o."code" AS "otherCode",
+    mo."startMinute" AS "otherStart", mo."endMinute" AS "otherEnd", x."waiting"
+  FROM (SELECT "studentId", "courseId", 0 AS "waiting" FROM "Enrollment" WHERE "studentId" IN (${studentList})
+        UNION ALL SELECT "studentId", "courseId", 1 FROM "WaitlistEntry" WHERE "studentId" IN (${studentList})) x
+  JOIN "Meeting" mo ON mo."courseId" = x."courseId"
+  JOIN "Meeting" mn ON mn."day" = mo."day" AND mn."startMinute" < mo."endMinute" AND mo."startMinute" < mn."endMinute"
+    AND mn."courseId" <> mo."courseId" AND mn."courseId" IN (${list(students + 1, courses)})
+  JOIN "Course" n ON n."id" = mn."courseId"
+  JOIN "Course" o ON o."id" = mo."courseId"
+  JOIN "Student" s ON s."id" = x."studentId"
+  LEFT JOIN "Term" tn ON tn."id" = n."termId"
+  LEFT JOIN "Term" tx ON tx."id" = o."termId"
+  WHERE NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."studentId" = x."studentId" AND e."courseId" = n."id")
+    AND (tx."id" IS NULL OR tx."endsOn" >= ${today})
+    AND (tn."id" IS NULL OR tx."id" IS NULL OR (tn."startsOn" <= tx."endsOn" AND tx."startsOn" <= tn."endsOn"))
+  ORDER BY s."name", x."studentId", n."code", x."waiting", mn."day", mn."startMinute", o."code"`;
+}
+
+function clashOf(r: Row): Clash {
+  return {
+    studentId: String(r.studentId),
+    studentName: String(r.studentName),
+    courseId: String(r.courseId),
+    code: String(r.code),
+    meeting: { day: asNumber(r.day), start: asNumber(r.start), end: asNumber(r.end) },
+    otherCode: String(r.otherCode),
+    other: { day: asNumber(r.day), start: asNumber(r.otherStart), end: asNumber(r.otherEnd) },
+    waiting: asNumber(r.waiting) === 1,
+  };
+}
+
+/** The first clash of each student and class pair. */
+function firstOfEachPair(rows: Row[]): Clash[] {
+  const seen = new Set<string>();
+  const clashes: Clash[] = [];
+  for (const r of rows) {
+    const key = `${String(r.studentId)} ${String(r.courseId)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    clashes.push(clashOf(r));
+  }
+  return clashes;
+}
+
+/** Inside a write transaction: where joining `courseId` would clash for the student, or null. */
+export function* clashTxn(studentId: string, courseId: string, today: Date): Txn<Clash | null> {
+  const rows = yield* all(clashSql(1, 1), studentId, courseId, today);
+  return rows.length ? clashOf(rows[0]!) : null;
+}
+
+/** For a preview: where any of the students joining any of the classes would clash (one statement). */
+export async function findClashes(studentIds: string[], courseIds: string[], today: Date): Promise<Clash[]> {
+  if (studentIds.length === 0 || courseIds.length === 0) return [];
+  return firstOfEachPair(await readRows(db, clashSql(studentIds.length, courseIds.length), [...studentIds, ...courseIds, today]));
+}
+
+/** "MATH-101 (Mon 09:00–10:00) clashes with PHYS-2 (Mon 09:30–10:30), which you're in." */
+export function clashText(c: Clash, who: "you" | "name"): string {
+  const whose =
+    who === "you"
+      ? c.waiting
+        ? "whose waitlist you're on"
+        : "which you're in"
+      : c.waiting
+        ? `whose waitlist ${c.studentName} is on`
+        : `which ${c.studentName} is in`;
+  return `${c.code} (${meetingLabel(c.meeting)}) clashes with ${c.otherCode} (${meetingLabel(c.other)}), ${whose}.`;
+}
+
+/** As kept in the history beside an enrollment an admin made anyway. */
+export function clashNote(c: Clash): string {
+  return `clashes with ${c.otherCode} (${meetingLabel(c.other)})`;
+}
