@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstClash, meetingLabels, meetingsText, parseMeetings, spansOverlap, type Meeting } from "@/lib/meetings";
+import { firstClash, meetingLabels, meetingsText, parseMeetings, spansOverlap, weekGrid, type Meeting } from "@/lib/meetings";
 
 const read = (text: string) => {
   const parsed = parseMeetings(text);
@@ -69,5 +69,18 @@ describe("clashes", () => {
     expect(firstClash(a, { meetings: [at(1, "09:00", "10:00")], term: spring })).toBeNull();
     expect(firstClash(a, { meetings: [at(1, "09:00", "10:00")], term: null })).not.toBeNull();
     expect(spansOverlap(autumn, { startsOn: autumn.endsOn, endsOn: spring.endsOn })).toBe(true);
+  });
+});
+
+describe("the week as a table", () => {
+  it("has a row per time, a column per weekday, and marks what clashes", () => {
+    const entry = (code: string, text: string, waiting = false) => ({ id: code, code, title: code, waiting, meetings: read(text) });
+    const grid = weekGrid([entry("MATH", "Mon Wed 09:00-10:00 R1"), entry("ART", "Wed 09:30-10:30", true), entry("PE", "Sat 08:00-09:00")]);
+    expect(grid.days).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(grid.slots.map((s) => [s.start, s.end, s.cells.map((c) => c.map((x) => `${x.entry.code}${x.clash ? "!" : ""}`).join())])).toEqual([
+      [480, 540, ["", "", "", "", "", "PE"]],
+      [540, 600, ["MATH", "", "MATH!", "", "", ""]],
+      [570, 630, ["", "", "ART!", "", "", ""]],
+    ]);
   });
 });

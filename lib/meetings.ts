@@ -152,3 +152,31 @@ export function firstClash(a: { meetings: Meeting[]; term: Span }, b: { meetings
   for (const x of a.meetings) for (const y of b.meetings) if (overlaps(x, y)) return [x, y];
   return null;
 }
+
+/** A class in a timetable: its meetings, and whether the student only waits for it. */
+export type TimetableEntry = { id: string; code: string; title: string; waiting: boolean; meetings: Meeting[] };
+/** A class in a student's timetable, with its term (null: it meets every week). */
+export type TermedEntry = TimetableEntry & { term: { id: string; name: string; startsOn: Date; endsOn: Date } | null };
+export type TimetableCell = { entry: TimetableEntry; room: string; clash: boolean };
+/** A row of the week: one start and end, with what meets then on each of `days` (cells[i] is days[i]'s). */
+export type TimetableSlot = { start: number; end: number; cells: TimetableCell[][] };
+
+/**
+ * A week as a table: a column for each weekday (Saturday and Sunday only if
+ * something meets then), a row for each start-and-end time, and in each cell
+ * the classes meeting then. A meeting that overlaps another on its day is
+ * marked as a clash (the entries are assumed to share their weeks).
+ */
+export function weekGrid(entries: TimetableEntry[]): { days: number[]; slots: TimetableSlot[] } {
+  const all = entries.flatMap((entry) => entry.meetings.map((m) => ({ entry, m })));
+  const days = [1, 2, 3, 4, 5, ...[6, 7].filter((d) => all.some((x) => x.m.day === d))];
+  const slots = new Map<string, TimetableSlot>();
+  for (const { entry, m } of all.sort((a, b) => byDayAndTime(a.m, b.m) || a.entry.code.localeCompare(b.entry.code))) {
+    const key = `${m.start}-${m.end}`;
+    let slot = slots.get(key);
+    if (!slot) slots.set(key, (slot = { start: m.start, end: m.end, cells: days.map(() => []) }));
+    const clash = all.some((o) => o.entry !== entry && overlaps(o.m, m));
+    slot.cells[days.indexOf(m.day)]!.push({ entry, room: m.room, clash });
+  }
+  return { days, slots: [...slots.values()].sort((a, b) => a.start - b.start || a.end - b.end) };
+}

@@ -8,6 +8,7 @@
  */
 import { createClient } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
+import { parseMeetings } from "@/lib/meetings";
 
 export const DEMO_ACCOUNTS = {
   admin: { email: "admin@rollbook.test", password: "rollbook-admin", name: "Ada Admin" },
@@ -35,6 +36,21 @@ const FIRST = `Amara Ben Chloe Dmitri Elena Farid Grace Hugo Ines Jonah Keiko Li
 Umar Vera Wen Ximena Yusuf Zoe Aiden Bea Carlos Dana Emil Fatima Gus Hana Ivan Jade Kofi Lena Mateo Nia`.split(/\s+/);
 const LAST = `Okafor Schmidt Nguyen Rossi Kowalski Haddad Silva Tanaka Murphy Johansson Patel Garcia Novak Cohen Dubois
 Andersen Costa Yamamoto Byrne Fischer Ali Moreau Kim Lopez Ivanova Mensah Larsen Romano Singh Walsh`.split(/\s+/);
+
+/**
+ * When the demo classes meet: twice a week each, at a time no other demo
+ * class meets (so the seeded students have no clashes; a new class at the
+ * same time as one of theirs shows what a clash does).
+ */
+const PERIODS = ["08:00-08:50", "09:00-09:50", "10:00-10:50", "11:00-11:50", "13:00-13:50", "14:00-14:50", "15:00-15:50", "16:00-16:50"];
+const PLACES = ["Room 101", "Room 102", "Room 204", "Lab 1", "Room 210", "Lab 2", "Room 305", "Room 110", "Hall", "Lab 3", "Studio"];
+/** "Mon Wed 09:00-09:50 Room 204": the i-th demo class's meetings, as the class form writes them. */
+export function demoMeetings(index: number): string {
+  const room = PLACES[index % PLACES.length];
+  if (index < 8) return `Mon Wed ${PERIODS[index]} ${room}`;
+  if (index < 16) return `Tue Thu ${PERIODS[index - 8]} ${room}`;
+  return `Fri ${PERIODS[index - 16]} ${room}\nFri ${PERIODS[index - 12]} ${room}`;
+}
 
 const COURSES: [code: string, title: string, capacity: number | null][] = [
   ["MATH-101", "Algebra I", 80],
@@ -195,6 +211,13 @@ export async function seed(db = createClient()) {
     await tx.teacher.createMany({ data: teachers });
     await tx.student.createMany({ data: students });
     await tx.course.createMany({ data: courses.map((c) => ({ ...c, enrolledCount: counts.get(c.id) ?? 0 })) });
+    await tx.meeting.createMany({
+      data: courses.flatMap((c, i) => {
+        const parsed = parseMeetings(demoMeetings(i));
+        if (!parsed.ok) throw new Error(parsed.message);
+        return parsed.meetings.map((m) => ({ courseId: c.id, day: m.day, startMinute: m.start, endMinute: m.end, room: m.room }));
+      }),
+    });
     await tx.user.createMany({
       data: [
         { id: adminId, ...pickLogin(DEMO_ACCOUNTS.admin), passwordHash: adminHash, role: "ADMIN" },

@@ -10,6 +10,8 @@ import { listMyCatalog, type CatalogRow } from "@/lib/server/data/self-service";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 import { savedMessage } from "@/lib/saved-message";
+import { Timetables } from "@/components/timetable/timetable";
+import { firstClash, meetingLabel, meetingLabels } from "@/lib/meetings";
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -33,14 +35,25 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
         return c.closesAt ? `Open until ${formatDate(c.closesAt)}` : "Open";
     }
   };
+  // An open class meeting when one of mine does (in weeks both have) can't be ticked: the clash is named beside it.
+  const clashOf = (c: CatalogRow): string | null => {
+    if (c.enrolledAt || c.waitlistPosition) return null;
+    for (const m of catalog.mine) {
+      const at = firstClash(c, m);
+      if (at) return `Clashes with ${m.code} (${meetingLabel(at[1])})`;
+    }
+    return null;
+  };
   const item = (c: CatalogRow) => ({
     id: c.id,
     code: c.code,
     label: `${c.code} ${c.title}`,
     counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
     window: c.window,
+    clash: clashOf(c),
     details: [
       c.teacherName ?? "No teacher yet",
+      ...meetingLabels(c.meetings),
       ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
       windowText(c),
       ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
@@ -67,14 +80,24 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
           My classes ({catalog.mine.length})
         </h2>
         {catalog.mine.length ? (
-          <ClassCatalog
-            save={saveMyClassesAction}
-            waitlist={waitlistAction}
-            savedMessage={saved}
-            where={where}
-            items={catalog.mine.map(item)}
-            saveLabel="Save my classes"
-          />
+          <>
+            <ClassCatalog
+              save={saveMyClassesAction}
+              waitlist={waitlistAction}
+              savedMessage={saved}
+              where={where}
+              items={catalog.mine.map(item)}
+              saveLabel="Save my classes"
+            />
+            <div className="mt-4">
+              <Timetables
+                headingId="timetable"
+                title="My week"
+                formatDate={formatDate}
+                entries={catalog.mine.map((c) => ({ ...c, waiting: c.enrolledAt === null }))}
+              />
+            </div>
+          </>
         ) : (
           <p className="text-sm text-slate-700">You are in no classes yet, and on no waitlist: choose from the open classes below.</p>
         )}

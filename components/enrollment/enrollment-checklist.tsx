@@ -175,21 +175,24 @@ export function EnrollmentChecklist({
         const change = "studentId" in fixed ? { ...fixed, courseId: id, enrolled: on } : { ...fixed, studentId: id, enrolled: on };
         let reply = await sendTick(change);
         // The server asks first for an untick that would seat someone from the
-        // waitlist (naming them), and for a tick into a full class (which an
-        // admin may make anyway, with a reason kept in the history).
-        const question =
-          reply.ok || (reply.code !== "confirm" && reply.code !== "full")
-            ? null
-            : reply.code === "confirm"
+        // waitlist (naming them), for a tick into a full class (which an admin
+        // may make anyway, with a reason kept in the history), and for a tick
+        // into a class that clashes with one of the student's (kept too).
+        // Each answer is sent with the change again; another question may follow.
+        let answers: { confirmed?: boolean; overCapacity?: string; clashOk?: boolean } = {};
+        while (!reply.ok && (reply.code === "confirm" || reply.code === "full" || reply.code === "clash")) {
+          const question =
+            reply.code === "confirm"
               ? { text: `${reply.message} Remove anyway?`, go: "Remove anyway", keep: "Keep them enrolled", label: "Confirm the removal" }
-              : {
-                  text: `${reply.message} Enroll anyway, past the capacity?`,
-                  go: "Enroll anyway",
-                  keep: "Cancel",
-                  label: "Enroll past the capacity",
-                  reason: "Reason (kept in the history)",
-                };
-        if (question && !reply.ok) {
+              : reply.code === "clash"
+                ? { text: `${reply.message} Enroll anyway? The clash is kept in the history.`, go: "Enroll anyway", keep: "Cancel", label: "Enroll despite the clash" }
+                : {
+                    text: `${reply.message} Enroll anyway, past the capacity?`,
+                    go: "Enroll anyway",
+                    keep: "Cancel",
+                    label: "Enroll past the capacity",
+                    reason: "Reason (kept in the history)",
+                  };
           statusOf(input).textContent = "";
           const answer = await ask(input, question);
           if (answer === false) {
@@ -197,8 +200,9 @@ export function EnrollmentChecklist({
             statusOf(input).textContent = enrolled.get(id) ? since(id) : "";
             return;
           }
+          answers = { ...answers, ...(reply.code === "confirm" ? { confirmed: true } : reply.code === "clash" ? { clashOk: true } : { overCapacity: answer }) };
           statusOf(input).textContent = "Saving…";
-          reply = await sendTick(reply.code === "confirm" ? { ...change, confirmed: true } : { ...change, overCapacity: answer });
+          reply = await sendTick({ ...change, ...answers });
         }
         if (reply.ok) {
           applied(input, reply);

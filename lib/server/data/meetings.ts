@@ -1,7 +1,8 @@
 import "server-only";
 import { db, readRows } from "@/lib/server/db";
-import { all, asNumber, type Row, type Txn } from "@/lib/server/data/sql";
-import { meetingLabel, type Meeting } from "@/lib/meetings";
+import { all, asDate, asNumber, type Row, type Txn } from "@/lib/server/data/sql";
+import { meetingLabel, type Meeting, type TermedEntry } from "@/lib/meetings";
+import { inShownTermSql } from "@/lib/server/data/terms";
 
 /**
  * When classes meet, and where a student's classes clash (docs/decisions/024).
@@ -137,4 +138,39 @@ export function clashText(c: Clash, who: "you" | "name"): string {
 /** As kept in the history beside an enrollment an admin made anyway. */
 export function clashNote(c: Clash): string {
   return `clashes with ${c.otherCode} (${meetingLabel(c.other)})`;
+}
+
+// A student's week: the classes of the current and next term they are in or
+// waiting for, each with its term and meetings, in one statement.
+const TIMETABLE_SQL = `
+  SELECT c."id", c."code", c."title", x."waiting", m."id" AS "termId", m."name" AS "termName", m."startsOn", m."endsOn",
+    g."day", g."startMinute", g."endMinute", g."room"
+  FROM (SELECT "courseId", 0 AS "waiting" FROM "Enrollment" WHERE "studentId" = $1
+        UNION ALL SELECT "courseId", 1 FROM "WaitlistEntry" WHERE "studentId" = $1) x
+  JOIN "Course" c ON c."id" = x."courseId"
+  LEFT JOIN "Term" m ON m."id" = c."termId"
+  LEFT JOIN "Meeting" g ON g."courseId" = c."id"
+  WHERE ${inShownTermSql("c", "$2")}
+  ORDER BY c."code", g."day", g."startMinute"`;
+
+/** The timetable of a student (the caller checked who may see it): today's and the next term's classes. */
+export async function readTimetable(studentId: string, today: Date): Promise<TermedEntry[]> {
+  const entries = new Map<string, TermedEntry>();
+  for (const r of await readRows(db, TIMETABLE_SQL, [studentId, today])) {
+    const id = String(r.id);
+    let entry = entries.get(id);
+    if (!entry) {
+      entry = {
+        id,
+        code: String(r.code),
+        title: String(r.title),
+        waiting: asNumber(r.waiting) === 1,
+        meetings: [],
+        term: r.termId === null ? null : { id: String(r.termId), name: String(r.termName), startsOn: asDate(r.startsOn), endsOn: asDate(r.endsOn) },
+      };
+      entries.set(id, entry);
+    }
+    if (r.day !== null) entry.meetings.push(meetingOf(r));
+  }
+  return [...entries.values()];
 }

@@ -21,6 +21,8 @@ import {
 import { formatDateTime, formatDay } from "@/lib/format-date";
 import { inShownTermSql, startOfDay, termEnd } from "@/lib/server/data/terms";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
+import { readMeetings } from "@/lib/server/data/meetings";
+import type { Meeting } from "@/lib/meetings";
 
 /** The signed-in student's own record id: never taken from a form. */
 function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: string } {
@@ -161,7 +163,9 @@ export type CatalogRow = {
   enrolledAt: Date | null;
   source: string | null;
   waitlistPosition: number | null;
-  term: { name: string; startsOn: Date; endsOn: Date } | null;
+  term: { id: string; name: string; startsOn: Date; endsOn: Date } | null;
+  /** when it meets each week */
+  meetings: Meeting[];
 };
 
 export const CATALOG_PAGE_SIZE = 25;
@@ -177,7 +181,7 @@ export const CATALOG_PAGE_SIZE = 25;
 const inShownTerm = (k: string) => inShownTermSql(k, "$2");
 const CATALOG_COLUMNS = `c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
-    t."name" AS "teacherName", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn"`;
+    t."name" AS "teacherName", m."id" AS "termId", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn"`;
 const MY_CLASSES_SQL = `
   SELECT ${CATALOG_COLUMNS}, x."enrolledAt", x."source",
     CASE WHEN x."waitId" IS NULL THEN NULL ELSE
@@ -207,8 +211,9 @@ const OPEN_CLASSES_SQL = `
  * The student's page: "My classes" (every class of the current and next
  * term they are in or waiting for, with their date and place in line) and
  * one page of the open classes they are in neither, with seats left and the
- * window. Two statements whatever the sizes (three when the page asked for
- * is past the end). Join codes themselves are never sent.
+ * window; then when all of those meet. Three statements whatever the sizes
+ * (four when the page asked for is past the end). Join codes themselves are
+ * never sent.
  */
 export async function listMyCatalog(
   viewer: Viewer | null,
@@ -230,6 +235,7 @@ export async function listMyCatalog(
   }
   const total = found.length ? asNumber(found[0]!.total) : 0;
   const w = pageWindow(page, total, CATALOG_PAGE_SIZE);
+  const meetings = await readMeetings([...mine, ...found].map((r) => String(r.id)));
   const row = (r: Record<string, unknown>): CatalogRow => {
     const rules = rulesFromRow({
       code: String(r.code),
@@ -265,7 +271,11 @@ export async function listMyCatalog(
       enrolledAt: asDateOrNull(r.enrolledAt),
       source: (r.source as string | null) ?? null,
       waitlistPosition: asNumberOrNull(r.waitlistPosition),
-      term: r.termName === null || r.termName === undefined ? null : { name: String(r.termName), startsOn: asDate(r.termStartsOn), endsOn: asDate(r.termEndsOn) },
+      term:
+        r.termId === null || r.termId === undefined
+          ? null
+          : { id: String(r.termId), name: String(r.termName), startsOn: asDate(r.termStartsOn), endsOn: asDate(r.termEndsOn) },
+      meetings: meetings.get(String(r.id)) ?? [],
     };
   };
   return { mine: mine.map(row), rows: found.map(row), total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };

@@ -1,4 +1,5 @@
 import "server-only";
+import { readTimetable } from "@/lib/server/data/meetings";
 import { inShownTermSql, startOfDay } from "@/lib/server/data/terms";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
@@ -92,7 +93,8 @@ const STUDENT_CLASSES_SQL = {
 /**
  * A student's page: the student (with how many classes they are in, of any
  * term) and the classes of `term` ("" for the current and next term's, "all",
- * "none", or a term's id), ticked where enrolled. Two statements, whatever the sizes.
+ * "none", or a term's id), ticked where enrolled, and the student's week
+ * (their current and next term's classes). Three statements, whatever the sizes.
  */
 export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string, term = "", now = new Date()) {
   requireAdmin(viewer);
@@ -102,9 +104,15 @@ export async function getStudentEnrollmentPage(viewer: Viewer | null, id: string
       : term === "all" || term === "none"
         ? [STUDENT_CLASSES_SQL[term], [id]]
         : [STUDENT_CLASSES_SQL.term, [id, term]];
-  const [[student], courses] = await Promise.all([readRows(db, STUDENT_SQL, [id]), readRows(db, sql, params)]);
+  const [[student], courses, timetable] = await Promise.all([
+    readRows(db, STUDENT_SQL, [id]),
+    readRows(db, sql, params),
+    readTimetable(id, startOfDay(now)),
+  ]);
   if (!student) return null;
   return {
+    /** the student's week: the current and next term's classes they are in or waiting for */
+    timetable,
     student: {
       id: String(student.id),
       name: String(student.name),

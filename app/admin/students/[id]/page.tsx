@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EnrollmentChecklist } from "@/components/enrollment/enrollment-checklist";
+import { Timetables } from "@/components/timetable/timetable";
 import { packChecklist } from "@/components/enrollment/checklist-html";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components/ui/styles";
@@ -22,7 +23,7 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
   const term = typeof search.term === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(search.term) ? search.term : "";
   const [data, terms, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter()]);
   if (!data) notFound();
-  const { student, courses } = data;
+  const { student, courses, timetable } = data;
   return (
     <>
       <PageTitle title={student.name} back={{ href: "/admin/students", label: "Students" }}>
@@ -87,6 +88,8 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             filterLabel="Filter classes"
             emptyText="There are no classes yet."
             fixed={{ studentId: id }}
+            // The week below is drawn on the server: it is drawn again after each tick.
+            refreshAfterTick
             save={saveChecklistAction.bind(null, { studentId: id })}
             savedMessage={savedMessage(search.saved)}
             undoId={undoParam(search.undo)}
@@ -100,6 +103,13 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             )}
           />
         </section>
+        <div className={`${cardClass} md:col-span-3`}>
+          {timetable.length ? (
+            <Timetables headingId="week" level={2} title={`${student.name}'s week`} formatDate={formatDate} entries={timetable} />
+          ) : (
+            <p className="text-sm text-slate-700">{student.name} is in no class of the current or next term: no week to show.</p>
+          )}
+        </div>
       </div>
     </>
   );
