@@ -28,7 +28,7 @@ describe("reading OneRoster CSV", () => {
       { line: 2, sourcedId: "u-1", role: "student", name: "Ada Lovelace", email: "ada@school.test", identifier: "S-1" },
       { line: 3, sourcedId: "u-2", role: "teacher", name: "Grace Hopper", email: "grace@school.test", identifier: null },
     ]);
-    expect(parsed.classes).toEqual([{ line: 2, sourcedId: "c-1", code: "MATH-101", title: "Algebra, first year", termSourcedId: null }]);
+    expect(parsed.classes).toEqual([{ line: 2, sourcedId: "c-1", code: "MATH-101", title: "Algebra, first year", termSourcedId: null, meetings: null }]);
     expect(parsed.enrollments.map((e) => [e.line, e.userSourcedId, e.role, e.active, e.beginDate?.getDate() ?? null])).toEqual([
       [2, "u-1", "student", true, 1],
       [3, "u-2", "teacher", true, 1],

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { courseCode, courseTitle } from "@/lib/schemas/courses";
 import { personEmail, personName, studentNumber } from "@/lib/schemas/people";
 import { termName } from "@/lib/schemas/terms";
+import { parseMeetings, type Meeting } from "@/lib/meetings";
 
 /**
  * OneRoster 1.2 CSV, the subset Rollbook knows: academicSessions.csv (terms),
@@ -26,7 +27,8 @@ export const MAX_FILE_BYTES = 20 * 2 ** 20;
 const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
   academicSessions: { required: ["sourcedId", "title", "type", "startDate", "endDate"], optional: ["status", "parentSourcedId", "schoolYear"] },
   users: { required: ["sourcedId", "role", "givenName", "familyName", "email"], optional: ["status", "identifier", "middleName"] },
-  classes: { required: ["sourcedId", "classCode", "title"], optional: ["status", "termSourcedIds"] },
+  // metadata.meetings: Rollbook's extension column (OneRoster's "metadata." prefix), "Mon Wed 09:00-10:30 Room 12; Fri 13:00-14:00".
+  classes: { required: ["sourcedId", "classCode", "title"], optional: ["status", "termSourcedIds", "metadata.meetings"] },
   enrollments: {
     required: ["classSourcedId", "userSourcedId", "role"],
     optional: ["sourcedId", "status", "beginDate", "endDate"],
@@ -46,8 +48,8 @@ export type UserRow = {
 };
 /** A term: an academic session of type term, semester or school year. */
 export type SessionRow = { line: number; sourcedId: string; name: string; startsOn: Date; endsOn: Date };
-/** `termSourcedId` null: the row names no term (an existing class keeps its own). */
-export type ClassRow = { line: number; sourcedId: string; code: string; title: string; termSourcedId: string | null };
+/** `termSourcedId` null: the row names no term (an existing class keeps its own); `meetings` null: none named (kept likewise). */
+export type ClassRow = { line: number; sourcedId: string; code: string; title: string; termSourcedId: string | null; meetings: Meeting[] | null };
 export type EnrollmentRow = {
   line: number;
   classSourcedId: string;
@@ -277,6 +279,9 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
         const bad = [code, title].flatMap((r) => ("error" in r ? [r.error] : []));
         const terms = (values.termSourcedIds ?? "").split(",").map((t) => t.trim()).filter(Boolean);
         if (terms.length > 1) bad.push(`termSourcedIds lists ${terms.length} terms; a class belongs to one term in Rollbook`);
+        const meetingText = (values["metadata.meetings"] ?? "").trim();
+        const meetings = meetingText ? parseMeetings(meetingText) : null;
+        if (meetings && !meetings.ok) bad.push(`metadata.meetings: ${meetings.message}`);
         if (bad.length) {
           problem(bad.join("; "));
           continue;
@@ -287,6 +292,7 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           code: (code as { value: string }).value,
           title: (title as { value: string }).value,
           termSourcedId: terms[0] ?? null,
+          meetings: meetings?.ok ? meetings.meetings : null,
         });
       } else {
         const role = values.role!.toLowerCase();
@@ -335,6 +341,6 @@ function startOfDay(date: Date) {
 export const EXPORT_COLUMNS = {
   academicSessions: ["sourcedId", "status", "title", "type", "startDate", "endDate", "parentSourcedId", "schoolYear"],
   users: ["sourcedId", "status", "role", "givenName", "familyName", "email", "identifier"],
-  classes: ["sourcedId", "status", "classCode", "title", "termSourcedIds"],
+  classes: ["sourcedId", "status", "classCode", "title", "termSourcedIds", "metadata.meetings"],
   enrollments: ["sourcedId", "status", "classSourcedId", "userSourcedId", "role", "beginDate", "endDate"],
 } as const;

@@ -23,6 +23,7 @@ describe("the impact of a Save, before it is made", () => {
       overCapacity: [{ code: course.code, capacity: 2, after: 3 }],
       promoted: [],
       names: { added: ["Ana Preview", "Ben Preview", "Cy Preview"], removed: ["Dee Preview"] },
+      clashes: [],
     });
     expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toMatchObject({ added: 1, removed: 1, overCapacity: [], promoted: [] });
     expect(await enrolled(course.id)).toEqual([d.id]);
@@ -35,6 +36,7 @@ describe("the impact of a Save, before it is made", () => {
       overCapacity: [{ code: full.code, capacity: 1, after: 2 }],
       promoted: [],
       names: { added: [full.code], removed: [] },
+      clashes: [],
     });
     // A removal from a full class with a waitlist names who would get the seat.
     const waiting = await makeStudent("Wendy Waiting");

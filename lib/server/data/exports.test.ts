@@ -3,7 +3,7 @@ import { toCsv } from "@/lib/csv";
 import { decodeFile, type ImportFiles } from "@/lib/import/oneroster";
 import { db } from "@/lib/server/db";
 import { exportOneRoster, splitName } from "@/lib/server/data/exports";
-import { createImport, getImport, runCheck } from "@/lib/server/data/imports";
+import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/imports";
 import { setEnrollment } from "@/lib/server/data/enrollments";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
 
@@ -25,7 +25,11 @@ describe("the OneRoster export", () => {
     // A class of a term that has ended: its enrollment's endDate is the term's last day, already past, and stays.
     const term = await db.term.create({ data: { name: `Ended ${course.id}`, startsOn: new Date(2020, 0, 6), endsOn: new Date(2020, 5, 30) } });
     const old = await makeCourse(null);
-    await db.course.update({ where: { id: old.id }, data: { termId: term.id } });
+    // It met twice a week: the times go out in Rollbook's column and come back unchanged.
+    await db.course.update({
+      where: { id: old.id },
+      data: { termId: term.id, meetings: { create: [1, 3].map((day) => ({ day, startMinute: 540, endMinute: 630, room: "Room 12" })) } },
+    });
     await setEnrollment(admin, { studentId: odd.id, courseId: old.id, enrolled: true });
     await db.enrollment.update({ where: { studentId_courseId: { studentId: odd.id, courseId: old.id } }, data: { enrolledAt: new Date(2020, 0, 10) } });
     // One added after its term had ended (a correction): no endDate before its beginDate.
@@ -41,7 +45,7 @@ describe("the OneRoster export", () => {
     }
     expect(files.users).toContain(`${odd.id},active,student,'=Not A,Formula,`);
     expect(files.academicSessions).toContain(`${term.id},active,${term.name},term,2020-01-06,2020-06-30,,2020`);
-    expect(files.classes).toContain(`${old.id},active,${old.code},Test ${old.code},${term.id}`);
+    expect(files.classes).toContain(`${old.id},active,${old.code},Test ${old.code},${term.id},Mon Wed 09:00-10:30 Room 12`);
     expect(files.enrollments).toContain(`${old.id},${odd.id},student,2020-01-10,2020-06-30`);
     expect(files.enrollments).toMatch(new RegExp(`${old.id},${late.id},student,\\d{4}-\\d{2}-\\d{2},\\r?\\n`));
 
@@ -59,5 +63,34 @@ describe("the OneRoster export", () => {
       teachersAssigned: 0,
     });
     expect(preview!.enrollments.unchanged).toBe(await db.enrollment.count());
+  });
+});
+
+describe("meeting times in classes.csv", () => {
+  it("are imported from Rollbook's metadata.meetings column, changed when they differ, kept when the cell is empty, and refused when unreadable", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse(null);
+    const run = async (cell: string) => {
+      const classes = `sourcedId,classCode,title,metadata.meetings\n${course.id},${course.code},Test ${course.code},"${cell}"\n`;
+      const created = await createImport(admin, { classes }, { sync: false });
+      if (!created.ok) throw new Error(created.message);
+      await runCheck(admin, created.value.id);
+      return { id: created.value.id, preview: (await getImport(admin, created.value.id))!.preview! };
+    };
+    const first = await run("Tue Thu 13:00-14:30 Lab 2; Fri 08:00-09:00");
+    expect(first.preview.classes).toMatchObject({ updated: 1 });
+    const applied = await applyImport(admin, first.id);
+    expect(applied.ok).toBe(true);
+    const meetings = await db.meeting.findMany({ where: { courseId: course.id }, orderBy: { day: "asc" } });
+    expect(meetings.map((m) => [m.day, m.startMinute, m.endMinute, m.room])).toEqual([
+      [2, 780, 870, "Lab 2"],
+      [4, 780, 870, "Lab 2"],
+      [5, 480, 540, ""],
+    ]);
+    expect((await run("Fri 08:00-09:00; Tue/Thu 13:00–14:30 Lab 2")).preview.classes).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await run("")).preview.classes).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await run("Tue 9-10")).preview.problems).toEqual([
+      { file: "classes.csv", line: 2, message: "metadata.meetings: “Tue 9-10”: write the times like 09:00-10:30, after the days." },
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { EXPORT_COLUMNS, type FileKind } from "@/lib/import/oneroster";
 import { localDay as isoDay } from "@/lib/format-date";
+import { meetingsText } from "@/lib/meetings";
+import { meetingOf } from "@/lib/server/data/meetings";
 
 /** "Ada Lovelace" -> ["Ada", "Lovelace"]; the importer joins them back with a space. */
 export function splitName(name: string): [given: string, family: string] {
@@ -39,9 +41,19 @@ export async function exportOneRoster(viewer: Viewer | null, kind: FileKind): Pr
   if (kind === "classes") {
     const courses = await db.course.findMany({
       orderBy: { id: "asc" },
-      select: { id: true, sourcedId: true, code: true, title: true, term: { select: { id: true, sourcedId: true } } },
+      select: {
+        id: true,
+        sourcedId: true,
+        code: true,
+        title: true,
+        term: { select: { id: true, sourcedId: true } },
+        meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
+      },
     });
-    return [header, ...courses.map((c) => [c.sourcedId ?? c.id, "active", c.code, c.title, c.term ? (c.term.sourcedId ?? c.term.id) : ""])];
+    return [
+      header,
+      ...courses.map((c) => [c.sourcedId ?? c.id, "active", c.code, c.title, c.term ? (c.term.sourcedId ?? c.term.id) : "", meetingsText(c.meetings.map(meetingOf))]),
+    ];
   }
   const [enrollments, taught] = await Promise.all([
     db.enrollment.findMany({

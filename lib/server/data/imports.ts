@@ -1,4 +1,6 @@
 import "server-only";
+import { meetingOf, meetingRows as dataMeetingRows } from "@/lib/server/data/meetings";
+import { meetingsText, type Meeting } from "@/lib/meetings";
 import { randomUUID } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
@@ -49,7 +51,7 @@ type StudentData = { name: string; email: string; studentNumber: string | null; 
 type TeacherData = { name: string; email: string; sourcedId: string | null };
 type TermData = { name: string; startsOn: Date; endsOn: Date; sourcedId: string | null };
 /** termId absent: the file names no term for the class, which keeps its own */
-type ClassData = { code: string; title: string; sourcedId: string | null; termId?: string | null };
+type ClassData = { code: string; title: string; sourcedId: string | null; termId?: string | null; meetings?: Meeting[] };
 
 type Plan = {
   preview: Preview;
@@ -82,14 +84,18 @@ async function plan(client: Db, files: ImportFiles, options: ImportOptions, prog
   const skipped = [...parsed.skipped];
   const problem = (file: string, line: number, message: string) => problems.push({ file, line, message });
 
-  const [terms, students, teachers, courses] = await Promise.all([
+  const [terms, students, teachers, courses, meetingRows] = await Promise.all([
     client.term.findMany({ select: { id: true, name: true, startsOn: true, endsOn: true, sourcedId: true } }),
     client.student.findMany({ select: { id: true, name: true, email: true, studentNumber: true, sourcedId: true } }),
     client.teacher.findMany({ select: { id: true, name: true, email: true, sourcedId: true } }),
     client.course.findMany({
       select: { id: true, code: true, title: true, sourcedId: true, capacity: true, enrolledCount: true, teacherId: true, termId: true },
     }),
+    client.meeting.findMany({ select: { courseId: true, day: true, startMinute: true, endMinute: true, room: true } }),
   ]);
+  // Each class's meetings as text, to compare with a row's.
+  const meetingsNow = new Map<string, Meeting[]>();
+  for (const r of meetingRows) meetingsNow.set(r.courseId, [...(meetingsNow.get(r.courseId) ?? []), meetingOf(r)]);
   await progress(0);
 
   // People: matched by sourcedId, then by Rollbook id (what exports write), then by email.
@@ -192,10 +198,21 @@ async function plan(client: Db, files: ImportFiles, options: ImportOptions, prog
       problem(FILE_NAMES.classes, row.line, `termSourcedIds “${row.termSourcedId}” is not in academicSessions.csv or in Rollbook`);
       continue;
     }
+    const meetingsChanged = row.meetings !== null && (!found || meetingsText(row.meetings) !== meetingsText(meetingsNow.get(found.id) ?? []));
     const changed =
       !!found &&
-      (found.title !== row.title || found.code !== row.code || found.sourcedId !== sourcedId || (termId !== undefined && found.termId !== termId));
-    const data: ClassData = { code: row.code, title: row.title, sourcedId, ...(termId !== undefined ? { termId } : {}) };
+      (found.title !== row.title ||
+        found.code !== row.code ||
+        found.sourcedId !== sourcedId ||
+        (termId !== undefined && found.termId !== termId) ||
+        meetingsChanged);
+    const data: ClassData = {
+      code: row.code,
+      title: row.title,
+      sourcedId,
+      ...(termId !== undefined ? { termId } : {}),
+      ...(meetingsChanged ? { meetings: row.meetings! } : {}),
+    };
     classPlans.push({ id, isNew: !found, changed, data });
     classMatch.remember(row.sourcedId, id);
   }
@@ -406,8 +423,19 @@ async function write(tx: Tx, actor: Viewer, p: Plan, onProgress: (done: number) 
   for (const x of changed(p.students)) step((await tx.student.updateMany({ where: { id: x.id }, data: x.data })).count);
   for (const batch of created(p.teachers)) step((await tx.teacher.createMany({ data: batch })).count);
   for (const x of changed(p.teachers)) step((await tx.teacher.updateMany({ where: { id: x.id }, data: x.data })).count);
-  for (const batch of created(p.classes)) step((await tx.course.createMany({ data: batch })).count);
-  for (const x of changed(p.classes)) step((await tx.course.updateMany({ where: { id: x.id }, data: x.data })).count);
+  // A class's meetings are rows of their own: written after it, replacing what it had.
+  const classRow = ({ meetings: _, ...data }: ClassData) => data;
+  for (const batch of batches(p.classes.filter((x) => x.isNew).map((x) => ({ id: x.id, ...classRow(x.data) })))) {
+    step((await tx.course.createMany({ data: batch })).count);
+  }
+  for (const x of changed(p.classes)) step((await tx.course.updateMany({ where: { id: x.id }, data: classRow(x.data) })).count);
+  const timed = p.classes.filter((x) => x.data.meetings);
+  if (timed.length) {
+    await tx.meeting.deleteMany({ where: { courseId: { in: timed.map((x) => x.id) } } });
+    for (const batch of batches(timed.flatMap((x) => dataMeetingRows(x.data.meetings!).map((m) => ({ ...m, courseId: x.id }))))) {
+      await tx.meeting.createMany({ data: batch });
+    }
+  }
   for (const [courseId, teacherId] of p.assign) await tx.course.update({ where: { id: courseId }, data: { teacherId } });
 
   const now = new Date();

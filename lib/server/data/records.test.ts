@@ -21,6 +21,7 @@ describe("form input", () => {
       capacity: 30,
       teacherId: null,
       termId: null,
+      meetings: [],
       selfEnrollment: false,
       opensAt: null,
       closesAt: null,
