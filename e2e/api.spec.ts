@@ -118,6 +118,10 @@ test("a client generated from the OpenAPI document reads and writes", async ({ p
   const math = classes.data?.data.find((c) => c.code === "MATH-101");
   expect(math?.term).toMatchObject({ id: "demo-term-current", sourcedId: null });
   expect(math?.term?.startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // And when it meets (the demo's MATH-101: Mon Wed 08:00-08:50 Room 101).
+  expect(math?.meetings).toEqual(
+    ["Monday", "Wednesday"].map((day) => ({ day, start: "08:00", end: "08:50", room: "Room 101" })),
+  );
 
   const put = await client.PUT("/classes/{id}/enrollments/{studentId}", { params: { path: { id, studentId: "demo-student-152" } } });
   expect([put.response.status, put.data?.data?.source]).toEqual([201, "API"]);

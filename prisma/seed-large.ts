@@ -88,6 +88,12 @@ async function main() {
   await db.term.createMany({ data: demoTerms(new Date()) });
   await db.teacher.createMany({ data: teachers });
   await db.course.createMany({ data: courses });
+  // Every class meets once a week, at a quarter hour no other class has
+  // (up to 7 x 96 classes): every tick checks for a clash, and none is found,
+  // so registration day measures what the check costs, not refusals.
+  await db.meeting.createMany({
+    data: courses.map((c, i) => ({ courseId: c.id, day: (i % 7) + 1, startMinute: (Math.floor(i / 7) % 96) * 15, endMinute: (Math.floor(i / 7) % 96) * 15 + 15, room: `Room ${i % 40}` })),
+  });
   const [adminHash, teacherHash, studentHash] = await Promise.all([
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.teacher.password),

@@ -138,6 +138,20 @@ export const openApi = {
               endDate: { type: "string", format: "date", description: "the last day, included" },
             },
           },
+          meetings: {
+            type: "array",
+            description: "When the class meets each week of its term, on the school's clock (24-hour), by day and start",
+            items: {
+              type: "object",
+              required: ["day", "start", "end", "room"],
+              properties: {
+                day: { type: "string", enum: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] },
+                start: { type: "string", pattern: "^\\d{2}:\\d{2}$", description: "like 09:00" },
+                end: { type: "string", pattern: "^\\d{2}:\\d{2}$", description: "like 10:30; 24:00 is midnight" },
+                room: { type: "string", description: "empty when not set" },
+              },
+            },
+          },
         },
       },
       ClassEnrollment: {

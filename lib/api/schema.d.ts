@@ -116,6 +116,17 @@ export interface components {
                  */
                 endDate?: string;
             } | null;
+            /** @description When the class meets each week of its term, on the school's clock (24-hour), by day and start */
+            meetings?: {
+                /** @enum {string} */
+                day: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+                /** @description like 09:00 */
+                start: string;
+                /** @description like 10:30; 24:00 is midnight */
+                end: string;
+                /** @description empty when not set */
+                room: string;
+            }[];
         };
         ClassEnrollment: {
             student?: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { DAY_NAMES, formatTime } from "@/lib/meetings";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { runTick, tickTxn } from "@/lib/server/data/ticks";
@@ -34,13 +35,15 @@ export async function apiListClasses(viewer: Viewer | null, paging: ApiPage) {
       selfEnrollment: true,
       teacher: { select: { id: true, name: true } },
       term: { select: { id: true, sourcedId: true, name: true, startsOn: true, endsOn: true } },
+      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true }, orderBy: [{ day: "asc" }, { startMinute: "asc" }] },
     },
   });
   return {
-    data: rows.map(({ enrolledCount, term, ...c }) => ({
+    data: rows.map(({ enrolledCount, term, meetings, ...c }) => ({
       ...c,
       enrolled: enrolledCount,
       term: term && { id: term.id, sourcedId: term.sourcedId, name: term.name, startDate: localDay(term.startsOn), endDate: localDay(term.endsOn) },
+      meetings: meetings.map((m) => ({ day: DAY_NAMES[m.day - 1]!, start: formatTime(m.startMinute), end: formatTime(m.endMinute), room: m.room })),
     })),
     ...w.meta,
   };
