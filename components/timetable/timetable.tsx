@@ -55,12 +55,13 @@ function Week({ caption, entries }: { caption: string; entries: TimetableEntry[]
   if (slots.length === 0) return null;
   const headers: string[] = ["Time", ...days.map((d) => DAY_NAMES[d - 1]!)];
   return (
+    // Cells are styled by .timetable in globals.css: a week is mostly empty cells, and a class name on each would be sent twice (HTML and RSC payload).
     <table className="data-table mb-4 w-full table-fixed border-collapse text-sm" style={headerLabels(headers)}>
       <caption className="mb-1 text-left text-slate-700">{caption}</caption>
       <thead>
         <tr>
           {headers.map((h) => (
-            <th key={h} scope="col" className="border-b border-slate-300 px-2 py-1 text-left font-medium">
+            <th key={h} scope="col">
               {h}
             </th>
           ))}
@@ -68,15 +69,15 @@ function Week({ caption, entries }: { caption: string; entries: TimetableEntry[]
       </thead>
       <tbody>
         {slots.map((slot) => (
-          <tr key={`${slot.start}-${slot.end}`} className="align-top">
-            <th scope="row" className="border-b border-slate-200 px-2 py-1 text-left font-normal whitespace-nowrap">
+          <tr key={`${slot.start}-${slot.end}`}>
+            <th scope="row">
               {formatTime(slot.start)}–{formatTime(slot.end)}
             </th>
             {slot.cells.map((cell, i) => (
-              <td key={days[i]} className="border-b border-slate-200 px-2 py-1">
+              <td key={days[i]}>
                 {cell.map(({ entry, room, clash }) => (
-                  <div key={entry.id} className={clash ? "rounded border border-red-300 bg-red-50 px-1 text-red-900" : undefined}>
-                    <span className="font-medium">{entry.code}</span> {entry.title}
+                  <div key={entry.id} className={clash ? "clash" : undefined}>
+                    <b>{entry.code}</b> {entry.title}
                     {room ? `, ${room}` : ""}
                     {entry.waiting ? " (waitlist)" : ""}
                     {clash ? <strong> Clash</strong> : null}

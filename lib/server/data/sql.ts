@@ -110,7 +110,7 @@ export class BusyError extends RefusedError {
 
 /**
  * A lock or connection wait that ran out, from the driver or from Prisma:
- * SQLite's busy timeout, PostgreSQL's lock_timeout (55P03), the pool's wait,
+ * SQLite's busy timeout, PostgreSQL's lock_timeout (55P03) or a deadlock it broke (40P01), the pool's wait,
  * or Prisma's wait to start a transaction (P2028). Nothing was written.
  */
 export function isBusy(error: unknown): boolean {
@@ -118,6 +118,9 @@ export function isBusy(error: unknown): boolean {
   return (
     code === "SQLITE_BUSY" ||
     code === "55P03" ||
+    // A deadlock PostgreSQL broke by rolling this transaction back (a student's clash check locks their row
+    // after the class's; an admin's edit of the student locks them the other way round).
+    code === "40P01" ||
     code === "P2028" ||
     (typeof message === "string" && /timeout exceeded when trying to connect|lock timeout|SQLITE_BUSY|database is locked/i.test(message))
   );
