@@ -45,7 +45,7 @@ test("an admin imports an enrollments file: checks it, sees the preview, applies
   // The export holds them, in the form the importer reads back.
   const exported = await page.request.get("/admin/export/enrollments.csv");
   expect(exported.status()).toBe(200);
-  expect(await exported.text()).toContain(`${classId}-demo-student-150,active,${classId},demo-student-150,student,2026-09-01,`);
+  expect(await exported.text()).toContain(`${classId}-demo-student-150,,,${classId},rollbook-school,demo-student-150,student,false,2026-09-01,`);
 
   // Undo takes the whole import back in one click.
   await page.goto(importUrl);
@@ -93,3 +93,25 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await expectAccessible(page);
   });
 }
+
+test("an admin downloads the whole school as one OneRoster zip and checks it back in: nothing would change", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/import");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "oneroster.zip" }).click();
+  const zip = await (await download).path();
+  await page.getByLabel("OneRoster zip").setInputFiles(zip);
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(page.getByText("0 enrollments to add, 0 enrollments to remove")).toBeAttached();
+  const preview = page.getByRole("definition");
+  await expect(preview.filter({ hasText: /^\d+ unchanged$/ })).toHaveCount(4); // terms, students, teachers, classes
+  await expect(page.getByRole("term").filter({ hasText: "Rows with problems" }).locator("xpath=following-sibling::dd")).toHaveText("0");
+  await expectAccessible(page);
+
+  // A zip and a file at once is one too many.
+  await page.goto("/admin/import");
+  await page.getByLabel("OneRoster zip").setInputFiles(zip);
+  await page.getByLabel("users.csv").setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from("sourcedId\n") });
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(page.getByText("Upload the zip or the files, not both.")).toBeVisible();
+});

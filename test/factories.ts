@@ -18,7 +18,7 @@ export async function makeUser(role: Role, links: { studentId?: string; teacherI
 }
 
 export async function makeStudent(name = `Student ${tag()}`) {
-  return db.student.create({ data: { name, email: `${tag()}@students.test` }, select: { id: true, name: true } });
+  return db.student.create({ data: { name, email: `${tag()}@students.test` }, select: { id: true, name: true, email: true } });
 }
 
 export async function makeStudents(n: number, prefix = "Bulk") {

@@ -4,14 +4,21 @@ import { IDLE, type ActionState } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-const FILES = [
+const FILES: { name: string; label: string; hint: string; accept?: string }[] = [
+  {
+    name: "zip",
+    label: "OneRoster zip",
+    hint: "All the files in one zip with manifest.csv (OneRoster 1.1 or 1.2, bulk), as the export writes it; or upload the files one by one below",
+    accept: ".zip,application/zip",
+  },
   { name: "academicSessions", label: "academicSessions.csv", hint: "Terms: sourcedId, title, type (term, semester, schoolYear), startDate, endDate" },
-  { name: "users", label: "users.csv", hint: "Students and teachers: sourcedId, role, givenName, familyName, email, identifier" },
-  { name: "classes", label: "classes.csv", hint: "sourcedId, classCode, title, termSourcedIds (one term)" },
+  { name: "users", label: "users.csv", hint: "Students and teachers: sourcedId, givenName, familyName, email, identifier, and role (or roles.csv)" },
+  { name: "roles", label: "roles.csv", hint: "Each user's role (OneRoster 1.2): userSourcedId, role (student or teacher), roleType" },
+  { name: "classes", label: "classes.csv", hint: "sourcedId, classCode, title, termSourcedIds (one term), metadata.meetings (like Mon Wed 09:00-10:30 Room 12)" },
   { name: "enrollments", label: "enrollments.csv", hint: "classSourcedId, userSourcedId, role, beginDate, endDate, status" },
 ];
 
-/** The upload form: any of the four OneRoster files, then "Check files" (nothing is imported yet). */
+/** The upload form: a OneRoster zip, or any of the files, then "Check files" (nothing is imported yet). */
 export function ImportForm({ action, maxMb }: { action: (prev: ActionState, formData: FormData) => Promise<ActionState>; maxMb: number }) {
   const [state, formAction] = useActionState(action, IDLE);
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
@@ -27,7 +34,7 @@ export function ImportForm({ action, maxMb }: { action: (prev: ActionState, form
             id={`file-${f.name}`}
             name={f.name}
             type="file"
-            accept=".csv,text/csv"
+            accept={f.accept ?? ".csv,text/csv"}
             aria-describedby={`file-${f.name}-hint${errors[f.name] ? ` file-${f.name}-error` : ""}`}
             aria-invalid={errors[f.name] ? true : undefined}
             className="mt-1 block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeFile, MAX_FILE_BYTES, parseOneRoster } from "@/lib/import/oneroster";
+import { readZip, zipFiles } from "@/lib/import/oneroster-zip";
 
 const NOW = new Date(2026, 8, 15); // 15 Sep 2026
 
@@ -91,7 +92,7 @@ describe("reading OneRoster CSV", () => {
         file: "users.csv",
         line: 1,
         message:
-          "users.csv has no “familyName”, “email” columns. Its first line must name the columns, e.g. sourcedId,role,givenName,familyName,email.",
+          "users.csv has no “familyName”, “email” columns. Its first line must name the columns, e.g. sourcedId,givenName,familyName,email.",
       },
     ]);
     expect(parseOneRoster({ classes: "" }).problems).toEqual([{ file: "classes.csv", line: null, message: "classes.csv is empty." }]);
@@ -152,5 +153,55 @@ describe("reading OneRoster CSV", () => {
     expect(decodeFile(new TextEncoder().encode("\uFEFFa,b"), "users.csv")).toEqual({ text: "a,b" });
     const big = decodeFile(new Uint8Array(MAX_FILE_BYTES + 1), "enrollments.csv");
     expect("problem" in big && big.problem.message).toMatch(/^enrollments\.csv is 20\.0 MB; the limit is 20 MB a file/);
+  });
+});
+
+describe("OneRoster 1.2's roles.csv and zip", () => {
+  const users12 = ["sourcedId,enabledUser,username,givenName,familyName,email,identifier", "u-1,true,ada,Ada,Lovelace,ada@school.test,S-1", "u-2,true,grace,Grace,Hopper,grace@school.test,", "u-3,true,x,No,Role,x@school.test,"].join("\n");
+  const roles = [
+    "sourcedId,userSourcedId,roleType,role,orgSourcedId",
+    "r-1,u-1,primary,student,s-1",
+    "r-2,u-2,secondary,student,s-1",
+    "r-3,u-2,primary,teacher,s-1",
+  ].join("\n");
+
+  it("takes each user's role from roles.csv (the primary one) when users.csv has no role column", () => {
+    const parsed = parseOneRoster({ users: users12, roles }, NOW);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.users.map((u) => [u.sourcedId, u.role])).toEqual([
+      ["u-1", "student"],
+      ["u-2", "teacher"],
+    ]);
+    expect(parsed.skipped).toEqual([{ file: "users.csv", count: 1, reason: "role “(empty)”: only students and teachers are imported" }]);
+    expect(parseOneRoster({ users: users12 }, NOW).problems).toEqual([
+      { file: "users.csv", line: 1, message: "users.csv has no “role” column: add roles.csv (OneRoster 1.2), or a role column." },
+    ]);
+  });
+
+  it("reads a zip by its manifest, and says why one can't be read", () => {
+    const manifest = (lines: string[]) => ["propertyName,value", "manifest.version,1.0", ...lines].join("\n");
+    const good = zipFiles({
+      "manifest.csv": manifest(["oneroster.version,1.2", "file.users,bulk", "file.roles,bulk", "file.classes,absent"]),
+      "users.csv": users12,
+      "roles.csv": roles,
+      "classes.csv": classes,
+      "orgs.csv": "sourcedId,name,type\ns-1,School,school",
+    });
+    const read = readZip(good, "school.zip");
+    expect("files" in read && Object.keys(read.files).sort()).toEqual(["roles", "users"]);
+    const problem = (bytes: Uint8Array) => {
+      const r = readZip(bytes, "school.zip");
+      return "problem" in r ? r.problem : null;
+    };
+    expect(problem(new TextEncoder().encode("not a zip"))).toBe("school.zip is not a zip file.");
+    expect(problem(zipFiles({ "users.csv": users12 }))).toBe("school.zip has no manifest.csv: a OneRoster zip names its files there.");
+    expect(problem(zipFiles({ "manifest.csv": manifest(["oneroster.version,2.0"]) }))).toBe("school.zip is OneRoster “2.0”: Rollbook reads OneRoster 1.1 and 1.2.");
+    expect(problem(zipFiles({ "manifest.csv": manifest(["oneroster.version,1.2", "file.users,delta"]), "users.csv": users12 }))).toBe(
+      "users.csv in school.zip is a delta file: Rollbook imports bulk files (every record).",
+    );
+    expect(problem(zipFiles({ "manifest.csv": manifest(["oneroster.version,1.2"]), "orgs.csv": "x" }))).toMatch(/^school\.zip holds none of the files Rollbook reads/);
+    // In a folder, as some systems zip them.
+    const nested = readZip(zipFiles({ "export/manifest.csv": manifest(["oneroster.version,1.1"]), "export/users.csv": users }), "school.zip");
+    expect("files" in nested && Object.keys(nested.files)).toEqual(["users"]);
   });
 });

@@ -4,10 +4,13 @@ import { courseCode, courseTitle } from "@/lib/schemas/courses";
 import { personEmail, personName, studentNumber } from "@/lib/schemas/people";
 import { termName } from "@/lib/schemas/terms";
 import { parseMeetings, type Meeting } from "@/lib/meetings";
+import { parseDay, startOfDay } from "@/lib/format-date";
 
 /**
  * OneRoster 1.2 CSV, the subset Rollbook knows: academicSessions.csv (terms),
- * users.csv, classes.csv and enrollments.csv. This file reads and checks the files on their own (columns,
+ * users.csv with roles.csv (or a role column of its own, as OneRoster 1.1
+ * had), classes.csv and enrollments.csv, as files or in one zip with
+ * manifest.csv. This file reads and checks the files on their own (columns,
  * encoding, each row's values, duplicate ids); lib/server/data/imports.ts
  * checks them against the database and applies them.
  */
@@ -15,6 +18,7 @@ import { parseMeetings, type Meeting } from "@/lib/meetings";
 export const FILE_NAMES = {
   academicSessions: "academicSessions.csv",
   users: "users.csv",
+  roles: "roles.csv",
   classes: "classes.csv",
   enrollments: "enrollments.csv",
 } as const;
@@ -26,7 +30,9 @@ export const MAX_FILE_BYTES = 20 * 2 ** 20;
 
 const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
   academicSessions: { required: ["sourcedId", "title", "type", "startDate", "endDate"], optional: ["status", "parentSourcedId", "schoolYear"] },
-  users: { required: ["sourcedId", "role", "givenName", "familyName", "email"], optional: ["status", "identifier", "middleName"] },
+  // role: OneRoster 1.1's column; 1.2 moved it to roles.csv (either will do).
+  users: { required: ["sourcedId", "givenName", "familyName", "email"], optional: ["role", "status", "identifier", "middleName"] },
+  roles: { required: ["userSourcedId", "role"], optional: ["sourcedId", "status", "roleType", "orgSourcedId"] },
   // metadata.meetings: Rollbook's extension column (OneRoster's "metadata." prefix), "Mon Wed 09:00-10:30 Room 12; Fri 13:00-14:00".
   classes: { required: ["sourcedId", "classCode", "title"], optional: ["status", "termSourcedIds", "metadata.meetings"] },
   enrollments: {
@@ -34,6 +40,13 @@ const COLUMNS: Record<FileKind, { required: string[]; optional: string[] }> = {
     optional: ["sourcedId", "status", "beginDate", "endDate"],
   },
 };
+
+/**
+ * OneRoster 1.2 requires each class to name a term; Rollbook's classes
+ * without one are exported in this placeholder session, which the importer
+ * reads back as "no term" (docs/decisions/025).
+ */
+export const NO_TERM_SESSION = "rollbook-no-term";
 
 /** A row (or a whole file, line null) that can't be imported, and why. */
 export type Problem = { file: string; line: number | null; message: string };
@@ -93,7 +106,7 @@ export function decodeFile(bytes: Uint8Array, file: string): { text: string } | 
 type Record_ = { line: number; cells: Record<string, string> };
 
 /** A file's records with their line numbers, or the problem with its header. */
-function readTable(kind: FileKind, text: string): { records: Record_[] } | { problem: Problem } {
+function readTable(kind: FileKind, text: string): { records: Record_[]; columns: Set<string> } | { problem: Problem } {
   const file = FILE_NAMES[kind];
   let rows: { record: string[]; info: { lines: number } }[];
   try {
@@ -125,7 +138,7 @@ function readTable(kind: FileKind, text: string): { records: Record_[] } | { pro
     }
     return { line: info.lines, cells };
   });
-  return { records };
+  return { records, columns: new Set(byLower.keys()) };
 }
 
 /**
@@ -142,12 +155,10 @@ function cellText(raw: string): { value: string } | { error: string } {
 /** OneRoster dates: 2026-09-01, or a full ISO 8601 date and time. */
 function parseDate(raw: string): Date | null | "invalid" {
   if (raw === "") return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   // A plain date is that day's start in the school's time zone (TZ), like the rest of Rollbook.
-  const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
-  if (!date || Number.isNaN(date.getTime())) return "invalid";
-  if (m && date.getDate() !== Number(m[3])) return "invalid"; // 2026-02-30
-  return date;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return parseDay(raw) ?? "invalid";
+  const date = /^\d{4}-\d{2}-\d{2}T/.test(raw) ? new Date(raw) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : "invalid";
 }
 
 function check<T>(schema: z.ZodType<T>, value: string, label: string): { value: T } | { error: string } {
@@ -168,13 +179,19 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
     else out.skipped.push({ file, count: 1, reason });
   };
 
-  for (const kind of ["academicSessions", "users", "classes", "enrollments"] as const) {
+  // Each user's role from roles.csv (OneRoster 1.2): the primary one where there are several.
+  const roleOf = new Map<string, { role: string; primary: boolean }>();
+  for (const kind of ["academicSessions", "roles", "users", "classes", "enrollments"] as const) {
     const text = files[kind];
     if (text === undefined) continue;
     const file = FILE_NAMES[kind];
     const table = readTable(kind, text);
     if ("problem" in table) {
       out.problems.push(table.problem);
+      continue;
+    }
+    if (kind === "users" && !table.columns.has("role") && files.roles === undefined) {
+      out.problems.push({ file, line: 1, message: "users.csv has no “role” column: add roles.csv (OneRoster 1.2), or a role column." });
       continue;
     }
     const firstLine = new Map<string, number>();
@@ -197,6 +214,13 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
         continue;
       }
 
+      if (kind === "roles") {
+        if (status === "tobedeleted") continue;
+        const primary = (values.roleType ?? "").toLowerCase() !== "secondary";
+        const known = roleOf.get(values.userSourcedId!);
+        if (!known || (primary && !known.primary)) roleOf.set(values.userSourcedId!, { role: values.role!.toLowerCase(), primary });
+        continue;
+      }
       if (kind === "users" || kind === "classes" || kind === "academicSessions") {
         const id = values.sourcedId!;
         if (!id) {
@@ -212,6 +236,10 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
       }
 
       if (kind === "academicSessions") {
+        if (values.sourcedId === NO_TERM_SESSION) {
+          skip(file, "Rollbook's “No term” session: its classes have no term");
+          continue;
+        }
         const type = values.type!;
         if (type === "gradingPeriod") {
           skip(file, "gradingPeriod sessions: Rollbook's terms are terms, semesters and school years");
@@ -244,7 +272,8 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           endsOn: startOfDay(end as Date),
         });
       } else if (kind === "users") {
-        const role = values.role!.toLowerCase();
+        // A role column of its own (OneRoster 1.1) wins over roles.csv.
+        const role = (values.role || roleOf.get(values.sourcedId!)?.role || "").toLowerCase();
         if (role !== "student" && role !== "teacher") {
           skip(file, `role “${role || "(empty)"}”: only students and teachers are imported`);
           continue;
@@ -277,7 +306,10 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
         const code = check(courseCode, values.classCode!, "classCode");
         const title = check(courseTitle, values.title!, "title");
         const bad = [code, title].flatMap((r) => ("error" in r ? [r.error] : []));
-        const terms = (values.termSourcedIds ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+        const terms = (values.termSourcedIds ?? "")
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t && t !== NO_TERM_SESSION);
         if (terms.length > 1) bad.push(`termSourcedIds lists ${terms.length} terms; a class belongs to one term in Rollbook`);
         const meetingText = (values["metadata.meetings"] ?? "").trim();
         const meetings = meetingText ? parseMeetings(meetingText) : null;
@@ -333,14 +365,26 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
   return out;
 }
 
-function startOfDay(date: Date) {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
-}
-
-/** The OneRoster files' columns, for exports and the import page's help. */
+/**
+ * The files an export writes, with OneRoster 1.2's columns in its order (the
+ * CSV binding's tables), and Rollbook's own metadata.meetings after them.
+ */
 export const EXPORT_COLUMNS = {
-  academicSessions: ["sourcedId", "status", "title", "type", "startDate", "endDate", "parentSourcedId", "schoolYear"],
-  users: ["sourcedId", "status", "role", "givenName", "familyName", "email", "identifier"],
-  classes: ["sourcedId", "status", "classCode", "title", "termSourcedIds", "metadata.meetings"],
-  enrollments: ["sourcedId", "status", "classSourcedId", "userSourcedId", "role", "beginDate", "endDate"],
+  academicSessions: ["sourcedId", "status", "dateLastModified", "title", "type", "startDate", "endDate", "parentSourcedId", "schoolYear"],
+  orgs: ["sourcedId", "status", "dateLastModified", "name", "type", "identifier", "parentSourcedId"],
+  courses: ["sourcedId", "status", "dateLastModified", "schoolYearSourcedId", "title", "courseCode", "grades", "orgSourcedId", "subjects", "subjectCodes"],
+  classes: [
+    "sourcedId", "status", "dateLastModified", "title", "grades", "courseSourcedId", "classCode", "classType", "location",
+    "schoolSourcedId", "termSourcedIds", "subjects", "subjectCodes", "periods", "metadata.meetings",
+  ],
+  users: [
+    "sourcedId", "status", "dateLastModified", "enabledUser", "username", "userIds", "givenName", "familyName", "middleName",
+    "identifier", "email", "sms", "phone", "agentSourcedIds", "grades", "password", "userMasterIdentifier", "resourceSourcedIds",
+    "preferredGivenName", "preferredMiddleName", "preferredFamilyName", "primaryOrgSourcedId", "pronouns",
+  ],
+  roles: ["sourcedId", "status", "dateLastModified", "userSourcedId", "roleType", "role", "beginDate", "endDate", "orgSourcedId", "userProfileSourcedId"],
+  enrollments: ["sourcedId", "status", "dateLastModified", "classSourcedId", "schoolSourcedId", "userSourcedId", "role", "primary", "beginDate", "endDate"],
 } as const;
+export type ExportKind = keyof typeof EXPORT_COLUMNS;
+/** The files of a whole-school export, by name. */
+export const EXPORT_FILES = Object.keys(EXPORT_COLUMNS).map((kind) => `${kind}.csv`);

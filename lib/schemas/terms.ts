@@ -1,15 +1,6 @@
 import { z } from "zod";
+import { parseDay } from "@/lib/format-date";
 
-/**
- * "2026-09-01" (a date input's value, or a CSV's) as the start of that day in
- * the school's time zone (TZ); null when not a real calendar day.
- */
-export function parseDay(raw: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
-  if (!m) return null;
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return date.getDate() === Number(m[3]) && date.getMonth() === Number(m[2]) - 1 ? date : null; // not 2026-02-30
-}
 
 const day = (label: string) =>
   z

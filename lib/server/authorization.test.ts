@@ -259,6 +259,7 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "getImportProgress", allowed: ["admin"], call: async (_w, v) => imports.getImportProgress(v, await importJob("CHECKED")) },
   { name: "listImports", allowed: ["admin"], call: (_w, v) => imports.listImports(v) },
   { name: "exportOneRoster", allowed: ["admin"], call: (_w, v) => exportsData.exportOneRoster(v, "users") },
+  { name: "exportOneRosterZip", allowed: ["admin"], call: (_w, v) => exportsData.exportOneRosterZip(v) },
   { name: "getLastChangeSet", allowed: ["admin"], call: (_w, v) => changeSets.getLastChangeSet(v) },
   { name: "createApiToken", allowed: ["admin"], call: (_w, v) => apiTokens.createApiToken(v, { name: "matrix", canWrite: false }) },
   { name: "listApiTokens", allowed: ["admin"], call: (_w, v) => apiTokens.listApiTokens(v) },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ImportForm } from "@/components/import/import-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
-import { FILE_NAMES, MAX_FILE_BYTES } from "@/lib/import/oneroster";
+import { EXPORT_FILES, MAX_FILE_BYTES } from "@/lib/import/oneroster";
 import { startImportAction } from "@/lib/server/actions/imports";
 import { listImports } from "@/lib/server/data/imports";
 import { getDateFormatter } from "@/lib/server/format";
@@ -31,8 +31,8 @@ export default async function ImportPage() {
             OneRoster CSV files
           </h2>
           <p className="mb-4 text-sm text-slate-700">
-            Upload any of the four files; an enrollments file alone works against the students and classes already here. You
-            see what would change, and every row with a problem, before anything is written.
+            Upload a OneRoster zip, or any of the files; an enrollments file alone works against the students and classes
+            already here. You see what would change, and every row with a problem, before anything is written.
           </p>
           <ImportForm action={startImportAction} maxMb={MAX_FILE_BYTES / 2 ** 20} />
         </section>
@@ -41,9 +41,11 @@ export default async function ImportPage() {
             <h2 id="export" className="mb-1 text-lg font-semibold">
               Export
             </h2>
-            <p className="mb-2 text-sm text-slate-700">The whole school as OneRoster CSV; importing these files back changes nothing.</p>
+            <p className="mb-2 text-sm text-slate-700">
+              The whole school as OneRoster 1.2 CSV: one zip with manifest.csv, or each file. Importing them back changes nothing.
+            </p>
             <ul className="space-y-1 text-sm">
-              {Object.values(FILE_NAMES).map((file) => (
+              {["oneroster.zip", ...EXPORT_FILES].map((file) => (
                 <li key={file}>
                   <a href={`/admin/export/${file}`} download>
                     {file}

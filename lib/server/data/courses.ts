@@ -12,7 +12,7 @@ import {
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/meetings";
-import { likePattern, pageWindow, prefixPattern, textSearch, type Page, type Sort } from "@/lib/server/data/paging";
+import { likePattern, pageWindow, prefixPattern, textSearch, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -89,7 +89,7 @@ export async function listCourses(
     take: w.take,
     select: courseRowSelect,
   });
-  return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
+  return pageOf(rows, total, w);
 }
 
 /** For forms: the class's editable fields, or null. */

@@ -4,7 +4,7 @@ import { db, readRows } from "@/lib/server/db";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { changesTxn, runTick, tickTxn, type TickAnswer } from "@/lib/server/data/ticks";
 import { clashText, findClashes } from "@/lib/server/data/meetings";
-import { startOfDay } from "@/lib/server/data/terms";
+import { startOfDay } from "@/lib/format-date";
 import { BusyError, isBusy } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 

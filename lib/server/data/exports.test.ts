@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
-import { decodeFile, type ImportFiles } from "@/lib/import/oneroster";
+import { decodeFile, NO_TERM_SESSION, type ImportFiles } from "@/lib/import/oneroster";
 import { db } from "@/lib/server/db";
-import { exportOneRoster, splitName } from "@/lib/server/data/exports";
+import { exportOneRoster, exportOneRosterZip, SCHOOL_ORG, splitName } from "@/lib/server/data/exports";
+import { readZip } from "@/lib/import/oneroster-zip";
+import { strFromU8, unzipSync } from "fflate";
 import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/imports";
 import { setEnrollment } from "@/lib/server/data/enrollments";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
@@ -37,17 +39,21 @@ describe("the OneRoster export", () => {
     await setEnrollment(admin, { studentId: late.id, courseId: old.id, enrolled: true });
 
     const files: ImportFiles = {};
-    for (const kind of ["academicSessions", "users", "classes", "enrollments"] as const) {
+    for (const kind of ["academicSessions", "users", "roles", "classes", "enrollments"] as const) {
       const bytes = new TextEncoder().encode(toCsv(await exportOneRoster(admin, kind)));
       const decoded = decodeFile(bytes, `${kind}.csv`);
       if ("problem" in decoded) throw new Error(decoded.problem.message);
       files[kind] = decoded.text;
     }
-    expect(files.users).toContain(`${odd.id},active,student,'=Not A,Formula,`);
-    expect(files.academicSessions).toContain(`${term.id},active,${term.name},term,2020-01-06,2020-06-30,,2020`);
-    expect(files.classes).toContain(`${old.id},active,${old.code},Test ${old.code},${term.id},Mon Wed 09:00-10:30 Room 12`);
-    expect(files.enrollments).toContain(`${old.id},${odd.id},student,2020-01-10,2020-06-30`);
-    expect(files.enrollments).toMatch(new RegExp(`${old.id},${late.id},student,\\d{4}-\\d{2}-\\d{2},\\r?\\n`));
+    // OneRoster 1.2's columns, status and dateLastModified empty (a bulk file).
+    expect(files.users).toContain(`${odd.id},,,true,${odd.email},,'=Not A,Formula,,,${odd.email},`);
+    expect(files.roles).toContain(`${odd.id}-role,,,${odd.id},primary,student,,,${SCHOOL_ORG},`);
+    expect(files.academicSessions).toContain(`${term.id},,,${term.name},term,2020-01-06,2020-06-30,,2020`);
+    expect(files.classes).toContain(`${old.id},,,Test ${old.code},,${old.id}-course,${old.code},scheduled,Room 12,${SCHOOL_ORG},${term.id},,,,Mon Wed 09:00-10:30 Room 12`);
+    // A class without a term is in the placeholder session, read back as none.
+    expect(files.classes).toContain(`${course.id},,,Test ${course.code},,${course.id}-course,${course.code},scheduled,,${SCHOOL_ORG},${NO_TERM_SESSION},`);
+    expect(files.enrollments).toContain(`${old.id}-${odd.id},,,${old.id},${SCHOOL_ORG},${odd.id},student,false,2020-01-10,2020-06-30`);
+    expect(files.enrollments).toMatch(new RegExp(`${old.id},${SCHOOL_ORG},${late.id},student,false,\\d{4}-\\d{2}-\\d{2},\\r?\\n`));
 
     const created = await createImport(admin, files, { sync: true });
     if (!created.ok) throw new Error(created.message);
@@ -63,6 +69,39 @@ describe("the OneRoster export", () => {
       teachersAssigned: 0,
     });
     expect(preview!.enrollments.unchanged).toBe(await db.enrollment.count());
+  });
+
+  it("writes one zip with manifest.csv, which re-imports with no changes", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse(3);
+    await setEnrollment(admin, { studentId: (await makeStudent("Zip Person")).id, courseId: course.id, enrolled: true });
+    const zip = await exportOneRosterZip(admin);
+    const entries = unzipSync(zip);
+    expect(Object.keys(entries).sort()).toEqual(
+      ["academicSessions", "classes", "courses", "enrollments", "manifest", "orgs", "roles", "users"].map((f) => `${f}.csv`),
+    );
+    const manifest = strFromU8(entries["manifest.csv"]!);
+    for (const line of ["manifest.version,1.0", "oneroster.version,1.2", "file.users,bulk", "file.roles,bulk", "file.orgs,bulk", "file.results,absent", "file.demographics,absent"]) {
+      expect(manifest).toContain(line);
+    }
+    expect(strFromU8(entries["orgs.csv"]!)).toContain(`${SCHOOL_ORG},,,Rollbook school,school,,`);
+    expect(strFromU8(entries["courses.csv"]!)).toContain(`${course.id}-course,,,,Test ${course.code},${course.code},,${SCHOOL_ORG},,`);
+
+    const read = readZip(zip, "oneroster.zip");
+    if ("problem" in read) throw new Error(read.problem);
+    expect(Object.keys(read.files).sort()).toEqual(["academicSessions", "classes", "enrollments", "roles", "users"]);
+    const created = await createImport(admin, read.files, { sync: true });
+    if (!created.ok) throw new Error(created.message);
+    await runCheck(admin, created.value.id);
+    const { preview } = (await getImport(admin, created.value.id))!;
+    expect(preview!.problems).toEqual([]);
+    expect(preview).toMatchObject({
+      terms: { created: 0, updated: 0 },
+      students: { created: 0, updated: 0 },
+      teachers: { created: 0, updated: 0 },
+      classes: { created: 0, updated: 0 },
+      enrollments: { added: 0, removed: 0 },
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { requireAdmin, ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber } from "@/lib/server/data/sql";
-import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { pageWindow, pageOf, type Page } from "@/lib/server/data/paging";
 import { visibleCourses } from "@/lib/server/data/rosters";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 
@@ -91,7 +91,7 @@ export async function listHistory(
       changeSetId: e.changeSetId,
     };
   });
-  return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
+  return pageOf(rows, total, w);
 }
 
 /** The reasons an undo writes (lib/server/data/change-sets.ts): said by the entry's name instead. */

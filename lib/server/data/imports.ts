@@ -473,7 +473,9 @@ export async function createImport(
   options: ImportOptions,
 ): Promise<Result<{ id: string }>> {
   const actor = requireAdmin(viewer);
-  if (Object.keys(files).length === 0) return fail("Choose at least one file: academicSessions.csv, users.csv, classes.csv or enrollments.csv.");
+  if (Object.keys(files).length === 0) {
+    return fail("Choose a OneRoster zip, or at least one file: academicSessions.csv, users.csv, roles.csv, classes.csv or enrollments.csv.");
+  }
   if (options.sync && options.skipBad) {
     return fail("A full sync can't skip rows with problems: a skipped row would look like an enrollment to remove. Choose one.");
   }

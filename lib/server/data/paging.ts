@@ -36,6 +36,11 @@ export function pageWindow(page: number, total: number, pageSize = PAGE_SIZE) {
   return { page: current, pageCount, skip: (current - 1) * pageSize, take: pageSize, pageSize };
 }
 
+/** A page of rows as lists return it: the rows, the total, and where the page stands (from `pageWindow`). */
+export function pageOf<T>(rows: T[], total: number, w: { page: number; pageCount: number; pageSize: number }): Page<T> {
+  return { rows, total, page: w.page, pageCount: w.pageCount, pageSize: w.pageSize };
+}
+
 /**
  * A search over some text columns ("name contains q or email contains q"),
  * or no condition when q is empty: one place for every list's search.

@@ -18,8 +18,8 @@ import {
   type TickAnswer,
   type WaitlistAnswer,
 } from "@/lib/server/data/ticks";
-import { formatDateTime, formatDay } from "@/lib/format-date";
-import { inShownTermSql, startOfDay, termEnd } from "@/lib/server/data/terms";
+import { formatDateTime, formatDay, startOfDay } from "@/lib/format-date";
+import { inShownTermSql, termEnd } from "@/lib/server/data/terms";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
 import { readMeetings } from "@/lib/server/data/meetings";
 import type { Meeting } from "@/lib/meetings";

@@ -1,11 +1,12 @@
 import "server-only";
 import { readTimetable } from "@/lib/server/data/meetings";
-import { inShownTermSql, startOfDay } from "@/lib/server/data/terms";
+import { inShownTermSql } from "@/lib/server/data/terms";
+import { startOfDay } from "@/lib/format-date";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
-import { pageWindow, peopleSearch, type Page, type Sort } from "@/lib/server/data/paging";
+import { pageWindow, peopleSearch, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -46,13 +47,11 @@ export async function listStudents(
     take: w.take,
     select: { id: true, name: true, email: true, studentNumber: true, _count: { select: { enrollments: true } } },
   });
-  return {
-    rows: rows.map(({ _count, ...s }) => ({ ...s, classCount: _count.enrollments })),
+  return pageOf(
+    rows.map(({ _count, ...s }) => ({ ...s, classCount: _count.enrollments })),
     total,
-    page: w.page,
-    pageCount: w.pageCount,
-    pageSize: w.pageSize,
-  };
+    w,
+  );
 }
 
 export async function getStudent(viewer: Viewer | null, id: string) {

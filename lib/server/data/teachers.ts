@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { pageWindow, peopleSearch, type Page, type Sort } from "@/lib/server/data/paging";
+import { pageWindow, peopleSearch, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, type Result } from "@/lib/server/data/result";
 import type { TeacherInput } from "@/lib/schemas/people";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -30,13 +30,11 @@ export async function listTeachers(viewer: Viewer | null, opts: { q: string; pag
     take: w.take,
     select: { id: true, name: true, email: true, _count: { select: { courses: true } } },
   });
-  return {
-    rows: rows.map(({ _count, ...t }) => ({ ...t, classCount: _count.courses })),
+  return pageOf(
+    rows.map(({ _count, ...t }) => ({ ...t, classCount: _count.courses })),
     total,
-    page: w.page,
-    pageCount: w.pageCount,
-    pageSize: w.pageSize,
-  };
+    w,
+  );
 }
 
 /** Every teacher, for the class form's select. */

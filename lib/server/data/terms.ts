@@ -1,7 +1,8 @@
 import "server-only";
+import { startOfDay } from "@/lib/format-date";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { pageWindow, type Page } from "@/lib/server/data/paging";
+import { pageWindow, pageOf, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { newJoinCode } from "@/lib/server/data/courses";
 import { courseCode } from "@/lib/schemas/courses";
@@ -13,10 +14,6 @@ export type TermStanding = "past" | "current" | "next" | "later";
 
 const termSelect = { id: true, name: true, startsOn: true, endsOn: true } as const;
 
-/** The start of `now`'s calendar day in the school's time zone (TZ). */
-export function startOfDay(now: Date): Date {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
-}
 
 /**
  * SQL: the class aliased `k` has no term, or a term that is current or the
@@ -70,13 +67,11 @@ export async function listTerms(viewer: Viewer | null, opts: { page: number }): 
     take: w.take,
     select: { ...termSelect, _count: { select: { courses: true } } },
   });
-  return {
-    rows: rows.map(({ _count, ...t }) => ({ ...t, classCount: _count.courses })),
+  return pageOf(
+    rows.map(({ _count, ...t }) => ({ ...t, classCount: _count.courses })),
     total,
-    page: w.page,
-    pageCount: w.pageCount,
-    pageSize: w.pageSize,
-  };
+    w,
+  );
 }
 
 /** Classes a term's page lists (the class list, filtered by the term, pages through all of them). */

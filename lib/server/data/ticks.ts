@@ -3,7 +3,7 @@ import { ClassFullError, summaryText } from "@/lib/server/data/enrollments";
 import { refusable, type Result } from "@/lib/server/data/result";
 import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, forUpdate, get, refuse, transact, type Txn } from "@/lib/server/data/sql";
 import { clashNote, clashText, clashTxn } from "@/lib/server/data/meetings";
-import { startOfDay } from "@/lib/server/data/terms";
+import { startOfDay } from "@/lib/format-date";
 import type { ClassCounts } from "@/lib/action-state";
 import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
 
