@@ -21,7 +21,8 @@ test("an app server killed mid-load loses no acknowledged enrollment", async () 
   await e2eSql([
     [
       `INSERT INTO "Course" ("id", "code", "title", "selfEnrollment", "createdAt", "updatedAt") VALUES ($1, $2, 'Kill -9', FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
-      [courseId, `KILL-${tag}`],
+      // Upper-case, as the class form and the importer store codes (an export of the school re-imports unchanged).
+      [courseId, `KILL-${tag.toUpperCase()}`],
     ],
     ...students.map((id, i): [string, unknown[]] => [
       `INSERT INTO "Student" ("id", "name", "email", "createdAt", "updatedAt") VALUES ($1, $2, $3, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,

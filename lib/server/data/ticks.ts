@@ -17,7 +17,9 @@ import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib
  *
  * Statements, the common case (add the viewer's own lookup for a request):
  * enroll 4 (+1 change set for an admin), drop 4 (+1), join a waitlist 4,
- * leave one 2; each promotion from a waitlist adds 4.
+ * leave one 2; each promotion from a waitlist adds 4. Enrolling in or
+ * waiting for a class that has meeting times adds the clash check (1; 2 for
+ * a student's own on PostgreSQL, which locks the student's row first).
  */
 
 export type { ClassCounts };
