@@ -9,6 +9,24 @@ import { applyImport, createImport, getImport, runCheck } from "@/lib/server/dat
 import { setEnrollment } from "@/lib/server/data/enrollments";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
 
+/** Checks files as a full sync and expects it to change nothing; the preview. */
+async function checkedAsFullSync(admin: Awaited<ReturnType<typeof makeUser>>, files: ImportFiles) {
+  const created = await createImport(admin, files, { sync: true });
+  if (!created.ok) throw new Error(created.message);
+  await runCheck(admin, created.value.id);
+  const preview = (await getImport(admin, created.value.id))!.preview!;
+  expect(preview.problems).toEqual([]);
+  expect(preview).toMatchObject({
+    terms: { created: 0, updated: 0 },
+    students: { created: 0, updated: 0 },
+    teachers: { created: 0, updated: 0 },
+    classes: { created: 0, updated: 0 },
+    enrollments: { added: 0, removed: 0 },
+    teachersAssigned: 0,
+  });
+  return preview;
+}
+
 describe("the OneRoster export", () => {
   it("splits names the way the importer joins them", () => {
     expect(splitName("Ada Lovelace")).toEqual(["Ada", "Lovelace"]);
@@ -55,20 +73,8 @@ describe("the OneRoster export", () => {
     expect(files.enrollments).toContain(`${old.id}-${odd.id},,,${old.id},${SCHOOL_ORG},${odd.id},student,false,2020-01-10,2020-06-30`);
     expect(files.enrollments).toMatch(new RegExp(`${old.id},${SCHOOL_ORG},${late.id},student,false,\\d{4}-\\d{2}-\\d{2},\\r?\\n`));
 
-    const created = await createImport(admin, files, { sync: true });
-    if (!created.ok) throw new Error(created.message);
-    await runCheck(admin, created.value.id);
-    const { preview } = (await getImport(admin, created.value.id))!;
-    expect(preview!.problems).toEqual([]);
-    expect(preview).toMatchObject({
-      terms: { created: 0, updated: 0 },
-      students: { created: 0, updated: 0 },
-      teachers: { created: 0, updated: 0 },
-      classes: { created: 0, updated: 0 },
-      enrollments: { added: 0, removed: 0 },
-      teachersAssigned: 0,
-    });
-    expect(preview!.enrollments.unchanged).toBe(await db.enrollment.count());
+    const preview = await checkedAsFullSync(admin, files);
+    expect(preview.enrollments.unchanged).toBe(await db.enrollment.count());
   });
 
   it("writes one zip with manifest.csv, which re-imports with no changes", async () => {
@@ -90,18 +96,7 @@ describe("the OneRoster export", () => {
     const read = readZip(zip, "oneroster.zip");
     if ("problem" in read) throw new Error(read.problem);
     expect(Object.keys(read.files).sort()).toEqual(["academicSessions", "classes", "enrollments", "roles", "users"]);
-    const created = await createImport(admin, read.files, { sync: true });
-    if (!created.ok) throw new Error(created.message);
-    await runCheck(admin, created.value.id);
-    const { preview } = (await getImport(admin, created.value.id))!;
-    expect(preview!.problems).toEqual([]);
-    expect(preview).toMatchObject({
-      terms: { created: 0, updated: 0 },
-      students: { created: 0, updated: 0 },
-      teachers: { created: 0, updated: 0 },
-      classes: { created: 0, updated: 0 },
-      enrollments: { added: 0, removed: 0 },
-    });
+    await checkedAsFullSync(admin, read.files);
   });
 });
 
