@@ -1,5 +1,5 @@
 import "server-only";
-import { meetingOf, meetingRows as dataMeetingRows } from "@/lib/server/data/meetings";
+import { meetingsByCourse, meetingRows as dataMeetingRows } from "@/lib/server/data/meetings";
 import { meetingsText, type Meeting } from "@/lib/meetings";
 import { randomUUID } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
@@ -94,8 +94,7 @@ async function plan(client: Db, files: ImportFiles, options: ImportOptions, prog
     client.meeting.findMany({ select: { courseId: true, day: true, startMinute: true, endMinute: true, room: true } }),
   ]);
   // Each class's meetings as text, to compare with a row's.
-  const meetingsNow = new Map<string, Meeting[]>();
-  for (const r of meetingRows) meetingsNow.set(r.courseId, [...(meetingsNow.get(r.courseId) ?? []), meetingOf(r)]);
+  const meetingsNow = meetingsByCourse(meetingRows);
   await progress(0);
 
   // People: matched by sourcedId, then by Rollbook id (what exports write), then by email.

@@ -20,15 +20,20 @@ export function meetingRows(meetings: Meeting[]): { day: number; startMinute: nu
 
 /** The meetings of some classes, by class id (one statement; none for no ids). */
 export async function readMeetings(courseIds: string[]): Promise<Map<string, Meeting[]>> {
-  const byCourse = new Map<string, Meeting[]>();
   const ids = [...new Set(courseIds)];
-  if (ids.length === 0) return byCourse;
+  if (ids.length === 0) return new Map();
   const rows = await readRows(
     db,
     `SELECT "courseId", "day", "startMinute", "endMinute", "room" FROM "Meeting"
      WHERE "courseId" IN (${ids.map((_, i) => `$${i + 1}`).join(", ")}) ORDER BY "courseId", "day", "startMinute"`,
     ids,
   );
+  return meetingsByCourse(rows);
+}
+
+/** Meeting rows (with their `courseId`) grouped by class. */
+export function meetingsByCourse(rows: Row[]): Map<string, Meeting[]> {
+  const byCourse = new Map<string, Meeting[]>();
   for (const r of rows) {
     const id = String(r.courseId);
     const list = byCourse.get(id) ?? [];

@@ -90,9 +90,9 @@ const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "
  * classes does (docs/decisions/024) does: a student's own is refused, naming
  * the clash; an admin's single tick is asked about first (refused with code
  * "clash"), then made with the clash kept in the history ("record"), as an
- * admin's Save (whose review listed it), the API's and an import's are.
- * Promotions from a waitlist don't check: students can't wait for a class
- * that clashes with theirs.
+ * admin's Save (whose review listed it) and the API's are. Promotions from a
+ * waitlist don't check: students can't wait for a class that clashes with
+ * theirs. (An import's enrollments are a bulk write of their own, unchecked.)
  */
 export type ClashRule = "refuse" | "ask" | "record" | "ignore";
 
