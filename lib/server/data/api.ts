@@ -97,7 +97,7 @@ export type ApiWrite =
  */
 export async function apiSetEnrollment(viewer: Viewer | null, link: { studentId: string; courseId: string }, enrolled: boolean): Promise<ApiWrite> {
   const actor = requireAdmin(viewer);
-  const acting = { userId: actor.userId, source: "API", changeSet: "API" } as const;
+  const acting = { userId: actor.userId, name: actor.name, source: "API", changeSet: "API" } as const;
   // The same short transaction as an admin's tick (ticks.ts), as a change set of kind API.
   const result = await runTick(() => tickTxn(acting, { ...link, enrolled }, null));
   if (result.ok) {

@@ -11,6 +11,8 @@ import {
   recordRemovals,
 } from "@/lib/server/data/enrollments";
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
+import { classAudience, noticeFor, writeNotices } from "@/lib/server/data/notices";
+import { meetingLabels, meetingsText } from "@/lib/meetings";
 import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/meetings";
 import { likePattern, pageWindow, prefixPattern, textSearch, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
@@ -306,8 +308,15 @@ export async function updateCourse(
           });
         }
         // The meetings as the form has them now (unchanged ones are written again: a few rows).
+        const before = (await tx.meeting.findMany({ where: { courseId: id } })).map(meetingOf);
         await tx.meeting.deleteMany({ where: { courseId: id } });
         await tx.meeting.createMany({ data: meetingRows(meetings).map((m) => ({ ...m, courseId: id })) });
+        // New times are told to the class's students, enrolled and waiting.
+        if (meetingsText(before) !== meetingsText(meetings)) {
+          const { enrolled, waiting } = await classAudience(tx, id);
+          const notice = noticeFor.rescheduled(input, meetingLabels(meetings), meetingLabels(before));
+          await writeNotices(tx, [...enrolled, ...waiting].map((studentId) => ({ studentId, courseId: id, ...notice })));
+        }
         // A raised capacity (or none) seats the waitlist at once.
         const promoted = await promoteFromWaitlist(tx, actor, id);
         return { id, promoted };
@@ -365,6 +374,8 @@ export async function deleteCourse(viewer: Viewer | null, id: string): Promise<R
         select: {
           id: true,
           code: true,
+          title: true,
+          waitlist: { select: { studentId: true } },
           enrollments: { select: { studentId: true, enrolledAt: true, source: true, student: { select: { name: true } } } },
         },
       });
@@ -382,6 +393,11 @@ export async function deleteCourse(viewer: Viewer | null, id: string): Promise<R
         })),
         "class deleted",
       );
+      // Its students, enrolled and waiting, are told it is cancelled.
+      await writeNotices(tx, [
+        ...course.enrollments.map((e) => ({ studentId: e.studentId, courseId: id, ...noticeFor.cancelled(course, false) })),
+        ...course.waitlist.map((w) => ({ studentId: w.studentId, courseId: id, ...noticeFor.cancelled(course, true) })),
+      ]);
       await tx.course.delete({ where: { id } });
       return { removedEnrollments: course.enrollments.length };
     }),

@@ -5,6 +5,7 @@ import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/s
 import { changesTxn, runTick, tickTxn, type TickAnswer } from "@/lib/server/data/ticks";
 import { clashText, findClashes } from "@/lib/server/data/meetings";
 import { startOfDay } from "@/lib/format-date";
+import { noticeFor, writeNotices } from "@/lib/server/data/notices";
 import { BusyError, isBusy } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
@@ -76,7 +77,7 @@ export async function enrollIn(
 ) {
   const student = await tx.student.findUnique({ where: { id: link.studentId }, select: { name: true } });
   if (!student) throw new RefusedError("That student no longer exists.");
-  const course = await tx.course.findUnique({ where: { id: link.courseId }, select: { code: true } });
+  const course = await tx.course.findUnique({ where: { id: link.courseId }, select: { code: true, title: true } });
   if (!course) throw new RefusedError("That class no longer exists.");
   const existing = await tx.enrollment.findUnique({ where: { studentId_courseId: link }, select: { source: true } });
   if (existing) throw new RefusedError(`${student.name} is already enrolled in ${course.code}.`);
@@ -103,6 +104,8 @@ export async function enrollIn(
       waitlistJoinedAt: waiting?.joinedAt ?? null,
     }),
   });
+  const notice = source === "WAITLIST" ? noticeFor.promoted(course) : source === "ADMIN" || source === "API" ? noticeFor.added(course, actor.name) : null;
+  if (notice) await writeNotices(tx, [{ ...link, ...notice }]);
   return { enrolledAt: created.enrolledAt };
 }
 
@@ -196,7 +199,7 @@ export async function setEnrollment(
   change: EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clashOk?: boolean },
 ): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
-  const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
+  const acting = { userId: actor.userId, name: actor.name, source: "ADMIN", changeSet: "SAVE" } as const;
   const { clashOk, ...rest } = change;
   return runTick(() => tickTxn(acting, { ...rest, confirmed: change.confirmed ?? false, clash: clashOk ? "record" : "ask" }, null));
 }
@@ -217,7 +220,7 @@ export async function saveChecklist(
   const changes = await checklistSave(actor, fixed, shown, checked);
   if (changes.length === 0) return { ok: true, value: { added: 0, removed: 0, changeSetId: null } };
   // One short transaction and one change set for the whole Save (ticks.ts).
-  const acting = { userId: actor.userId, source: "ADMIN", changeSet: "SAVE" } as const;
+  const acting = { userId: actor.userId, name: actor.name, source: "ADMIN", changeSet: "SAVE" } as const;
   const result = await runTick(() => changesTxn(acting, changes, null));
   if (!result.ok) return result;
   const added = changes.filter((c) => c.enrolled).length;

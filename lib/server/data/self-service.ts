@@ -83,7 +83,7 @@ export async function dropMyself(viewer: Viewer | null, courseId: string, now = 
   return runTick(() => tickTxn(selfActor(actor), { studentId, courseId, enrolled: false }, (rules) => dropRefusal(rules, now), now));
 }
 
-const selfActor = (actor: Viewer): TickActor => ({ userId: actor.userId, source: "SELF" });
+const selfActor = (actor: Viewer): TickActor => ({ userId: actor.userId, name: actor.name, source: "SELF" });
 
 /**
  * The Save button of the student's form (without JavaScript): enroll in the

@@ -3,6 +3,7 @@ import { ClassFullError, summaryText } from "@/lib/server/data/enrollments";
 import { refusable, type Result } from "@/lib/server/data/result";
 import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, forUpdate, get, refuse, transact, type Txn } from "@/lib/server/data/sql";
 import { clashNote, clashText, clashTxn } from "@/lib/server/data/meetings";
+import { noticeFor, noticeTxn } from "@/lib/server/data/notices";
 import { startOfDay } from "@/lib/format-date";
 import type { ClassCounts } from "@/lib/action-state";
 import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
@@ -20,6 +21,8 @@ import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib
  * leave one 2; each promotion from a waitlist adds 4. Enrolling in or
  * waiting for a class that has meeting times adds the clash check (1; 2 for
  * a student's own on PostgreSQL, which locks the student's row first).
+ * Telling a student (a promotion, an admin's or the API's change) adds 2:
+ * the notice and its email (docs/decisions/026).
  */
 
 export type { ClassCounts };
@@ -49,7 +52,7 @@ export type RulesRow = {
   /** the last day of the class's term, if it has one */
   termEndsOn: unknown;
 };
-type CourseRow = RulesRow & { capacity: number | null; enrolledCount: number; hasMeetings: unknown };
+type CourseRow = RulesRow & { title: string; capacity: number | null; enrolledCount: number; hasMeetings: unknown };
 
 export type Rules = {
   code: string;
@@ -81,7 +84,7 @@ const countsOf = (row: CourseRow): ClassCounts => ({
 
 // The term's last day comes along (a key lookup, nothing when the class has no term): students can't enroll once it has passed.
 // So does whether the class has meeting times (an index probe): only then can an enrollment clash.
-const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode",
+const COURSE_COLUMNS = `"code", "title", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode",
   (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") AS "termEndsOn",
   EXISTS (SELECT 1 FROM "Meeting" g WHERE g."courseId" = "Course"."id") AS "hasMeetings"`;
 
@@ -96,8 +99,14 @@ const COURSE_COLUMNS = `"code", "capacity", "enrolledCount", "selfEnrollment", "
  */
 export type ClashRule = "refuse" | "ask" | "record" | "ignore";
 
-/** Who acts, how, and (for an admin's write) in which kind of change set an undo can reverse. */
-export type TickActor = { userId: string; source: EnrollmentSource; changeSet?: ChangeSetKind };
+/**
+ * Who acts (their name tells a student who changed their classes), how, and
+ * (for an admin's write) in which kind of change set an undo can reverse.
+ */
+export type TickActor = { userId: string; name: string; source: EnrollmentSource; changeSet?: ChangeSetKind };
+
+/** An admin's change (on a page or through the API) is told to the student; their own isn't. */
+const tellsStudent = (actor: TickActor) => actor.source === "ADMIN" || actor.source === "API";
 
 type Event = {
   type: EnrollmentEventType;
@@ -242,6 +251,8 @@ function* seat(
     waitlist: waiting ? { id: asNumber(waiting.id), joinedAt: asDate(waiting.joinedAt) } : null,
     changeSetId: opts.changeSetId,
   });
+  const notice = source === "WAITLIST" ? noticeFor.promoted(course) : tellsStudent(actor) ? noticeFor.added(course, actor.name) : null;
+  if (notice) yield* noticeTxn({ studentId, courseId, ...notice }, name, at);
   return { enrolledAt, course, name };
 }
 
@@ -368,7 +379,7 @@ function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSet
   ))!;
   const refusal = check?.(rulesOf(course));
   if (refusal) refuse(refusal); // puts the enrollment back
-  yield* writeEvent({
+  const name = yield* writeEvent({
     type: "DROPPED",
     studentId,
     courseId,
@@ -378,6 +389,7 @@ function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSet
     enrolledSource: removed.source,
     changeSetId,
   });
+  if (tellsStudent(actor)) yield* noticeTxn({ studentId, courseId, ...noticeFor.removed(course, actor.name) }, name, at);
   const promoted: Promotion[] = [];
   while (course.capacity === null || asNumber(course.enrolledCount) < asNumber(course.capacity)) {
     const first = yield* get<{ studentId: string }>(

@@ -1,13 +1,14 @@
 import "server-only";
 import { eventRow, type Actor, type Link, type Tx } from "@/lib/server/data/enrollments";
 import { RefusedError } from "@/lib/server/data/result";
+import { noticeFor, writeNotices } from "@/lib/server/data/notices";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /** Takes a student off a class's waitlist inside `tx`, with an event. */
 export async function leaveWaitlistIn(tx: Tx, actor: Actor, link: Link, source: EnrollmentSource) {
   const entry = await tx.waitlistEntry.findUnique({
     where: { studentId_courseId: link },
-    select: { student: { select: { name: true } }, course: { select: { code: true } } },
+    select: { student: { select: { name: true } }, course: { select: { code: true, title: true } } },
   });
   if (!entry) {
     const course = await tx.course.findUnique({ where: { id: link.courseId }, select: { code: true } });
@@ -24,4 +25,5 @@ export async function leaveWaitlistIn(tx: Tx, actor: Actor, link: Link, source: 
       source,
     }),
   });
+  if (source === "ADMIN") await writeNotices(tx, [{ ...link, ...noticeFor.unwaitlisted(entry.course, actor.name) }]);
 }

@@ -1,0 +1,46 @@
+import "server-only";
+import { deliverDue, mailTransport } from "@/lib/server/mailer";
+import { sendDueReminders } from "@/lib/server/data/notices";
+import { log } from "@/lib/log.mjs";
+
+/**
+ * The work an app server does on its own, beside requests (started once per
+ * process by instrumentation.ts): every ROLLBOOK_MAIL_POLL_MS (default 2 s)
+ * it sends the outbox's due emails, when SMTP_URL is set; every minute it
+ * gives the deadline reminders that are due. Several servers (the cluster's
+ * processes, or machines on one PostgreSQL) may all run it: an email is
+ * taken by one worker at a time and a reminder is given once
+ * (docs/decisions/026). ROLLBOOK_BACKGROUND=off turns it off in a process
+ * (e.g. to run the mailer on its own: `npm run mailer`).
+ */
+
+const REMINDER_EVERY_MS = 60_000;
+
+/** Runs `work` now and then every `everyMs`, never two at once; a failure is logged and tried next time. */
+function every(everyMs: number, name: string, work: () => Promise<unknown>): void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await work();
+    } catch (err) {
+      log.error({ err }, `${name} failed`);
+    } finally {
+      running = false;
+    }
+  };
+  setTimeout(tick, 1_000).unref();
+  setInterval(tick, everyMs).unref();
+}
+
+const started = globalThis as unknown as { rollbookBackground?: boolean };
+
+export function startBackground(env: Record<string, string | undefined> = process.env): void {
+  if (started.rollbookBackground || env.ROLLBOOK_BACKGROUND === "off") return;
+  started.rollbookBackground = true;
+  every(REMINDER_EVERY_MS, "reminders", () => sendDueReminders());
+  const transport = mailTransport(env.SMTP_URL);
+  if (transport) every(Number(env.ROLLBOOK_MAIL_POLL_MS ?? 2_000), "mailer", () => deliverDue(transport));
+  log.info({ mailer: transport ? "on" : "off (no SMTP_URL: emails wait in the outbox)" }, "background work started");
+}
