@@ -68,6 +68,7 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
     expect: { ...only(["admin"]), anonymous: 401, admin: 404 },
   },
   "/admin/api-tokens": { url: "/admin/api-tokens", expect: ADMIN },
+  "/admin/outbox": { url: "/admin/outbox", expect: ADMIN },
   "/admin/backups": { url: "/admin/backups", expect: ADMIN },
   // The JSON API answers to tokens, never to a session cookie (e2e/api.spec.ts tests it with tokens).
   "/api/v1/classes": { url: "/api/v1/classes", expect: API_ONLY },
@@ -88,6 +89,7 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   "/api/health": { url: "/api/health", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
   "/status": { url: "/status", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
   "/student": { url: "/student", expect: only(["student", "otherStudent"]) },
+  "/student/inbox": { url: "/student/inbox", expect: only(["student", "otherStudent"]) },
   "/teacher": { url: "/teacher", expect: only(["teacher", "otherTeacher"]) },
   "/teacher/classes/[id]": {
     url: "/teacher/classes/demo-class-math-101",

@@ -13,7 +13,7 @@ async function fitsTheScreen(page: Page, path: string) {
 
 test("an admin's lists and pages fit a phone's screen, tables as labelled cards", async ({ page }) => {
   await signIn(page, "admin");
-  for (const path of ["/admin", "/admin/students", "/admin/classes", "/admin/teachers", "/admin/api-tokens", "/admin/backups", "/admin/classes/demo-class-math-101", "/admin/classes/demo-class-math-101/history", "/admin/students/demo-student-150", "/admin/import", "/admin/terms", "/admin/terms/demo-term-current"]) {
+  for (const path of ["/admin", "/admin/students", "/admin/classes", "/admin/teachers", "/admin/api-tokens", "/admin/backups", "/admin/classes/demo-class-math-101", "/admin/classes/demo-class-math-101/history", "/admin/students/demo-student-150", "/admin/import", "/admin/terms", "/admin/terms/demo-term-current", "/admin/outbox"]) {
     await fitsTheScreen(page, path);
   }
   await page.goto("/admin/students");
@@ -33,4 +33,6 @@ test("a teacher's roster and a student's catalog fit a phone's screen", async ({
   const student = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await signIn(student, "student");
   await fitsTheScreen(student, "/student");
+  await fitsTheScreen(student, "/student/inbox");
+  await expectAccessible(student);
 });

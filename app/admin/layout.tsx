@@ -14,6 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/teachers", label: "Teachers" },
           { href: "/admin/import", label: "Import" },
           { href: "/admin/api-tokens", label: "API" },
+          { href: "/admin/outbox", label: "Outbox" },
         ]}
       />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>

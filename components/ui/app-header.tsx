@@ -3,7 +3,9 @@ import type { Viewer } from "@/lib/server/authz";
 import { logoutAction } from "@/lib/server/actions/auth";
 
 /** The bar on every signed-in page: brand, the role's navigation, who is signed in, sign out. */
-export function AppHeader({ viewer, links }: { viewer: Viewer; links: { href: string; label: string }[] }) {
+export type HeaderLink = { href: string; label: string; /** a count beside the label ("3" unread), with what it counts for screen readers */ badge?: { count: number; of: string } };
+
+export function AppHeader({ viewer, links }: { viewer: Viewer; links: HeaderLink[] }) {
   return (
     <header className="border-b border-slate-200 bg-white print:hidden">
       <a
@@ -20,6 +22,13 @@ export function AppHeader({ viewer, links }: { viewer: Viewer; links: { href: st
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="text-sm font-medium">
               {l.label}
+              {l.badge && l.badge.count > 0 ? " " : null}
+              {l.badge && l.badge.count > 0 ? (
+                <span className="ml-1.5 rounded-full bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                  {l.badge.count}
+                  <span className="sr-only"> {l.badge.of}</span>
+                </span>
+              ) : null}
             </Link>
           ))}
         </nav>

@@ -26,6 +26,7 @@ import * as teachers from "@/lib/server/data/teachers";
 import * as sessions from "@/lib/server/data/sessions";
 import * as backups from "@/lib/server/data/backups";
 import * as terms from "@/lib/server/data/terms";
+import * as notices from "@/lib/server/data/notices";
 import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -54,7 +55,7 @@ async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denie
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
-  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows] = await Promise.all([
+  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices] = await Promise.all([
     db.enrollment.findMany({ orderBy: [{ courseId: "asc" }, { studentId: "asc" }] }),
     db.waitlistEntry.findMany({ orderBy: { id: "asc" } }),
     db.enrollmentEvent.count(),
@@ -62,8 +63,11 @@ async function snapshot() {
     db.course.findMany({ orderBy: { id: "asc" } }),
     db.teacher.findMany({ orderBy: { id: "asc" } }),
     db.term.findMany({ orderBy: { id: "asc" } }),
+    db.notice.findMany({ orderBy: { id: "asc" } }),
+    db.outboxEmail.findMany({ orderBy: { id: "asc" } }),
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, emailNotices: true } }),
   ]);
-  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows });
+  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices });
 }
 
 const q = { q: "", page: 1 };
@@ -297,6 +301,19 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     allowed: STUDENTS,
     call: (w, v) => selfService.myDropsIn(v, [w.course.id], []),
   },
+  { name: "unreadCount", allowed: STUDENTS, call: (_w, v) => notices.unreadCount(v) },
+  { name: "getInbox", allowed: STUDENTS, call: (_w, v) => notices.getInbox(v, { page: 1 }) },
+  { name: "markNoticesRead", allowed: STUDENTS, call: (_w, v) => notices.markNoticesRead(v, 2 ** 31 - 1) },
+  { name: "setEmailNotices", allowed: STUDENTS, call: (_w, v) => notices.setEmailNotices(v, true) },
+  { name: "listOutbox", allowed: ["admin"], call: (_w, v) => notices.listOutbox(v, { state: null, page: 1 }) },
+  {
+    name: "retryEmail",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const email = await db.outboxEmail.create({ data: { toAddress: "m@m.test", toName: "M", subject: "s", body: "b", state: "FAILED" } });
+      return notices.retryEmail(v, email.id);
+    },
+  },
   { name: "listBackups", allowed: ["admin"], call: async (_w, v) => (await backups.listBackups(v)) ?? "PostgreSQL" },
   { name: "makeBackup", allowed: ["admin"], call: (_w, v) => backups.makeBackup(v) },
   {
@@ -349,6 +366,9 @@ const ACTIONS: Record<string, string[]> = {
   updateTermAction: ["updateTerm"],
   deleteTermAction: ["deleteTerm"],
   copyTermClassesAction: ["copyTermClasses"],
+  markNoticesReadAction: ["markNoticesRead"],
+  setEmailNoticesAction: ["setEmailNotices"],
+  retryEmailAction: ["retryEmail"],
 };
 
 function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {
@@ -433,7 +453,8 @@ function link(studentId: string, courseId: string) {
 
 /**
  * A denied call may have run its own fixture setup (w.fresh() makes a new
- * student and class, termPair() two terms and a class) before the data layer
+ * student and class, termPair() two terms and a class, others an email or a
+ * user) before the data layer
  * refused: compare the snapshots without those new rows, which no data-layer
  * write made.
  */
@@ -449,6 +470,9 @@ function stripFresh(after: string, before: string): boolean {
   return (
     JSON.stringify({
       ...a,
+      // (a fixture's email to retry, a fixture's user)
+      outbox: keep(a.outbox, ids(b.outbox)),
+      choices: keep(a.choices, ids(b.choices)),
       studentRows: keep(a.studentRows, beforeStudents),
       courseRows: keep(a.courseRows, beforeCourses),
       termRows: keep(a.termRows, beforeTerms),

@@ -74,3 +74,9 @@ export async function deliverDue(transport: Transporter, options: MailerOptions 
     done.sent++;
   }
 }
+
+/** What the outbox page says about sending: the server's host and port (never its password), and the sender. */
+export function mailerStatus(env: Record<string, string | undefined> = process.env): { server: string | null; from: string } {
+  const url = env.SMTP_URL && URL.canParse(env.SMTP_URL) ? new URL(env.SMTP_URL) : null;
+  return { server: url ? `${url.hostname}${url.port ? `:${url.port}` : ""}` : null, from: mailFrom(env) };
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { requireAdmin, requireRole, type Viewer } from "@/lib/server/authz";
+import { ForbiddenError, requireAdmin, requireRole, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { run, type Txn } from "@/lib/server/data/sql";
 import { pageOf, pageWindow, type Page } from "@/lib/server/data/paging";
@@ -139,14 +139,14 @@ export type Inbox = Page<NoticeRow> & { unread: number; emailNotices: boolean; h
 
 function ownStudent(viewer: Viewer | null): string {
   const actor = requireRole(viewer, "STUDENT");
-  if (!actor.studentId) throw new Error("This account is not linked to a student.");
+  if (!actor.studentId) throw new ForbiddenError("Your account is not linked to a student record: ask your school.");
   return actor.studentId;
 }
 
-/** How many of the signed-in student's notices are unread (the header's count): one indexed count. */
+/** How many of the signed-in student's notices are unread (the header's count): one indexed count, none for an account without a student. */
 export async function unreadCount(viewer: Viewer | null): Promise<number> {
-  const studentId = ownStudent(viewer);
-  return db.notice.count({ where: { studentId, readAt: null } });
+  const { studentId } = requireRole(viewer, "STUDENT");
+  return studentId ? db.notice.count({ where: { studentId, readAt: null } }) : 0;
 }
 
 /** The signed-in student's notices, newest first, a page at a time, with their email choice. */
