@@ -21,7 +21,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/student/in
     <>
       <PageTitle title="Inbox" />
       <div className="grid gap-6 md:grid-cols-[1fr_16rem]">
-        <section aria-labelledby="notices-heading" className={cardClass}>
+        <section aria-labelledby="notices-heading" className={`${cardClass} self-start`}>
           <h2 id="notices-heading" className="sr-only">
             Notices
           </h2>
