@@ -4,7 +4,7 @@ import { plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchForm } from "@/components/ui/search-form";
 import { cardClass } from "@/components/ui/styles";
-import { saveMyClassesAction, waitlistAction } from "@/lib/server/actions/self-service";
+import { saveMyClassesAction } from "@/lib/server/actions/self-service";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
 import { listMyCatalog, type CatalogRow } from "@/lib/server/data/self-service";
 import { getDateFormatter } from "@/lib/server/format";
@@ -83,7 +83,6 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
           <>
             <ClassCatalog
               save={saveMyClassesAction}
-              waitlist={waitlistAction}
               savedMessage={saved}
               where={where}
               items={catalog.mine.map(item)}
@@ -114,7 +113,6 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
         </p>
         <ClassCatalog
           save={saveMyClassesAction}
-          waitlist={waitlistAction}
           savedMessage={catalog.mine.length ? null : saved}
           where={where}
           items={catalog.rows.map(item)}

@@ -43,14 +43,13 @@ export type CatalogItem = {
 export function ClassCatalog({
   items,
   save,
-  waitlist,
   savedMessage = null,
   where,
   saveLabel,
 }: {
   items: CatalogItem[];
+  /** the Save without JavaScript; a waitlist button submits the same form, naming itself (`waitlist=join:<id>`) */
   save: (prev: ActionState, formData: FormData) => Promise<ActionState>;
-  waitlist: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   savedMessage?: string | null;
   /** the catalog's search and page, kept by the redirect after a Save without JavaScript */
   where: { q: string; page: number };
@@ -58,7 +57,6 @@ export function ClassCatalog({
   saveLabel?: string;
 }) {
   const [saveState, saveAction] = useActionState(save, IDLE);
-  const [waitState, waitAction] = useActionState(waitlist, IDLE);
   // With JavaScript: the waitlist's answer, and each class's place in line as it is now.
   const [waitMessage, setWaitMessage] = useState<ActionState>(IDLE);
   const [places, setPlaces] = useState<{ basis: unknown; byId: Record<string, number | null> }>({ basis: items, byId: {} });
@@ -98,7 +96,7 @@ export function ClassCatalog({
       <input type="hidden" name="page" value={where.page} />
       <div className="mb-3 space-y-2">
         {savedMessage && saveState.status === "idle" ? <FormMessage state={{ status: "ok", message: savedMessage }} /> : null}
-        <FormMessage state={waitMessage.status !== "idle" ? waitMessage : waitState} />
+        <FormMessage state={waitMessage} />
       </div>
       {items.length === 0 ? <p className="text-sm text-slate-700">No classes match.</p> : null}
       <ul className="divide-y divide-slate-100">
@@ -207,7 +205,6 @@ export function ClassCatalog({
                       </span>
                       <button
                         type="submit"
-                        formAction={waitAction}
                         onClick={submitWaitlist}
                         name="waitlist"
                         value={`leave:${item.id}`}
@@ -220,7 +217,6 @@ export function ClassCatalog({
                   ) : canJoinWaitlist ? (
                     <button
                       type="submit"
-                      formAction={waitAction}
                       onClick={submitWaitlist}
                       name="waitlist"
                       value={`join:${item.id}`}

@@ -7,14 +7,16 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
-/** "Mark all as read" (the page binds the newest notice it shows). */
-export function MarkReadForm({ action }: { action: Action }) {
+/** "Mark all as read" (the page binds the newest notice it shows); what it did stays said once nothing is unread. */
+export function MarkReadForm({ action, unread }: { action: Action; unread: number }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-3">
-      <button type="submit" className={secondaryButtonClass}>
-        Mark all as read
-      </button>
+      {unread > 0 ? (
+        <button type="submit" className={secondaryButtonClass}>
+          Mark all as read
+        </button>
+      ) : null}
       <FormMessage state={state} />
     </form>
   );

@@ -18,7 +18,7 @@ export function AppHeader({ viewer, links }: { viewer: Viewer; links: HeaderLink
         <Link href="/" className="text-lg font-bold text-indigo-800 no-underline">
           Rollbook
         </Link>
-        <nav aria-label="Main" className="flex gap-4">
+        <nav aria-label="Main" className="flex flex-wrap gap-x-4 gap-y-1">
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="text-sm font-medium">
               {l.label}

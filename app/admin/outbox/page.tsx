@@ -5,6 +5,7 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { cardClass } from "@/components/ui/styles";
 import { RetryEmailForm } from "@/components/notices/notice-forms";
+import { FormMessage } from "@/components/ui/form-message";
 import { retryEmailAction } from "@/lib/server/actions/notices";
 import { listOutbox, OUTBOX_STATES, type OutboxRow } from "@/lib/server/data/notices";
 import { parsePage } from "@/lib/server/data/paging";
@@ -61,6 +62,11 @@ export default async function OutboxPage({ searchParams }: PageProps<"/admin/out
           {filterLink(null, `All (${list.counts.WAITING + list.counts.SENT + list.counts.FAILED})`)}
           {OUTBOX_STATES.map((s) => filterLink(s, `${STATE_NAMES[s]} (${list.counts[s]})`))}
         </nav>
+        {params.retried === "1" ? (
+          <div className="mb-3">
+            <FormMessage state={{ status: "ok", message: "It will be sent again: it waits with the others below." }} />
+          </div>
+        ) : null}
         <p className="mb-2 text-sm text-slate-700" role="status">
           {plural(list.total, "email")}
           {state ? ` ${STATE_NAMES[state].toLowerCase()}` : ""}, newest first.

@@ -29,7 +29,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/student/in
             <p className="text-sm text-slate-700" role="status">
               {inbox.total === 0 ? "Nothing yet." : `${plural(inbox.total, "notice")}, ${inbox.unread} unread.`}
             </p>
-            {inbox.unread > 0 && newest !== undefined ? <MarkReadForm action={markNoticesReadAction.bind(null, newest)} /> : null}
+            {newest !== undefined ? <MarkReadForm action={markNoticesReadAction.bind(null, newest)} unread={inbox.unread} /> : null}
           </div>
           {inbox.total === 0 ? (
             <p className="text-sm text-slate-700">

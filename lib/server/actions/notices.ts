@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
 import { markNoticesRead, retryEmail, setEmailNotices } from "@/lib/server/data/notices";
@@ -39,5 +40,5 @@ export async function retryEmailAction(id: number, _prev: ActionState, formData:
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message };
   revalidatePath("/admin/outbox");
-  return { status: "ok", message: "It will be sent again." };
+  redirect("/admin/outbox?state=WAITING&retried=1");
 }

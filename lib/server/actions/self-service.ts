@@ -26,6 +26,8 @@ function catalogUrl(formData: FormData, extra: Record<string, string> = {}): str
 /** The Save button of the student's form (without JavaScript). */
 export async function saveMyClassesAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   postedForm(formData);
+  // A waitlist button submits this form too, naming itself (its own form action would lose its name and value).
+  if (formData.has("waitlist")) return waitlistChange(formData);
   const checked = formData.getAll("checked").map(String);
   const parsed = SaveChecklistSchema.safeParse({ shown: shownIds(formData), checked });
   if (!parsed.success) return { status: "error", message: "The form could not be read: reload the page.", checked };
@@ -54,8 +56,7 @@ export async function saveMyClassesAction(_prev: ActionState, formData: FormData
 }
 
 /** "Join waitlist" / "Leave waitlist" without JavaScript: the button's value names the class. */
-export async function waitlistAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  postedForm(formData);
+async function waitlistChange(formData: FormData): Promise<ActionState> {
   const intent = String(formData.get("waitlist") ?? "");
   const [verb, courseId] = intent.split(":");
   const id = IdSchema.safeParse(courseId);
