@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
@@ -23,6 +23,8 @@ async function startSmtp(opts: { refuse?: (to: string) => string | null; stall?:
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // No reverse DNS of the client: there is no DNS here, and the lookup's wait is the server's, not the mailer's.
+    disableReverseLookup: true,
     // A connection the test left hanging is cut when the test ends.
     closeTimeout: 200,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
@@ -116,6 +118,20 @@ describe("the mailer", () => {
     expect(await deliverDue(mailTransport(ok.url)!, { now: () => new Date(t1.getTime() + 61_000) })).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(ok.received).toHaveLength(1);
     expect(await row(later.id)).toMatchObject({ state: "SENT", attempts: 3 });
+  });
+
+  it("a server that never answers is given up on in time (the timeouts hold), and tried again later", async () => {
+    const { email } = await queueEmail();
+    const silent = createServer(() => {}); // takes the connection, never greets
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      // (nodemailer's own default waits 30 s, past this test's time limit)
+      expect(await deliverDue(mailTransport(url, { greetingMs: 300 })!)).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      expect((await row(email.id)).lastError).toMatch(/greeting/i);
+    } finally {
+      silent.close();
+    }
   });
 
   it("two workers at once send each email once", async () => {

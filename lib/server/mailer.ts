@@ -1,5 +1,7 @@
 import "server-only";
+import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { claimNextEmail, recordFailure, recordSent } from "@/lib/server/data/outbox";
 import { log } from "@/lib/log.mjs";
 
@@ -31,10 +33,37 @@ export type MailerOptions = {
 
 const DEFAULTS = { leaseMs: 120_000, maxAttempts: 8, retryMs: 30_000, now: () => new Date() };
 
-/** The transport for SMTP_URL, or null when none is set. Timeouts are short: a hung server must not outlast the lease. */
-export function mailTransport(url = process.env.SMTP_URL): Transporter | null {
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The transport for SMTP_URL, or null when none is set. Timeouts are short:
+ * a hung server must not outlast the lease. Its sockets send each write at
+ * once (no Nagle): nodemailer writes a message in several small pieces, and
+ * with Nagle's algorithm the last one waits for the server's delayed
+ * acknowledgement, 40 ms on Linux, two or three times a message (measured:
+ * 148 ms an email, 5 without; bench/mail.ts).
+ */
+export function mailTransport(url = process.env.SMTP_URL, timeouts: { greetingMs?: number; socketMs?: number } = {}): Transporter | null {
   if (!url) return null;
-  return nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  // A transport object, not options: createTransport({ url }) reads the URL alone and drops every other option.
+  const smtp = new SMTPTransport({
+    url,
+    connectionTimeout: CONNECT_TIMEOUT_MS,
+    greetingTimeout: timeouts.greetingMs ?? 10_000,
+    socketTimeout: timeouts.socketMs ?? 30_000,
+    getSocket(options: { host?: string; port?: number }, callback: (err: Error | null, socket?: { connection: net.Socket }) => void) {
+      const socket = net.connect({ host: options.host, port: Number(options.port), noDelay: true });
+      socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(new Error(`Connection to ${options.host}:${options.port} timed out`)));
+      const failed = (error: Error) => callback(error);
+      socket.once("error", failed);
+      socket.once("connect", () => {
+        socket.setTimeout(0);
+        socket.off("error", failed);
+        callback(null, { connection: socket });
+      });
+    },
+  } as SMTPTransport.Options);
+  return nodemailer.createTransport(smtp);
 }
 
 export function mailFrom(env: Record<string, string | undefined> = process.env): string {
