@@ -46,6 +46,7 @@ test("an admin's pages are dark when the system is, and accessible", async ({ pa
     "/admin/terms/demo-term-current",
     "/admin/import",
     "/admin/api-tokens",
+    "/admin/outbox",
   ]) {
     await darkAndAccessible(page, path);
   }
@@ -64,4 +65,5 @@ test("a teacher's roster and a student's classes are dark when the system is, an
   const student = await (await browser.newContext({ colorScheme: "dark" })).newPage();
   await signIn(student, "student");
   await darkAndAccessible(student, "/student");
+  await darkAndAccessible(student, "/student/inbox");
 });

@@ -36,7 +36,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/admin/out
       key={label}
       href={s ? `/admin/outbox?state=${s}` : "/admin/outbox"}
       aria-current={state === s ? "page" : undefined}
-      className={`rounded-md border px-3 py-1 text-sm no-underline ${state === s ? "border-indigo-700 bg-indigo-50 font-semibold" : "border-slate-300"}`}
+      className={`rounded-md border px-3 py-1 text-sm no-underline ${state === s ? "border-indigo-700 bg-slate-100 font-semibold" : "border-slate-300"}`}
     >
       {label}
     </Link>

@@ -41,7 +41,7 @@ export default async function InboxPage({ searchParams }: PageProps<"/student/in
               {inbox.rows.map((n) => (
                 <li key={n.id} className={`py-3 ${n.read ? "" : "font-medium"}`}>
                   <p className="text-sm">
-                    {n.read ? null : <span className="mr-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-semibold text-indigo-900">New</span>}
+                    {n.read ? null : <span className="mr-2 rounded bg-indigo-700 px-1.5 py-0.5 text-xs font-semibold text-white">New</span>}
                     {n.text}
                   </p>
                   <p className="mt-1 text-xs font-normal text-slate-600">
