@@ -72,6 +72,11 @@ describe("what students are told", () => {
     expect(await noticesOf(student.id)).toHaveLength(1);
     expect(await emailsTo(student.email)).toEqual([]);
     expect(await getInbox(viewer, { page: 1 })).toMatchObject({ emailNotices: false, unread: 1, total: 1 });
+
+    // The same for notices written in bulk (a cancellation): told here, not emailed.
+    expect(await deleteCourse(admin, course.id)).toMatchObject({ ok: true });
+    expect((await noticesOf(student.id)).map((n) => n.kind)).toEqual(["ADDED", "CANCELLED"]);
+    expect(await emailsTo(student.email)).toEqual([]);
   });
 
   it("a refused change tells nothing (the notice rolls back with it)", async () => {
