@@ -187,7 +187,7 @@ describe("reminders", () => {
     expect(await sendDueReminders(now)).toBe(0);
 
     expect((await noticesOf(waiting.student.id)).map((n) => n.kind)).toEqual(["CLOSING"]);
-    expect((await noticesOf(waiting.student.id))[0]!.text).toMatch(new RegExp(`^Enrollment in ${course.code} A class closes .+: you're on its waitlist`));
+    expect((await noticesOf(waiting.student.id))[0]!.text).toMatch(new RegExp(`^Enrollment in ${course.code} A class closes .+\\. You're on its waitlist and keep your place after that`));
     expect((await noticesOf(holder.student.id)).map((n) => n.text)).toEqual([expect.stringMatching(new RegExp(`^The last moment to drop ${course.code} A class yourself is `))]);
 
     // The deadline moved later: told again about the new one.

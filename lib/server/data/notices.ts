@@ -60,7 +60,7 @@ export const noticeFor = {
   }),
   enrollmentCloses: (c: ClassLabel, at: Date) => ({
     kind: "CLOSING" as const,
-    text: `Enrollment in ${named(c)} closes ${formatDateTime(at)}: you're on its waitlist, and after that you can't leave it or join again yourself.`,
+    text: `Enrollment in ${named(c)} closes ${formatDateTime(at)}. You're on its waitlist and keep your place after that, but if you leave it you can't join again.`,
     subject: `Enrollment in ${c.code} closes soon`,
   }),
   dropCloses: (c: ClassLabel, at: Date) => ({
