@@ -29,3 +29,10 @@ export function requireRole(viewer: Viewer | null | undefined, ...roles: Role[])
 export function requireAdmin(viewer: Viewer | null | undefined): Viewer {
   return requireRole(viewer, "ADMIN");
 }
+
+/** The signed-in student and their own record's id (never taken from a form); refused for an account not linked to one. */
+export function requireStudent(viewer: Viewer | null | undefined): { actor: Viewer; studentId: string } {
+  const actor = requireRole(viewer, "STUDENT");
+  if (!actor.studentId) throw new ForbiddenError("Your account is not linked to a student record: ask your school.");
+  return { actor, studentId: actor.studentId };
+}

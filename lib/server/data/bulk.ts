@@ -1,7 +1,7 @@
 import "server-only";
 import { eventRow, promoteFromWaitlist, type Actor, type Tx } from "@/lib/server/data/enrollments";
 import { RefusedError } from "@/lib/server/data/result";
-import { noticeFor, writeNotices } from "@/lib/server/data/notices";
+import { noticeFor, tellsStudent, writeNotices } from "@/lib/server/data/notices";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /**
@@ -122,7 +122,7 @@ export async function bulkEnrollmentChanges(
   }
 
   // An admin's changes (an undo) are told to the students; an import's are not (docs/decisions/026).
-  if (how.source === "ADMIN" && changes.add.length + changes.remove.length > 0) {
+  if (tellsStudent(how.source) && changes.add.length + changes.remove.length > 0) {
     const ids = [...new Set([...changes.add, ...changes.remove].map((c) => c.courseId))];
     const classes = new Map((await tx.course.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, title: true } })).map((c) => [c.id, c]));
     const label = (id: string) => classes.get(id) ?? { code: code(id), title: "" };

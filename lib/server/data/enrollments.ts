@@ -5,7 +5,7 @@ import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/s
 import { changesTxn, runTick, tickTxn, type TickAnswer } from "@/lib/server/data/ticks";
 import { clashText, findClashes } from "@/lib/server/data/meetings";
 import { startOfDay } from "@/lib/format-date";
-import { noticeFor, writeNotices } from "@/lib/server/data/notices";
+import { enrollmentNotice, writeNotices } from "@/lib/server/data/notices";
 import { BusyError, isBusy } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
 
@@ -104,7 +104,7 @@ export async function enrollIn(
       waitlistJoinedAt: waiting?.joinedAt ?? null,
     }),
   });
-  const notice = source === "WAITLIST" ? noticeFor.promoted(course) : source === "ADMIN" || source === "API" ? noticeFor.added(course, actor.name) : null;
+  const notice = enrollmentNotice(source, course, actor.name);
   if (notice) await writeNotices(tx, [{ ...link, ...notice }]);
   return { enrolledAt: created.enrolledAt };
 }

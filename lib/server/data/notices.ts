@@ -1,11 +1,11 @@
 import "server-only";
-import { ForbiddenError, requireAdmin, requireRole, type Viewer } from "@/lib/server/authz";
+import { requireAdmin, requireRole, requireStudent, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { run, type Txn } from "@/lib/server/data/sql";
 import { pageOf, pageWindow, type Page } from "@/lib/server/data/paging";
 import { formatDateTime } from "@/lib/format-date";
 import { isUniqueViolation, ok, type Result } from "@/lib/server/data/result";
-import type { NoticeKind, OutboxState, Prisma } from "@/lib/generated/sqlite/client";
+import type { EnrollmentSource, NoticeKind, OutboxState, Prisma } from "@/lib/generated/sqlite/client";
 
 /**
  * What students are told (docs/decisions/026). A notice is written in the
@@ -69,6 +69,16 @@ export const noticeFor = {
     subject: `Last day to drop ${c.code}`,
   }),
 };
+
+/** An admin's change (on a page, by an undo, or through the API) is told to the student; their own and an import's aren't. */
+export function tellsStudent(source: EnrollmentSource): boolean {
+  return source === "ADMIN" || source === "API";
+}
+
+/** The notice for an enrollment made this way: a seat from the waitlist, an admin's, or none. */
+export function enrollmentNotice(source: EnrollmentSource, course: ClassLabel, by: string) {
+  return source === "WAITLIST" ? noticeFor.promoted(course) : tellsStudent(source) ? noticeFor.added(course, by) : null;
+}
 
 /** Where the app is reached from outside, for links in emails: ROLLBOOK_PUBLIC_URL, else AUTH_URL's origin. */
 export function publicUrl(env: Record<string, string | undefined> = process.env): string {
@@ -137,12 +147,6 @@ export async function classAudience(tx: Tx, courseId: string): Promise<{ enrolle
 export type NoticeRow = { id: number; kind: NoticeKind; courseId: string | null; text: string; createdAt: Date; read: boolean };
 export type Inbox = Page<NoticeRow> & { unread: number; emailNotices: boolean; hasAccount: boolean };
 
-function ownStudent(viewer: Viewer | null): string {
-  const actor = requireRole(viewer, "STUDENT");
-  if (!actor.studentId) throw new ForbiddenError("Your account is not linked to a student record: ask your school.");
-  return actor.studentId;
-}
-
 /** How many of the signed-in student's notices are unread (the header's count): one indexed count, none for an account without a student. */
 export async function unreadCount(viewer: Viewer | null): Promise<number> {
   const { studentId } = requireRole(viewer, "STUDENT");
@@ -151,7 +155,7 @@ export async function unreadCount(viewer: Viewer | null): Promise<number> {
 
 /** The signed-in student's notices, newest first, a page at a time, with their email choice. */
 export async function getInbox(viewer: Viewer | null, opts: { page: number }): Promise<Inbox> {
-  const studentId = ownStudent(viewer);
+  const { studentId } = requireStudent(viewer);
   const [total, unread, user] = await Promise.all([
     db.notice.count({ where: { studentId } }),
     db.notice.count({ where: { studentId, readAt: null } }),
@@ -182,7 +186,7 @@ export async function getInbox(viewer: Viewer | null, opts: { page: number }): P
  * page showed: one that arrived since stays unread). Answers how many.
  */
 export async function markNoticesRead(viewer: Viewer | null, upToId: number, at = new Date()): Promise<Result<{ marked: number }>> {
-  const studentId = ownStudent(viewer);
+  const { studentId } = requireStudent(viewer);
   const { count } = await db.notice.updateMany({ where: { studentId, readAt: null, id: { lte: upToId } }, data: { readAt: at } });
   return ok({ marked: count });
 }

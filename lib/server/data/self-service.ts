@@ -1,6 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
+import { requireStudent, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { checklistChanges, linkedIds, type ChangeSummary } from "@/lib/server/data/enrollments";
 import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
@@ -24,12 +24,6 @@ import { normalizeJoinCode } from "@/lib/schemas/courses";
 import { readMeetings } from "@/lib/server/data/meetings";
 import type { Meeting } from "@/lib/meetings";
 
-/** The signed-in student's own record id: never taken from a form. */
-function requireStudent(viewer: Viewer | null): { actor: Viewer; studentId: string } {
-  const actor = requireRole(viewer, "STUDENT");
-  if (!actor.studentId) throw new ForbiddenError("Your account is not linked to a student record: ask your school.");
-  return { actor, studentId: actor.studentId };
-}
 
 function sameCode(given: string, expected: string) {
   const a = Buffer.from(given);

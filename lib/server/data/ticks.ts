@@ -3,7 +3,7 @@ import { ClassFullError, summaryText } from "@/lib/server/data/enrollments";
 import { refusable, type Result } from "@/lib/server/data/result";
 import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, forUpdate, get, refuse, transact, type Txn } from "@/lib/server/data/sql";
 import { clashNote, clashText, clashTxn } from "@/lib/server/data/meetings";
-import { noticeFor, noticeTxn } from "@/lib/server/data/notices";
+import { enrollmentNotice, noticeFor, noticeTxn, tellsStudent } from "@/lib/server/data/notices";
 import { startOfDay } from "@/lib/format-date";
 import type { ClassCounts } from "@/lib/action-state";
 import type { ChangeSetKind, EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
@@ -104,9 +104,6 @@ export type ClashRule = "refuse" | "ask" | "record" | "ignore";
  * (for an admin's write) in which kind of change set an undo can reverse.
  */
 export type TickActor = { userId: string; name: string; source: EnrollmentSource; changeSet?: ChangeSetKind };
-
-/** An admin's change (on a page or through the API) is told to the student; their own isn't. */
-const tellsStudent = (actor: TickActor) => actor.source === "ADMIN" || actor.source === "API";
 
 type Event = {
   type: EnrollmentEventType;
@@ -251,7 +248,7 @@ function* seat(
     waitlist: waiting ? { id: asNumber(waiting.id), joinedAt: asDate(waiting.joinedAt) } : null,
     changeSetId: opts.changeSetId,
   });
-  const notice = source === "WAITLIST" ? noticeFor.promoted(course) : tellsStudent(actor) ? noticeFor.added(course, actor.name) : null;
+  const notice = enrollmentNotice(source, course, actor.name);
   if (notice) yield* noticeTxn({ studentId, courseId, ...notice }, name, at);
   return { enrolledAt, course, name };
 }
@@ -389,7 +386,7 @@ function* dropStep(actor: TickActor, { studentId, courseId, check, at, changeSet
     enrolledSource: removed.source,
     changeSetId,
   });
-  if (tellsStudent(actor)) yield* noticeTxn({ studentId, courseId, ...noticeFor.removed(course, actor.name) }, name, at);
+  if (tellsStudent(actor.source)) yield* noticeTxn({ studentId, courseId, ...noticeFor.removed(course, actor.name) }, name, at);
   const promoted: Promotion[] = [];
   while (course.capacity === null || asNumber(course.enrolledCount) < asNumber(course.capacity)) {
     const first = yield* get<{ studentId: string }>(

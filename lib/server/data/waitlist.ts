@@ -1,7 +1,7 @@
 import "server-only";
 import { eventRow, type Actor, type Link, type Tx } from "@/lib/server/data/enrollments";
 import { RefusedError } from "@/lib/server/data/result";
-import { noticeFor, writeNotices } from "@/lib/server/data/notices";
+import { noticeFor, tellsStudent, writeNotices } from "@/lib/server/data/notices";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /** Takes a student off a class's waitlist inside `tx`, with an event. */
@@ -25,5 +25,5 @@ export async function leaveWaitlistIn(tx: Tx, actor: Actor, link: Link, source: 
       source,
     }),
   });
-  if (source === "ADMIN") await writeNotices(tx, [{ ...link, ...noticeFor.unwaitlisted(entry.course, actor.name) }]);
+  if (tellsStudent(source)) await writeNotices(tx, [{ ...link, ...noticeFor.unwaitlisted(entry.course, actor.name) }]);
 }
