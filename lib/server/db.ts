@@ -43,8 +43,8 @@ type RawStatement = { sql: string; params: unknown[]; mode: "get" | "all" | "run
  * does (ISO text), booleans as 0/1.
  */
 export type RawConnection = {
-  /** every row of one statement, outside any transaction */
-  read(sql: string, params: unknown[]): Row[] | Promise<Row[]>;
+  /** every row of one statement, outside any transaction (`planned`: see readRows) */
+  read(sql: string, params: unknown[], planned?: "once" | "each time"): Row[] | Promise<Row[]>;
 } & (
   | {
       kind: "sqlite";
@@ -91,14 +91,15 @@ function pgValue(value: unknown): unknown {
 
 /**
  * A query for pg: a named statement (parsed and planned once per connection;
- * one name per SQL text, shared by every connection of the pool), its values
- * as PostgreSQL takes them, timestamps read back as text.
+ * one name per SQL text, shared by every connection of the pool), or, planned
+ * "each time", an unnamed one, its values as PostgreSQL takes them,
+ * timestamps read back as text.
  */
 const pgNames = new Map<string, string>();
-function pgQuery(sql: string, params: unknown[]): PgQuery {
+function pgQuery(sql: string, params: unknown[], planned: "once" | "each time" = "once"): PgQuery {
   let name = pgNames.get(sql);
-  if (!name) pgNames.set(sql, (name = `rollbook_${pgNames.size}`));
-  return { name, text: sql, values: params.map(pgValue), types: pgTypes } as PgQuery;
+  if (!name && planned === "once") pgNames.set(sql, (name = `rollbook_${pgNames.size}`));
+  return { ...(planned === "once" ? { name } : {}), text: sql, values: params.map(pgValue), types: pgTypes } as PgQuery;
 }
 
 /** Wraps an adapter factory so the driver Prisma connects with can be reached. */
@@ -127,7 +128,7 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
         if (!pool) await client.$connect();
         return this as RawConnection & { kind: "postgres" };
       },
-      read: async (sql, params) => (await pool!.query(pgQuery(sql, params))).rows,
+      read: async (sql, params, planned) => (await pool!.query(pgQuery(sql, params, planned))).rows,
       async connect() {
         const c = await pool!.connect();
         return {
@@ -302,11 +303,16 @@ export async function readRow(client: Db, sql: string, params: unknown[]): Promi
  * reads a hot page is made of (the SQL lives in the data layer beside the
  * function that owns it). Timestamps come back as text: read them with
  * asDate (lib/server/data/sql.ts); booleans as 0/1 on SQLite.
+ *
+ * PostgreSQL plans a statement once per connection and may then keep one
+ * plan for any values; `planned` "each time" plans it for its values, for a
+ * statement whose best plan depends on them (a search: a few found from an
+ * index, or most of the table read through).
  */
-export async function readRows(client: Db, sql: string, params: unknown[]): Promise<Row[]> {
+export async function readRows(client: Db, sql: string, params: unknown[], planned: "once" | "each time" = "once"): Promise<Row[]> {
   const connection = await rawConnection(client).ready();
   sqlCounter.count++;
-  return connection.read(sql, params);
+  return connection.read(sql, params, planned);
 }
 
 // One client per process; kept on globalThis so dev-mode reloads reuse it.

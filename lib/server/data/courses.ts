@@ -14,7 +14,7 @@ import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { classAudience, noticeFor, writeNotices } from "@/lib/server/data/notices";
 import { meetingLabels, meetingsText } from "@/lib/meetings";
 import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/meetings";
-import { likePattern, pageWindow, prefixPattern, textSearch, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
+import { pageWindow, studentSearch, textSearch, pageOf, type Page, type Sort, type StudentSearch } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -135,14 +135,19 @@ const WAITLIST_SQL = `
   SELECT s."id", s."name", s."email", w."joinedAt"
   FROM "WaitlistEntry" w JOIN "Student" s ON s."id" = w."studentId"
   WHERE w."courseId" = $1 ORDER BY w."id"`;
-// Name contains q, or email or student number begins with it (paging.ts, peopleSearch).
-// The count is a subquery of its own, so only the page's rows are joined to their enrollment.
-const CANDIDATES_SQL = `
+/**
+ * Students matching the search (paging.ts, studentSearch: from the
+ * people-search index at 3+ characters), each with whether they are in the
+ * class, and how many match. The count is a subquery of its own, so only
+ * the page's rows are joined to their enrollment. The search's parameters
+ * begin at $4. Exported for bench:search.
+ */
+export const candidatesSql = (search: StudentSearch) => `
   SELECT s."id", s."name", s."email", e."enrolledAt",
-    (SELECT COUNT(*) FROM "Student" m WHERE LOWER(m."name") LIKE $2 ESCAPE '\\' OR LOWER(m."email") LIKE $5 ESCAPE '\\' OR LOWER(m."studentNumber") LIKE $5 ESCAPE '\\') AS "total"
+    (SELECT COUNT(*) FROM "Student" m WHERE ${search.where("m")}) AS "total"
   FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
-  WHERE LOWER(s."name") LIKE $2 ESCAPE '\\' OR LOWER(s."email") LIKE $5 ESCAPE '\\' OR LOWER(s."studentNumber") LIKE $5 ESCAPE '\\'
-  ORDER BY s."name", s."id" LIMIT $3 OFFSET $4`;
+  WHERE ${search.where("s")}
+  ORDER BY s."name", s."id" LIMIT $2 OFFSET $3`;
 // Every student (no search): counted without a condition, which SQLite and
 // PostgreSQL answer from an index instead of testing each row.
 const ALL_CANDIDATES_SQL = `
@@ -166,11 +171,12 @@ export async function getCoursePage(
   requireAdmin(viewer);
   const rosterPage = opts.rosterPage ?? 1;
   const withCandidates = opts.candidates ?? true;
-  const candidates = (page: number) => {
+  let searching: Promise<StudentSearch> | undefined;
+  const candidates = async (page: number) => {
     const offset = (page - 1) * CANDIDATE_PAGE_SIZE;
-    return opts.q
-      ? readRows(db, CANDIDATES_SQL, [id, likePattern(opts.q), CANDIDATE_PAGE_SIZE, offset, prefixPattern(opts.q)])
-      : readRows(db, ALL_CANDIDATES_SQL, [id, CANDIDATE_PAGE_SIZE, offset]);
+    if (!opts.q) return readRows(db, ALL_CANDIDATES_SQL, [id, CANDIDATE_PAGE_SIZE, offset]);
+    const search = await (searching ??= studentSearch(opts.q, 4));
+    return readRows(db, candidatesSql(search), [id, CANDIDATE_PAGE_SIZE, offset, ...search.params], search.planned);
   };
   const [[course], rosterRows, waitlistRows, firstTry, meetings] = await Promise.all([
     readRows(db, COURSE_SQL, [id]),

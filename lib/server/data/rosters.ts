@@ -1,7 +1,7 @@
 import "server-only";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { likePattern, prefixPattern } from "@/lib/server/data/paging";
+import { studentSearch } from "@/lib/server/data/paging";
 import { asDate, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 
@@ -46,10 +46,11 @@ const ROSTER_COURSE_SQL = `
   SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", t."name" AS "teacherName"
   FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
   WHERE c."id" = $1 AND ($2 = '' OR c."teacherId" = $2)`;
-const ROSTER_ENROLLED_SQL = `
+// A roster is one class: its rows are tested (paging.ts, studentSearch "few"), not looked up in the school's index.
+const rosterEnrolledSql = (search: string) => `
   SELECT s."id", s."name", s."email", s."studentNumber", e."enrolledAt", e."source"
   FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
-  WHERE e."courseId" = $1 AND ($2 = '' OR LOWER(s."name") LIKE $3 ESCAPE '\\' OR LOWER(s."email") LIKE $4 ESCAPE '\\' OR LOWER(s."studentNumber") LIKE $4 ESCAPE '\\')
+  WHERE e."courseId" = $1 AND ${search}
   ORDER BY s."name", s."id"`;
 const ROSTER_WAITLIST_SQL = `
   SELECT s."id", s."name", s."email", w."joinedAt"
@@ -64,9 +65,10 @@ const ROSTER_WAITLIST_SQL = `
 export async function getRoster(viewer: Viewer | null, courseId: string, opts: { q: string } = { q: "" }) {
   const actor = requireRole(viewer, "TEACHER", "ADMIN");
   const teacherId = actor.role === "ADMIN" ? "" : requireTeacher(actor);
+  const search = await studentSearch(opts.q, 2, "few");
   const [[course], enrolled, waitlist] = await Promise.all([
     readRows(db, ROSTER_COURSE_SQL, [courseId, teacherId]),
-    readRows(db, ROSTER_ENROLLED_SQL, [courseId, opts.q, likePattern(opts.q), prefixPattern(opts.q)]),
+    readRows(db, rosterEnrolledSql(search.where("s")), [courseId, ...search.params]),
     readRows(db, ROSTER_WAITLIST_SQL, [courseId]),
   ]);
   // Read side by side; what the viewer may not see is dropped, never shown.

@@ -6,10 +6,9 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { promoteFromWaitlist, recordRemovals } from "@/lib/server/data/enrollments";
-import { pageWindow, peopleSearch, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
+import { pageWindow, pageOf, studentSearch, type Page, type Sort, type StudentSearch } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { StudentInput } from "@/lib/schemas/people";
-import type { Prisma } from "@/lib/generated/sqlite/client";
 
 export type StudentRow = {
   id: string;
@@ -23,32 +22,62 @@ export type StudentRow = {
 export const STUDENT_SORTS = ["name", "email", "number", "classes"] as const;
 export type StudentSort = Sort<(typeof STUDENT_SORTS)[number]>;
 
-function studentOrder({ key, dir }: StudentSort): Prisma.StudentOrderByWithRelationInput[] {
-  // Ties (no number, as many classes) fall back to the name, then the id: a stable order for paging.
-  const then: Prisma.StudentOrderByWithRelationInput[] = [{ name: "asc" }, { id: "asc" }];
-  if (key === "email") return [{ email: dir }];
-  if (key === "number") return [{ studentNumber: { sort: dir, nulls: "last" } }, ...then];
-  if (key === "classes") return [{ enrollments: { _count: dir } }, ...then];
-  return [{ name: dir }, { id: dir }];
+// Ties (no number, as many classes) fall back to the name, then the id: a stable order for paging.
+function studentOrderSql({ key, dir }: StudentSort): string {
+  const d = dir === "desc" ? "DESC" : "ASC";
+  if (key === "email") return `s."email" ${d}`;
+  if (key === "number") return `s."studentNumber" ${d} NULLS LAST, s."name", s."id"`;
+  if (key === "classes") return `"classCount" ${d}, s."name", s."id"`;
+  return `s."name" ${d}, s."id" ${d}`;
 }
 
+const CLASS_COUNT = `(SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = s."id") AS "classCount"`;
+
+/**
+ * The students list's two statements for a search: how many match, and a
+ * page of them (its limit and offset follow the search's parameters).
+ * Classes are counted for the page's students only, unless they are the
+ * order. Exported for bench:search.
+ */
+export function studentListSql(search: StudentSearch, sort: StudentSort) {
+  const [limit, offset] = [`$${search.params.length + 1}`, `$${search.params.length + 2}`];
+  const order = studentOrderSql(sort);
+  const page =
+    sort.key === "classes"
+      ? `SELECT s."id", s."name", s."email", s."studentNumber", ${CLASS_COUNT}
+         FROM "Student" s WHERE ${search.where("s")} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
+      : `SELECT s."id", s."name", s."email", s."studentNumber", ${CLASS_COUNT}
+         FROM (SELECT s."id", s."name", s."email", s."studentNumber" FROM "Student" s WHERE ${search.where("s")}
+               ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) s
+         ORDER BY ${order}`;
+  return { count: `SELECT COUNT(*) AS "total" FROM "Student" s WHERE ${search.where("s")}`, page };
+}
+
+/**
+ * The students list: a page of students matching the search (paging.ts,
+ * studentSearch: from the people-search index at 3+ characters), each with
+ * how many classes they are in, and how many match. Two statements (three
+ * for a search the index answers on SQLite).
+ */
 export async function listStudents(
   viewer: Viewer | null,
   opts: { q: string; page: number; sort?: StudentSort; pageSize?: number },
 ): Promise<Page<StudentRow>> {
   requireAdmin(viewer);
-  const where = peopleSearch<Prisma.StudentWhereInput>(opts.q, { number: true });
-  const total = await db.student.count({ where });
+  const search = await studentSearch(opts.q, 1);
+  const sql = studentListSql(search, opts.sort ?? { key: "name", dir: "asc" });
+  const [count] = await readRows(db, sql.count, search.params, search.planned);
+  const total = asNumber(count!.total);
   const w = pageWindow(opts.page, total, opts.pageSize);
-  const rows = await db.student.findMany({
-    where,
-    orderBy: studentOrder(opts.sort ?? { key: "name", dir: "asc" }),
-    skip: w.skip,
-    take: w.take,
-    select: { id: true, name: true, email: true, studentNumber: true, _count: { select: { enrollments: true } } },
-  });
+  const rows = await readRows(db, sql.page, [...search.params, w.take, w.skip], search.planned);
   return pageOf(
-    rows.map(({ _count, ...s }) => ({ ...s, classCount: _count.enrollments })),
+    rows.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      email: String(r.email),
+      studentNumber: (r.studentNumber as string | null) ?? null,
+      classCount: asNumber(r.classCount),
+    })),
     total,
     w,
   );
