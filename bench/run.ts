@@ -163,7 +163,7 @@ async function main() {
   // SQL statements per page, counted in-process on the same data-layer calls the page makes (+1: the viewer's row).
   const { getRoster } = await import("@/lib/server/data/rosters");
   const { getCoursePage } = await import("@/lib/server/data/courses");
-  const { getStudentEnrollmentPage } = await import("@/lib/server/data/students");
+  const { getStudentEnrollmentPage, listStudents } = await import("@/lib/server/data/students");
   const { getAdminCounts } = await import("@/lib/server/data/dashboard");
   const { getLastChangeSet } = await import("@/lib/server/data/change-sets");
   const { enrollmentsByWeek } = await import("@/lib/server/data/history");
@@ -174,6 +174,10 @@ async function main() {
     return (await countQueries(work)).queries + 1;
   };
   const q = { q: "", page: 1 };
+  // People searches (decision 027): part of a name, as staff type one (from the index), and two letters (never).
+  const someone = (await db.student.findUniqueOrThrow({ where: { id: "ls-4321" }, select: { name: true } })).name.split(" ");
+  const nameSearch = `${someone[0]} ${someone[1]!.slice(0, 3)}`;
+  const shortSearch = someone[1]!.slice(1, 3).toLowerCase();
   const tickStudent = "ls-9999";
   await db.enrollment.deleteMany({ where: { courseId: typical.id, studentId: tickStudent } });
   await db.course.update({ where: { id: typical.id }, data: { enrolledCount: await db.enrollment.count({ where: { courseId: typical.id } }) } });
@@ -183,6 +187,9 @@ async function main() {
     bigClass: await count(() => getCoursePage(viewer(admin), big.id, { ...q, candidates: false })),
     typical: await count(() => getCoursePage(viewer(admin), typical.id, { ...q, candidates: false })),
     student: await count(() => getStudentEnrollmentPage(viewer(admin), "ls-5000")),
+    search: await count(() => listStudents(viewer(admin), { q: nameSearch, page: 1 })),
+    shortSearch: await count(() => listStudents(viewer(admin), { q: shortSearch, page: 1 })),
+    candidates: await count(() => getCoursePage(viewer(admin), typical.id, { q: nameSearch, page: 1 })),
     catalog: studentUser ? await count(() => listMyCatalog(viewer(studentUser), q)) : "n/a",
     home: await count(() => Promise.all([getAdminCounts(viewer(admin)), getLastChangeSet(viewer(admin)), enrollmentsByWeek(viewer(admin))])),
     save: await (async () => {
@@ -265,11 +272,15 @@ async function main() {
       ["/api/health", ""],
       ...pages.map((p) => [p.path, cookie[p.as]] as [string, string]),
       ["/admin/students/ls-5000", cookie.admin],
+      [`/admin/students?q=${encodeURIComponent(nameSearch)}`, cookie.admin],
       ["/student", cookie.student],
       ["/admin", cookie.admin],
     ]);
     for (const p of pages) await get(`${p.name}, cache off`, p.path, cookie[p.as], p.queries);
     await get("Admin student page (500 classes)", "/admin/students/ls-5000", cookie.admin, queries.student);
+    await get(`Students list, search "${nameSearch}" (part of a name: from the index)`, `/admin/students?q=${encodeURIComponent(nameSearch)}`, cookie.admin, queries.search);
+    await get(`Students list, search "${shortSearch}" (two letters: every student tested)`, `/admin/students?q=${encodeURIComponent(shortSearch)}`, cookie.admin, queries.shortSearch);
+    await get(`Admin class page, typical, "Add students" search "${nameSearch}"`, `/admin/classes/${typical.id}?q=${encodeURIComponent(nameSearch)}`, cookie.admin, queries.candidates);
     if (studentUser) await get("Student's own catalog (/student)", "/student", cookie.student, queries.catalog);
     await get("Admin home", "/admin", cookie.admin, queries.home);
 

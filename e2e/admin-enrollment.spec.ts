@@ -138,6 +138,14 @@ test.describe("with JavaScript", () => {
     await page.getByLabel("Search students").fill("student@rollbook");
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByText("1 student matching “student@rollbook”")).toBeVisible();
+    // From the people-search index: the middle of a name, either case; not an address's domain.
+    await page.getByLabel("Search students").fill("AM STU");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("1 student matching “AM STU”")).toBeVisible();
+    await expect(page.locator(".data-table tbody tr")).toHaveText([/Sam Student/]);
+    await page.getByLabel("Search students").fill("rollbook.test");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("0 students matching “rollbook.test”")).toBeVisible();
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teachers" }).click();
     await expect(page.getByText("6 teachers")).toBeVisible();

@@ -1,7 +1,8 @@
 -- What the migrations make that Prisma's schema cannot declare (docs/decisions/027).
--- scripts/check-migrations.sh drops these from its scratch database before
--- comparing it with the schema: each must exist (DROP without IF EXISTS).
+-- scripts/check-migrations.sh drops these from a copy of its scratch database
+-- before comparing it with the schema: each must exist (DROP without IF EXISTS).
 DROP TRIGGER "Student_search_insert";
 DROP TRIGGER "Student_search_update";
 DROP TRIGGER "Student_search_delete";
 DROP TABLE "StudentSearch";
+DROP TABLE "StudentSearchEntry";

@@ -145,7 +145,8 @@ export async function studentSearch(q: string, from: number, scope: "school" | "
   );
   if (Number(probe!.n) >= INDEX_PROBE_LIMIT) return { where: test, params, indexed: false, planned };
   return {
-    where: (s) => `${s}."id" IN (SELECT "id" FROM "StudentSearch" WHERE "StudentSearch" MATCH ${match}) AND ${test(s)}`,
+    where: (s) =>
+      `${s}."id" IN (SELECT e."studentId" FROM "StudentSearch" f JOIN "StudentSearchEntry" e ON e."entry" = f."rowid" WHERE "StudentSearch" MATCH ${match}) AND ${test(s)}`,
     params: [...params, ftsQuery(q)],
     indexed: true,
     planned,
