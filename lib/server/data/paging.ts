@@ -52,20 +52,16 @@ export function textSearch<Where>(q: string, fields: readonly string[]): Where {
 }
 
 /**
- * A search for people: a name containing q, or an email address or a
- * student number beginning with it. Not an email address's middle: "ok"
- * would otherwise find everyone at "@rollbook.test" (issue 11).
+ * A search for people through Prisma: a name containing q, or an email
+ * address beginning with it. Not an email address's
+ * middle: "ok" would otherwise find everyone at "@rollbook.test" (issue 11).
+ * The teachers list's (hundreds at most: a scan); students are searched
+ * with the same rule by studentSearch, from the people-search index.
  */
-export function peopleSearch<Where>(q: string, fields: { number: boolean }): Where {
+export function peopleSearch<Where>(q: string): Where {
   const mode = isPostgres() ? { mode: "insensitive" } : {};
   if (!q) return {} as Where;
-  return {
-    OR: [
-      { name: { contains: q, ...mode } },
-      { email: { startsWith: q, ...mode } },
-      ...(fields.number ? [{ studentNumber: { startsWith: q, ...mode } }] : []),
-    ],
-  } as Where;
+  return { OR: [{ name: { contains: q, ...mode } }, { email: { startsWith: q, ...mode } }] } as Where;
 }
 
 /** For raw SQL, as likePattern: finds q at the start of the column. */

@@ -20,7 +20,7 @@ function teacherOrder({ key, dir }: TeacherSort): Prisma.TeacherOrderByWithRelat
 
 export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number; sort?: TeacherSort; pageSize?: number }): Promise<Page<TeacherRow>> {
   requireAdmin(viewer);
-  const where = peopleSearch<Prisma.TeacherWhereInput>(opts.q, { number: false });
+  const where = peopleSearch<Prisma.TeacherWhereInput>(opts.q);
   const total = await db.teacher.count({ where });
   const w = pageWindow(opts.page, total, opts.pageSize);
   const rows = await db.teacher.findMany({
