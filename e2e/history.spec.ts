@@ -41,7 +41,7 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   await expectAccessible(page);
   await page.getByRole("link", { name: "Enrolled: Sam Student in HIST-1, their whole timeline" }).first().click();
   await expect(page.getByRole("heading", { name: "Sam Student in HIST-1" })).toBeVisible();
-  await expect(page.getByText("1 events, newest first.")).toBeVisible();
+  await expect(page.getByText("1 event, newest first.")).toBeVisible();
   await expectAccessible(page);
 
   await page.goto("/admin");
@@ -54,6 +54,9 @@ test("a teacher sees their class's roster on a date, and downloads it", async ({
   const day = new Date().toLocaleDateString("en-CA");
   await page.goto("/teacher/classes/demo-class-math-101");
   const taken = Number(/(\d+) of \d+ seats taken/.exec(await page.getByText(/seats taken/).innerText())![1]);
+  // The class's term and when it meets, as the admin set them.
+  await expect(page.getByText(/seats taken · (Spring|Summer|Autumn) \d{4}$/)).toBeVisible();
+  await expect(page.getByText("Meets Mon, Wed 08:00–08:50, Room 101", { exact: true })).toBeVisible();
   await page.getByLabel("Date", { exact: true }).fill(day);
   await page.getByRole("button", { name: "Show roster" }).click();
   await expect(page.getByText(`${taken} students enrolled at the end of ${today()}`)).toBeVisible();

@@ -90,6 +90,8 @@ for (const javaScriptEnabled of [true, false]) {
       if (javaScriptEnabled) await expectAccessible(page);
 
       // An email the mailer gave up on can be sent again.
+      await page.goto("/admin/outbox?state=FAILED");
+      await expect(page.getByRole("status").filter({ hasText: "No emails given up." })).toBeVisible();
       await e2eSql([
         [
           `INSERT INTO "OutboxEmail" ("toAddress", "toName", "subject", "body", "state", "attempts", "lastError", "createdAt", "dueAt") VALUES ($1, 'Nobody', $2, 'Hello', 'FAILED', 8, '550 No such user here', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,

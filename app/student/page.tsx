@@ -19,6 +19,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
   const viewer = await requirePageViewer("STUDENT");
   const params = await searchParams;
   const q = parseQuery(params.q);
+  const now = new Date();
   const [catalog, formatDate] = await Promise.all([
     listMyCatalog(viewer, { q, page: parsePage(params.page) }),
     getDateFormatter(),
@@ -54,7 +55,8 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
     details: [
       c.teacherName ?? "No teacher yet",
       ...meetingLabels(c.meetings),
-      ...(c.term ? [`${c.term.name}, ${formatDate(c.term.startsOn)} – ${formatDate(c.term.endsOn)}`] : []),
+      // The term's name; its days are in the week's heading, and when each enrollment ends (a later term: when it starts).
+      ...(c.term ? [c.term.startsOn > now ? `${c.term.name}, from ${formatDate(c.term.startsOn)}` : c.term.name] : []),
       windowText(c),
       ...(c.dropDeadline ? [`Drop by ${formatDate(c.dropDeadline)}`] : []),
       ...(c.needsJoinCode && !c.enrolledAt ? ["Needs a join code"] : []),
@@ -73,7 +75,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
     <>
       <h1 className="mb-1 text-2xl font-semibold">Welcome, {viewer.name}</h1>
       <p className="mb-6 text-slate-700">
-        Tick a class to enroll, untick to drop it. Classes of the current and the next term are listed, and none from ended terms.
+        Tick a class to enroll, untick to drop it. The classes listed are this term&apos;s and next term&apos;s.
       </p>
       <section aria-labelledby="mine" className={`${cardClass} mb-6`}>
         <h2 id="mine" className="mb-3 text-lg font-semibold">

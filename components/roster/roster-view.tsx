@@ -7,9 +7,18 @@ import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
 import type { AsOfRow } from "@/lib/server/data/history";
 import { sourceLabel } from "@/lib/source-label";
+import { meetingLabels, type Meeting } from "@/lib/meetings";
 
 type Roster = {
-  course: { code: string; title: string; capacity: number | null; enrolledCount: number; teacher: { name: string } | null };
+  course: {
+    code: string;
+    title: string;
+    capacity: number | null;
+    enrolledCount: number;
+    teacher: { name: string } | null;
+    termName: string | null;
+    meetings: Meeting[];
+  };
   enrolled: { id: string; name: string; email: string; studentNumber: string | null; enrolledAt: Date; source: string }[];
   waitlist: { id: string; name: string; email: string; joinedAt: Date; position: number }[];
 };
@@ -42,7 +51,9 @@ export function RosterView({
             {course.capacity === null
               ? `${course.enrolledCount} enrolled`
               : `${course.enrolledCount} of ${course.capacity} seats taken`}
+            {course.termName ? ` · ${course.termName}` : ""}
           </p>
+          {course.meetings.length ? <p className="text-slate-700">Meets {meetingLabels(course.meetings).join("; ")}</p> : null}
         </div>
         <div className="flex gap-2 print:hidden">
           <PrintButton />

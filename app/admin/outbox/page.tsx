@@ -68,10 +68,11 @@ export default async function OutboxPage({ searchParams }: PageProps<"/admin/out
           </div>
         ) : null}
         <p className="mb-2 text-sm text-slate-700" role="status">
-          {plural(list.total, "email")}
-          {state ? ` ${STATE_NAMES[state].toLowerCase()}` : ""}, newest first.
+          {list.total === 0
+            ? (state ? `No emails ${STATE_NAMES[state].toLowerCase()}.` : "No emails yet.")
+            : `${plural(list.total, "email")}${state ? ` ${STATE_NAMES[state].toLowerCase()}` : ""}, newest first.`}
         </p>
-        <DataTable
+        {list.total === 0 ? null : <DataTable
           rows={list.rows.map((e) => ({ ...e, id: String(e.id), emailId: e.id }))}
           columns={[
             { header: "To", cell: (e) => `${e.toName} <${e.toAddress}>` },
@@ -95,7 +96,7 @@ export default async function OutboxPage({ searchParams }: PageProps<"/admin/out
               ),
             },
           ]}
-        />
+        />}
         <Pagination basePath="/admin/outbox" page={list.page} pageCount={list.pageCount} params={{ state: state ?? "" }} />
       </div>
     </>

@@ -26,7 +26,7 @@ export default async function TermsPage({ searchParams }: PageProps<"/admin/term
       </PageTitle>
       <div className={cardClass}>
         <p className="mb-2 text-sm text-slate-700" role="status">
-          {plural(list.total, "term")}. Students see the classes of the current and the next term, and of classes without one.
+          {plural(list.total, "term")}. Students see the classes of the current and the next term, and the classes that have no term.
         </p>
         <DataTable
           rows={list.rows}

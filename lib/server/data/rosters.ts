@@ -1,6 +1,7 @@
 import "server-only";
 import { ForbiddenError, requireRole, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
+import { readMeetings } from "@/lib/server/data/meetings";
 import { studentSearch } from "@/lib/server/data/paging";
 import { asDate, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -43,8 +44,8 @@ export async function listMyCourses(viewer: Viewer | null) {
 // A roster is three statements sent straight to the driver; the first one
 // also decides whether the viewer may see the class (a teacher: theirs only).
 const ROSTER_COURSE_SQL = `
-  SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", t."name" AS "teacherName"
-  FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId"
+  SELECT c."id", c."code", c."title", c."capacity", c."enrolledCount", t."name" AS "teacherName", m."name" AS "termName"
+  FROM "Course" c LEFT JOIN "Teacher" t ON t."id" = c."teacherId" LEFT JOIN "Term" m ON m."id" = c."termId"
   WHERE c."id" = $1 AND ($2 = '' OR c."teacherId" = $2)`;
 // A roster is one class: its rows are tested (paging.ts, studentSearch "few"), not looked up in the school's index.
 const rosterEnrolledSql = (search: string) => `
@@ -58,18 +59,20 @@ const ROSTER_WAITLIST_SQL = `
   WHERE w."courseId" = $1 ORDER BY w."id"`;
 
 /**
- * A roster: the class, its enrolled students sorted by name (optionally
- * searched), and its waitlist in order. Null when the class does not exist or
- * the viewer doesn't teach it. Three statements whatever the roster size.
+ * A roster: the class (with its term and when it meets), its enrolled
+ * students sorted by name (optionally searched), and its waitlist in order.
+ * Null when the class does not exist or the viewer doesn't teach it. Four
+ * statements whatever the roster size.
  */
 export async function getRoster(viewer: Viewer | null, courseId: string, opts: { q: string } = { q: "" }) {
   const actor = requireRole(viewer, "TEACHER", "ADMIN");
   const teacherId = actor.role === "ADMIN" ? "" : requireTeacher(actor);
   const search = await studentSearch(opts.q, 2, "few");
-  const [[course], enrolled, waitlist] = await Promise.all([
+  const [[course], enrolled, waitlist, meetings] = await Promise.all([
     readRows(db, ROSTER_COURSE_SQL, [courseId, teacherId]),
     readRows(db, rosterEnrolledSql(search.where("s")), [courseId, ...search.params]),
     readRows(db, ROSTER_WAITLIST_SQL, [courseId]),
+    readMeetings([courseId]),
   ]);
   // Read side by side; what the viewer may not see is dropped, never shown.
   if (!course) return null;
@@ -81,6 +84,8 @@ export async function getRoster(viewer: Viewer | null, courseId: string, opts: {
       capacity: asNumberOrNull(course.capacity),
       enrolledCount: asNumber(course.enrolledCount),
       teacher: course.teacherName === null ? null : { name: String(course.teacherName) },
+      termName: (course.termName as string | null) ?? null,
+      meetings: meetings.get(courseId) ?? [],
     },
     enrolled: enrolled.map((e) => ({
       id: String(e.id),

@@ -20,9 +20,8 @@ export default async function DeleteClassPage({ params }: PageProps<"/admin/clas
       <div className={cardClass}>
         <p className="mb-4">
           {course.enrolledCount === 0
-            ? `No one is enrolled in ${course.code}.`
-            : `${plural(course.enrolledCount, "enrollment")} will be removed with ${course.code}.`}{" "}
-          Their enrollment history is kept.
+            ? `No one is enrolled in ${course.code}; anyone on its waitlist is told it is cancelled.`
+            : `${plural(course.enrolledCount, "enrollment")} will be removed with ${course.code} (their history is kept), and its students and waitlist are told it is cancelled.`}
         </p>
         <DeleteForm action={deleteCourseAction.bind(null, id)} label="Delete class" cancelHref={`/admin/classes/${id}`} />
       </div>

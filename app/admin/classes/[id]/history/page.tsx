@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EnrollmentChart } from "@/components/history/enrollment-chart";
 import { Timeline } from "@/components/history/timeline";
-import { PageTitle } from "@/components/ui/page-title";
+import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { cardClass } from "@/components/ui/styles";
 import { getCourse } from "@/lib/server/data/courses";
@@ -41,7 +41,7 @@ export default async function ClassHistoryPage({ params, searchParams }: PagePro
         </section>
       ) : null}
       <section className={cardClass} aria-label="Timeline">
-        <p className="mb-3 text-sm text-slate-700">{history.total.toLocaleString("en")} events, newest first.</p>
+        <p className="mb-3 text-sm text-slate-700">{plural(history.total, "event")}, newest first.</p>
         <Timeline entries={history.rows} show={{ student: !studentId, course: false }} formatWhen={formatWhen} />
         <Pagination basePath={`/admin/classes/${id}/history`} page={history.page} pageCount={history.pageCount} params={{ student: studentId ?? "" }} />
       </section>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Timeline } from "@/components/history/timeline";
-import { PageTitle } from "@/components/ui/page-title";
+import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { cardClass } from "@/components/ui/styles";
 import { listHistory } from "@/lib/server/data/history";
@@ -25,7 +25,7 @@ export default async function StudentHistoryPage({ params, searchParams }: PageP
     <>
       <PageTitle title={`History of ${student.name}`} back={{ href: `/admin/students/${id}`, label: student.name }} />
       <section className={cardClass} aria-label="Timeline">
-        <p className="mb-3 text-sm text-slate-700">{history.total.toLocaleString("en")} events, newest first.</p>
+        <p className="mb-3 text-sm text-slate-700">{plural(history.total, "event")}, newest first.</p>
         <Timeline entries={history.rows} show={{ student: false, course: true }} formatWhen={formatWhen} />
         <Pagination basePath={`/admin/students/${id}/history`} page={history.page} pageCount={history.pageCount} />
       </section>
