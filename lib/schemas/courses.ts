@@ -95,7 +95,7 @@ export const CourseSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.opensAt && v.closesAt && v.closesAt <= v.opensAt) {
-      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "Closes at must be after opens at." });
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "Enrollment must close after it opens." });
     }
   });
 export type CourseInput = z.infer<typeof CourseSchema>;
