@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { requireAdmin, requireRole, requireStudent, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { run, type Txn } from "@/lib/server/data/sql";
@@ -147,10 +148,13 @@ export async function classAudience(tx: Tx, courseId: string): Promise<{ enrolle
 export type NoticeRow = { id: number; kind: NoticeKind; courseId: string | null; text: string; createdAt: Date; read: boolean };
 export type Inbox = Page<NoticeRow> & { unread: number; emailNotices: boolean; hasAccount: boolean };
 
+// One indexed count per request: the header's and the inbox page's are the same (React's cache lasts a request).
+const countUnread = cache((studentId: string) => db.notice.count({ where: { studentId, readAt: null } }));
+
 /** How many of the signed-in student's notices are unread (the header's count): one indexed count, none for an account without a student. */
 export async function unreadCount(viewer: Viewer | null): Promise<number> {
   const { studentId } = requireRole(viewer, "STUDENT");
-  return studentId ? db.notice.count({ where: { studentId, readAt: null } }) : 0;
+  return studentId ? countUnread(studentId) : 0;
 }
 
 /** The signed-in student's notices, newest first, a page at a time, with their email choice. */
@@ -158,7 +162,7 @@ export async function getInbox(viewer: Viewer | null, opts: { page: number }): P
   const { studentId } = requireStudent(viewer);
   const [total, unread, user] = await Promise.all([
     db.notice.count({ where: { studentId } }),
-    db.notice.count({ where: { studentId, readAt: null } }),
+    countUnread(studentId),
     db.user.findUnique({ where: { id: viewer!.userId }, select: { emailNotices: true } }),
   ]);
   const w = pageWindow(opts.page, total);
