@@ -91,6 +91,30 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/admin/students/demo-student-001/history");
       await expect(page.getByText(`clashes with CLUB-${s} (${day} 10:00–11:00)`)).toBeVisible();
 
+      // New times for a class: clear of Sam's other class, nothing to say; clashing, the class page names whom.
+      await page.goto(`/admin/classes?q=BAND-${s}`);
+      await page.getByRole("link", { name: `BAND-${s}` }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `BAND-${s} Weekend club` })).toBeVisible();
+      const bandUrl = page.url();
+      for (const [times, clashes] of [
+        [`${day} 12:00-13:00 Music room`, null],
+        [`${day} 10:45-11:45 Music room`, `BAND-${s} (${day} 10:45–11:45) clashes with CLUB-${s} (${day} 10:00–11:00), which Sam Student is in.`],
+      ] as const) {
+        await page.goto(`${bandUrl}/edit`);
+        await page.getByLabel("Meets").fill(times);
+        await page.getByRole("button", { name: "Save class" }).click();
+        await expect(page.getByRole("heading", { level: 1, name: `BAND-${s} Weekend club` })).toBeVisible();
+        const panel = page.getByRole("region", { name: "The new times clash" });
+        if (clashes === null) {
+          await expect(page).toHaveURL(bandUrl);
+          await expect(panel).toHaveCount(0);
+        } else {
+          await expect(panel).toContainText("1 student now has another class at the same time:");
+          await expect(panel.getByRole("listitem")).toHaveText([clashes]);
+          if (javaScriptEnabled) await expectAccessible(page);
+        }
+      }
+
       // Tidy up: the classes go (their enrollments with them, recorded).
       for (const code of [`BAND-${s}`, `CLUB-${s}`]) {
         await page.goto(`/admin/classes?q=${code}`);

@@ -166,6 +166,7 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     },
   },
   { name: "getCourse", allowed: ["admin"], call: (w, v) => courses.getCourse(v, w.course.id) },
+  { name: "getClassClashes", allowed: ["admin"], call: (w, v) => courses.getClassClashes(v, w.course.id) },
   { name: "getCoursePage", allowed: ["admin"], call: (w, v) => courses.getCoursePage(v, w.course.id, q) },
   { name: "createCourse", allowed: ["admin"], call: (_w, v) => courses.createCourse(v, courseInput()) },
   {

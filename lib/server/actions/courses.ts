@@ -27,7 +27,8 @@ export async function updateCourseAction(id: string, _prev: ActionState, formDat
     formData,
     CourseSchema,
     (viewer, input) => updateCourse(viewer, courseId, input),
-    () => `/admin/classes/${courseId}`,
+    // New times that clash for some of its students: the class page lists them.
+    ({ clashes }) => `/admin/classes/${courseId}${clashes ? `?clashes=${clashes}` : ""}`,
   );
 }
 

@@ -13,7 +13,8 @@ import {
 import { leaveWaitlistIn } from "@/lib/server/data/waitlist";
 import { classAudience, noticeFor, writeNotices } from "@/lib/server/data/notices";
 import { meetingLabels, meetingsText } from "@/lib/meetings";
-import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/meetings";
+import { startOfDay } from "@/lib/format-date";
+import { meetingOf, meetingRows, readClassClashes, readMeetings, type Clash } from "@/lib/server/data/meetings";
 import { pageWindow, studentSearch, textSearch, pageOf, type Page, type Sort, type StudentSearch } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import type { CourseInput } from "@/lib/schemas/courses";
@@ -292,12 +293,12 @@ export async function updateCourse(
   viewer: Viewer | null,
   id: string,
   input: CourseInput,
-): Promise<Result<{ id: string; promoted: number }>> {
+): Promise<Result<{ id: string; promoted: number; clashes: number }>> {
   const actor = requireAdmin(viewer);
   const errors = await checkCourseInput(input, id);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
-    return await refusable(() =>
+    const saved = await refusable(() =>
       db.$transaction(async (tx) => {
         // The capacity may not drop below the number already enrolled; the
         // condition is part of the update, so a concurrent enrollment can't slip in.
@@ -318,21 +319,36 @@ export async function updateCourse(
         await tx.meeting.deleteMany({ where: { courseId: id } });
         await tx.meeting.createMany({ data: meetingRows(meetings).map((m) => ({ ...m, courseId: id })) });
         // New times are told to the class's students, enrolled and waiting.
-        if (meetingsText(before) !== meetingsText(meetings)) {
+        const moved = meetingsText(before) !== meetingsText(meetings);
+        if (moved) {
           const { enrolled, waiting } = await classAudience(tx, id);
           const notice = noticeFor.rescheduled(input, meetingLabels(meetings), meetingLabels(before));
           await writeNotices(tx, [...enrolled, ...waiting].map((studentId) => ({ studentId, courseId: id, ...notice })));
         }
         // A raised capacity (or none) seats the waitlist at once.
         const promoted = await promoteFromWaitlist(tx, actor, id);
-        return { id, promoted };
+        return { id, promoted, moved };
       }),
     );
+    if (!saved.ok) return saved;
+    // New times may clash with other classes of its students: said, not refused (an admin may go ahead).
+    const { moved, ...value } = saved.value;
+    return ok({ ...value, clashes: moved ? (await readClassClashes(id, startOfDay(new Date()))).length : 0 });
   } catch (error) {
     const result = codeClash(error, input.code);
     if (result) return result;
     throw error;
   }
+}
+
+/**
+ * Where the class's students (enrolled or waiting) have another class at the
+ * same time, as the admin's class page shows after new times are saved
+ * (updateCourse counts them; the page reads them as they are now).
+ */
+export async function getClassClashes(viewer: Viewer | null, id: string, now = new Date()): Promise<Clash[]> {
+  requireAdmin(viewer);
+  return readClassClashes(id, startOfDay(now));
 }
 
 // No 0/O or 1/I/L: codes are read aloud and copied from a board.

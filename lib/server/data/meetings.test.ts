@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createCourse, getCourse, updateCourse } from "@/lib/server/data/courses";
+import { createCourse, getClassClashes, getCourse, updateCourse } from "@/lib/server/data/courses";
+import { clashText } from "@/lib/server/data/meetings";
 import { listEnrollmentEvents, previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollments";
 import { enrollMyself, joinMyWaitlist } from "@/lib/server/data/self-service";
 import { parseMeetings } from "@/lib/meetings";
@@ -108,5 +109,36 @@ describe("clashes", () => {
     expect((await saveChecklist(admin, { studentId: student.id }, [c.id], [c.id])).ok).toBe(true);
     const saved = await listEnrollmentEvents(admin, { studentId: student.id, courseId: c.id });
     expect(saved[0]?.reason).toBe(`clashes with ${a.code} (Fri 09:00–10:00)`);
+  });
+
+  it("new times that clash for a class's own students are saved and told, then listed for the admin", async () => {
+    const admin = await makeUser("ADMIN");
+    const autumn = await makeTerm(-10, 80);
+    const ended = await makeTerm(-200, -100);
+    const a = await makeOpenCourse({ termId: autumn.id, meetings: meets("Mon 09:00-10:00") });
+    const moving = await makeOpenCourse({ termId: autumn.id, meetings: meets("Tue 09:00-10:00") });
+    const full = await makeOpenCourse({ termId: autumn.id, capacity: 1, meetings: meets("Mon 10:00-11:00") });
+    const over = await makeOpenCourse({ termId: ended.id, meetings: meets("Wed 09:00-10:00") });
+    const t = randomUUID().slice(0, 6);
+    const ada = await makeStudentViewer(`Ada Moved ${t}`);
+    const ben = await makeStudentViewer(`Ben Moved ${t}`);
+    for (const [s, c] of [[ada, a], [ada, moving], [ada, over], [ben, moving]] as const) {
+      expect((await setEnrollment(admin, { studentId: s.student.id, courseId: c.id, enrolled: true })).ok).toBe(true);
+    }
+    expect((await enrollMyself((await makeStudentViewer()).viewer, { courseId: full.id })).ok).toBe(true);
+    expect((await joinMyWaitlist(ben.viewer, { courseId: full.id })).ok).toBe(true);
+
+    // Monday 09:30-10:30 meets when Ada's class does and Ben's waitlisted one; Wednesday's class is over.
+    const input = courseInput({ code: moving.code, selfEnrollment: true, termId: autumn.id, meetings: meets("Mon 09:30-10:30; Wed 09:00-09:30") });
+    expect(await updateCourse(admin, moving.id, input)).toEqual({ ok: true, value: { id: moving.id, promoted: 0, clashes: 2 } });
+    expect(await getCourse(admin, moving.id)).toMatchObject({ meetings: input.meetings });
+    expect((await getClassClashes(admin, moving.id)).map((c) => clashText(c, "name"))).toEqual([
+      `${moving.code} (Mon 09:30–10:30) clashes with ${a.code} (Mon 09:00–10:00), which Ada Moved ${t} is in.`,
+      `${moving.code} (Mon 09:30–10:30) clashes with ${full.code} (Mon 10:00–11:00), whose waitlist Ben Moved ${t} is on.`,
+    ]);
+    // Saved again as it is: no new times, nothing to say; moved clear of both: none.
+    expect(await updateCourse(admin, moving.id, input)).toMatchObject({ value: { clashes: 0 } });
+    expect(await updateCourse(admin, moving.id, { ...input, meetings: meets("Fri 09:00-10:00") })).toMatchObject({ value: { clashes: 0 } });
+    expect(await getClassClashes(admin, moving.id)).toEqual([]);
   });
 });

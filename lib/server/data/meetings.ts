@@ -127,6 +127,43 @@ export async function findClashes(studentIds: string[], courseIds: string[], tod
   return firstOfEachPair(await readRows(db, clashSql(studentIds.length, courseIds.length), [...studentIds, ...courseIds, today]));
 }
 
+// A class's own students (enrolled or waiting) whose other classes (in or
+// waiting for) meet when it does, by the same rules as clashSql: overlapping
+// times on a day, in weeks both have, leaving out classes whose term has ended.
+const CLASS_CLASHES_SQL = `
+  WITH "mine" AS (SELECT "studentId" FROM "Enrollment" WHERE "courseId" = $1 UNION SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1)
+  SELECT x."studentId", s."name" AS "studentName", c."id" AS "courseId", c."code", mc."day",
+    mc."startMinute" AS "start", mc."endMinute" AS "end", o."code" AS "otherCode",
+    mo."startMinute" AS "otherStart", mo."endMinute" AS "otherEnd", x."waiting"
+  FROM (SELECT "studentId", "courseId", 0 AS "waiting" FROM "Enrollment" WHERE "studentId" IN (SELECT "studentId" FROM "mine") AND "courseId" <> $1
+        UNION ALL SELECT "studentId", "courseId", 1 FROM "WaitlistEntry" WHERE "studentId" IN (SELECT "studentId" FROM "mine") AND "courseId" <> $1) x
+  JOIN "Meeting" mo ON mo."courseId" = x."courseId"
+  JOIN "Meeting" mc ON mc."courseId" = $1 AND mc."day" = mo."day" AND mc."startMinute" < mo."endMinute" AND mo."startMinute" < mc."endMinute"
+  JOIN "Course" c ON c."id" = $1
+  JOIN "Course" o ON o."id" = x."courseId"
+  JOIN "Student" s ON s."id" = x."studentId"
+  LEFT JOIN "Term" tc ON tc."id" = c."termId"
+  LEFT JOIN "Term" tx ON tx."id" = o."termId"
+  WHERE (tx."id" IS NULL OR tx."endsOn" >= $2)
+    AND (tc."id" IS NULL OR tx."id" IS NULL OR (tc."startsOn" <= tx."endsOn" AND tx."startsOn" <= tc."endsOn"))
+  ORDER BY s."name", x."studentId", o."code", mc."day", mc."startMinute"`;
+
+/**
+ * Where a class's own students (enrolled or waiting) have another class at
+ * the same time: after its times change, say. The first clash of each
+ * student and other class. One statement.
+ */
+export async function readClassClashes(courseId: string, today: Date): Promise<Clash[]> {
+  const rows = await readRows(db, CLASS_CLASHES_SQL, [courseId, today]);
+  const seen = new Set<string>();
+  return rows
+    .map(clashOf)
+    .filter((c) => {
+      const key = `${c.studentId} ${c.otherCode}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
 /** "MATH-101 (Mon 09:00–10:00) clashes with PHYS-2 (Mon 09:30–10:30), which you're in." */
 export function clashText(c: Clash, who: "you" | "name"): string {
   const whose =

@@ -13,7 +13,8 @@ import { saveChecklistAction } from "@/lib/server/actions/enrollments";
 import { savedMessage, undoParam } from "@/lib/saved-message";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
 import { MeetingList } from "@/components/timetable/meeting-list";
-import { getCoursePage } from "@/lib/server/data/courses";
+import { getClassClashes, getCoursePage } from "@/lib/server/data/courses";
+import { clashText } from "@/lib/server/data/meetings";
 import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
 import { getDateFormatter } from "@/lib/server/format";
@@ -31,13 +32,16 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
   const rosterPage = search.roster === "all" ? 0 : parsePage(search.roster);
   // Students to add are listed once the admin searches (an empty search lists everyone) or pages through them.
   const browsing = search.q !== undefined || search.page !== undefined;
-  const [data, formatDate, past] = await Promise.all([
+  const [data, formatDate, past, clashes] = await Promise.all([
     getCoursePage(viewer, id, { q, page: parsePage(search.page), rosterPage, candidates: browsing }),
     getDateFormatter(),
     asOf ? getRosterAsOf(viewer, id, asOf) : null,
+    // After new times were saved that clash for some of its students (updateCourseAction): who, as it is now.
+    search.clashes !== undefined ? getClassClashes(viewer, id) : null,
   ]);
   if (!data) notFound();
   const { course, roster, rosterPaging, waitlist, candidates, studentCount } = data;
+  const clashing = new Set(clashes?.map((c) => c.studentId)).size;
   const save = saveChecklistAction.bind(null, { courseId: id });
   return (
     <>
@@ -52,6 +56,22 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           Delete
         </Link>
       </PageTitle>
+      {clashes?.length ? (
+        <section aria-labelledby="clashes" className={`${cardClass} mb-6`}>
+          <h2 id="clashes" className="mb-2 text-lg font-semibold">
+            The new times clash
+          </h2>
+          <p className="mb-2 text-sm text-slate-700">
+            Saved, and its students told of the new times. {plural(clashing, "student")} now {clashing === 1 ? "has" : "have"} another
+            class at the same time:
+          </p>
+          <ul className="list-disc pl-5 text-sm">
+            {clashes.map((c) => (
+              <li key={`${c.studentId} ${c.otherCode}`}>{clashText(c, "name")}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="details" className={`${cardClass} mb-6`}>
         <h2 id="details" className="sr-only">
           Details
