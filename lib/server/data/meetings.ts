@@ -59,6 +59,16 @@ export type Clash = {
 };
 
 /**
+ * For clashes, given two classes' terms (aliases of "Term", LEFT JOINed: null
+ * for a class without one): the other class has not ended (`today`), and the
+ * two meet in the same weeks (either has no term, or their terms share a day).
+ */
+function inWeeksBothHave(term: string, other: string, today: string): string {
+  return `(${other}."id" IS NULL OR ${other}."endsOn" >= ${today})
+    AND (${term}."id" IS NULL OR ${other}."id" IS NULL OR (${term}."startsOn" <= ${other}."endsOn" AND ${other}."startsOn" <= ${term}."endsOn"))`;
+}
+
+/**
  * Pairs of a student and a class they would join ($1..: the students, then
  * the classes, as lists) whose meetings overlap a class the student is in or
  * waiting for: the same day, overlapping times, in weeks both have (terms
@@ -84,8 +94,7 @@ function clashSql(students: number, courses: number): string {
   LEFT JOIN "Term" tn ON tn."id" = n."termId"
   LEFT JOIN "Term" tx ON tx."id" = o."termId"
   WHERE NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."studentId" = x."studentId" AND e."courseId" = n."id")
-    AND (tx."id" IS NULL OR tx."endsOn" >= ${today})
-    AND (tn."id" IS NULL OR tx."id" IS NULL OR (tn."startsOn" <= tx."endsOn" AND tx."startsOn" <= tn."endsOn"))
+    AND ${inWeeksBothHave("tn", "tx", today)}
   ORDER BY s."name", x."studentId", n."code", x."waiting", mn."day", mn."startMinute", o."code"`;
 }
 
@@ -144,8 +153,7 @@ const CLASS_CLASHES_SQL = `
   JOIN "Student" s ON s."id" = x."studentId"
   LEFT JOIN "Term" tc ON tc."id" = c."termId"
   LEFT JOIN "Term" tx ON tx."id" = o."termId"
-  WHERE (tx."id" IS NULL OR tx."endsOn" >= $2)
-    AND (tc."id" IS NULL OR tx."id" IS NULL OR (tc."startsOn" <= tx."endsOn" AND tx."startsOn" <= tc."endsOn"))
+  WHERE ${inWeeksBothHave("tc", "tx", "$2")}
   ORDER BY s."name", x."studentId", o."code", mc."day", mc."startMinute"`;
 
 /**
