@@ -51,7 +51,7 @@ async function main() {
   await runCheck(admin, created.value.id);
   const checked = await getImport(admin, created.value.id);
   const preview = performance.now() - t;
-  console.log(`check (preview): ${Math.round(preview)} ms: +${checked!.preview!.enrollments.added}, problems ${checked!.preview!.problemCount}, over capacity ${checked!.preview!.overCapacity.length}`);
+  console.log(`check (preview): ${Math.round(preview)} ms: +${checked!.preview!.enrollments.added}, problems ${checked!.preview!.problemCount}, over capacity ${checked!.preview!.overCapacity.length}, clashes ${checked!.preview!.clashes?.count ?? "not checked"}`);
 
   t = performance.now();
   const applied = await applyImport(admin, created.value.id);

@@ -70,14 +70,28 @@ for (const javaScriptEnabled of [true, false]) {
       file("academicSessions.csv", ["sourcedId,title,type,startDate,endDate", `term-${s},Winter ${s},term,2031-01-06,2031-03-28`]),
     );
     await page.getByLabel("classes.csv").setInputFiles(
-      file("classes.csv", ["sourcedId,classCode,title,termSourcedIds", `class-${s},W-${s},Winter walks,term-${s}`, `bad-${s},B-${s},Lost,no-such-term`]),
+      file("classes.csv", [
+        "sourcedId,classCode,title,termSourcedIds,metadata.meetings",
+        `class-${s},W-${s},Winter walks,term-${s},Sat 10:00-11:00`,
+        `clash-${s},C-${s},Winter choir,term-${s},Sat 10:30-11:30 Hall`,
+        `bad-${s},B-${s},Lost,no-such-term,`,
+      ]),
     );
     await page.getByLabel("enrollments.csv").setInputFiles(
-      file("enrollments.csv", ["classSourcedId,userSourcedId,role", `class-${s},demo-student-160,student`, `bad-${s},demo-student-161,student`]),
+      file("enrollments.csv", [
+        "classSourcedId,userSourcedId,role",
+        `class-${s},demo-student-160,student`,
+        `clash-${s},demo-student-160,student`,
+        `bad-${s},demo-student-161,student`,
+      ]),
     );
     await page.getByLabel("Skip rows with problems").check();
     await page.getByRole("button", { name: "Check files" }).click();
     await expect(page.getByRole("heading", { name: "Rows with problems (2): skipped when you apply" })).toBeVisible();
+    // The files' own times: the choir meets during the walk. Made anyway, as an admin's tick may be, and said.
+    const clashes = page.getByRole("region", { name: "Clashes (1)" });
+    await expect(clashes).toContainText("These enrollments will be made though the class meets when another of the student's does");
+    await expect(clashes.getByRole("listitem")).toHaveText([/^C-\w+ \(Sat 10:30–11:30\) clashes with W-\w+ \(Sat 10:00–11:00\), which .+ is in\.$/]);
     await expect(page.getByRole("row", { name: /termSourcedIds “no-such-term” is not in academicSessions.csv or in Rollbook/ })).toBeVisible();
     await page.getByRole("button", { name: "Apply import, skipping 2 rows" }).click();
     await expect(page.getByRole("heading", { name: "Import applied" })).toBeVisible();

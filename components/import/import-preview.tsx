@@ -70,6 +70,24 @@ export function ImportPreview({ preview, done }: { preview: Preview; done: boole
         </section>
       ) : null}
 
+      {preview.clashes?.count ? (
+        <section aria-labelledby="clashes" className="text-sm">
+          <h3 id="clashes" className="font-semibold">
+            Clashes ({preview.clashes.count.toLocaleString("en")})
+          </h3>
+          <p className="mt-1 text-slate-700">
+            {done ? "These enrollments were made" : "These enrollments will be made"} though the class meets when another of the
+            student&apos;s does; the history keeps the clash with each.
+            {preview.clashes.count > preview.clashes.shown.length ? ` The first ${preview.clashes.shown.length}:` : ""}
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {preview.clashes.shown.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {preview.problems.length ? (
         <section aria-labelledby="problems">
           <h3 id="problems" className="mb-2 font-semibold">

@@ -11,7 +11,8 @@ import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
  * caller's transaction and change set.
  */
 
-export type BulkLink = { studentId: string; courseId: string; enrolledAt: Date; source: EnrollmentSource };
+/** An enrollment to make or undo; `reason`: kept in its event instead of the write's own (an import's clash, say). */
+export type BulkLink = { studentId: string; courseId: string; enrolledAt: Date; source: EnrollmentSource; reason?: string };
 /** A waitlist entry put back as it was (an undo): its id is its place in line. */
 export type WaitlistPlace = { id: number; studentId: string; courseId: string; joinedAt: Date };
 
@@ -37,7 +38,14 @@ export async function bulkEnrollmentChanges(
   tx: Tx,
   acting: Actor,
   changes: { add: BulkLink[]; remove: BulkLink[]; rewait?: WaitlistPlace[] },
-  how: { source: EnrollmentSource; addReason: string | null; removeReason: string | null; rewaitReason?: string },
+  how: {
+    source: EnrollmentSource;
+    addReason: string | null;
+    removeReason: string | null;
+    rewaitReason?: string;
+    /** tell the students (default: as the source says, tellsStudent) */
+    tell?: boolean;
+  },
   labels: { names: Map<string, string>; codes: Map<string, string> },
   onProgress: (n: number) => void = () => {},
 ) {
@@ -89,7 +97,7 @@ export async function bulkEnrollmentChanges(
           studentName: name(a.studentId),
           courseCode: code(a.courseId),
           source: how.source,
-          reason: how.addReason,
+          reason: a.reason ?? how.addReason,
           at: now,
           enrolledAt: a.enrolledAt,
           enrolledSource: a.source,
@@ -122,7 +130,7 @@ export async function bulkEnrollmentChanges(
   }
 
   // An admin's changes (an undo) are told to the students; an import's are not (docs/decisions/026).
-  if (tellsStudent(how.source) && changes.add.length + changes.remove.length > 0) {
+  if ((how.tell ?? tellsStudent(how.source)) && changes.add.length + changes.remove.length > 0) {
     const ids = [...new Set([...changes.add, ...changes.remove].map((c) => c.courseId))];
     const classes = new Map((await tx.course.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, title: true } })).map((c) => [c.id, c]));
     const label = (id: string) => classes.get(id) ?? { code: code(id), title: "" };

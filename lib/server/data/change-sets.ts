@@ -128,7 +128,8 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
       tx,
       acting,
       { add, remove, rewait },
-      { source: "ADMIN", addReason: "restored by undo", removeReason: "undone", rewaitReason: "back in line by undo" },
+      // An import told nobody (decision 026): nor does its undo, which would tell students of classes they never heard of.
+      { source: "ADMIN", addReason: "restored by undo", removeReason: "undone", rewaitReason: "back in line by undo", tell: last.kind !== "IMPORT" },
       { names, codes },
     );
     const summary: UndoSummary = {

@@ -263,3 +263,39 @@ describe("an import that skips rows with problems", () => {
     expect(job!.changeSetId).not.toBeNull();
   });
 });
+
+describe("an import's clashes", () => {
+  it("are listed before anything is written, made anyway, and kept in the history, with the files' own times", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = tag();
+    const monday = await db.course.create({
+      data: { code: `MON-${t}`.toUpperCase(), title: "Monday", meetings: { create: [{ day: 1, startMinute: 540, endMinute: 600, room: "" }] } },
+    });
+    const moving = await db.course.create({
+      data: { code: `MOV-${t}`.toUpperCase(), title: "Moving", meetings: { create: [{ day: 2, startMinute: 540, endMinute: 600, room: "" }] } },
+    });
+    const [sam, tia] = [await makeStudent(`Sam Clash ${t}`), await makeStudent(`Tia Free ${t}`)];
+    await db.enrollment.create({ data: { studentId: sam.id, courseId: monday.id, source: "ADMIN" } });
+    const files = {
+      // The file moves the class to Monday 09:30, when Sam's other class meets; Tia has no other.
+      classes: csv([["sourcedId", "classCode", "title", "metadata.meetings"], [moving.id, moving.code, "Moving", "Mon 09:30-10:30"]]),
+      enrollments: csv([
+        ["sourcedId", "classSourcedId", "userSourcedId", "role"],
+        [`e1-${t}`, moving.id, sam.id, "student"],
+        [`e2-${t}`, moving.id, tia.id, "student"],
+      ]),
+    };
+    const { id, preview } = await check(admin, files);
+    expect(preview.clashes).toEqual({
+      count: 1,
+      shown: [`${moving.code} (Mon 09:30–10:30) clashes with ${monday.code} (Mon 09:00–10:00), which Sam Clash ${t} is in.`],
+    });
+    expect(canApply(preview)).toBe(true);
+    expect(await applyImport(admin, id)).toEqual({ ok: true, value: null });
+    const events = await db.enrollmentEvent.findMany({ where: { courseId: moving.id }, orderBy: { studentName: "asc" } });
+    expect(events.map((e) => [e.studentName, e.reason])).toEqual([
+      [`Sam Clash ${t}`, `clashes with ${monday.code} (Mon 09:00–10:00)`],
+      [`Tia Free ${t}`, null],
+    ]);
+  });
+});

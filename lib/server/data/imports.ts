@@ -1,6 +1,7 @@
 import "server-only";
-import { meetingsByCourse, meetingRows as dataMeetingRows } from "@/lib/server/data/meetings";
-import { meetingsText, type Meeting } from "@/lib/meetings";
+import { clashNote, clashText, meetingsByCourse, meetingRows as dataMeetingRows, type Clash } from "@/lib/server/data/meetings";
+import { firstClash, meetingsText, type Meeting } from "@/lib/meetings";
+import { startOfDay } from "@/lib/format-date";
 import { randomUUID } from "node:crypto";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
@@ -40,6 +41,8 @@ export type Preview = {
   /** the classes whose roster changes, most changed first (at most 50) */
   perClass: { code: string; added: number; removed: number }[];
   overCapacity: { code: string; capacity: number; after: number }[];
+  /** enrollments to add whose class meets when another of the student's does (made anyway, the clash kept in the history); absent in older previews */
+  clashes?: { count: number; shown: string[] };
   /** every bad row (at most 500 kept; problemCount has them all) */
   problems: Problem[];
   problemCount: number;
@@ -61,7 +64,8 @@ type Plan = {
   classes: RecordPlan<ClassData>[];
   /** course id -> teacher id */
   assign: Map<string, string>;
-  add: { studentId: string; courseId: string; enrolledAt: Date | null }[];
+  /** `reason`: the clash an enrollment is made despite (decision 024) */
+  add: { studentId: string; courseId: string; enrolledAt: Date | null; reason?: string }[];
   remove: { studentId: string; courseId: string; enrolledAt: Date; source: string }[];
   codes: Map<string, string>;
   names: Map<string, string>;
@@ -306,6 +310,29 @@ async function plan(client: Db, files: ImportFiles, options: ImportOptions, prog
     const after = course.enrolledCount + d.added - d.removed;
     if (after > course.capacity && d.added > 0) overCapacity.push({ code: course.code, capacity: course.capacity, after });
   }
+  // Clashes (decision 024): an added enrollment whose class meets when another class of the student's does,
+  // as they will be after the import (in, or waiting for; the files' times and terms), in weeks both have.
+  // An admin's import, like an admin's tick, goes ahead: listed here, and kept as the enrollment's reason.
+  const termSpan = new Map<string, { startsOn: Date; endsOn: Date }>([
+    ...terms.map((t) => [t.id, t] as const),
+    ...termPlans.map((t) => [t.id, t.data] as const),
+  ]);
+  const meetingsAfter = new Map(meetingsNow);
+  for (const c of classPlans) if (c.data.meetings) meetingsAfter.set(c.id, c.data.meetings);
+  const clashes = await addedClashes(client, add, remove, (courseId) => {
+    const termId = classTerm.get(courseId);
+    return { meetings: meetingsAfter.get(courseId) ?? [], term: termId ? (termSpan.get(termId) ?? null) : null };
+  });
+  const asClash = (a: Added, c: ImportClash): Clash => ({
+    studentId: a.studentId,
+    studentName: names.get(a.studentId) ?? a.studentId,
+    courseId: a.courseId,
+    code: codes.get(a.courseId) ?? a.courseId,
+    meeting: c.meeting,
+    otherCode: codes.get(c.otherId) ?? c.otherId,
+    other: c.other,
+    waiting: c.waiting,
+  });
   const teachersAssigned = [...assign].filter(([courseId, teacherId]) => courseById.get(courseId)?.teacherId !== teacherId).length;
 
   const names = new Map(students.map((s) => [s.id, s.name]));
@@ -332,6 +359,7 @@ async function plan(client: Db, files: ImportFiles, options: ImportOptions, prog
         .sort((a, b) => b.added + b.removed - (a.added + a.removed) || a.code.localeCompare(b.code))
         .slice(0, 50),
       overCapacity: overCapacity.sort((a, b) => a.code.localeCompare(b.code)),
+      clashes: { count: clashes.size, shown: [...clashes].slice(0, 50).map(([a, c]) => clashText(asClash(a, c), "name")) },
       problems: problems.slice(0, MAX_PROBLEMS_KEPT),
       problemCount: problems.length,
       skipped,
@@ -341,11 +369,70 @@ async function plan(client: Db, files: ImportFiles, options: ImportOptions, prog
     teachers: teacherMatch.plans,
     classes: classPlans,
     assign: new Map([...assign].filter(([courseId, teacherId]) => courseById.get(courseId)?.teacherId !== teacherId)),
-    add,
+    add: add.map((a) => {
+      const c = clashes.get(a);
+      return c ? { ...a, reason: clashNote(asClash(a, c)) } : a;
+    }),
     remove,
     codes,
     names,
   };
+}
+
+type Added = { studentId: string; courseId: string };
+type ImportClash = { meeting: Meeting; otherId: string; other: Meeting; waiting: boolean };
+
+/**
+ * The added enrollments that clash with another class of the same student's
+ * after the import: their current enrollments and waitlist places (one
+ * statement each), less the removals, with the adds. The first clash of each.
+ */
+async function addedClashes(
+  client: Db,
+  add: Added[],
+  remove: Added[],
+  classAfter: (courseId: string) => { meetings: Meeting[]; term: { startsOn: Date; endsOn: Date } | null },
+): Promise<Map<Added, ImportClash>> {
+  const found = new Map<Added, ImportClash>();
+  const timed = add.filter((a) => classAfter(a.courseId).meetings.length > 0);
+  if (timed.length === 0) return found;
+  // Every enrollment and waitlist place in a class with times (only those can clash), in two plain reads:
+  // cheaper than naming thousands of students, and Prisma's raw query works inside the apply's transaction too.
+  const adding = new Set(timed.map((a) => a.studentId));
+  const timedLinks = (table: "Enrollment" | "WaitlistEntry") =>
+    client.$queryRawUnsafe<Added[]>(
+      `SELECT x."studentId", x."courseId" FROM "${table}" x WHERE EXISTS (SELECT 1 FROM "Meeting" m WHERE m."courseId" = x."courseId")`,
+    );
+  const [enrolled, waiting] = (await Promise.all([timedLinks("Enrollment"), timedLinks("WaitlistEntry")])).map((rows) =>
+    rows.filter((r) => adding.has(r.studentId)),
+  );
+  const gone = new Set(remove.map((r) => `${r.studentId} ${r.courseId}`));
+  const theirs = new Map<string, { courseId: string; waiting: boolean }[]>();
+  const keep = (studentId: string, courseId: string, isWaiting: boolean) => {
+    const list = theirs.get(studentId) ?? [];
+    if (!list.some((x) => x.courseId === courseId)) list.push({ courseId, waiting: isWaiting });
+    theirs.set(studentId, list);
+  };
+  for (const e of enrolled!) if (!gone.has(`${e.studentId} ${e.courseId}`)) keep(e.studentId, e.courseId, false);
+  for (const w of waiting!) keep(w.studentId, w.courseId, true);
+  const today = startOfDay(new Date());
+  // In the files' order: two added together that clash are one clash, the later one's.
+  for (const a of timed) {
+    const mine = classAfter(a.courseId);
+    for (const o of theirs.get(a.studentId) ?? []) {
+      if (o.courseId === a.courseId) continue;
+      const other = classAfter(o.courseId);
+      // A class whose term has ended clashes with nothing.
+      if (other.term && other.term.endsOn < today) continue;
+      const at = firstClash(mine, other);
+      if (at) {
+        found.set(a, { meeting: at[0], otherId: o.courseId, other: at[1], waiting: o.waiting });
+        break;
+      }
+    }
+    keep(a.studentId, a.courseId, false);
+  }
+  return found;
 }
 
 /** Whether a preview can be applied: no class over capacity, and no bad rows unless they are to be skipped. */

@@ -3,7 +3,8 @@ import { ForbiddenError } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { courseData, deleteCourse, removeFromWaitlist, updateCourse } from "@/lib/server/data/courses";
 import { setEnrollment } from "@/lib/server/data/enrollments";
-import { undoChangeSet } from "@/lib/server/data/change-sets";
+import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/change-sets";
+import { applyImport, createImport, runCheck } from "@/lib/server/data/imports";
 import { dropMyself, enrollMyself, joinMyWaitlist } from "@/lib/server/data/self-service";
 import {
   emailBody,
@@ -135,6 +136,36 @@ describe("what students are told", () => {
     const undone = await undoChangeSet(admin, removed.ok ? removed.value.changeSetId! : 0);
     expect(undone).toMatchObject({ ok: true, value: { added: 1 } });
     expect((await noticesOf(holder.student.id)).map((n) => n.kind)).toEqual(["REMOVED", "ADDED"]);
+  });
+
+  it("an import tells nobody, and nor does its undo", async () => {
+    const admin = await makeUser("ADMIN");
+    const student = await makeStudent();
+    const course = await makeCourse();
+    const created = await createImport(
+      admin,
+      { enrollments: `sourcedId,classSourcedId,userSourcedId,role\ne-${student.id},${course.id},${student.id},student\n` },
+      { sync: false },
+    );
+    if (!created.ok) throw new Error(created.message);
+    await runCheck(admin, created.value.id);
+    expect(await applyImport(admin, created.value.id)).toEqual({ ok: true, value: null });
+    const last = await getLastChangeSet(admin);
+    expect(last?.kind).toBe("IMPORT");
+    expect(await undoChangeSet(admin, last!.id)).toMatchObject({ ok: true, value: { removed: 1 } });
+    expect(await noticesOf(student.id)).toEqual([]);
+  });
+
+  it("a class of more than a thousand, cancelled, tells every one (in batches the database takes)", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse();
+    const t = Date.now().toString(36);
+    const n = 1200;
+    await db.student.createMany({ data: Array.from({ length: n }, (_, i) => ({ id: `many-${t}-${i}`, name: `Many ${i}`, email: `many${i}.${t}@s.test` })) });
+    await db.enrollment.createMany({ data: Array.from({ length: n }, (_, i) => ({ studentId: `many-${t}-${i}`, courseId: course.id, source: "ADMIN" as const })) });
+    expect(await deleteCourse(admin, course.id)).toMatchObject({ ok: true, value: { removedEnrollments: n } });
+    expect(await db.notice.count({ where: { studentId: { startsWith: `many-${t}-` }, kind: "CANCELLED" } })).toBe(n);
+    expect(await db.outboxEmail.count({ where: { toAddress: { endsWith: `.${t}@s.test` } } })).toBe(n);
   });
 });
 

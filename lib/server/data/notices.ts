@@ -115,22 +115,31 @@ export function* noticeTxn(n: NewNotice, studentName: string, at: Date): Txn<voi
 
 type Tx = Prisma.TransactionClient;
 
-/** Notices inside a Prisma transaction, three statements for any number (none for none). */
+/** How many notices writeNotices writes at a time: the students' lookup must stay under the database's parameter limit. */
+const NOTICE_BATCH = 500;
+
+/**
+ * Notices inside a Prisma transaction, three statements for every 500 (none
+ * for none): an undo of a large change tells thousands of students.
+ */
 export async function writeNotices(tx: Tx, notices: NewNotice[], at = new Date()): Promise<void> {
-  if (notices.length === 0) return;
-  await tx.notice.createMany({
-    data: notices.map((n) => ({ studentId: n.studentId, kind: n.kind, courseId: n.courseId, text: n.text, createdAt: at })),
-  });
-  const students = await tx.student.findMany({
-    where: { id: { in: [...new Set(notices.map((n) => n.studentId))] }, OR: [{ user: null }, { user: { emailNotices: true } }] },
-    select: { id: true, name: true, email: true },
-  });
-  const byId = new Map(students.map((s) => [s.id, s]));
-  const emails = notices.flatMap((n) => {
-    const s = byId.get(n.studentId);
-    return s ? [{ toAddress: s.email, toName: s.name, subject: n.subject, body: emailBody(s.name, n.text), createdAt: at, dueAt: at }] : [];
-  });
-  if (emails.length) await tx.outboxEmail.createMany({ data: emails });
+  for (let i = 0; i < notices.length; i += NOTICE_BATCH) {
+    const batch = notices.slice(i, i + NOTICE_BATCH);
+    await tx.notice.createMany({
+      data: batch.map((n) => ({ studentId: n.studentId, kind: n.kind, courseId: n.courseId, text: n.text, createdAt: at })),
+    });
+    // Prisma can't split this lookup itself (its `in` sits beside a relation filter): hence the batches.
+    const students = await tx.student.findMany({
+      where: { id: { in: [...new Set(batch.map((n) => n.studentId))] }, OR: [{ user: null }, { user: { emailNotices: true } }] },
+      select: { id: true, name: true, email: true },
+    });
+    const byId = new Map(students.map((s) => [s.id, s]));
+    const emails = batch.flatMap((n) => {
+      const s = byId.get(n.studentId);
+      return s ? [{ toAddress: s.email, toName: s.name, subject: n.subject, body: emailBody(s.name, n.text), createdAt: at, dueAt: at }] : [];
+    });
+    if (emails.length) await tx.outboxEmail.createMany({ data: emails });
+  }
 }
 
 /** The students of a class, enrolled and waiting, whom a change to the class concerns. */
