@@ -41,7 +41,7 @@ async function main() {
   const smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const { db } = await import("@/lib/server/db");
   const { deliverDue, mailTransport, mailFrom } = await import("@/lib/server/mailer");
-  const { emailBody } = await import("@/lib/server/data/notices");
+  const { emailBody } = await import("@/lib/server/data/notices/tell");
   const email = (i: number) => ({
     toAddress: `student-${i}@students.test`,
     toName: `Student ${i}`,

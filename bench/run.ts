@@ -161,14 +161,14 @@ async function main() {
   const viewer = (u: typeof admin): Viewer => ({ userId: u.id, email: u.email, name: u.name, role: u.role, studentId: u.studentId, teacherId: u.teacherId });
 
   // SQL statements per page, counted in-process on the same data-layer calls the page makes (+1: the viewer's row).
-  const { getRoster } = await import("@/lib/server/data/rosters");
-  const { getCoursePage } = await import("@/lib/server/data/courses");
-  const { getStudentEnrollmentPage, listStudents } = await import("@/lib/server/data/students");
-  const { getAdminCounts } = await import("@/lib/server/data/dashboard");
-  const { getLastChangeSet } = await import("@/lib/server/data/change-sets");
-  const { enrollmentsByWeek } = await import("@/lib/server/data/history");
-  const { listMyCatalog } = await import("@/lib/server/data/self-service");
-  const { setEnrollment } = await import("@/lib/server/data/enrollments");
+  const { getRoster } = await import("@/lib/server/data/catalog/rosters");
+  const { getCoursePage } = await import("@/lib/server/data/catalog/courses");
+  const { getStudentEnrollmentPage, listStudents } = await import("@/lib/server/data/people/students");
+  const { getAdminCounts } = await import("@/lib/server/data/records/dashboard");
+  const { getLastChangeSet } = await import("@/lib/server/data/records/change-sets");
+  const { enrollmentsByWeek } = await import("@/lib/server/data/records/history");
+  const { listMyCatalog } = await import("@/lib/server/data/enrollment/my-catalog");
+  const { setEnrollment } = await import("@/lib/server/data/enrollment/admin");
   const count = async (work: () => Promise<unknown>) => {
     await work(); // the first call also opens the connection (and folds the chart's events)
     return (await countQueries(work)).queries + 1;
@@ -193,7 +193,7 @@ async function main() {
     catalog: studentUser ? await count(() => listMyCatalog(viewer(studentUser), q)) : "n/a",
     home: await count(() => Promise.all([getAdminCounts(viewer(admin)), getLastChangeSet(viewer(admin)), enrollmentsByWeek(viewer(admin))])),
     save: await (async () => {
-      const { saveChecklist } = await import("@/lib/server/data/enrollments");
+      const { saveChecklist } = await import("@/lib/server/data/enrollment/admin");
       const shown = [typical.id];
       const on = await countQueries(() => saveChecklist(viewer(admin), { studentId: tickStudent }, shown, [typical.id]));
       const off = await countQueries(() => saveChecklist(viewer(admin), { studentId: tickStudent }, shown, []));

@@ -19,9 +19,9 @@ process.env.ROLLBOOK_LOG_LEVEL ??= "warn";
 
 async function main() {
   const { db, isPostgres, readRows } = await import("@/lib/server/db");
-  const { studentSearch } = await import("@/lib/server/data/paging");
-  const { studentListSql } = await import("@/lib/server/data/students");
-  const { candidatesSql } = await import("@/lib/server/data/courses");
+  const { studentSearch } = await import("@/lib/server/data/people/search");
+  const { studentListSql } = await import("@/lib/server/data/people/students");
+  const { candidatesSql } = await import("@/lib/server/data/catalog/courses");
   const [{ n }] = (await readRows(db, `SELECT COUNT(*) AS "n" FROM "Student"`, [])) as [{ n: unknown }];
   const [course] = await readRows(db, `SELECT "id" FROM "Course" ORDER BY "code" LIMIT 1`, []);
   if (Number(n) < 1000 || !course) throw new Error(`${url} has ${n} students: seed it first (npm run seed:large).`);

@@ -3,7 +3,7 @@ import type { Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/sqlite/enums";
 import type { CourseInput } from "@/lib/schemas/courses";
-import { courseData } from "@/lib/server/data/courses";
+import { courseData } from "@/lib/server/data/catalog/courses";
 
 const tag = () => randomUUID().slice(0, 8);
 

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { UndoPanel } from "@/components/admin/undo-panel";
 import { cardClass } from "@/components/ui/styles";
 import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
-import { getLastChangeSet } from "@/lib/server/data/change-sets";
-import { getAdminCounts } from "@/lib/server/data/dashboard";
+import { getLastChangeSet } from "@/lib/server/data/records/change-sets";
+import { getAdminCounts } from "@/lib/server/data/records/dashboard";
 import { EnrollmentChart } from "@/components/history/enrollment-chart";
-import { enrollmentsByWeek } from "@/lib/server/data/history";
+import { enrollmentsByWeek } from "@/lib/server/data/records/history";
 import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

@@ -1,6 +1,6 @@
 import { AppHeader } from "@/components/ui/app-header";
 import { requirePageViewer } from "@/lib/server/session";
-import { unreadCount } from "@/lib/server/data/notices";
+import { unreadCount } from "@/lib/server/data/notices/inbox";
 
 export default async function StudentLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requirePageViewer("STUDENT");

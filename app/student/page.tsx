@@ -6,7 +6,7 @@ import { SearchForm } from "@/components/ui/search-form";
 import { cardClass } from "@/components/ui/styles";
 import { saveMyClassesAction } from "@/lib/server/actions/self-service";
 import { parsePage, parseQuery } from "@/lib/server/data/paging";
-import { listMyCatalog, type CatalogRow } from "@/lib/server/data/self-service";
+import { listMyCatalog, type CatalogRow } from "@/lib/server/data/enrollment/my-catalog";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 import { savedMessage } from "@/lib/saved-message";

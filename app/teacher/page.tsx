@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { cardClass } from "@/components/ui/styles";
-import { listMyCourses } from "@/lib/server/data/rosters";
+import { listMyCourses } from "@/lib/server/data/catalog/rosters";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "My classes" };

@@ -1,4 +1,4 @@
-import type { WeekPoint } from "@/lib/server/data/history";
+import type { WeekPoint } from "@/lib/server/data/records/history";
 import { escapeHtml, tableRowsHtml } from "@/lib/html";
 
 const W = 640;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { sourceLabel } from "@/lib/source-label";
-import type { TimelineEntry } from "@/lib/server/data/history";
+import type { TimelineEntry } from "@/lib/server/data/records/history";
 
 /**
  * A timeline, newest first: what happened, to whom, in which class, who did

@@ -3,7 +3,7 @@ import { LongTable } from "@/components/ui/long-table";
 import { plural } from "@/components/ui/page-title";
 import { cardClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { sourceLabel } from "@/lib/source-label";
-import type { AsOfRow } from "@/lib/server/data/history";
+import type { AsOfRow } from "@/lib/server/data/records/history";
 
 /**
  * "Roster on a date" for a class page (admin or teacher): a date form

@@ -5,7 +5,7 @@ import { plural } from "@/components/ui/page-title";
 import { PrintButton } from "@/components/ui/print-button";
 import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
 import { RosterOnDate } from "@/components/roster/roster-on-date";
-import type { AsOfRow } from "@/lib/server/data/history";
+import type { AsOfRow } from "@/lib/server/data/records/history";
 import { sourceLabel } from "@/lib/source-label";
 import { meetingLabels, type Meeting } from "@/lib/meetings";
 

@@ -35,6 +35,7 @@ export const openApi = {
   info: {
     title: "Rollbook API",
     version: "1.0.0",
+    license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     description:
       "Classes and enrollments for integrations. Every call needs an API token (an admin makes one on the API tokens page): `Authorization: Bearer rb_…`. Writes follow the same rules as the pages: capacity, the waitlist, and a history event per change.",
   },

@@ -1,7 +1,7 @@
 import "server-only";
 import { ForbiddenError, type Viewer } from "@/lib/server/authz";
-import { authenticateToken } from "@/lib/server/data/api-tokens";
-import type { ApiPage } from "@/lib/server/data/api";
+import { authenticateToken } from "@/lib/server/data/access/api-tokens";
+import type { ApiPage } from "@/lib/server/data/records/api";
 
 /**
  * The JSON API's frame: a bearer token on every call, errors as

@@ -10,23 +10,25 @@ import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import * as courses from "@/lib/server/data/courses";
-import * as dashboard from "@/lib/server/data/dashboard";
-import * as enrollments from "@/lib/server/data/enrollments";
-import * as imports from "@/lib/server/data/imports";
-import * as exportsData from "@/lib/server/data/exports";
-import * as changeSets from "@/lib/server/data/change-sets";
-import * as apiTokens from "@/lib/server/data/api-tokens";
-import * as api from "@/lib/server/data/api";
-import * as history from "@/lib/server/data/history";
-import * as rosters from "@/lib/server/data/rosters";
-import * as selfService from "@/lib/server/data/self-service";
-import * as students from "@/lib/server/data/students";
-import * as teachers from "@/lib/server/data/teachers";
-import * as sessions from "@/lib/server/data/sessions";
-import * as backups from "@/lib/server/data/backups";
-import * as terms from "@/lib/server/data/terms";
-import * as notices from "@/lib/server/data/notices";
+import * as courses from "@/lib/server/data/catalog/courses";
+import * as dashboard from "@/lib/server/data/records/dashboard";
+import * as enrollments from "@/lib/server/data/enrollment/admin";
+import * as imports from "@/lib/server/data/records/imports";
+import * as exportsData from "@/lib/server/data/records/exports";
+import * as changeSets from "@/lib/server/data/records/change-sets";
+import * as apiTokens from "@/lib/server/data/access/api-tokens";
+import * as api from "@/lib/server/data/records/api";
+import * as history from "@/lib/server/data/records/history";
+import * as rosters from "@/lib/server/data/catalog/rosters";
+import * as selfService from "@/lib/server/data/enrollment/self-service";
+import * as myCatalog from "@/lib/server/data/enrollment/my-catalog";
+import * as students from "@/lib/server/data/people/students";
+import * as teachers from "@/lib/server/data/people/teachers";
+import * as sessions from "@/lib/server/data/access/sessions";
+import * as backups from "@/lib/server/data/records/backups";
+import * as terms from "@/lib/server/data/catalog/terms";
+import * as inbox from "@/lib/server/data/notices/inbox";
+import * as outbox from "@/lib/server/data/notices/outbox-list";
 import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -183,7 +185,7 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   {
     name: "admitFromWaitlist",
     allowed: ["admin"],
-    call: (w, v) => courses.admitFromWaitlist(v, { studentId: w.viewers.otherStudent!.studentId!, courseId: w.course.id }),
+    call: (w, v) => enrollments.admitFromWaitlist(v, { studentId: w.viewers.otherStudent!.studentId!, courseId: w.course.id }),
   },
   {
     name: "removeFromWaitlist",
@@ -192,7 +194,7 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
       const { studentId, courseId } = await w.fresh();
       await db.course.update({ where: { id: courseId }, data: { capacity: 0 } });
       await db.waitlistEntry.create({ data: { studentId, courseId } });
-      return courses.removeFromWaitlist(v, { studentId, courseId });
+      return enrollments.removeFromWaitlist(v, { studentId, courseId });
     },
   },
   { name: "listTeachers", allowed: ["admin"], call: (_w, v) => teachers.listTeachers(v, q) },
@@ -235,7 +237,7 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     },
   },
   { name: "listEnrollmentEvents", allowed: ["admin"], call: (w, v) => enrollments.listEnrollmentEvents(v, { courseId: w.course.id }) },
-  { name: "listMyCatalog", allowed: STUDENTS, call: (_w, v) => selfService.listMyCatalog(v, q) },
+  { name: "listMyCatalog", allowed: STUDENTS, call: (_w, v) => myCatalog.listMyCatalog(v, q) },
   // A student may read only their own links; an admin anyone's.
   {
     name: "linkedIds",
@@ -302,17 +304,17 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     allowed: STUDENTS,
     call: (w, v) => selfService.myDropsIn(v, [w.course.id], []),
   },
-  { name: "unreadCount", allowed: STUDENTS, call: (_w, v) => notices.unreadCount(v) },
-  { name: "getInbox", allowed: STUDENTS, call: (_w, v) => notices.getInbox(v, { page: 1 }) },
-  { name: "markNoticesRead", allowed: STUDENTS, call: (_w, v) => notices.markNoticesRead(v, 2 ** 31 - 1) },
-  { name: "setEmailNotices", allowed: STUDENTS, call: (_w, v) => notices.setEmailNotices(v, true) },
-  { name: "listOutbox", allowed: ["admin"], call: (_w, v) => notices.listOutbox(v, { state: null, page: 1 }) },
+  { name: "unreadCount", allowed: STUDENTS, call: (_w, v) => inbox.unreadCount(v) },
+  { name: "getInbox", allowed: STUDENTS, call: (_w, v) => inbox.getInbox(v, { page: 1 }) },
+  { name: "markNoticesRead", allowed: STUDENTS, call: (_w, v) => inbox.markNoticesRead(v, 2 ** 31 - 1) },
+  { name: "setEmailNotices", allowed: STUDENTS, call: (_w, v) => inbox.setEmailNotices(v, true) },
+  { name: "listOutbox", allowed: ["admin"], call: (_w, v) => outbox.listOutbox(v, { state: null, page: 1 }) },
   {
     name: "retryEmail",
     allowed: ["admin"],
     call: async (_w, v) => {
       const email = await db.outboxEmail.create({ data: { toAddress: "m@m.test", toName: "M", subject: "s", body: "b", state: "FAILED" } });
-      return notices.retryEmail(v, email.id);
+      return outbox.retryEmail(v, email.id);
     },
   },
   { name: "listBackups", allowed: ["admin"], call: async (_w, v) => (await backups.listBackups(v)) ?? "PostgreSQL" },
@@ -372,7 +374,7 @@ const ACTIONS: Record<string, string[]> = {
 };
 
 function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
     .map((f) => readFileSync(`${dir}/${f}`, "utf8"))
     .filter((source) => !onlyServerActions || source.startsWith('"use server"'))

@@ -1,6 +1,6 @@
 import "server-only";
 import { deliverDue, mailTransport } from "@/lib/server/mailer";
-import { sendDueReminders } from "@/lib/server/data/notices";
+import { sendDueReminders } from "@/lib/server/data/notices/reminders";
 import { log } from "@/lib/log.mjs";
 
 /**

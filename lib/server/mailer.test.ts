@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { setEnrollment } from "@/lib/server/data/enrollments";
+import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { deliverDue, mailTransport } from "@/lib/server/mailer";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
 

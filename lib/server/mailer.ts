@@ -2,7 +2,7 @@ import "server-only";
 import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
-import { claimNextEmail, recordFailure, recordSent } from "@/lib/server/data/outbox";
+import { claimNextEmail, recordFailure, recordSent } from "@/lib/server/data/notices/outbox";
 import { log } from "@/lib/log.mjs";
 
 /**

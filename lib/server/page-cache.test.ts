@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/students";
-import { updateCourse, removeFromWaitlist } from "@/lib/server/data/courses";
-import { setEnrollment } from "@/lib/server/data/enrollments";
-import { joinMyWaitlist } from "@/lib/server/data/self-service";
-import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
+import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/people/students";
+import { updateCourse } from "@/lib/server/data/catalog/courses";
+import { removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
+import { setEnrollment } from "@/lib/server/data/enrollment/admin";
+import { joinMyWaitlist } from "@/lib/server/data/enrollment/self-service";
+import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
 import { pageStamp } from "@/lib/server/data/page-stamps";
 import { cacheBudget, PageStore } from "@/lib/server/page-cache";
-import { endSession, startSession } from "@/lib/server/data/sessions";
+import { endSession, startSession } from "@/lib/server/data/access/sessions";
 import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
 
 const page = (size: number) => ({ status: 200, headers: [] as [string, string][], parts: ["x".repeat(size)], bytes: size });

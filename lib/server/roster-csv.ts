@@ -1,8 +1,8 @@
 import "server-only";
 import { getViewer } from "@/lib/server/auth";
 import { ForbiddenError } from "@/lib/server/authz";
-import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
-import { getRoster } from "@/lib/server/data/rosters";
+import { endOfDay, getRosterAsOf } from "@/lib/server/data/records/history";
+import { getRoster } from "@/lib/server/data/catalog/rosters";
 import { sourceLabel } from "@/lib/source-label";
 import { toCsv } from "@/lib/csv";
 import { localDay } from "@/lib/format-date";

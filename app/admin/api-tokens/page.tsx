@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { headerLabels } from "@/components/ui/table-head";
 import { cardClass } from "@/components/ui/styles";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/server/actions/api-tokens";
-import { listApiTokens } from "@/lib/server/data/api-tokens";
+import { listApiTokens } from "@/lib/server/data/access/api-tokens";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { headerLabels } from "@/components/ui/table-head";
 import { makeBackupAction } from "@/lib/server/actions/backups";
-import { listBackups } from "@/lib/server/data/backups";
+import { listBackups } from "@/lib/server/data/records/backups";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

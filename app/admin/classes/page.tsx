@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/search-form";
-import { COURSE_SORTS, listCourses, parseCourseFilters } from "@/lib/server/data/courses";
+import { COURSE_SORTS, listCourses, parseCourseFilters } from "@/lib/server/data/catalog/courses";
 import { parsePage, parsePageSize, parseQuery, parseSort } from "@/lib/server/data/paging";
-import { listTeacherChoices } from "@/lib/server/data/teachers";
-import { listTermChoices, termStandings } from "@/lib/server/data/terms";
+import { listTeacherChoices } from "@/lib/server/data/people/teachers";
+import { listTermChoices, termStandings } from "@/lib/server/data/catalog/terms";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Classes" };

@@ -7,7 +7,7 @@ import { cardClass } from "@/components/ui/styles";
 import { RetryEmailForm } from "@/components/notices/notice-forms";
 import { FormMessage } from "@/components/ui/form-message";
 import { retryEmailAction } from "@/lib/server/actions/notices";
-import { listOutbox, OUTBOX_STATES, type OutboxRow } from "@/lib/server/data/notices";
+import { listOutbox, OUTBOX_STATES, type OutboxRow } from "@/lib/server/data/notices/outbox-list";
 import { parsePage } from "@/lib/server/data/paging";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { mailerStatus } from "@/lib/server/mailer";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ListPage } from "@/components/ui/data-table";
 import { parsePage, parsePageSize, parseQuery, parseSort } from "@/lib/server/data/paging";
-import { listStudents, STUDENT_SORTS } from "@/lib/server/data/students";
+import { listStudents, STUDENT_SORTS } from "@/lib/server/data/people/students";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Students" };

@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { parsePage } from "@/lib/server/data/paging";
 import { STANDING_TEXT } from "@/components/admin/fields";
-import { listTerms, termStandings } from "@/lib/server/data/terms";
+import { listTerms, termStandings } from "@/lib/server/data/catalog/terms";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

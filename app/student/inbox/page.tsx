@@ -4,7 +4,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { cardClass } from "@/components/ui/styles";
 import { DeliveryForm, MarkReadForm } from "@/components/notices/notice-forms";
 import { markNoticesReadAction, setEmailNoticesAction } from "@/lib/server/actions/notices";
-import { getInbox } from "@/lib/server/data/notices";
+import { getInbox } from "@/lib/server/data/notices/inbox";
 import { parsePage } from "@/lib/server/data/paging";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";

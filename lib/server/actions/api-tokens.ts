@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
-import { createApiToken, revokeApiToken } from "@/lib/server/data/api-tokens";
+import { createApiToken, revokeApiToken } from "@/lib/server/data/access/api-tokens";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
 export async function createApiTokenAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

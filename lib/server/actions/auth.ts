@@ -4,10 +4,10 @@ import type { ActionState } from "@/lib/action-state";
 import { postedForm } from "@/lib/server/actions/guard";
 import { actionBegins } from "@/lib/request-context.mjs";
 import { signIn, signOut } from "@/lib/server/auth";
-import { loginWaitMs, waitText } from "@/lib/server/data/login-throttle";
+import { loginWaitMs, waitText } from "@/lib/server/data/access/login-throttle";
 import { clientAddress } from "@/lib/server/client-address";
 import { LoginSchema } from "@/lib/schemas/auth";
-import { endSession } from "@/lib/server/data/sessions";
+import { endSession } from "@/lib/server/data/access/sessions";
 import { sessionOf } from "@/lib/server/session-token";
 import { headers } from "next/headers";
 

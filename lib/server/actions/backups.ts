@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { actionBegins } from "@/lib/request-context.mjs";
 import { asViewer } from "@/lib/server/actions/guard";
-import { makeBackup } from "@/lib/server/data/backups";
+import { makeBackup } from "@/lib/server/data/records/backups";
 
 /** "Back up now" on the backups page. */
 export async function makeBackupAction(_prev: ActionState, _formData: FormData): Promise<ActionState> {

@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
-import { undoChangeSet } from "@/lib/server/data/change-sets";
-import { summaryText } from "@/lib/server/data/enrollments";
+import { undoChangeSet } from "@/lib/server/data/records/change-sets";
+import { summaryText } from "@/lib/server/data/enrollment/actor";
 
 /**
  * "Undo" (on the admin home, an import's page, and beside what a Save or a

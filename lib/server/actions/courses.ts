@@ -4,14 +4,8 @@ import type { ActionState } from "@/lib/action-state";
 import { revalidatePath } from "next/cache";
 import { asViewer, boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
-import {
-  admitFromWaitlist,
-  createCourse,
-  deleteCourse,
-  regenerateJoinCode,
-  removeFromWaitlist,
-  updateCourse,
-} from "@/lib/server/data/courses";
+import { admitFromWaitlist, removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
+import { createCourse, deleteCourse, regenerateJoinCode, updateCourse } from "@/lib/server/data/catalog/courses";
 import { CourseSchema } from "@/lib/schemas/courses";
 import { IdSchema } from "@/lib/schemas/enrollments";
 

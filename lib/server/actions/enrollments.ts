@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { z } from "zod";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
-import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollments";
+import { previewChecklist, saveChecklist } from "@/lib/server/data/enrollment/admin";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam, savedText } from "@/lib/saved-message";
 

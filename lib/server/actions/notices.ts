@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
-import { markNoticesRead, retryEmail, setEmailNotices } from "@/lib/server/data/notices";
+import { markNoticesRead, setEmailNotices } from "@/lib/server/data/notices/inbox";
+import { retryEmail } from "@/lib/server/data/notices/outbox-list";
 import { NoticeIdSchema } from "@/lib/schemas/notices";
 
 /** "Mark all as read": up to the newest notice the page showed (bound into the form). */

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, postedForm } from "@/lib/server/actions/guard";
 import type { Result } from "@/lib/server/data/result";
-import { joinMyWaitlist, leaveMyWaitlist, myDropsIn, saveMyClasses } from "@/lib/server/data/self-service";
+import { joinMyWaitlist, leaveMyWaitlist, myDropsIn, saveMyClasses } from "@/lib/server/data/enrollment/self-service";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam } from "@/lib/saved-message";
 

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId } from "@/lib/server/actions/guard";
-import { endUserSessions } from "@/lib/server/data/sessions";
+import { endUserSessions } from "@/lib/server/data/access/sessions";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
 /** An admin signs a user out everywhere: every session of theirs ends at once. */

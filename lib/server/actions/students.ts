@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
-import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/students";
+import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/people/students";
 import { IdSchema } from "@/lib/schemas/enrollments";
 import { StudentSchema } from "@/lib/schemas/people";
 

@@ -1,7 +1,7 @@
 "use server";
 import type { ActionState } from "@/lib/action-state";
 import { boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
-import { createTeacher, updateTeacher } from "@/lib/server/data/teachers";
+import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
 import { IdSchema } from "@/lib/schemas/enrollments";
 import { TeacherSchema } from "@/lib/schemas/people";
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
-import { copyTermClasses, createTerm, deleteTerm, updateTerm } from "@/lib/server/data/terms";
+import { copyTermClasses, createTerm, deleteTerm, updateTerm } from "@/lib/server/data/catalog/terms";
 import { IdSchema } from "@/lib/schemas/enrollments";
 import { RolloverSchema, TermSchema } from "@/lib/schemas/terms";
 

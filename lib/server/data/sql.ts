@@ -1,6 +1,7 @@
 import "server-only";
 import { db, rawConnection, sqlCounter, type RawConnection } from "@/lib/server/db";
-import { RefusedError } from "@/lib/server/data/result";
+import { dialect, sqliteText } from "@/lib/server/data/dialect";
+import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 
 /**
  * Short write transactions below Prisma's query builder, for the writes
@@ -15,12 +16,8 @@ import { RefusedError } from "@/lib/server/data/result";
  *   is open on that connection.
  * - PostgreSQL: on a connection from Prisma's pool, with named statements
  *   (parsed and planned once per connection).
- * SQL is written once for both: quoted identifiers, $1-style placeholders,
- * `RETURNING`, `ON CONFLICT DO NOTHING`. The differences are decided here:
- * PostgreSQL casts (`$3::timestamp(3)`, `$5::"EnrollmentSource"`, needed
- * where a parameter's type can't be inferred) are dropped on SQLite, and
- * `forUpdate()` locks a row on PostgreSQL (SQLite's write transaction locks
- * the whole database). Dates are passed as Date and read back with `asDate`.
+ * SQL is written once for both (dialect.ts decides the differences).
+ * Dates are passed as Date and read back with `asDate`.
  */
 
 export type Row = Record<string, unknown>;
@@ -28,15 +25,6 @@ type Mode = "get" | "all" | "run";
 export type Statement = { sql: string; params: unknown[]; mode: Mode };
 /** A transaction body: yields statements, gets their results back, returns its answer. */
 export type Txn<T> = Generator<Statement, T, unknown>;
-
-const casts = /::"?[A-Za-z_]+"?(\(\d+\))?/g;
-const forSqlite = new Map<string, string>();
-/** The statement as SQLite takes it: without PostgreSQL's casts. */
-function sqliteText(sql: string): string {
-  let text = forSqlite.get(sql);
-  if (text === undefined) forSqlite.set(sql, (text = sql.replace(casts, "")));
-  return text;
-}
 
 /** One row (or undefined). */
 export function* get<R extends Row = Row>(sql: string, ...params: unknown[]): Generator<Statement, R | undefined, unknown> {
@@ -53,9 +41,9 @@ export function* run(sql: string, ...params: unknown[]): Generator<Statement, nu
   return (yield { sql, params, mode: "run" }) as number;
 }
 
-/** Appended to a SELECT that must lock its rows until the transaction ends. */
+/** Appended to a SELECT that must lock its rows until the transaction ends (dialect.ts). */
 export function forUpdate(): string {
-  return rawConnection(db).kind === "postgres" ? " FOR UPDATE" : "";
+  return dialect().forUpdate;
 }
 
 /** A timestamp column as read back: ISO text with an offset (SQLite), or UTC text without one (PostgreSQL). */
@@ -205,6 +193,72 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   } finally {
     client.release(!healthy);
   }
+}
+
+/**
+ * Runs `work` in a Prisma interactive transaction (for a write that changes
+ * records through Prisma and enrollments through the core, `within`): a
+ * refusal rolls all of it back and comes back as a Fail, as does a database
+ * too busy to start it (nothing written: trying again is safe).
+ */
+export async function inTransaction<T>(work: (tx: PrismaTx & Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<Result<T>> {
+  try {
+    return await refusable(() => db.$transaction(work, options));
+  } catch (error) {
+    // A concurrent writer made the same row between a check and an insert.
+    if (isUniqueViolation(error)) return { ok: false, message: "Someone else just made the same change: nothing was saved." };
+    if (isBusy(error)) return { ok: false, code: "busy", message: new BusyError().message };
+    throw error;
+  }
+}
+
+/** A Prisma interactive transaction's client: `within` runs a body's statements on it. */
+type PrismaTx = {
+  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
+};
+
+/**
+ * Runs `body` inside a Prisma interactive transaction that is already open
+ * (`db.$transaction(async (tx) => ...)`), for a write that also changes
+ * records through Prisma (deleting a class, an import, an undo): the same
+ * statements as `transact` runs, in the caller's transaction, so that the
+ * enrollment core is one implementation whoever calls it. A thrown error
+ * rolls the caller's transaction back.
+ * - SQLite: Prisma's transaction is open on the one connection; the
+ *   statements go straight to it (prepared once, as `transact`'s).
+ * - PostgreSQL: through the transaction's own client (`$queryRawUnsafe`).
+ */
+export async function within<T>(tx: PrismaTx, body: () => Txn<T>): Promise<T> {
+  const connection = await rawConnection(db).ready();
+  const txn = body();
+  let step = txn.next();
+  while (!step.done) {
+    sqlCounter.count++;
+    const { sql, params, mode } = step.value;
+    let result: unknown;
+    try {
+      if (connection.kind === "sqlite") {
+        if (!connection.inTransaction()) throw new Error("within: no transaction is open on the connection.");
+        result = connection.execute({ sql: sqliteText(sql), params, mode });
+      } else {
+        const values = params.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)));
+        // Counted above: Prisma's query event counts it too, so take one back.
+        sqlCounter.count--;
+        if (mode === "run") result = await tx.$executeRawUnsafe(sql, ...values);
+        else {
+          const rows = await tx.$queryRawUnsafe<Row[]>(sql, ...values);
+          result = mode === "get" ? rows[0] : rows;
+        }
+      }
+    } catch (error) {
+      step = txn.throw(error);
+      if (connection.kind === "postgres" && !step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
+      continue;
+    }
+    step = txn.next(result);
+  }
+  return step.value;
 }
 
 /** Refuses (and so rolls back) with a message for the user, and what kind of refusal it is where callers act on it. */

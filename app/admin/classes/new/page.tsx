@@ -4,8 +4,8 @@ import { AdminForm } from "@/components/forms/admin-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { createCourseAction } from "@/lib/server/actions/courses";
-import { listTeacherChoices } from "@/lib/server/data/teachers";
-import { listTermChoices, termStandings } from "@/lib/server/data/terms";
+import { listTeacherChoices } from "@/lib/server/data/people/teachers";
+import { listTermChoices, termStandings } from "@/lib/server/data/catalog/terms";
 import { getDateFormatter, schoolTimeZone } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

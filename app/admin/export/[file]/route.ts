@@ -2,7 +2,7 @@ import { toCsv } from "@/lib/csv";
 import { EXPORT_COLUMNS, type ExportKind } from "@/lib/import/oneroster";
 import { getViewer } from "@/lib/server/auth";
 import { ForbiddenError } from "@/lib/server/authz";
-import { exportOneRoster, exportOneRosterZip } from "@/lib/server/data/exports";
+import { exportOneRoster, exportOneRosterZip } from "@/lib/server/data/records/exports";
 
 /**
  * /admin/export/oneroster.zip (every file with manifest.csv), or one file:

@@ -9,8 +9,8 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { applyImportAction } from "@/lib/server/actions/imports";
 import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
-import { getLastChangeSet } from "@/lib/server/data/change-sets";
-import { canApply, getImport } from "@/lib/server/data/imports";
+import { getLastChangeSet } from "@/lib/server/data/records/change-sets";
+import { canApply, getImport } from "@/lib/server/data/records/imports";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

@@ -8,7 +8,7 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { FilterSelect } from "@/components/ui/search-form";
 import { buttonClass, cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { copyTermClassesAction } from "@/lib/server/actions/terms";
-import { getTerm, listTermChoices, planRollover, sharedEnding, termStandings } from "@/lib/server/data/terms";
+import { getTerm, listTermChoices, planRollover, sharedEnding, termStandings } from "@/lib/server/data/catalog/terms";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

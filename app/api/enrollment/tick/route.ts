@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { refusal, refused, withSession } from "@/lib/server/browser-api";
-import { setEnrollment } from "@/lib/server/data/enrollments";
-import { dropMyself, enrollMyself } from "@/lib/server/data/self-service";
+import { setEnrollment } from "@/lib/server/data/enrollment/admin";
+import { dropMyself, enrollMyself } from "@/lib/server/data/enrollment/self-service";
 import { getDateFormatter } from "@/lib/server/format";
 import { IdSchema } from "@/lib/schemas/enrollments";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { refused, withSession } from "@/lib/server/browser-api";
-import { joinMyWaitlist, leaveMyWaitlist } from "@/lib/server/data/self-service";
+import { joinMyWaitlist, leaveMyWaitlist } from "@/lib/server/data/enrollment/self-service";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
 const WaitlistSchema = z.object({

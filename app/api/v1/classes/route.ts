@@ -1,5 +1,5 @@
 import { paging, withToken } from "@/lib/server/api";
-import { apiListClasses } from "@/lib/server/data/api";
+import { apiListClasses } from "@/lib/server/data/records/api";
 
 export async function GET(request: Request) {
   return withToken(request, "read", async (viewer) => {

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RosterView } from "@/components/roster/roster-view";
 import { parseQuery } from "@/lib/server/data/paging";
-import { getRoster } from "@/lib/server/data/rosters";
-import { endOfDay, getRosterAsOf } from "@/lib/server/data/history";
+import { getRoster } from "@/lib/server/data/catalog/rosters";
+import { endOfDay, getRosterAsOf } from "@/lib/server/data/records/history";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

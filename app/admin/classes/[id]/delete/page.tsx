@@ -4,7 +4,7 @@ import { DeleteForm } from "@/components/forms/admin-form";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { deleteCourseAction } from "@/lib/server/actions/courses";
-import { getCourse } from "@/lib/server/data/courses";
+import { getCourse } from "@/lib/server/data/catalog/courses";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Delete class" };

@@ -5,9 +5,9 @@ import { AdminForm } from "@/components/forms/admin-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { updateCourseAction } from "@/lib/server/actions/courses";
-import { getCourse } from "@/lib/server/data/courses";
-import { listTeacherChoices } from "@/lib/server/data/teachers";
-import { listTermChoices } from "@/lib/server/data/terms";
+import { getCourse } from "@/lib/server/data/catalog/courses";
+import { listTeacherChoices } from "@/lib/server/data/people/teachers";
+import { listTermChoices } from "@/lib/server/data/catalog/terms";
 import { getDateFormatter, schoolTimeZone } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

@@ -5,10 +5,10 @@ import { Timeline } from "@/components/history/timeline";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { cardClass } from "@/components/ui/styles";
-import { getCourse } from "@/lib/server/data/courses";
-import { enrollmentsByWeek, listHistory } from "@/lib/server/data/history";
+import { getCourse } from "@/lib/server/data/catalog/courses";
+import { enrollmentsByWeek, listHistory } from "@/lib/server/data/records/history";
 import { parsePage } from "@/lib/server/data/paging";
-import { getStudent } from "@/lib/server/data/students";
+import { getStudent } from "@/lib/server/data/people/students";
 import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

@@ -4,7 +4,7 @@ import { DeleteForm } from "@/components/forms/admin-form";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { deleteStudentAction } from "@/lib/server/actions/students";
-import { getStudent } from "@/lib/server/data/students";
+import { getStudent } from "@/lib/server/data/people/students";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Delete student" };

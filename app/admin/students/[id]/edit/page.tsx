@@ -5,11 +5,11 @@ import { AdminForm } from "@/components/forms/admin-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { updateStudentAction } from "@/lib/server/actions/students";
-import { getStudent } from "@/lib/server/data/students";
+import { getStudent } from "@/lib/server/data/people/students";
 import { requirePageViewer } from "@/lib/server/session";
 import { SessionsCard } from "@/components/admin/sessions-card";
 import { endSessionsAction } from "@/lib/server/actions/sessions";
-import { getLoginSessions } from "@/lib/server/data/sessions";
+import { getLoginSessions } from "@/lib/server/data/access/sessions";
 
 export const metadata: Metadata = { title: "Edit student" };
 

@@ -4,9 +4,9 @@ import { Timeline } from "@/components/history/timeline";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { Pagination } from "@/components/ui/pagination";
 import { cardClass } from "@/components/ui/styles";
-import { listHistory } from "@/lib/server/data/history";
+import { listHistory } from "@/lib/server/data/records/history";
 import { parsePage } from "@/lib/server/data/paging";
-import { getStudent } from "@/lib/server/data/students";
+import { getStudent } from "@/lib/server/data/people/students";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

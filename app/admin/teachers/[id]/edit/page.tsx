@@ -6,11 +6,11 @@ import { AdminForm } from "@/components/forms/admin-form";
 import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { updateTeacherAction } from "@/lib/server/actions/teachers";
-import { getTeacher } from "@/lib/server/data/teachers";
+import { getTeacher } from "@/lib/server/data/people/teachers";
 import { requirePageViewer } from "@/lib/server/session";
 import { SessionsCard } from "@/components/admin/sessions-card";
 import { endSessionsAction } from "@/lib/server/actions/sessions";
-import { getLoginSessions } from "@/lib/server/data/sessions";
+import { getLoginSessions } from "@/lib/server/data/access/sessions";
 
 export const metadata: Metadata = { title: "Edit teacher" };
 

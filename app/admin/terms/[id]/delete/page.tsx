@@ -5,7 +5,7 @@ import { DeleteForm } from "@/components/forms/admin-form";
 import { PageTitle, plural } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { deleteTermAction } from "@/lib/server/actions/terms";
-import { getTerm } from "@/lib/server/data/terms";
+import { getTerm } from "@/lib/server/data/catalog/terms";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Delete term" };

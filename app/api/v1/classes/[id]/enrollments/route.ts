@@ -1,5 +1,5 @@
 import { apiError, paging, validId, withToken } from "@/lib/server/api";
-import { apiListClassEnrollments } from "@/lib/server/data/api";
+import { apiListClassEnrollments } from "@/lib/server/data/records/api";
 
 export async function GET(request: Request, { params }: RouteContext<"/api/v1/classes/[id]/enrollments">) {
   const { id } = await params;

@@ -1,5 +1,5 @@
 import { apiError, paging, validId, withToken } from "@/lib/server/api";
-import { apiListStudentEnrollments } from "@/lib/server/data/api";
+import { apiListStudentEnrollments } from "@/lib/server/data/records/api";
 
 export async function GET(request: Request, { params }: RouteContext<"/api/v1/students/[id]/enrollments">) {
   const { id } = await params;

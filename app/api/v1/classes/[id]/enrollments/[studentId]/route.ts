@@ -1,5 +1,5 @@
 import { apiError, validId, withToken } from "@/lib/server/api";
-import { apiSetEnrollment } from "@/lib/server/data/api";
+import { apiSetEnrollment } from "@/lib/server/data/records/api";
 
 type Context = RouteContext<"/api/v1/classes/[id]/enrollments/[studentId]">;
 

@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { createCourse, deleteCourse, getCoursePage, listCourses } from "@/lib/server/data/catalog/courses";
+import { getRoster } from "@/lib/server/data/catalog/rosters";
+import { setEnrollment } from "@/lib/server/data/enrollment/admin";
+import { createStudent, listStudents, updateStudent } from "@/lib/server/data/people/students";
+import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
+import { CourseSchema } from "@/lib/schemas/courses";
+import { StudentSchema } from "@/lib/schemas/people";
+import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
+
+describe("form input", () => {
+  const course = { code: " math-101 ", title: "Algebra", description: "", capacity: "30", teacherId: "", termId: "" };
+
+  it("normalises good input", () => {
+    expect(CourseSchema.parse(course)).toEqual({
+      code: "MATH-101",
+      title: "Algebra",
+      description: "",
+      capacity: 30,
+      teacherId: null,
+      termId: null,
+      meetings: [],
+      selfEnrollment: false,
+      opensAt: null,
+      closesAt: null,
+      dropDeadline: null,
+      joinCode: null,
+    });
+    expect(CourseSchema.parse({ ...course, capacity: "" }).capacity).toBeNull();
+    expect(StudentSchema.parse({ name: " Ana ", email: "ANA@School.test", studentNumber: "" })).toEqual({
+      name: "Ana",
+      email: "ana@school.test",
+      studentNumber: null,
+    });
+  });
+
+  it.each([
+    [{ capacity: "-3" }, "capacity", "Capacity must be at least 1, or empty for no limit."],
+    [{ capacity: "ten" }, "capacity", "Capacity must be a whole number, or empty for no limit."],
+    [{ capacity: "2.5" }, "capacity", "Capacity must be a whole number, or empty for no limit."],
+    [{ code: "" }, "code", "Enter a class code."],
+    [{ code: "MATH 101" }, "code", "Use letters, digits and dashes, like MATH-101."],
+    [{ title: "  " }, "title", "Enter a title."],
+  ])("refuses %o with a message on the field", (patch, field, message) => {
+    const result = CourseSchema.safeParse({ ...course, ...patch });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
+  });
+
+  it("refuses an empty name and a bad email", () => {
+    const result = StudentSchema.safeParse({ name: "", email: "not-an-email", studentNumber: "" });
+    expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["name", "Enter a name."],
+      ["email", "Enter a valid email address."],
+    ]);
+  });
+});
+
+describe("students, classes and teachers", () => {
+  it("refuses duplicate emails, numbers and codes on the field, writing nothing", async () => {
+    const admin = await makeUser("ADMIN");
+    const first = await createStudent(admin, { name: "Ana", email: "ana@dup.test", studentNumber: "N-1" });
+    expect(first.ok).toBe(true);
+    const before = await db.student.count();
+
+    expect(await createStudent(admin, { name: "Ana Two", email: "ana@dup.test", studentNumber: "N-1" })).toEqual({
+      ok: false,
+      message: "Check the form.",
+      fieldErrors: {
+        email: "Another student already has this email.",
+        studentNumber: "Another student already has this number.",
+      },
+    });
+    expect(await db.student.count()).toBe(before);
+
+    const other = await makeStudent();
+    const clash = await updateStudent(admin, other.id, { name: "X", email: "ana@dup.test", studentNumber: null });
+    expect(!clash.ok && clash.fieldErrors).toEqual({ email: "Another student already has this email." });
+
+    const course = await makeCourse();
+    const dupCode = await createCourse(admin, courseInput({ code: course.code, title: "Again" }));
+    expect(!dupCode.ok && dupCode.fieldErrors).toEqual({ code: `Another class already has the code ${course.code}.` });
+
+    const badTeacher = await createCourse(admin, courseInput({ code: "NEW-1", teacherId: "gone" }));
+    expect(!badTeacher.ok && badTeacher.fieldErrors).toEqual({ teacherId: "That teacher no longer exists: choose another." });
+
+    await createTeacher(admin, { name: "T", email: "t@dup.test" });
+    const dupTeacher = await createTeacher(admin, { name: "T2", email: "t@dup.test" });
+    expect(!dupTeacher.ok && dupTeacher.fieldErrors).toEqual({ email: "Another teacher already has this email." });
+    expect(await updateTeacher(admin, "gone", { name: "T3", email: "t3@dup.test" })).toEqual({
+      ok: false,
+      message: "That teacher no longer exists.",
+    });
+  });
+
+  it("deleting a class records its enrollments' removal", async () => {
+    const admin = await makeUser("ADMIN");
+    const course = await makeCourse();
+    const student = await makeStudent();
+    await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true });
+
+    expect(await deleteCourse(admin, course.id)).toEqual({ ok: true, value: { removedEnrollments: 1 } });
+    expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
+    const events = await db.enrollmentEvent.findMany({ where: { courseId: course.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.type, e.courseCode, e.reason])).toEqual([
+      ["ENROLLED", course.code, null],
+      ["DROPPED", course.code, "class deleted"],
+    ]);
+    expect(await deleteCourse(admin, course.id)).toEqual({ ok: false, message: "That class no longer exists." });
+  });
+
+  it("lists page by page with totals and search", async () => {
+    const admin = await makeUser("ADMIN");
+    await makeStudents(60, "Pagey");
+    const page1 = await listStudents(admin, { q: "Pagey", page: 1 });
+    const page3 = await listStudents(admin, { q: "Pagey", page: 3 });
+    const beyond = await listStudents(admin, { q: "Pagey", page: 99 });
+    expect([page1.total, page1.rows.length, page1.pageCount]).toEqual([60, 25, 3]);
+    expect(page3.rows).toHaveLength(10);
+    expect(beyond.page).toBe(3);
+    expect(page1.rows[0]?.name).toBe("Pagey 0000");
+    expect((await listCourses(admin, { q: "no-such-class", page: 1 })).total).toBe(0);
+  });
+
+  it("finds people by name, number or the start of their email, not by the email's domain", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36);
+    const okafor = await db.student.create({ data: { name: `Ada Okafor ${t}`, email: `ada.${t}@okschool.test`, studentNumber: `N${t}7` } });
+    const other = await db.student.create({ data: { name: `Ben Other ${t}`, email: `ben.${t}@okschool.test`, studentNumber: `M${t}8` } });
+    const course = await makeCourse();
+    for (const st of [okafor, other]) await setEnrollment(admin, { studentId: st.id, courseId: course.id, enrolled: true });
+    const names = (rows: { name: string }[]) => rows.map((r) => r.name).filter((n) => n.endsWith(t));
+    // The domain the two share finds neither; a name's middle, a number's or an email's start finds one.
+    for (const [q, want] of [
+      ["okschool", []],
+      [`okafor ${t}`, [okafor.name]],
+      [`n${t}`, [okafor.name]],
+      [`ben.${t}@`, [other.name]],
+    ] as const) {
+      expect(names((await listStudents(admin, { q, page: 1 })).rows), `students: ${q}`).toEqual(want);
+      expect(names((await getCoursePage(admin, course.id, { q, page: 1 }))!.candidates!.rows), `candidates: ${q}`).toEqual(want);
+      expect(names((await getRoster(admin, course.id, { q }))!.enrolled), `roster: ${q}`).toEqual(want);
+    }
+  });
+
+  it("orders the student list by any of its columns, either way, ties by name", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36);
+    const a = await db.student.create({ data: { name: `Sorty C ${t}`, email: `a-sorty-${t}@s.test`, studentNumber: `Z${t}2` } });
+    await db.student.create({ data: { name: `Sorty A ${t}`, email: `c-sorty-${t}@s.test`, studentNumber: null } });
+    await db.student.create({ data: { name: `Sorty B ${t}`, email: `b-sorty-${t}@s.test`, studentNumber: `Z${t}1` } });
+    const course = await makeCourse();
+    await setEnrollment(admin, { studentId: a.id, courseId: course.id, enrolled: true });
+    const order = async (key: "name" | "email" | "number" | "classes", dir: "asc" | "desc") =>
+      (await listStudents(admin, { q: "Sorty", page: 1, sort: { key, dir } })).rows.filter((r) => r.name.endsWith(t)).map((r) => r.name[6]);
+    expect(await order("name", "asc")).toEqual(["A", "B", "C"]);
+    expect(await order("name", "desc")).toEqual(["C", "B", "A"]);
+    expect(await order("email", "asc")).toEqual(["C", "B", "A"]);
+    // No number last, either way.
+    expect(await order("number", "asc")).toEqual(["B", "C", "A"]);
+    expect(await order("number", "desc")).toEqual(["C", "B", "A"]);
+    expect(await order("classes", "desc")).toEqual(["C", "A", "B"]);
+  });
+
+  it("refuses non-admins", async () => {
+    const student = await makeUser("STUDENT");
+    await expect(listStudents(student, { q: "", page: 1 })).rejects.toThrow(ForbiddenError);
+    await expect(createCourse(student, courseInput({ code: "X-1" }))).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(createTeacher(null, { name: "T", email: "anon@t.test" })).rejects.toThrow(ForbiddenError);
+    expect(await db.course.count({ where: { code: "X-1" } })).toBe(0);
+  });
+});

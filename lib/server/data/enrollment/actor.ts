@@ -1,0 +1,48 @@
+import "server-only";
+import type { Viewer } from "@/lib/server/authz";
+import { asNumber, get, run, type Txn } from "@/lib/server/data/sql";
+import type { ChangeSetKind, EnrollmentSource } from "@/lib/generated/sqlite/client";
+
+/**
+ * Who makes an enrollment change, and the change set it belongs to: the one
+ * actor type every path of the enrollment core takes (a tick, a Save, the
+ * API, an import, an undo, a class's deletion). A step of the core takes ids
+ * from a caller that has checked who is asking (decision 002).
+ */
+
+/** Who acts (their name tells a student who changed their classes) and how: the events' and enrollments' source. */
+export type Actor = { userId: string; name: string; source: EnrollmentSource };
+
+/** What every step of a change knows: who, when, and which change set an undo reverses (null: none). */
+export type Change = { actor: Actor; at: Date; changeSetId: number | null };
+
+export type Link = { studentId: string; courseId: string };
+export type EnrollmentChange = Link & { enrolled: boolean };
+export type ChangeSummary = { added: number; removed: number };
+
+/** The signed-in viewer acting through a path: "ADMIN" (pages), "API", "SELF" (a student's own), "IMPORT". */
+export function actorOf(viewer: Pick<Viewer, "userId" | "name">, source: EnrollmentSource): Actor {
+  return { userId: viewer.userId, name: viewer.name, source };
+}
+
+/** "+3 −1": what a change set did, for its history line and its Undo button. */
+export function summaryText({ added, removed }: ChangeSummary): string {
+  return [added ? `+${added}` : "", removed ? `−${removed}` : ""].filter(Boolean).join(" ") || "no change";
+}
+
+/** Opens a change set (an undo reverses it whole) and answers the change its steps share. */
+export function* openChangeSet(actor: Actor, kind: ChangeSetKind, summary: ChangeSummary | null, at: Date): Txn<Change> {
+  const row = yield* get<{ id: unknown }>(
+    `INSERT INTO "ChangeSet" ("kind", "actorId", "summary", "createdAt") VALUES ($1::"ChangeSetKind", $2, $3, $4::timestamp(3)) RETURNING "id"`,
+    kind,
+    actor.userId,
+    summary ? summaryText(summary) : "",
+    at,
+  );
+  return { actor, at, changeSetId: asNumber(row!.id) };
+}
+
+/** Writes what a change set did, once it is known (an import, an undo). */
+export function* closeChangeSet(change: Change, summary: ChangeSummary): Txn<void> {
+  if (change.changeSetId !== null) yield* run(`UPDATE "ChangeSet" SET "summary" = $2 WHERE "id" = $1`, change.changeSetId, summaryText(summary));
+}

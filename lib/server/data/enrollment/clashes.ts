@@ -1,0 +1,182 @@
+import "server-only";
+import { meetingLabel, type Meeting } from "@/lib/meetings";
+import { db, readRows } from "@/lib/server/db";
+import { startOfDay } from "@/lib/format-date";
+import { all, asNumber, forUpdate, get, refuse, type Row, type Txn } from "@/lib/server/data/sql";
+import type { ClashRule } from "@/lib/server/data/enrollment/rules";
+
+/**
+ * The clash rule (decision 024), written once: two classes clash when they
+ * meet on the same day at overlapping times (back to back is fine) in weeks
+ * both have (terms that share a day, or a class without a term); a class
+ * whose term has ended clashes with nothing. Asked inside a write (clashTxn:
+ * a tick, a Save, the API, an import's apply), for a preview (findClashes),
+ * and for a class whose times moved (readClassClashes). Steps: callers check
+ * who may ask.
+ */
+
+/** A student's class (in it, or waiting for it) meeting at the same time as a class they would join. */
+export type Clash = {
+  studentId: string;
+  studentName: string;
+  /** the class joined, and its meeting */
+  courseId: string;
+  code: string;
+  meeting: Pick<Meeting, "day" | "start" | "end">;
+  /** the student's class it clashes with, and its meeting */
+  otherCode: string;
+  other: Pick<Meeting, "day" | "start" | "end">;
+  /** they are on its waitlist, not in it */
+  waiting: boolean;
+};
+
+/**
+ * For clashes, given two classes' terms (aliases of "Term", LEFT JOINed: null
+ * for a class without one): the other class has not ended (`today`), and the
+ * two meet in the same weeks (either has no term, or their terms share a day).
+ */
+function inWeeksBothHave(term: string, other: string, today: string): string {
+  return `(${other}."id" IS NULL OR ${other}."endsOn" >= ${today})
+    AND (${term}."id" IS NULL OR ${other}."id" IS NULL OR (${term}."startsOn" <= ${other}."endsOn" AND ${other}."startsOn" <= ${term}."endsOn"))`;
+}
+
+/**
+ * Pairs of a student and a class they would join ($1..: the students, then
+ * the classes, as lists) whose meetings overlap a class the student is in or
+ * waiting for: the same day, overlapping times, in weeks both have (terms
+ * that share a day, or a class without a term), leaving out classes whose
+ * term has ended (`today`: the start of today). The first clash of each pair.
+ */
+function clashSql(students: number, courses: number): string {
+  const list = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(", ");
+  const today = `$${students + courses + 1}`;
+  const studentList = list(1, students);
+  return `
+  SELECT x."studentId", s."name" AS "studentName", n."id" AS "courseId", n."code", mn."day",
+    mn."startMinute" AS "start", mn."endMinute" AS "end", o."code" AS "otherCode",
+    mo."startMinute" AS "otherStart", mo."endMinute" AS "otherEnd", x."waiting"
+  FROM (SELECT "studentId", "courseId", 0 AS "waiting" FROM "Enrollment" WHERE "studentId" IN (${studentList})
+        UNION ALL SELECT "studentId", "courseId", 1 FROM "WaitlistEntry" WHERE "studentId" IN (${studentList})) x
+  JOIN "Meeting" mo ON mo."courseId" = x."courseId"
+  JOIN "Meeting" mn ON mn."day" = mo."day" AND mn."startMinute" < mo."endMinute" AND mo."startMinute" < mn."endMinute"
+    AND mn."courseId" <> mo."courseId" AND mn."courseId" IN (${list(students + 1, courses)})
+  JOIN "Course" n ON n."id" = mn."courseId"
+  JOIN "Course" o ON o."id" = mo."courseId"
+  JOIN "Student" s ON s."id" = x."studentId"
+  LEFT JOIN "Term" tn ON tn."id" = n."termId"
+  LEFT JOIN "Term" tx ON tx."id" = o."termId"
+  WHERE NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."studentId" = x."studentId" AND e."courseId" = n."id")
+    AND ${inWeeksBothHave("tn", "tx", today)}
+  ORDER BY s."name", x."studentId", n."code", x."waiting", mn."day", mn."startMinute", o."code"`;
+}
+
+function clashOf(r: Row): Clash {
+  return {
+    studentId: String(r.studentId),
+    studentName: String(r.studentName),
+    courseId: String(r.courseId),
+    code: String(r.code),
+    meeting: { day: asNumber(r.day), start: asNumber(r.start), end: asNumber(r.end) },
+    otherCode: String(r.otherCode),
+    other: { day: asNumber(r.day), start: asNumber(r.otherStart), end: asNumber(r.otherEnd) },
+    waiting: asNumber(r.waiting) === 1,
+  };
+}
+
+/** The first clash of each student and class pair. */
+function firstOfEachPair(rows: Row[]): Clash[] {
+  const seen = new Set<string>();
+  const clashes: Clash[] = [];
+  for (const r of rows) {
+    const key = `${String(r.studentId)} ${String(r.courseId)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    clashes.push(clashOf(r));
+  }
+  return clashes;
+}
+
+/** Inside a write transaction: where joining `courseId` would clash for the student, or null. */
+export function* clashTxn(studentId: string, courseId: string, today: Date): Txn<Clash | null> {
+  const rows = yield* all(clashSql(1, 1), studentId, courseId, today);
+  return rows.length ? clashOf(rows[0]!) : null;
+}
+
+/** For a preview: where any of the students joining any of the classes would clash (one statement). */
+export async function findClashes(studentIds: string[], courseIds: string[], today: Date): Promise<Clash[]> {
+  if (studentIds.length === 0 || courseIds.length === 0) return [];
+  return firstOfEachPair(await readRows(db, clashSql(studentIds.length, courseIds.length), [...studentIds, ...courseIds, today]));
+}
+
+// A class's own students (enrolled or waiting) whose other classes (in or
+// waiting for) meet when it does, by the same rules as clashSql: overlapping
+// times on a day, in weeks both have, leaving out classes whose term has ended.
+const CLASS_CLASHES_SQL = `
+  WITH "mine" AS (SELECT "studentId" FROM "Enrollment" WHERE "courseId" = $1 UNION SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1)
+  SELECT x."studentId", s."name" AS "studentName", c."id" AS "courseId", c."code", mc."day",
+    mc."startMinute" AS "start", mc."endMinute" AS "end", o."code" AS "otherCode",
+    mo."startMinute" AS "otherStart", mo."endMinute" AS "otherEnd", x."waiting"
+  FROM (SELECT "studentId", "courseId", 0 AS "waiting" FROM "Enrollment" WHERE "studentId" IN (SELECT "studentId" FROM "mine") AND "courseId" <> $1
+        UNION ALL SELECT "studentId", "courseId", 1 FROM "WaitlistEntry" WHERE "studentId" IN (SELECT "studentId" FROM "mine") AND "courseId" <> $1) x
+  JOIN "Meeting" mo ON mo."courseId" = x."courseId"
+  JOIN "Meeting" mc ON mc."courseId" = $1 AND mc."day" = mo."day" AND mc."startMinute" < mo."endMinute" AND mo."startMinute" < mc."endMinute"
+  JOIN "Course" c ON c."id" = $1
+  JOIN "Course" o ON o."id" = x."courseId"
+  JOIN "Student" s ON s."id" = x."studentId"
+  LEFT JOIN "Term" tc ON tc."id" = c."termId"
+  LEFT JOIN "Term" tx ON tx."id" = o."termId"
+  WHERE ${inWeeksBothHave("tc", "tx", "$2")}
+  ORDER BY s."name", x."studentId", o."code", mc."day", mc."startMinute"`;
+
+/**
+ * Where a class's own students (enrolled or waiting) have another class at
+ * the same time: after its times change, say. The first clash of each
+ * student and other class. One statement.
+ */
+export async function readClassClashes(courseId: string, today: Date): Promise<Clash[]> {
+  const rows = await readRows(db, CLASS_CLASHES_SQL, [courseId, today]);
+  const seen = new Set<string>();
+  return rows
+    .map(clashOf)
+    .filter((c) => {
+      const key = `${c.studentId} ${c.otherCode}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
+/** "MATH-101 (Mon 09:00–10:00) clashes with PHYS-2 (Mon 09:30–10:30), which you're in." */
+export function clashText(c: Clash, who: "you" | "name"): string {
+  const whose =
+    who === "you"
+      ? c.waiting
+        ? "whose waitlist you're on"
+        : "which you're in"
+      : c.waiting
+        ? `whose waitlist ${c.studentName} is on`
+        : `which ${c.studentName} is in`;
+  return `${c.code} (${meetingLabel(c.meeting)}) clashes with ${c.otherCode} (${meetingLabel(c.other)}), ${whose}.`;
+}
+
+/** As kept in the history beside an enrollment an admin made anyway. */
+export function clashNote(c: Clash): string {
+  return `clashes with ${c.otherCode} (${meetingLabel(c.other)})`;
+}
+
+
+/**
+ * The clash rule inside a write, as the path's rule says: refused, or asked
+ * about, or the note the history keeps (null: no clash, or not checked). A
+ * class without meeting times costs nothing here. On PostgreSQL the
+ * student's row is locked first for a student's own, so that two of their
+ * enrollments at once can't both pass the check (SQLite's write
+ * transactions already queue).
+ */
+export function* clashCheck(studentId: string, courseId: string, hasMeetings: boolean, rule: ClashRule, at: Date): Txn<string | null> {
+  if (rule === "ignore" || !hasMeetings) return null;
+  if (rule === "refuse" && forUpdate()) yield* get(`SELECT "id" FROM "Student" WHERE "id" = $1${forUpdate()}`, studentId);
+  const clash = yield* clashTxn(studentId, courseId, startOfDay(at));
+  if (!clash) return null;
+  if (rule === "refuse") refuse(clashText(clash, "you"), "clash");
+  if (rule === "ask") refuse(clashText(clash, "name"), "clash");
+  return clashNote(clash);
+}

@@ -1,0 +1,145 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { formatDateTime, formatDay } from "@/lib/format-date";
+import { normalizeJoinCode } from "@/lib/schemas/courses";
+import { termEnd } from "@/lib/server/data/catalog/term-days";
+import { RefusedError } from "@/lib/server/data/result";
+import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
+
+/**
+ * The rules of enrollment, each written once (decision 028). Every path
+ * (an admin's tick and Save, a student's tick and Save, the API, an import,
+ * an undo, a promotion from a waitlist) asks these, through the steps in
+ * seats.ts and waitlist.ts; the rules table test (rules.test.ts) runs each
+ * rule through each path it applies to.
+ *
+ * - Seats: a conditional update of the class's count (seats.ts, decision
+ *   003); only an admin may go past it, on purpose, with a reason.
+ * - The window, the join code, the term, the drop deadline: a student's own
+ *   changes only (`enrollRefusal`, `dropRefusal`); the school's are not held
+ *   to them.
+ * - Clashes (clashes.ts): a student's own are refused, an admin's single
+ *   tick asked about first, every other admin path records them.
+ */
+
+/** A class's self-enrollment rules, as the core's statements read them. */
+export type Rules = {
+  code: string;
+  selfEnrollment: boolean;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  dropDeadline: Date | null;
+  joinCode: string | null;
+  /** the last day of the class's term, if it has one */
+  termEndsOn: Date | null;
+};
+
+/** The same, as a statement returns them (text dates on SQLite, 0/1 booleans). */
+export type RulesRow = {
+  code: string;
+  selfEnrollment: unknown;
+  opensAt: unknown;
+  closesAt: unknown;
+  dropDeadline: unknown;
+  joinCode: string | null;
+  termEndsOn: unknown;
+};
+
+export function rulesOf(row: RulesRow): Rules {
+  return {
+    code: row.code,
+    selfEnrollment: asBoolean(row.selfEnrollment),
+    opensAt: asDateOrNull(row.opensAt),
+    closesAt: asDateOrNull(row.closesAt),
+    dropDeadline: asDateOrNull(row.dropDeadline),
+    joinCode: row.joinCode,
+    termEndsOn: asDateOrNull(row.termEndsOn),
+  };
+}
+
+/** Refused because the class has no seat left. */
+export class ClassFullError extends RefusedError {
+  readonly code = "full";
+}
+
+/** Where a class's self-enrollment stands at `now`: the catalog shows it, enrollRefusal refuses by it. */
+export type Window = "open" | "not-yet" | "closed" | "managed";
+export function windowOf(course: Pick<Rules, "selfEnrollment" | "opensAt" | "closesAt">, now: Date): Window {
+  if (!course.selfEnrollment) return "managed";
+  if (course.opensAt && now < course.opensAt) return "not-yet";
+  if (course.closesAt && now >= course.closesAt) return "closed";
+  return "open";
+}
+
+function sameCode(given: string, expected: string) {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The class's term is over: its last day has passed. */
+function termOver(course: Rules, now: Date): boolean {
+  return course.termEndsOn !== null && termEnd({ endsOn: course.termEndsOn }) <= now;
+}
+
+/** Why a student may not enroll in (or wait for) a class now, or null if they may. */
+export function enrollRefusal(course: Rules, now: Date, joinCode?: string | null): string | null {
+  const window = windowOf(course, now);
+  if (window === "managed") return `${course.code} is not open for self-enrollment: ask your school.`;
+  if (termOver(course, now)) return `${course.code}'s term ended ${formatDay(course.termEndsOn!)}.`;
+  if (window === "not-yet") return `Enrollment in ${course.code} opens ${formatDateTime(course.opensAt!)}.`;
+  if (window === "closed") return `Enrollment in ${course.code} closed ${formatDateTime(course.closesAt!)}.`;
+  if (course.joinCode) {
+    const given = normalizeJoinCode(joinCode);
+    if (!given) return `${course.code} needs a join code: ask your teacher for it.`;
+    if (!sameCode(given, course.joinCode)) return `That join code is not right for ${course.code}.`;
+  }
+  return null;
+}
+
+/** Why a student may not drop a class now, or null if they may. */
+export function dropRefusal(course: Rules, now: Date): string | null {
+  if (!course.selfEnrollment) return `${course.code} is managed by your school: ask an admin to remove you.`;
+  if (termOver(course, now)) return `${course.code}'s term ended ${formatDay(course.termEndsOn!)}: ask an admin.`;
+  if (course.dropDeadline && now > course.dropDeadline)
+    return `The drop deadline for ${course.code} was ${formatDateTime(course.dropDeadline)}: ask an admin.`;
+  return null;
+}
+
+/**
+ * What an enrollment into a class that meets when another of the student's
+ * classes does (decision 024) does: a student's own is refused, naming the
+ * clash; an admin's single tick is asked about first (refused with code
+ * "clash"), then made with the clash kept in the history ("record"), as an
+ * admin's Save (whose review listed it), the API's and an import's are.
+ * "ignore": a promotion from a waitlist (students can't wait for a class
+ * that clashes with theirs) and an undo (it puts back what was).
+ */
+export type ClashRule = "refuse" | "ask" | "record" | "ignore";
+
+/** A check a student's own change must pass: why the class's rules refuse it, or null. */
+export type Check = ((rules: Rules) => string | null) | null;
+
+/**
+ * How the rules apply to a path's changes. A student's own changes are
+ * held to each class's window, join code, term and drop deadline, and may
+ * not clash; the school's (an admin, the API, an import) are not, and
+ * record a clash instead.
+ */
+export type Policy = {
+  enroll: (courseId: string) => Check;
+  drop: (courseId: string) => Check;
+  clash: ClashRule;
+};
+
+/** A student's own changes at `now`, with the join codes they typed by class. */
+export function studentPolicy(now: Date, joinCodes: Record<string, string | null | undefined> = {}): Policy {
+  return {
+    enroll: (courseId) => (rules) => enrollRefusal(rules, now, joinCodes[courseId] ?? null),
+    drop: () => (rules) => dropRefusal(rules, now),
+    clash: "refuse",
+  };
+}
+
+/** The school's changes: an admin's, the API's, an import's. */
+export const schoolPolicy: Policy = { enroll: () => null, drop: () => null, clash: "record" };

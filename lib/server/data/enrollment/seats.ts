@@ -1,0 +1,225 @@
+import "server-only";
+import type { ClassCounts } from "@/lib/action-state";
+import { asBoolean, asDate, asNumber, asNumberOrNull, get, refuse, type Txn } from "@/lib/server/data/sql";
+import type { Change, Link } from "@/lib/server/data/enrollment/actor";
+import { clashCheck } from "@/lib/server/data/enrollment/clashes";
+import { writeEvent } from "@/lib/server/data/enrollment/events";
+import { ClassFullError, rulesOf, type Check, type ClashRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
+import { enrollmentNotice, noticeFor, tell, tellsStudent } from "@/lib/server/data/notices/tell";
+import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
+
+/**
+ * Seats: the one implementation of taking a seat, giving it up, and seating
+ * the waitlist, for every path (decision 028). Steps inside a write
+ * transaction (lib/server/data/sql.ts: `transact` for a change of its own,
+ * `within` inside a Prisma transaction): they take ids from a caller that
+ * has checked who is asking.
+ *
+ * Statements, the common case: a seat 4 (the count, the row, off the
+ * waitlist, the event); a drop 3; each promotion from a waitlist 5 (the
+ * first in line, then a seat). A class with meeting times adds the clash
+ * check (1; 2 for a student's own on PostgreSQL, which locks the student's
+ * row first). Telling a student (a promotion, an admin's or the API's
+ * change) adds 2: the notice and its email (docs/decisions/026).
+ */
+
+export type { ClassCounts };
+export type Promotion = { studentId: string; name: string };
+
+/** A class as the core's statements return it: its counts and rules. */
+export type CourseRow = RulesRow & { title: string; capacity: number | null; enrolledCount: number; hasMeetings: unknown };
+
+export const countsOf = (row: CourseRow): ClassCounts => ({
+  code: row.code,
+  enrolledCount: asNumber(row.enrolledCount),
+  capacity: asNumberOrNull(row.capacity),
+});
+
+/** Seats are left: no capacity, or fewer enrolled than it. */
+export const hasSeat = (row: CourseRow) => row.capacity === null || asNumber(row.enrolledCount) < asNumber(row.capacity);
+
+// The term's last day comes along (a key lookup, nothing when the class has no term): students can't enroll once it has passed.
+// So does whether the class has meeting times (an index probe): only then can an enrollment clash.
+export const COURSE_COLUMNS = `"code", "title", "capacity", "enrolledCount", "selfEnrollment", "opensAt", "closesAt", "dropDeadline", "joinCode",
+  (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") AS "termEndsOn",
+  EXISTS (SELECT 1 FROM "Meeting" g WHERE g."courseId" = "Course"."id") AS "hasMeetings"`;
+
+/** Why a seat could not be taken: the class is gone, the rules say no, the student is already in, or it is full. */
+function* seatRefusal(link: Link, check: Check, self: boolean): Txn<never> {
+  const row = yield* get<CourseRow & { studentName: string | null; already: unknown }>(
+    `SELECT ${COURSE_COLUMNS},
+       (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName",
+       (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $2 AND e."courseId" = $1) AS "already"
+     FROM "Course" WHERE "id" = $1`,
+    link.courseId,
+    link.studentId,
+  );
+  if (!row) refuse("That class no longer exists.", "gone");
+  if (row.studentName === null) refuse("That student no longer exists.", "gone");
+  const refusal = check?.(rulesOf(row));
+  if (refusal) refuse(refusal);
+  if (asNumber(row.already) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`, "already");
+  throw new ClassFullError(
+    `${row.code} is full: ${asNumber(row.enrolledCount)} of ${asNumber(row.capacity)}.${self ? " You can join the waitlist." : ""}`,
+  );
+}
+
+export type SeatOptions = {
+  /** a student's own: the class's rules (window, join code, term) */
+  check: Check;
+  clash: ClashRule;
+  /** how it is made: the actor's way unless said (a promotion's is WAITLIST) */
+  source?: EnrollmentSource;
+  /** an enrollment put back or loaded as it was (an undo, an import's beginDate): its date and, for an undo, how it was first made */
+  enrolledAt?: Date;
+  enrolledSource?: EnrollmentSource;
+  /** kept in its event */
+  reason?: string | null;
+  /** an admin's seat past the class's capacity, on purpose, with why (kept in the history) */
+  overCapacity?: string;
+  /** tell the student (default: as the source says, enrollmentNotice); an import's undo tells nobody */
+  tell?: boolean;
+};
+
+/**
+ * Takes a seat (a conditional update of the class's count, which the
+ * database applies atomically: two writers can't both take the last seat,
+ * docs/decisions/003), then the enrollment row, its event, the student off
+ * the class's waitlist if they were on it, and the notice.
+ */
+export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
+  const { studentId, courseId } = link;
+  const course = yield* get<CourseRow>(
+    opts.overCapacity
+      ? `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`
+      : `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
+     WHERE "id" = $1 AND ("capacity" IS NULL OR "enrolledCount" < "capacity")
+     RETURNING ${COURSE_COLUMNS}`,
+    courseId,
+  );
+  const self = change.actor.source === "SELF";
+  if (!course) return yield* seatRefusal(link, opts.check, self);
+  const refusal = opts.check?.(rulesOf(course));
+  if (refusal) refuse(refusal); // rolls the seat back
+  const clash = yield* clashCheck(studentId, courseId, asBoolean(course.hasMeetings), opts.clash, change.at);
+  const source = opts.source ?? change.actor.source;
+  const enrolledSource = opts.enrolledSource ?? source;
+  const inserted = yield* get<{ enrolledAt: unknown }>(
+    `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
+     SELECT s."id", $2, $3::timestamp(3), $4, $5::"EnrollmentSource" FROM "Student" s WHERE s."id" = $1
+     ON CONFLICT DO NOTHING
+     RETURNING "enrolledAt"`,
+    studentId,
+    courseId,
+    opts.enrolledAt ?? change.at,
+    change.actor.userId,
+    enrolledSource,
+  );
+  if (!inserted) return yield* seatRefusal(link, null, self);
+  const enrolledAt = asDate(inserted.enrolledAt);
+  // Off the class's waitlist if they were on it; the event keeps the entry, for an undo.
+  const waiting = yield* get<{ id: unknown; joinedAt: unknown }>(
+    `DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "id", "joinedAt"`,
+    studentId,
+    courseId,
+  );
+  const over = opts.overCapacity ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : null;
+  const name = yield* writeEvent(change, {
+    type: "ENROLLED",
+    studentId,
+    courseId,
+    source,
+    reason: [over, opts.reason, clash].filter(Boolean).join("; ") || null,
+    enrolledAt,
+    enrolledSource,
+    waitlist: waiting ? { id: asNumber(waiting.id), joinedAt: asDate(waiting.joinedAt) } : null,
+  });
+  const notice = opts.tell === false ? null : enrollmentNotice(source, course, change.actor.name);
+  if (notice) yield* tell([{ studentId, courseId, ...notice }], change.at);
+  return { enrolledAt, course, name };
+}
+
+export type DropOptions = {
+  /** a student's own: the class's rules (drop deadline, term) */
+  check: Check;
+  /** false: a drop that would seat someone from the waitlist is refused (code "confirm"), naming them */
+  confirmed?: boolean;
+  /** seat the waitlist into the freed seat now (default); an import or undo seats it once all its changes are made */
+  promote?: boolean;
+  /** kept in its event */
+  reason?: string | null;
+  /** tell the student (default: as the actor's source says, tellsStudent) */
+  tell?: boolean;
+};
+
+/** Removes a student from a class, gives the seat back and (unless told not to) seats the first on the waitlist. */
+export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] }> {
+  const { studentId, courseId } = link;
+  const removed = yield* get<{ enrolledAt: unknown; source: EnrollmentSource }>(
+    `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "enrolledAt", "source"`,
+    studentId,
+    courseId,
+  );
+  if (!removed) {
+    const row = yield* get<{ name: string | null; code: string | null }>(
+      `SELECT (SELECT "name" FROM "Student" WHERE "id" = $1) AS "name", (SELECT "code" FROM "Course" WHERE "id" = $2) AS "code"`,
+      studentId,
+      courseId,
+    );
+    if (!row?.name) refuse("That student no longer exists.", "gone");
+    if (!row.code) refuse("That class no longer exists.", "gone");
+    refuse(`${row.name} is not enrolled in ${row.code}.`, "not-enrolled");
+  }
+  const course = (yield* get<CourseRow>(
+    `UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`,
+    courseId,
+  ))!;
+  const refusal = opts.check?.(rulesOf(course));
+  if (refusal) refuse(refusal); // puts the enrollment back
+  yield* writeEvent(change, {
+    type: "DROPPED",
+    studentId,
+    courseId,
+    reason: opts.reason ?? null,
+    enrolledAt: asDate(removed.enrolledAt),
+    enrolledSource: removed.source,
+  });
+  if (opts.tell ?? tellsStudent(change.actor.source)) {
+    yield* tell([{ studentId, courseId, ...noticeFor.removed(course, change.actor.name) }], change.at);
+  }
+  if (opts.promote === false) return { course, promoted: [] };
+  const seated = yield* promote(change, courseId, course);
+  if (seated.promoted.length && opts.confirmed === false) {
+    // Rolled back: the admin is asked first, told who would get the seat.
+    const who = yield* get<{ name: string }>(`SELECT "name" FROM "Student" WHERE "id" = $1`, studentId);
+    refuse(
+      `Removing ${who?.name ?? "this student"} gives the seat to ${seated.promoted.map((p) => p.name).join(", ")} from the waitlist.`,
+      "confirm",
+    );
+  }
+  return seated;
+}
+
+/**
+ * Seats the first on a class's waitlist while it has free seats, in the
+ * same transaction as whatever freed them (a drop, a removal, a raised
+ * capacity, an import or undo). `course`: the class as the caller last read
+ * it, if it did (saves a statement).
+ */
+export function* promote(change: Change, courseId: string, course?: CourseRow): Txn<{ course: CourseRow; promoted: Promotion[] }> {
+  let now = course ?? (yield* get<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM "Course" WHERE "id" = $1`, courseId));
+  const promoted: Promotion[] = [];
+  while (now && hasSeat(now)) {
+    const first = yield* get<{ studentId: string }>(`SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1 ORDER BY "id" LIMIT 1`, courseId);
+    if (!first) break;
+    const seated = yield* seat(change, { studentId: first.studentId, courseId }, {
+      check: null,
+      source: "WAITLIST",
+      reason: "promoted from the waitlist",
+      clash: "ignore",
+    });
+    promoted.push({ studentId: first.studentId, name: seated.name });
+    now = seated.course;
+  }
+  return { course: now!, promoted };
+}

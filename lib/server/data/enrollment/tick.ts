@@ -1,0 +1,73 @@
+import "server-only";
+import { refusable, type Result } from "@/lib/server/data/result";
+import { transact, type Txn } from "@/lib/server/data/sql";
+import { openChangeSet, type Actor, type Change, type EnrollmentChange } from "@/lib/server/data/enrollment/actor";
+import type { ClashRule, Policy } from "@/lib/server/data/enrollment/rules";
+import { countsOf, drop, seat, type ClassCounts, type Promotion } from "@/lib/server/data/enrollment/seats";
+import type { ChangeSetKind } from "@/lib/generated/sqlite/client";
+
+/**
+ * The writes registration day is made of: a tick (enroll, or drop and seat
+ * whoever is first on the waitlist) and a Save of several ticks, each one
+ * short transaction of a few prepared statements (lib/server/data/sql.ts,
+ * docs/decisions/010) answering with what changed: the enrollment's date,
+ * the class's counts, who was promoted. Steps: callers check who may do
+ * what first (admin.ts, self-service.ts, records/api.ts) and say the policy.
+ */
+
+/** What a tick changed. */
+export type TickAnswer = {
+  studentId: string;
+  courseId: string;
+  /** enrolled now (true after an enroll, false after a drop) */
+  enrolled: boolean;
+  enrolledAt: Date | null;
+  course: ClassCounts;
+  /** seated from the waitlist by a drop, first in line first */
+  promoted: Promotion[];
+  changeSetId: number | null;
+};
+
+/** One tick's change: `confirmed` false asks first before a drop seats the waitlist; `overCapacity`: an admin's reason to go past the capacity. */
+export type Tick = EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clash?: ClashRule };
+
+/** One change inside the transaction, in the change's change set. */
+export function* tickStep(change: Change, t: Tick, policy: Policy): Txn<TickAnswer> {
+  const link = { studentId: t.studentId, courseId: t.courseId };
+  const answer = { ...link, changeSetId: change.changeSetId };
+  if (t.enrolled) {
+    const { enrolledAt, course } = yield* seat(change, link, {
+      check: policy.enroll(t.courseId),
+      clash: t.clash ?? policy.clash,
+      overCapacity: t.overCapacity,
+    });
+    return { ...answer, enrolled: true, enrolledAt, course: countsOf(course), promoted: [] };
+  }
+  const { course, promoted } = yield* drop(change, link, { check: policy.drop(t.courseId), confirmed: t.confirmed });
+  return { ...answer, enrolled: false, enrolledAt: null, course: countsOf(course), promoted };
+}
+
+/**
+ * Changes as one transaction and (for `kind`) one change set: a tick, or a
+ * Save of a checklist, all or nothing: the first refusal rolls every change
+ * back.
+ */
+export function* ticksTxn(actor: Actor, kind: ChangeSetKind | null, ticks: Tick[], policy: Policy, at = new Date()): Txn<TickAnswer[]> {
+  const added = ticks.filter((t) => t.enrolled).length;
+  const change: Change = kind
+    ? yield* openChangeSet(actor, kind, { added, removed: ticks.length - added }, at)
+    : { actor, at, changeSetId: null };
+  const answers: TickAnswer[] = [];
+  for (const t of ticks) answers.push(yield* tickStep(change, t, policy));
+  return answers;
+}
+
+/** One tick, as its own transaction (and change set, for `kind`). */
+export function* tickTxn(actor: Actor, kind: ChangeSetKind | null, tick: Tick, policy: Policy, at = new Date()): Txn<TickAnswer> {
+  return (yield* ticksTxn(actor, kind, [tick], policy, at))[0]!;
+}
+
+/** Runs a write of the core as its own short transaction: a refusal (full, closed, already in...) comes back as a Fail, having written nothing. */
+export function runTick<T>(body: () => Txn<T>): Promise<Result<T>> {
+  return refusable(() => transact(body));
+}
