@@ -16,7 +16,7 @@ async function main() {
   execFileSync("./node_modules/.bin/prisma", ["migrate", "deploy"], { env: process.env, stdio: "ignore" });
   const { db } = await import("@/lib/server/db");
   if ((await db.student.count()) === 0) throw new Error(`No students in ${url}: run npm run bench (or npm run seed:large) first.`);
-  const { createImport, runCheck, getImport, applyImport } = await import("@/lib/server/data/records/imports");
+  const { createImport, runCheck, getImport, applyImport } = await import("@/lib/server/data/records/imports/jobs");
   const { getLastChangeSet, undoChangeSet } = await import("@/lib/server/data/records/change-sets");
   const { getViewerById } = await import("@/lib/server/data/people/users");
   const adminUser = await db.user.findFirstOrThrow({ where: { role: "ADMIN" } });

@@ -7,7 +7,7 @@
 import { mkdirSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { backupDir, databaseFile } from "./database-file.mjs";
+import { backupDir, databaseFile } from "../lib/database-file.mjs";
 
 const file = databaseFile();
 if (!file) {

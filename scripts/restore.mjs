@@ -5,7 +5,7 @@
 // newer than the backup are applied as it starts.
 import { copyFileSync, existsSync, renameSync } from "node:fs";
 import Database from "better-sqlite3";
-import { databaseFile } from "./database-file.mjs";
+import { databaseFile } from "../lib/database-file.mjs";
 
 const source = process.argv[2];
 const file = databaseFile();

@@ -1,5 +1,5 @@
 import { plural } from "@/components/ui/page-title";
-import type { Preview } from "@/lib/server/data/records/imports";
+import type { Preview } from "@/lib/server/data/records/imports/preview";
 
 function Line({ label, counts }: { label: string; counts: { created: number; updated: number; unchanged: number } }) {
   const parts = [

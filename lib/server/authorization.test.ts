@@ -13,7 +13,8 @@ import { db } from "@/lib/server/db";
 import * as courses from "@/lib/server/data/catalog/courses";
 import * as dashboard from "@/lib/server/data/records/dashboard";
 import * as enrollments from "@/lib/server/data/enrollment/admin";
-import * as imports from "@/lib/server/data/records/imports";
+import * as imports from "@/lib/server/data/records/imports/jobs";
+import type { Preview as ImportPreview } from "@/lib/server/data/records/imports/preview";
 import * as exportsData from "@/lib/server/data/records/exports";
 import * as changeSets from "@/lib/server/data/records/change-sets";
 import * as apiTokens from "@/lib/server/data/access/api-tokens";
@@ -101,7 +102,7 @@ async function importJob(status: "CHECKING" | "CHECKED" | "APPLYING") {
     problems: [],
     problemCount: 0,
     skipped: [],
-  } satisfies imports.Preview;
+  } satisfies ImportPreview;
   const job = await db.importJob.create({
     data: {
       createdById: "matrix",

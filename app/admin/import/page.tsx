@@ -5,7 +5,7 @@ import { PageTitle } from "@/components/ui/page-title";
 import { cardClass } from "@/components/ui/styles";
 import { EXPORT_FILES, MAX_FILE_BYTES } from "@/lib/import/oneroster";
 import { startImportAction } from "@/lib/server/actions/imports";
-import { listImports } from "@/lib/server/data/records/imports";
+import { listImports } from "@/lib/server/data/records/imports/jobs";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

@@ -7,7 +7,7 @@ import { decodeFile, FILE_NAMES, type FileKind, type ImportFiles } from "@/lib/i
 import { readZip } from "@/lib/import/oneroster-zip";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
 import { getViewer } from "@/lib/server/auth";
-import { claimImport, createImport, runApply, runCheck } from "@/lib/server/data/records/imports";
+import { claimImport, createImport, runApply, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
 /**

@@ -10,7 +10,8 @@ import { cardClass } from "@/components/ui/styles";
 import { applyImportAction } from "@/lib/server/actions/imports";
 import { undoChangeSetAction } from "@/lib/server/actions/change-sets";
 import { getLastChangeSet } from "@/lib/server/data/records/change-sets";
-import { canApply, getImport } from "@/lib/server/data/records/imports";
+import { canApply } from "@/lib/server/data/records/imports/preview";
+import { getImport } from "@/lib/server/data/records/imports/jobs";
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 

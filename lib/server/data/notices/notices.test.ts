@@ -5,7 +5,7 @@ import { courseData, deleteCourse, updateCourse } from "@/lib/server/data/catalo
 import { removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/records/change-sets";
-import { applyImport, createImport, runCheck } from "@/lib/server/data/records/imports";
+import { applyImport, createImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { dropMyself, enrollMyself, joinMyWaitlist } from "@/lib/server/data/enrollment/self-service";
 import { emailBody, publicUrl } from "@/lib/server/data/notices/tell";
 import { getInbox, markNoticesRead, setEmailNotices, unreadCount } from "@/lib/server/data/notices/inbox";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { fail, ok, type Result } from "@/lib/server/data/result";
-import { backupDir, databaseFile } from "@/scripts/database-file.mjs";
+import { backupDir, databaseFile } from "@/lib/database-file.mjs";
 
 /**
  * Backups of the SQLite database, taken while the app runs

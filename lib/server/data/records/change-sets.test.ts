@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/records/change-sets";
 import { listHistory } from "@/lib/server/data/records/history";
 import { previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollment/admin";
-import { createImport, applyImport, runCheck } from "@/lib/server/data/records/imports";
+import { createImport, applyImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { enrollMyself } from "@/lib/server/data/enrollment/self-service";
 import { makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/server/db";
 import { exportOneRoster, exportOneRosterZip, SCHOOL_ORG, splitName } from "@/lib/server/data/records/exports";
 import { readZip } from "@/lib/import/oneroster-zip";
 import { strFromU8, unzipSync } from "fflate";
-import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports";
+import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
 

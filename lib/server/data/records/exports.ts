@@ -20,6 +20,25 @@ export const SCHOOL_ORG = "rollbook-school";
 
 type Record_ = Partial<Record<string, string>>;
 
+/** Each file's records, by kind: a record is its columns' values by name. */
+const RECORDS: Record<ExportKind, () => Promise<Record_[]>> = {
+  orgs: async () => [{ sourcedId: SCHOOL_ORG, name: "Rollbook school", type: "school" }],
+  academicSessions: sessionRecords,
+  users: async () => (await people()).map(userRecord),
+  roles: async () =>
+    (await people()).map((p) => {
+      const userId = p.sourcedId ?? p.id;
+      return { sourcedId: `${userId}-role`, userSourcedId: userId, roleType: "primary", role: p.role, orgSourcedId: SCHOOL_ORG };
+    }),
+  courses: async () =>
+    (await classes()).map((c) => {
+      const classId = c.sourcedId ?? c.id;
+      return { sourcedId: `${classId}-course`, title: c.title, courseCode: c.code, orgSourcedId: SCHOOL_ORG };
+    }),
+  classes: async () => (await classes()).map(classRecord),
+  enrollments: enrollmentRecords,
+};
+
 /**
  * One OneRoster 1.2 CSV file of the whole school, as rows (header first),
  * as a bulk export: every record, `status` and `dateLastModified` left
@@ -31,93 +50,85 @@ type Record_ = Partial<Record<string, string>>;
 export async function exportOneRoster(viewer: Viewer | null, kind: ExportKind): Promise<string[][]> {
   requireAdmin(viewer);
   const header: string[] = [...EXPORT_COLUMNS[kind]];
-  const rows = (records: Record_[]) => [header, ...records.map((r) => header.map((c) => r[c] ?? ""))];
-  if (kind === "orgs") return rows([{ sourcedId: SCHOOL_ORG, name: "Rollbook school", type: "school" }]);
-  if (kind === "academicSessions") {
-    const [terms, untermed] = await Promise.all([
-      db.term.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, startsOn: true, endsOn: true } }),
-      db.course.count({ where: { termId: null } }),
-    ]);
-    // Every Rollbook term is a OneRoster "term"; schoolYear is the year it ends in, as OneRoster counts school years.
-    const records: Record_[] = terms.map((t) => ({
-      sourcedId: t.sourcedId ?? t.id,
-      title: t.name,
-      type: "term",
-      startDate: isoDay(t.startsOn),
-      endDate: isoDay(t.endsOn),
-      schoolYear: String(t.endsOn.getFullYear()),
-    }));
-    // OneRoster requires a class's term: classes without one are in a placeholder read back as none.
-    if (untermed) {
-      const year = new Date().getFullYear();
-      records.push({ sourcedId: NO_TERM_SESSION, title: "No term", type: "schoolYear", startDate: `${year}-01-01`, endDate: `${year}-12-31`, schoolYear: String(year) });
-    }
-    return rows(records);
+  const records = await RECORDS[kind]();
+  return [header, ...records.map((r) => header.map((c) => r[c] ?? ""))];
+}
+
+async function sessionRecords(): Promise<Record_[]> {
+  const [terms, untermed] = await Promise.all([
+    db.term.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, startsOn: true, endsOn: true } }),
+    db.course.count({ where: { termId: null } }),
+  ]);
+  // Every Rollbook term is a OneRoster "term"; schoolYear is the year it ends in, as OneRoster counts school years.
+  const records: Record_[] = terms.map((t) => ({
+    sourcedId: t.sourcedId ?? t.id,
+    title: t.name,
+    type: "term",
+    startDate: isoDay(t.startsOn),
+    endDate: isoDay(t.endsOn),
+    schoolYear: String(t.endsOn.getFullYear()),
+  }));
+  // OneRoster requires a class's term: classes without one are in a placeholder read back as none.
+  if (untermed) {
+    const year = new Date().getFullYear();
+    records.push({ sourcedId: NO_TERM_SESSION, title: "No term", type: "schoolYear", startDate: `${year}-01-01`, endDate: `${year}-12-31`, schoolYear: String(year) });
   }
-  if (kind === "users" || kind === "roles") {
-    const [students, teachers] = await Promise.all([
-      db.student.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, email: true, studentNumber: true } }),
-      db.teacher.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, email: true } }),
-    ]);
-    const people = [
-      ...students.map((p) => ({ ...p, role: "student" })),
-      ...teachers.map((p) => ({ ...p, studentNumber: null, role: "teacher" })),
-    ];
-    if (kind === "roles") {
-      return rows(
-        people.map((p) => {
-          const userId = p.sourcedId ?? p.id;
-          return { sourcedId: `${userId}-role`, userSourcedId: userId, roleType: "primary", role: p.role, orgSourcedId: SCHOOL_ORG };
-        }),
-      );
-    }
-    return rows(
-      people.map((p) => {
-        const [givenName, familyName] = splitName(p.name);
-        return {
-          sourcedId: p.sourcedId ?? p.id,
-          enabledUser: "true",
-          username: p.email,
-          givenName,
-          familyName,
-          identifier: p.studentNumber ?? "",
-          email: p.email,
-          primaryOrgSourcedId: SCHOOL_ORG,
-        };
-      }),
-    );
-  }
-  if (kind === "courses" || kind === "classes") {
-    const courses = await db.course.findMany({
-      orderBy: { id: "asc" },
-      select: {
-        id: true,
-        sourcedId: true,
-        code: true,
-        title: true,
-        term: { select: { id: true, sourcedId: true } },
-        meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
-      },
-    });
-    return rows(
-      courses.map((c) => {
-        const classId = c.sourcedId ?? c.id;
-        if (kind === "courses") return { sourcedId: `${classId}-course`, title: c.title, courseCode: c.code, orgSourcedId: SCHOOL_ORG };
-        const meetings = c.meetings.map(meetingOf);
-        return {
-          sourcedId: classId,
-          title: c.title,
-          courseSourcedId: `${classId}-course`,
-          classCode: c.code,
-          classType: "scheduled",
-          location: [...new Set(meetings.map((m) => m.room).filter(Boolean))].join(", "),
-          schoolSourcedId: SCHOOL_ORG,
-          termSourcedIds: c.term ? (c.term.sourcedId ?? c.term.id) : NO_TERM_SESSION,
-          "metadata.meetings": meetingsText(meetings),
-        };
-      }),
-    );
-  }
+  return records;
+}
+
+async function people() {
+  const [students, teachers] = await Promise.all([
+    db.student.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, email: true, studentNumber: true } }),
+    db.teacher.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, email: true } }),
+  ]);
+  return [...students.map((p) => ({ ...p, role: "student" })), ...teachers.map((p) => ({ ...p, studentNumber: null, role: "teacher" }))];
+}
+
+function userRecord(p: Awaited<ReturnType<typeof people>>[number]): Record_ {
+  const [givenName, familyName] = splitName(p.name);
+  return {
+    sourcedId: p.sourcedId ?? p.id,
+    enabledUser: "true",
+    username: p.email,
+    givenName,
+    familyName,
+    identifier: p.studentNumber ?? "",
+    email: p.email,
+    primaryOrgSourcedId: SCHOOL_ORG,
+  };
+}
+
+function classes() {
+  return db.course.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      sourcedId: true,
+      code: true,
+      title: true,
+      term: { select: { id: true, sourcedId: true } },
+      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
+    },
+  });
+}
+
+function classRecord(c: Awaited<ReturnType<typeof classes>>[number]): Record_ {
+  const classId = c.sourcedId ?? c.id;
+  const meetings = c.meetings.map(meetingOf);
+  return {
+    sourcedId: classId,
+    title: c.title,
+    courseSourcedId: `${classId}-course`,
+    classCode: c.code,
+    classType: "scheduled",
+    location: [...new Set(meetings.map((m) => m.room).filter(Boolean))].join(", "),
+    schoolSourcedId: SCHOOL_ORG,
+    termSourcedIds: c.term ? (c.term.sourcedId ?? c.term.id) : NO_TERM_SESSION,
+    "metadata.meetings": meetingsText(meetings),
+  };
+}
+
+async function enrollmentRecords(): Promise<Record_[]> {
   const [enrollments, taught] = await Promise.all([
     db.enrollment.findMany({
       orderBy: [{ courseId: "asc" }, { studentId: "asc" }],
@@ -133,7 +144,7 @@ export async function exportOneRoster(viewer: Viewer | null, kind: ExportKind): 
       select: { id: true, sourcedId: true, teacher: { select: { id: true, sourcedId: true } } },
     }),
   ]);
-  return rows([
+  return [
     ...taught.map((c) => {
       const classId = c.sourcedId ?? c.id;
       const userId = c.teacher!.sourcedId ?? c.teacher!.id;
@@ -156,7 +167,7 @@ export async function exportOneRoster(viewer: Viewer | null, kind: ExportKind): 
         endDate: end,
       };
     }),
-  ]);
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { applyImport, canApply, createImport, getImport, runCheck } from "@/lib/server/data/records/imports";
+import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports/jobs";
+import { canApply } from "@/lib/server/data/records/imports/preview";
 import type { ImportFiles } from "@/lib/import/oneroster";
 import type { Viewer } from "@/lib/server/authz";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";

@@ -1,6 +1,6 @@
 import { getViewer } from "@/lib/server/auth";
 import { ForbiddenError } from "@/lib/server/authz";
-import { getImportProgress } from "@/lib/server/data/records/imports";
+import { getImportProgress } from "@/lib/server/data/records/imports/jobs";
 
 /** How far an import's check or apply is, for its progress bar. Admins only. */
 export async function GET(_request: Request, { params }: RouteContext<"/admin/import/[id]/status">) {
