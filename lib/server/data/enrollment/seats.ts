@@ -123,7 +123,9 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
     studentId,
     courseId,
   );
-  const over = opts.overCapacity ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : null;
+  // The reason is kept only for a seat past the capacity: a seat that came free since the admin was asked needs none.
+  const past = opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity);
+  const over = past ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : null;
   const name = yield* writeEvent(change, {
     type: "ENROLLED",
     studentId,

@@ -1,0 +1,465 @@
+import { describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { formatDateTime } from "@/lib/format-date";
+import { parseMeetings } from "@/lib/meetings";
+import { admitFromWaitlist, removeFromWaitlist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollment/admin";
+import { dropMyself, enrollMyself, joinMyWaitlist, saveMyClasses } from "@/lib/server/data/enrollment/self-service";
+import { apiSetEnrollment } from "@/lib/server/data/records/api";
+import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/records/change-sets";
+import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports/jobs";
+import { canApply } from "@/lib/server/data/records/imports/preview";
+import type { CourseInput } from "@/lib/schemas/courses";
+import { makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
+
+/**
+ * The rules table (decision 028): every rule of enrollment, run through
+ * every path it applies to, asserting what the caller is told, the history
+ * events and the notices written, and that a refusal writes nothing. A new
+ * rule is a row here; a new path, a column. A cell left out is a rule that
+ * does not apply to that path (said in the row's `note`).
+ *
+ * The people: S, the student the row is about; T, a student already in the
+ * class; W, a student on its waitlist. The paths, as each caller sends them:
+ * - admin tick: the checkbox as first ticked (no reason, nothing confirmed);
+ *   "admin anyway": the same after "Enroll anyway" / "Remove anyway".
+ * - admin Save: a checklist's Save (with JavaScript after its review, and
+ *   without: the same data-layer call).
+ * - student tick / student Save: the student's own, with the join code typed.
+ * - API: PUT / DELETE of the enrollment.
+ * - import: an enrollments.csv row (active, or tobedeleted), checked, then applied.
+ * - undo: an admin's Save made the opposite change; the undo of it.
+ */
+
+type Path = "admin tick" | "admin anyway" | "admin Save" | "student tick" | "student Save" | "API" | "import" | "undo";
+const PATHS: Path[] = ["admin tick", "admin anyway", "admin Save", "student tick", "student Save", "API", "import", "undo"];
+
+type World = {
+  admin: Viewer;
+  viewer: Viewer;
+  s: { id: string; name: string };
+  course: { id: string; code: string };
+  other?: { id: string; code: string };
+  /** who is who in the history and the notices: id -> "S", "T", "W"; and "W" -> their name */
+  label: Map<string, string>;
+  names: Map<string, string>;
+  joinCode?: string;
+};
+
+/** What the path answered, as its caller reads it. */
+type Said = { ok: true } | { ok: false; message: string };
+/** The rows an answer's `ok` comes with, as "TYPE who SOURCE reason" and "who KIND". */
+type Written = { events: string[]; told: string[] };
+type Outcome = { said: Said } & Written;
+
+type Expected = { refused: string } | { events: string[]; told: string[] };
+
+type Row = {
+  rule: string;
+  way: "enroll" | "drop";
+  setup: (w: World) => Promise<void>;
+  /** the course as made for the row */
+  course?: Partial<CourseInput>;
+  expect: Partial<Record<Path, Expected | ((w: World) => Expected)>>;
+  note?: string;
+};
+
+const minutes = (m: number) => new Date(Date.now() + m * 60_000);
+const meets = (text: string) => {
+  const parsed = parseMeetings(text);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.meetings;
+};
+const csv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
+
+/** An enrollment or waitlist place made as a fixture (not through a path: the row's starting point). */
+async function place(w: World, who: string, how: "in" | "waiting", courseId = w.course.id) {
+  const student = await db.student.create({ data: { name: `${who} ${Math.random().toString(36).slice(2, 7)}`, email: `${who}-${Math.random().toString(36).slice(2, 9)}@rules.test` } });
+  w.label.set(student.id, who);
+  w.names.set(who, student.name);
+  await seatFixture(student.id, courseId, how);
+  return student;
+}
+async function seatFixture(studentId: string, courseId: string, how: "in" | "waiting") {
+  if (how === "in") {
+    await db.enrollment.create({ data: { studentId, courseId, source: "ADMIN" } });
+    await db.course.update({ where: { id: courseId }, data: { enrolledCount: { increment: 1 } } });
+  } else await db.waitlistEntry.create({ data: { studentId, courseId } });
+}
+
+function said(result: { ok: boolean; message?: string }): Said {
+  return result.ok ? { ok: true } : { ok: false, message: result.message! };
+}
+
+/** Runs one path for a row's change. */
+async function run(path: Path, w: World, way: "enroll" | "drop"): Promise<Said> {
+  const link = { studentId: w.s.id, courseId: w.course.id };
+  const enrolled = way === "enroll";
+  switch (path) {
+    case "admin tick":
+      return said(await setEnrollment(w.admin, { ...link, enrolled }));
+    case "admin anyway":
+      return said(await setEnrollment(w.admin, { ...link, enrolled, confirmed: true, clashOk: true, overCapacity: enrolled ? "lab partner" : undefined }));
+    case "admin Save":
+      return said(await saveChecklist(w.admin, { studentId: w.s.id }, [w.course.id], enrolled ? [w.course.id] : []));
+    case "student tick":
+      return said(enrolled ? await enrollMyself(w.viewer, { courseId: w.course.id, joinCode: w.joinCode }) : await dropMyself(w.viewer, w.course.id));
+    case "student Save":
+      return said(await saveMyClasses(w.viewer, [w.course.id], enrolled ? [w.course.id] : [], w.joinCode ? { [w.course.id]: w.joinCode } : {}));
+    case "API": {
+      const answer = await apiSetEnrollment(w.admin, link, enrolled);
+      return "enrollment" in answer ? { ok: true } : { ok: false, message: answer.message };
+    }
+    case "import":
+      return importRow(w, enrolled);
+    case "undo":
+      return undoOpposite(w, enrolled);
+  }
+}
+
+/** The import path: one row of enrollments.csv, checked, then applied if the check allows. */
+async function importRow(w: World, enrolled: boolean): Promise<Said> {
+  const files = {
+    enrollments: csv([
+      ["sourcedId", "classSourcedId", "userSourcedId", "role", "status"],
+      [`r-${w.s.id}`, w.course.id, w.s.id, "student", enrolled ? "active" : "tobedeleted"],
+    ]),
+  };
+  const created = await createImport(w.admin, files, { sync: false });
+  if (!created.ok) throw new Error(created.message);
+  await runCheck(w.admin, created.value.id);
+  const preview = (await getImport(w.admin, created.value.id))!.preview!;
+  if (!canApply(preview)) {
+    const over = preview.overCapacity.map((o) => `${o.code} would have ${o.after} of ${o.capacity} seats taken.`);
+    return { ok: false, message: [...over, ...preview.problems.map((p) => p.message)].join(" ") };
+  }
+  return said(await applyImport(w.admin, created.value.id));
+}
+
+/** The undo path: an admin's Save makes the opposite change first (from a fixture), then is undone. */
+async function undoOpposite(w: World, enrolled: boolean): Promise<Said> {
+  const isIn = (await db.enrollment.count({ where: { studentId: w.s.id, courseId: w.course.id } })) > 0;
+  if (enrolled && !isIn) await seatFixture(w.s.id, w.course.id, "in");
+  if (!enrolled && isIn) throw new Error("undo of an enroll: the student must start outside the class");
+  const before = await saveChecklist(w.admin, { studentId: w.s.id }, [w.course.id], enrolled ? [] : [w.course.id]);
+  if (!before.ok) throw new Error(`the Save to undo was refused: ${before.message}`);
+  marks.set(w, await mark(w));
+  const last = await getLastChangeSet(w.admin);
+  return said(await undoChangeSet(w.admin, last!.id));
+}
+const marks = new WeakMap<World, Awaited<ReturnType<typeof mark>>>();
+
+/** Where the history and the notices stand, to read what a path then wrote. */
+async function mark(w: World) {
+  const [event, notice] = await Promise.all([
+    db.enrollmentEvent.findFirst({ where: { courseId: w.course.id }, orderBy: { id: "desc" }, select: { id: true } }),
+    db.notice.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+  ]);
+  return { event: event?.id ?? 0, notice: notice?.id ?? 0 };
+}
+
+async function written(w: World, since: { event: number; notice: number }): Promise<Written> {
+  const [events, notices] = await Promise.all([
+    db.enrollmentEvent.findMany({ where: { courseId: w.course.id, id: { gt: since.event } }, orderBy: { id: "asc" } }),
+    db.notice.findMany({ where: { courseId: w.course.id, id: { gt: since.notice } }, orderBy: { id: "asc" } }),
+  ]);
+  const who = (id: string) => w.label.get(id) ?? "?";
+  return {
+    events: events.map((e) => [e.type, who(e.studentId), e.source, e.reason ?? ""].join(" ").trim()),
+    told: notices.map((n) => `${who(n.studentId)} ${n.kind}`),
+  };
+}
+
+/** Everything a refusal could have changed, for the class and its students. */
+async function snapshot(w: World) {
+  const [enrollments, waitlist, events, notices, emails, course] = await Promise.all([
+    db.enrollment.findMany({ where: { courseId: w.course.id }, orderBy: { studentId: "asc" } }),
+    db.waitlistEntry.findMany({ where: { courseId: w.course.id }, orderBy: { id: "asc" } }),
+    db.enrollmentEvent.count({ where: { courseId: w.course.id } }),
+    db.notice.count({ where: { courseId: w.course.id } }),
+    db.outboxEmail.count(),
+    db.course.findUnique({ where: { id: w.course.id }, select: { enrolledCount: true } }),
+  ]);
+  return JSON.stringify({ enrollments, waitlist, events, notices, emails, course });
+}
+
+async function makeWorld(row: Row): Promise<World> {
+  const admin = await makeUser("ADMIN");
+  const { student, viewer } = await makeStudentViewer();
+  const course = await makeOpenCourse({ capacity: 2, ...row.course });
+  const w: World = { admin, viewer, s: student, course, label: new Map([[student.id, "S"]]), names: new Map([["S", student.name]]) };
+  await row.setup(w);
+  return w;
+}
+
+async function outcome(row: Row, path: Path): Promise<{ w: World; said: Said; before: string; after: string } & Written> {
+  const w = await makeWorld(row);
+  const before = await snapshot(w);
+  const since = await mark(w);
+  const result = await run(path, w, row.way);
+  const after = await snapshot(w);
+  return { w, said: result, before, after, ...(await written(w, marks.get(w) ?? since)) };
+}
+
+// What each kind of path writes when it enrolls or removes S.
+const ENROLLED = { admin: "ENROLLED S ADMIN", self: "ENROLLED S SELF", api: "ENROLLED S API", import: "ENROLLED S IMPORT", undo: "ENROLLED S ADMIN restored by undo" };
+const DROPPED = { admin: "DROPPED S ADMIN", self: "DROPPED S SELF", api: "DROPPED S API", import: "DROPPED S IMPORT removed by import", undo: "DROPPED S ADMIN undone" };
+const enrolledBy = {
+  admin: { events: [ENROLLED.admin], told: ["S ADDED"] },
+  self: { events: [ENROLLED.self], told: [] },
+  api: { events: [ENROLLED.api], told: ["S ADDED"] },
+  import: { events: [ENROLLED.import], told: [] },
+  undo: { events: [ENROLLED.undo], told: ["S ADDED"] },
+};
+const droppedBy = {
+  admin: { events: [DROPPED.admin], told: ["S REMOVED"] },
+  self: { events: [DROPPED.self], told: [] },
+  api: { events: [DROPPED.api], told: ["S REMOVED"] },
+  import: { events: [DROPPED.import], told: [] },
+  undo: { events: [DROPPED.undo], told: ["S REMOVED"] },
+};
+/** Every school path enrolls (or removes) as it would anywhere: the row's rule is a student's only. */
+const schoolPathsEnroll = { "admin tick": enrolledBy.admin, "admin anyway": enrolledBy.admin, "admin Save": enrolledBy.admin, API: enrolledBy.api, import: enrolledBy.import, undo: enrolledBy.undo };
+const schoolPathsDrop = { "admin tick": droppedBy.admin, "admin anyway": droppedBy.admin, "admin Save": droppedBy.admin, API: droppedBy.api, import: droppedBy.import, undo: droppedBy.undo };
+
+const ROWS: Row[] = [
+  {
+    rule: "seats left: enrolled",
+    way: "enroll",
+    setup: async () => {},
+    expect: { ...schoolPathsEnroll, "student tick": enrolledBy.self, "student Save": enrolledBy.self },
+  },
+  {
+    rule: "full: refused, the same words everywhere; only an admin may go past it, with a reason",
+    way: "enroll",
+    course: { capacity: 1 },
+    setup: async (w) => void (await place(w, "T", "in")),
+    expect: {
+      "admin tick": (w) => ({ refused: `${w.course.code} is full: 1 of 1.` }),
+      "admin anyway": { events: ["ENROLLED S ADMIN over capacity (2 of 1): lab partner"], told: ["S ADDED"] },
+      "admin Save": (w) => ({ refused: `${w.course.code} is full: 1 of 1.` }),
+      "student tick": (w) => ({ refused: `${w.course.code} is full: 1 of 1. You can join the waitlist.` }),
+      "student Save": (w) => ({ refused: `${w.course.code} is full: 1 of 1. You can join the waitlist.` }),
+      API: (w) => ({ refused: `${w.course.code} is full: 1 of 1.` }),
+      import: (w) => ({ refused: `${w.course.code} would have 2 of 1 seats taken.` }),
+      undo: (w) => ({ refused: `${w.course.code} is full: 1 of 1.` }),
+    },
+  },
+  {
+    rule: "a drop from a full class seats the first on its waitlist (an admin's tick asks first)",
+    way: "drop",
+    course: { capacity: 1 },
+    setup: async (w) => {
+      await seatFixture(w.s.id, w.course.id, "in");
+      await place(w, "W", "waiting");
+    },
+    expect: {
+      "admin tick": (w) => ({ refused: `Removing ${w.s.name} gives the seat to ${w.names.get("W")} from the waitlist.` }),
+      "admin anyway": { events: [DROPPED.admin, "ENROLLED W WAITLIST promoted from the waitlist"], told: ["S REMOVED", "W PROMOTED"] },
+      "admin Save": { events: [DROPPED.admin, "ENROLLED W WAITLIST promoted from the waitlist"], told: ["S REMOVED", "W PROMOTED"] },
+      "student tick": { events: [DROPPED.self, "ENROLLED W WAITLIST promoted from the waitlist"], told: ["W PROMOTED"] },
+      "student Save": { events: [DROPPED.self, "ENROLLED W WAITLIST promoted from the waitlist"], told: ["W PROMOTED"] },
+      API: { events: [DROPPED.api, "ENROLLED W WAITLIST promoted from the waitlist"], told: ["S REMOVED", "W PROMOTED"] },
+      import: { events: [DROPPED.import, "ENROLLED W WAITLIST promoted from the waitlist"], told: ["W PROMOTED"] },
+    },
+    note: "undo: a Save that added S to a full class would have needed 'Enroll anyway' first; the undo of that is the next row",
+  },
+  {
+    rule: "an undo gives a seat back: the one it seated from the waitlist goes back to their place in line",
+    way: "enroll",
+    course: { capacity: 1 },
+    setup: async (w) => void (await place(w, "W", "waiting")),
+    expect: {
+      undo: { events: ["DROPPED W ADMIN undone", ENROLLED.undo, "WAITLISTED W ADMIN back in line by undo"], told: ["W REMOVED", "S ADDED"] },
+    },
+    note: "the Save undone removed S and seated W; only an undo puts a student back in line",
+  },
+  {
+    rule: "the window has not opened: a student is refused with when it opens",
+    way: "enroll",
+    course: { opensAt: minutes(60 * 24) },
+    setup: async () => {},
+    expect: {
+      ...schoolPathsEnroll,
+      "student tick": (w) => ({ refused: `Enrollment in ${w.course.code} opens ${formatDateTime(minutes(60 * 24))}.` }),
+      "student Save": (w) => ({ refused: `Enrollment in ${w.course.code} opens ${formatDateTime(minutes(60 * 24))}.` }),
+    },
+  },
+  {
+    rule: "the window has closed: a student is refused with when it closed",
+    way: "enroll",
+    course: { closesAt: minutes(-60) },
+    setup: async () => {},
+    expect: {
+      ...schoolPathsEnroll,
+      "student tick": (w) => ({ refused: `Enrollment in ${w.course.code} closed ${formatDateTime(minutes(-60))}.` }),
+      "student Save": (w) => ({ refused: `Enrollment in ${w.course.code} closed ${formatDateTime(minutes(-60))}.` }),
+    },
+  },
+  {
+    rule: "a join code, missing: a student is refused",
+    way: "enroll",
+    course: { joinCode: "RULE-42" },
+    setup: async () => {},
+    expect: {
+      ...schoolPathsEnroll,
+      "student tick": (w) => ({ refused: `${w.course.code} needs a join code: ask your teacher for it.` }),
+      "student Save": (w) => ({ refused: `${w.course.code} needs a join code: ask your teacher for it.` }),
+    },
+  },
+  {
+    rule: "a join code, wrong: a student is refused",
+    way: "enroll",
+    course: { joinCode: "RULE-42" },
+    setup: async (w) => void (w.joinCode = "RULE-43"),
+    expect: {
+      "student tick": (w) => ({ refused: `That join code is not right for ${w.course.code}.` }),
+      "student Save": (w) => ({ refused: `That join code is not right for ${w.course.code}.` }),
+    },
+  },
+  {
+    rule: "a join code, right (any case, spaces around): enrolled",
+    way: "enroll",
+    course: { joinCode: "RULE-42" },
+    setup: async (w) => void (w.joinCode = " rule-42 "),
+    expect: { "student tick": enrolledBy.self, "student Save": enrolledBy.self },
+  },
+  {
+    rule: "past the drop deadline: a student is refused; the school may still remove them",
+    way: "drop",
+    course: { dropDeadline: minutes(-60) },
+    setup: async (w) => seatFixture(w.s.id, w.course.id, "in"),
+    expect: {
+      ...schoolPathsDrop,
+      undo: undefined,
+      "student tick": (w) => ({ refused: `The drop deadline for ${w.course.code} was ${formatDateTime(minutes(-60))}: ask an admin.` }),
+      "student Save": (w) => ({ refused: `The drop deadline for ${w.course.code} was ${formatDateTime(minutes(-60))}: ask an admin.` }),
+    },
+    note: "undo: the undo of an admin's enroll removes, as the undo row of 'seats left' (drop) shows",
+  },
+  {
+    rule: "the undo of an admin's enrollment removes it, told",
+    way: "drop",
+    setup: async () => {},
+    expect: { undo: droppedBy.undo },
+  },
+  {
+    rule: "a clash: a student is refused, an admin's tick asked, every other school path records it",
+    way: "enroll",
+    course: { meetings: meets("Mon 09:30-10:30") },
+    setup: async (w) => {
+      const other = await makeOpenCourse({ meetings: meets("Mon 09:00-10:00") });
+      w.other = other;
+      await seatFixture(w.s.id, other.id, "in");
+    },
+    expect: {
+      "admin tick": (w) => ({ refused: `${w.course.code} (Mon 09:30–10:30) clashes with ${w.other!.code} (Mon 09:00–10:00), which ${w.s.name} is in.` }),
+      "admin anyway": (w) => ({ events: [`${ENROLLED.admin} clashes with ${w.other!.code} (Mon 09:00–10:00)`], told: ["S ADDED"] }),
+      "admin Save": (w) => ({ events: [`${ENROLLED.admin} clashes with ${w.other!.code} (Mon 09:00–10:00)`], told: ["S ADDED"] }),
+      "student tick": (w) => ({ refused: `${w.course.code} (Mon 09:30–10:30) clashes with ${w.other!.code} (Mon 09:00–10:00), which you're in.` }),
+      "student Save": (w) => ({ refused: `${w.course.code} (Mon 09:30–10:30) clashes with ${w.other!.code} (Mon 09:00–10:00), which you're in.` }),
+      API: (w) => ({ events: [`${ENROLLED.api} clashes with ${w.other!.code} (Mon 09:00–10:00)`], told: ["S ADDED"] }),
+      import: (w) => ({ events: [`${ENROLLED.import} clashes with ${w.other!.code} (Mon 09:00–10:00)`], told: [] }),
+      undo: enrolledBy.undo,
+    },
+    note: "undo puts back what was: it doesn't ask about clashes",
+  },
+  {
+    rule: "already enrolled: refused by name, or nothing to do",
+    way: "enroll",
+    setup: async (w) => seatFixture(w.s.id, w.course.id, "in"),
+    expect: {
+      "admin tick": (w) => ({ refused: `${w.s.name} is already enrolled in ${w.course.code}.` }),
+      "admin anyway": (w) => ({ refused: `${w.s.name} is already enrolled in ${w.course.code}.` }),
+      "admin Save": { events: [], told: [] },
+      "student tick": (w) => ({ refused: `${w.s.name} is already enrolled in ${w.course.code}.` }),
+      "student Save": { events: [], told: [] },
+      API: { events: [], told: [] },
+      import: { events: [], told: [] },
+    },
+    note: "a Save sends only what changed; the API answers 'unchanged'; an import counts it unchanged",
+  },
+  {
+    rule: "managed by the school: a student can neither enroll",
+    way: "enroll",
+    course: { selfEnrollment: false },
+    setup: async () => {},
+    expect: {
+      ...schoolPathsEnroll,
+      "student tick": (w) => ({ refused: `${w.course.code} is not open for self-enrollment: ask your school.` }),
+      "student Save": (w) => ({ refused: `${w.course.code} is not open for self-enrollment: ask your school.` }),
+    },
+  },
+  {
+    rule: "managed by the school: ... nor drop",
+    way: "drop",
+    course: { selfEnrollment: false },
+    setup: async (w) => seatFixture(w.s.id, w.course.id, "in"),
+    expect: {
+      ...schoolPathsDrop,
+      undo: undefined,
+      "student tick": (w) => ({ refused: `${w.course.code} is managed by your school: ask an admin to remove you.` }),
+      "student Save": (w) => ({ refused: `${w.course.code} is managed by your school: ask an admin to remove you.` }),
+    },
+  },
+];
+
+describe("the rules table: every rule through every path", () => {
+  for (const row of ROWS) {
+    for (const path of PATHS) {
+      const cell = row.expect[path];
+      if (!cell) continue;
+      it(`${row.rule} | ${path}`, async () => {
+        const got = await outcome(row, path);
+        const expected = typeof cell === "function" ? cell(got.w) : cell;
+        if ("refused" in expected) {
+          expect(got.said.ok, `${path} should refuse`).toBe(false);
+          expect((got.said as { message: string }).message).toContain(expected.refused);
+          // A refusal writes nothing (the undo's own Save aside, made before it).
+          if (path !== "undo") expect(got.after).toBe(got.before);
+          expect({ events: got.events, told: got.told }).toEqual({ events: [], told: [] });
+        } else {
+          expect(got.said).toEqual({ ok: true });
+          expect({ events: got.events, told: got.told }).toEqual(expected);
+        }
+      });
+    }
+  }
+});
+
+describe("the rules table: waitlists", () => {
+  const full = async () => {
+    const row: Row = { rule: "", way: "enroll", course: { capacity: 1 }, setup: async (w) => void (await place(w, "T", "in")) };
+    return makeWorld(row);
+  };
+
+  it("a student joins a full class's waitlist and is told their place; a class with seats left is to enroll in", async () => {
+    const w = await full();
+    const since = await mark(w);
+    expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toMatchObject({ ok: true, value: { position: 1 } });
+    expect(await written(w, since)).toEqual({ events: ["WAITLISTED S SELF"], told: [] });
+    const open = await makeWorld({ rule: "", way: "enroll", setup: async () => {} });
+    expect(await joinMyWaitlist(open.viewer, { courseId: open.course.id })).toEqual({ ok: false, message: `${open.course.code} has seats left: enroll instead.` });
+  });
+
+  it("the window and the join code hold for joining a waitlist as for enrolling", async () => {
+    const w = await makeWorld({ rule: "", way: "enroll", course: { capacity: 1, joinCode: "WAIT-42" }, setup: async (x) => void (await place(x, "T", "in")) });
+    expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toEqual({ ok: false, message: `${w.course.code} needs a join code: ask your teacher for it.` });
+    expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id, joinCode: "wait-42" })).toMatchObject({ ok: true });
+  });
+
+  it("an admin seats a waiting student (capacity still holds) or takes them off, and they are told", async () => {
+    const w = await full();
+    await seatFixture(w.s.id, w.course.id, "waiting");
+    expect(await admitFromWaitlist(w.admin, { studentId: w.s.id, courseId: w.course.id })).toEqual({ ok: false, message: `${w.course.code} is full: 1 of 1.`, code: "full" });
+    const since = await mark(w);
+    expect(await removeFromWaitlist(w.admin, { studentId: w.s.id, courseId: w.course.id })).toEqual({ ok: true, value: null });
+    expect(await written(w, since)).toEqual({ events: ["UNWAITLISTED S ADMIN"], told: ["S UNWAITLISTED"] });
+
+    const open = await makeWorld({ rule: "", way: "enroll", setup: async () => {} });
+    await seatFixture(open.s.id, open.course.id, "waiting");
+    const before = await mark(open);
+    expect(await admitFromWaitlist(open.admin, { studentId: open.s.id, courseId: open.course.id })).toMatchObject({ ok: true });
+    expect(await written(open, before)).toEqual({ events: ["ENROLLED S ADMIN admitted from the waitlist"], told: ["S ADDED"] });
+  });
+});
