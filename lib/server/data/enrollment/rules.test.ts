@@ -50,7 +50,6 @@ type World = {
 type Said = { ok: true } | { ok: false; message: string };
 /** The rows an answer's `ok` comes with, as "TYPE who SOURCE reason" and "who KIND". */
 type Written = { events: string[]; told: string[] };
-type Outcome = { said: Said } & Written;
 
 type Expected = { refused: string } | { events: string[]; told: string[] };
 
@@ -183,7 +182,7 @@ async function snapshot(w: World) {
   return JSON.stringify({ enrollments, waitlist, events, notices, emails, course });
 }
 
-async function makeWorld(row: Row): Promise<World> {
+async function makeWorld(row: Pick<Row, "course" | "setup">): Promise<World> {
   const admin = await makeUser("ADMIN");
   const { student, viewer } = await makeStudentViewer();
   const course = await makeOpenCourse({ capacity: 2, ...row.course });
@@ -429,8 +428,7 @@ describe("the rules table: every rule through every path", () => {
 
 describe("the rules table: waitlists", () => {
   const full = async () => {
-    const row: Row = { rule: "", way: "enroll", course: { capacity: 1 }, setup: async (w) => void (await place(w, "T", "in")) };
-    return makeWorld(row);
+    return makeWorld({ course: { capacity: 1 }, setup: async (w) => void (await place(w, "T", "in")) });
   };
 
   it("a student joins a full class's waitlist and is told their place; a class with seats left is to enroll in", async () => {
@@ -438,12 +436,12 @@ describe("the rules table: waitlists", () => {
     const since = await mark(w);
     expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toMatchObject({ ok: true, value: { position: 1 } });
     expect(await written(w, since)).toEqual({ events: ["WAITLISTED S SELF"], told: [] });
-    const open = await makeWorld({ rule: "", way: "enroll", setup: async () => {} });
+    const open = await makeWorld({ setup: async () => {} });
     expect(await joinMyWaitlist(open.viewer, { courseId: open.course.id })).toEqual({ ok: false, message: `${open.course.code} has seats left: enroll instead.` });
   });
 
   it("the window and the join code hold for joining a waitlist as for enrolling", async () => {
-    const w = await makeWorld({ rule: "", way: "enroll", course: { capacity: 1, joinCode: "WAIT-42" }, setup: async (x) => void (await place(x, "T", "in")) });
+    const w = await makeWorld({ course: { capacity: 1, joinCode: "WAIT-42" }, setup: async (x) => void (await place(x, "T", "in")) });
     expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toEqual({ ok: false, message: `${w.course.code} needs a join code: ask your teacher for it.` });
     expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id, joinCode: "wait-42" })).toMatchObject({ ok: true });
   });
@@ -456,7 +454,7 @@ describe("the rules table: waitlists", () => {
     expect(await removeFromWaitlist(w.admin, { studentId: w.s.id, courseId: w.course.id })).toEqual({ ok: true, value: null });
     expect(await written(w, since)).toEqual({ events: ["UNWAITLISTED S ADMIN"], told: ["S UNWAITLISTED"] });
 
-    const open = await makeWorld({ rule: "", way: "enroll", setup: async () => {} });
+    const open = await makeWorld({ setup: async () => {} });
     await seatFixture(open.s.id, open.course.id, "waiting");
     const before = await mark(open);
     expect(await admitFromWaitlist(open.admin, { studentId: open.s.id, courseId: open.course.id })).toMatchObject({ ok: true });
