@@ -199,6 +199,14 @@ async function main() {
       const off = await countQueries(() => saveChecklist(viewer(admin), { studentId: tickStudent }, shown, []));
       return `${on.queries + 1} / ${off.queries + 1} (2 of them BEGIN, COMMIT)`;
     })(),
+    api: await (async () => {
+      const { apiSetEnrollment } = await import("@/lib/server/data/records/api");
+      const link = { studentId: tickStudent, courseId: typical.id };
+      const on = await countQueries(() => apiSetEnrollment(viewer(admin), link, true));
+      const off = await countQueries(() => apiSetEnrollment(viewer(admin), link, false));
+      // +1: the token's row (and its user).
+      return `${on.queries + 1} / ${off.queries + 1}`;
+    })(),
     tick: await (async () => {
       const on = await countQueries(() => setEnrollment(viewer(admin), { studentId: tickStudent, courseId: typical.id, enrolled: true }));
       const off = await countQueries(() => setEnrollment(viewer(admin), { studentId: tickStudent, courseId: typical.id, enrolled: false }));
@@ -309,6 +317,25 @@ async function main() {
         ]);
       },
     }, `${queries.tick} (2 of them BEGIN, COMMIT)`, "R", fresh);
+    await reset();
+
+    // The JSON API's writes, as an integration sends them: PUT then DELETE of
+    // an enrollment with a bearer token, each connection its own student.
+    const { createApiToken } = await import("@/lib/server/data/access/api-tokens");
+    const made = await createApiToken(viewer(admin), { name: `bench ${Date.now()}`, canWrite: true });
+    if (!made.ok) throw new Error(made.message);
+    const bearer = { authorization: `Bearer ${made.value.token}` };
+    await measure("API: PUT + DELETE of an enrollment, alternating (a bearer token)", {
+      url: base,
+      setupClient: (client) => {
+        const studentId = students[next++ % students.length]!;
+        const path = `/api/v1/classes/${typical.id}/enrollments/${studentId}`;
+        client.setRequests([
+          { method: "PUT", path, headers: bearer },
+          { method: "DELETE", path, headers: bearer },
+        ]);
+      },
+    }, `${queries.api} (2 of them BEGIN, COMMIT)`, "R", fresh);
     await reset();
 
     // The Save of a student's form without JavaScript (confirmed: the second

@@ -44,6 +44,8 @@ type World = {
   label: Map<string, string>;
   names: Map<string, string>;
   joinCode?: string;
+  /** the import path's preview: how many of its enrollments it listed as clashing */
+  previewClashes?: number;
 };
 
 /** What the path answered, as its caller reads it. */
@@ -128,6 +130,7 @@ async function importRow(w: World, enrolled: boolean): Promise<Said> {
   if (!created.ok) throw new Error(created.message);
   await runCheck(w.admin, created.value.id);
   const preview = (await getImport(w.admin, created.value.id))!.preview!;
+  w.previewClashes = preview.clashes?.count ?? 0;
   if (!canApply(preview)) {
     const over = preview.overCapacity.map((o) => `${o.code} would have ${o.after} of ${o.capacity} seats taken.`);
     return { ok: false, message: [...over, ...preview.problems.map((p) => p.message)].join(" ") };
@@ -420,6 +423,8 @@ describe("the rules table: every rule through every path", () => {
         } else {
           expect(got.said).toEqual({ ok: true });
           expect({ events: got.events, told: got.told }).toEqual(expected);
+          // An import's preview lists (from the files' times) the clashes its apply records (from the written data): the same.
+          if (path === "import") expect(got.w.previewClashes).toBe(got.events.filter((e) => e.includes("clashes with")).length);
         }
       });
     }
