@@ -11,8 +11,8 @@ import { parseDay, startOfDay } from "@/lib/format-date";
  * users.csv with roles.csv (or a role column of its own, as OneRoster 1.1
  * had), classes.csv and enrollments.csv, as files or in one zip with
  * manifest.csv. This file reads and checks the files on their own (columns,
- * encoding, each row's values, duplicate ids); lib/server/data/imports.ts
- * checks them against the database and applies them.
+ * encoding, each row's values, duplicate ids); lib/server/data/records/imports/
+ * (plan.ts, apply.ts) checks them against the database and applies them.
  */
 
 export const FILE_NAMES = {

@@ -16,7 +16,7 @@ import { joinWaitlist, leaveWaitlist, type WaitlistAnswer } from "@/lib/server/d
  * window, the join code, the term, the drop deadline, clashes refused).
  */
 
-/** The signed-in student enrolls in a class (window, code and capacity apply): one short transaction (ticks.ts). */
+/** The signed-in student enrolls in a class (window, code and capacity apply): one short transaction (tick.ts). */
 export async function enrollMyself(
   viewer: Viewer | null,
   input: { courseId: string; joinCode?: string | null },
