@@ -58,9 +58,44 @@ export type RawConnection = {
   | {
       kind: "postgres";
       ready(): Promise<RawConnection & { kind: "postgres" }>;
-      connect(): Promise<{ query(sql: string): Promise<unknown>; execute(statement: RawStatement): Promise<unknown>; release(destroy: boolean): void }>;
+      connect(): Promise<PgConnection>;
     }
 );
+
+/** A connection of PostgreSQL's pool, held for one transaction. */
+export type PgConnection = {
+  query(sql: string): Promise<unknown>;
+  execute(statement: RawStatement): Promise<unknown>;
+  /** statements separated by ";", sent in one round trip (the simple protocol): a result each */
+  simple(sql: string): Promise<PgResult[]>;
+  /** a statement with its $n placeholders written as literals, for `simple` */
+  inline(sql: string, params: unknown[]): string;
+  release(destroy: boolean): void;
+};
+
+/**
+ * A value as a PostgreSQL literal, for a statement sent by the simple
+ * protocol (which takes no parameters): text quoted by the driver's own
+ * escapeLiteral, numbers only when finite, dates as UTC ISO text (the
+ * statement's cast, `$3::timestamp(3)`, types it, as it types a parameter).
+ */
+function pgLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (typeof value === "string") return pg.escapeLiteral(value);
+  throw new Error(`No PostgreSQL literal for a ${typeof value}`);
+}
+
+/** `$1`... written as literals (the statements never hold `$` in their own text). */
+function pgInline(sql: string, params: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => pgLiteral(params[Number(n) - 1]));
+}
 
 /** better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered. */
 function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
@@ -134,11 +169,18 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
         return {
           query: (sql: string) => c.query(sql),
           async execute({ sql, params, mode }: RawStatement) {
+            sqlCounter.roundTrips++;
             const result = await c.query(pgQuery(sql, params));
             return mode === "get" ? result.rows[0] : mode === "all" ? result.rows : (result.rowCount ?? 0);
           },
+          async simple(sql: string) {
+            sqlCounter.roundTrips++;
+            const result = (await c.query({ text: sql, types: pgTypes } as PgQuery)) as PgResult | PgResult[];
+            return Array.isArray(result) ? result : [result];
+          },
+          inline: pgInline,
           release: (destroy: boolean) => c.release(destroy),
-        };
+        } satisfies PgConnection;
       },
     };
     return { client, raw };
@@ -278,7 +320,11 @@ export function createClient(url = databaseUrl()) {
 export type Db = ReturnType<typeof createClient>;
 
 /** SQL statements sent by this process so far, transaction control included. */
-export const sqlCounter = { count: 0 };
+export const sqlCounter = {
+  count: 0,
+  /** PostgreSQL only: requests sent to the server and waited on by a raw transaction (transact, sql.ts) */
+  roundTrips: 0,
+};
 
 /** Runs `work` and says how many SQL statements it sent (for tests; not for concurrent use). */
 export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }> {

@@ -21,10 +21,41 @@ import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/s
  */
 
 export type Row = Record<string, unknown>;
-type Mode = "get" | "all" | "run";
+/** What a statement answers: one row, every row, how many rows it changed, or nothing anyone reads ("later"). */
+type Mode = "get" | "all" | "run" | "later";
 export type Statement = { sql: string; params: unknown[]; mode: Mode };
+/** Statements sent together (`batch`). */
+export type Batch = { batch: Statement[] };
 /** A transaction body: yields statements, gets their results back, returns its answer. */
-export type Txn<T> = Generator<Statement, T, unknown>;
+export type Txn<T> = Generator<Statement | Batch, T, unknown>;
+
+/** A statement to put in a batch: `statement.get(sql, ...params)`. */
+export const statement = {
+  get: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "get" }),
+  all: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "all" }),
+  run: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "run" }),
+};
+
+/**
+ * Statements sent at once, each still seeing the ones before it (they run
+ * in order, as if yielded one by one); their results in order. On
+ * PostgreSQL they go in one round trip, so a body that knows its next
+ * statements before reading the answers (a seat: the count, the row, the
+ * event, off the waitlist; refusals read afterwards, rolling all back)
+ * costs one round trip for all of them.
+ */
+export function* batch(statements: Statement[]): Generator<Batch, unknown[], unknown> {
+  return (yield { batch: statements }) as unknown[];
+}
+
+/**
+ * A statement whose answer nobody reads (a notice, a note added to an
+ * event): on PostgreSQL it waits to go with the next statement sent, or
+ * with the COMMIT, saving a round trip; on SQLite it runs at once.
+ */
+export function* later(sql: string, ...params: unknown[]): Generator<Statement, void, unknown> {
+  yield { sql, params, mode: "later" };
+}
 
 /** One row (or undefined). */
 export function* get<R extends Row = Row>(sql: string, ...params: unknown[]): Generator<Statement, R | undefined, unknown> {
@@ -140,10 +171,9 @@ async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sql
     const txn = body();
     let step = txn.next();
     while (!step.done) {
-      sqlCounter.count++;
       let result: unknown;
       try {
-        result = connection.execute({ ...step.value, sql: sqliteText(step.value.sql) });
+        result = runSqlite(connection, step.value);
       } catch (error) {
         step = txn.throw(error); // the body may catch it (e.g. a unique violation) and go on or refuse
         continue;
@@ -158,38 +188,69 @@ async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sql
   }
 }
 
-// The same stepping through the body as transactSqlite, with awaits: the
-// SQLite one must not await (nothing else may run inside its transaction).
+/** A statement, or a batch one after another, on SQLite's connection: what the body reads back. */
+function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, request: Statement | Batch): unknown {
+  const one = (s: Statement) => {
+    sqlCounter.count++;
+    const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode: s.mode === "later" ? "run" : s.mode });
+    return s.mode === "later" ? undefined : result;
+  };
+  return "batch" in request ? request.batch.map(one) : one(request);
+}
+
+// The same stepping through the body as transactSqlite, with awaits (the
+// SQLite one must not await: nothing else may run inside its transaction).
+// Round trips are what a transaction costs here: BEGIN and every "later"
+// statement wait to go with the next statement the body reads, a batch goes
+// as one, and the COMMIT takes whatever is still waiting (simple protocol,
+// values written into the text as literals by the driver: db.ts).
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
   const client = await connection.connect();
   let healthy = true;
+  const waiting: string[] = ["BEGIN"];
+  sqlCounter.count += 2;
+  /** Sends what waits and these statements in one round trip; answers each statement's result. */
+  const send = async (statements: Statement[]) => {
+    const texts = [...waiting.splice(0), ...statements.map((s) => client.inline(s.sql, s.params))];
+    const results = await client.simple(texts.join(";\n"));
+    return statements.map((s, i) => {
+      const r = results[results.length - statements.length + i]!;
+      return s.mode === "get" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
+    });
+  };
   try {
-    await client.query("BEGIN");
-    sqlCounter.count += 2;
-    try {
-      const txn = body();
-      let step = txn.next();
-      while (!step.done) {
-        sqlCounter.count++;
-        let result: unknown;
-        try {
-          result = await client.execute(step.value);
-        } catch (error) {
-          // PostgreSQL aborts the transaction on any error: the body may only refuse now.
-          step = txn.throw(error);
-          if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
-          continue;
-        }
-        step = txn.next(result);
+    const txn = body();
+    let step = txn.next();
+    while (!step.done) {
+      const request = step.value;
+      const statements = "batch" in request ? request.batch : [request];
+      sqlCounter.count += statements.length;
+      if (!("batch" in request) && request.mode === "later") {
+        waiting.push(client.inline(request.sql, request.params));
+        step = txn.next(undefined);
+        continue;
       }
-      await client.query("COMMIT");
-      return step.value;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {
+      let results: unknown[];
+      try {
+        results = await send(statements);
+      } catch (error) {
+        // PostgreSQL aborts the transaction on any error: the body may only refuse now.
+        step = txn.throw(error);
+        if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
+        continue;
+      }
+      step = txn.next("batch" in request ? results : results[0]);
+    }
+    await client.simple([...waiting.splice(0), "COMMIT"].join(";\n"));
+    return step.value;
+  } catch (error) {
+    // Nothing was sent yet (a refusal before the first statement): nothing to roll back.
+    if (waiting[0] !== "BEGIN") {
+      await client.simple("ROLLBACK").catch(() => {
         healthy = false;
       });
-      throw error;
     }
+    throw error;
   } finally {
     client.release(!healthy);
   }
@@ -231,26 +292,34 @@ type PrismaTx = {
  */
 export async function within<T>(tx: PrismaTx, body: () => Txn<T>): Promise<T> {
   const connection = await rawConnection(db).ready();
+  const one = async (s: Statement): Promise<unknown> => {
+    sqlCounter.count++;
+    if (connection.kind === "sqlite") {
+      if (!connection.inTransaction()) throw new Error("within: no transaction is open on the connection.");
+      const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode: s.mode === "later" ? "run" : s.mode });
+      return s.mode === "later" ? undefined : result;
+    }
+    const values = s.params.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)));
+    // Counted above: Prisma's query event counts it too, so take one back.
+    sqlCounter.count--;
+    if (s.mode === "run" || s.mode === "later") {
+      const changed = await tx.$executeRawUnsafe(s.sql, ...values);
+      return s.mode === "run" ? changed : undefined;
+    }
+    const rows = await tx.$queryRawUnsafe<Row[]>(s.sql, ...values);
+    return s.mode === "get" ? rows[0] : rows;
+  };
   const txn = body();
   let step = txn.next();
   while (!step.done) {
-    sqlCounter.count++;
-    const { sql, params, mode } = step.value;
+    const request = step.value;
     let result: unknown;
     try {
-      if (connection.kind === "sqlite") {
-        if (!connection.inTransaction()) throw new Error("within: no transaction is open on the connection.");
-        result = connection.execute({ sql: sqliteText(sql), params, mode });
-      } else {
-        const values = params.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)));
-        // Counted above: Prisma's query event counts it too, so take one back.
-        sqlCounter.count--;
-        if (mode === "run") result = await tx.$executeRawUnsafe(sql, ...values);
-        else {
-          const rows = await tx.$queryRawUnsafe<Row[]>(sql, ...values);
-          result = mode === "get" ? rows[0] : rows;
-        }
-      }
+      if ("batch" in request) {
+        const results: unknown[] = [];
+        for (const s of request.batch) results.push(await one(s));
+        result = results;
+      } else result = await one(request);
     } catch (error) {
       step = txn.throw(error);
       if (connection.kind === "postgres" && !step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });

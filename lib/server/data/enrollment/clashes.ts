@@ -2,7 +2,7 @@ import "server-only";
 import { meetingLabel, type Meeting } from "@/lib/meetings";
 import { db, readRows } from "@/lib/server/db";
 import { startOfDay } from "@/lib/format-date";
-import { all, asNumber, forUpdate, get, refuse, type Row, type Txn } from "@/lib/server/data/sql";
+import { all, asNumber, batch, forUpdate, refuse, statement, type Row, type Statement, type Txn } from "@/lib/server/data/sql";
 import type { ClashRule } from "@/lib/server/data/enrollment/rules";
 
 /**
@@ -164,19 +164,32 @@ export function clashNote(c: Clash): string {
 
 
 /**
- * The clash rule inside a write, as the path's rule says: refused, or asked
- * about, or the note the history keeps (null: no clash, or not checked). A
- * class without meeting times costs nothing here. On PostgreSQL the
- * student's row is locked first for a student's own, so that two of their
- * enrollments at once can't both pass the check (SQLite's write
- * transactions already queue).
+ * The clash rule inside a write, in two halves so that a seat can send its
+ * statements at once (seats.ts): the statements to ask it (none for a rule
+ * that doesn't ask), and what their answer means: refused, or asked about,
+ * or the note the history keeps (null: no clash). On PostgreSQL a student's
+ * own is asked after their row is locked, so that two of their enrollments
+ * at once can't both pass (SQLite's write transactions already queue).
  */
-export function* clashCheck(studentId: string, courseId: string, hasMeetings: boolean, rule: ClashRule, at: Date): Txn<string | null> {
-  if (rule === "ignore" || !hasMeetings) return null;
-  if (rule === "refuse" && forUpdate()) yield* get(`SELECT "id" FROM "Student" WHERE "id" = $1${forUpdate()}`, studentId);
-  const clash = yield* clashTxn(studentId, courseId, startOfDay(at));
-  if (!clash) return null;
+export function clashStatements(studentId: string, courseId: string, rule: ClashRule, at: Date): Statement[] {
+  if (rule === "ignore") return [];
+  const lock = rule === "refuse" && forUpdate() ? [statement.get(`SELECT "id" FROM "Student" WHERE "id" = $1${forUpdate()}`, studentId)] : [];
+  return [...lock, statement.all(clashSql(1, 1), studentId, courseId, startOfDay(at))];
+}
+
+/** What the answer to clashStatements means under the rule (the clash's rows are the last answer). */
+export function clashVerdict(answers: unknown[], rule: ClashRule): string | null {
+  if (rule === "ignore") return null;
+  const rows = answers.at(-1) as Row[];
+  if (rows.length === 0) return null;
+  const clash = clashOf(rows[0]!);
   if (rule === "refuse") refuse(clashText(clash, "you"), "clash");
   if (rule === "ask") refuse(clashText(clash, "name"), "clash");
   return clashNote(clash);
+}
+
+/** The clash rule on its own, for a write that asks it alone (joining a waitlist). */
+export function* clashCheck(studentId: string, courseId: string, rule: ClashRule, at: Date): Txn<string | null> {
+  const statements = clashStatements(studentId, courseId, rule, at);
+  return clashVerdict(statements.length ? yield* batch(statements) : [], rule);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { get, refuse, type Txn } from "@/lib/server/data/sql";
+import { get, later, refuse, statement, type Statement, type Txn } from "@/lib/server/data/sql";
 import type { Change } from "@/lib/server/data/enrollment/actor";
 import type { EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
 
@@ -45,4 +45,63 @@ export function* writeEvent(change: Change, e: Event): Txn<string> {
   );
   if (!row) refuse("That student or class no longer exists.", "gone");
   return row.studentName;
+}
+
+const EVENT_COLUMNS = `"type", "studentId", "courseId", "studentName", "courseCode", "actorId", "source", "reason", "at", "enrolledAt", "enrolledSource", "changeSetId", "waitlistEntryId", "waitlistJoinedAt"`;
+
+/**
+ * The event of an enrollment about to be made, for a seat's batch: written
+ * before the student leaves the class's waitlist, so that it keeps their
+ * entry (its id is their place in line) for an undo. Answers its id and the
+ * student's name; nothing when the student or class is gone.
+ */
+export function enrolledEvent(
+  change: Change,
+  link: { studentId: string; courseId: string },
+  e: { source: EnrollmentSource; reason: string | null; enrolledAt: Date; enrolledSource: EnrollmentSource },
+): Statement {
+  return statement.get(
+    `INSERT INTO "EnrollmentEvent" (${EVENT_COLUMNS})
+     SELECT 'ENROLLED'::"EnrollmentEventType", s."id", c."id", s."name", c."code", $3, $4::"EnrollmentSource", $5, $6::timestamp(3), $7::timestamp(3), $8::"EnrollmentSource", $9::integer,
+       (SELECT w."id" FROM "WaitlistEntry" w WHERE w."studentId" = $1 AND w."courseId" = $2),
+       (SELECT w."joinedAt" FROM "WaitlistEntry" w WHERE w."studentId" = $1 AND w."courseId" = $2)
+     FROM "Student" s, "Course" c WHERE s."id" = $1 AND c."id" = $2
+     RETURNING "id", "studentName"`,
+    link.studentId,
+    link.courseId,
+    change.actor.userId,
+    e.source,
+    e.reason,
+    change.at,
+    e.enrolledAt,
+    e.enrolledSource,
+    change.changeSetId,
+  );
+}
+
+/**
+ * The event of an enrollment about to be removed, for a drop's batch:
+ * written from the enrollment's row before it goes (its date and how it was
+ * made, for an undo). Answers its id; nothing when there is no such enrollment.
+ */
+export function droppedEvent(change: Change, link: { studentId: string; courseId: string }, reason: string | null): Statement {
+  return statement.get(
+    `INSERT INTO "EnrollmentEvent" (${EVENT_COLUMNS})
+     SELECT 'DROPPED'::"EnrollmentEventType", s."id", c."id", s."name", c."code", $3, $4::"EnrollmentSource", $5, $6::timestamp(3), e."enrolledAt", e."source", $7::integer, NULL, NULL
+     FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId" JOIN "Course" c ON c."id" = e."courseId"
+     WHERE e."studentId" = $1 AND e."courseId" = $2
+     RETURNING "id"`,
+    link.studentId,
+    link.courseId,
+    change.actor.userId,
+    change.actor.source,
+    reason,
+    change.at,
+    change.changeSetId,
+  );
+}
+
+/** Adds to an event's reason what was learnt after it was written (a clash, a seat past the capacity). */
+export function* noteOnEvent(id: unknown, reason: string): Txn<void> {
+  yield* later(`UPDATE "EnrollmentEvent" SET "reason" = $2 WHERE "id" = $1::integer`, Number(id), reason);
 }

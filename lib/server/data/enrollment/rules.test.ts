@@ -66,6 +66,9 @@ type Row = {
 };
 
 const minutes = (m: number) => new Date(Date.now() + m * 60_000);
+// Each row's moments, made once: its class and its expected message name the same instant.
+const TOMORROW = minutes(60 * 24);
+const AN_HOUR_AGO = minutes(-60);
 const meets = (text: string) => {
   const parsed = parseMeetings(text);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -279,23 +282,23 @@ const ROWS: Row[] = [
   {
     rule: "the window has not opened: a student is refused with when it opens",
     way: "enroll",
-    course: { opensAt: minutes(60 * 24) },
+    course: { opensAt: TOMORROW },
     setup: async () => {},
     expect: {
       ...schoolPathsEnroll,
-      "student tick": (w) => ({ refused: `Enrollment in ${w.course.code} opens ${formatDateTime(minutes(60 * 24))}.` }),
-      "student Save": (w) => ({ refused: `Enrollment in ${w.course.code} opens ${formatDateTime(minutes(60 * 24))}.` }),
+      "student tick": (w) => ({ refused: `Enrollment in ${w.course.code} opens ${formatDateTime(TOMORROW)}.` }),
+      "student Save": (w) => ({ refused: `Enrollment in ${w.course.code} opens ${formatDateTime(TOMORROW)}.` }),
     },
   },
   {
     rule: "the window has closed: a student is refused with when it closed",
     way: "enroll",
-    course: { closesAt: minutes(-60) },
+    course: { closesAt: AN_HOUR_AGO },
     setup: async () => {},
     expect: {
       ...schoolPathsEnroll,
-      "student tick": (w) => ({ refused: `Enrollment in ${w.course.code} closed ${formatDateTime(minutes(-60))}.` }),
-      "student Save": (w) => ({ refused: `Enrollment in ${w.course.code} closed ${formatDateTime(minutes(-60))}.` }),
+      "student tick": (w) => ({ refused: `Enrollment in ${w.course.code} closed ${formatDateTime(AN_HOUR_AGO)}.` }),
+      "student Save": (w) => ({ refused: `Enrollment in ${w.course.code} closed ${formatDateTime(AN_HOUR_AGO)}.` }),
     },
   },
   {
@@ -329,13 +332,13 @@ const ROWS: Row[] = [
   {
     rule: "past the drop deadline: a student is refused; the school may still remove them",
     way: "drop",
-    course: { dropDeadline: minutes(-60) },
+    course: { dropDeadline: AN_HOUR_AGO },
     setup: async (w) => seatFixture(w.s.id, w.course.id, "in"),
     expect: {
       ...schoolPathsDrop,
       undo: undefined,
-      "student tick": (w) => ({ refused: `The drop deadline for ${w.course.code} was ${formatDateTime(minutes(-60))}: ask an admin.` }),
-      "student Save": (w) => ({ refused: `The drop deadline for ${w.course.code} was ${formatDateTime(minutes(-60))}: ask an admin.` }),
+      "student tick": (w) => ({ refused: `The drop deadline for ${w.course.code} was ${formatDateTime(AN_HOUR_AGO)}: ask an admin.` }),
+      "student Save": (w) => ({ refused: `The drop deadline for ${w.course.code} was ${formatDateTime(AN_HOUR_AGO)}: ask an admin.` }),
     },
     note: "undo: the undo of an admin's enroll removes, as the undo row of 'seats left' (drop) shows",
   },

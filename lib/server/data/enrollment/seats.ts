@@ -1,9 +1,9 @@
 import "server-only";
 import type { ClassCounts } from "@/lib/action-state";
-import { asBoolean, asDate, asNumber, asNumberOrNull, get, refuse, type Txn } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asNumber, asNumberOrNull, batch, get, refuse, statement, type Txn } from "@/lib/server/data/sql";
 import type { Change, Link } from "@/lib/server/data/enrollment/actor";
-import { clashCheck } from "@/lib/server/data/enrollment/clashes";
-import { writeEvent } from "@/lib/server/data/enrollment/events";
+import { clashStatements, clashVerdict } from "@/lib/server/data/enrollment/clashes";
+import { droppedEvent, enrolledEvent, noteOnEvent } from "@/lib/server/data/enrollment/events";
 import { ClassFullError, rulesOf, type Check, type ClashRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
 import { enrollmentNotice, noticeFor, tell, tellsStudent } from "@/lib/server/data/notices/tell";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
@@ -44,8 +44,13 @@ export const COURSE_COLUMNS = `"code", "title", "capacity", "enrolledCount", "se
   (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") AS "termEndsOn",
   EXISTS (SELECT 1 FROM "Meeting" g WHERE g."courseId" = "Course"."id") AS "hasMeetings"`;
 
-/** Why a seat could not be taken: the class is gone, the rules say no, the student is already in, or it is full. */
-function* seatRefusal(link: Link, check: Check, self: boolean): Txn<never> {
+/**
+ * Why a seat could not be taken: the class is gone, the rules say no, the
+ * student is already in, or it is full. `ours`: the seat's own batch
+ * inserted the student's row (it is rolled back with the refusal), so it
+ * doesn't count as already being in.
+ */
+function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): Txn<never> {
   const row = yield* get<CourseRow & { studentName: string | null; already: unknown }>(
     `SELECT ${COURSE_COLUMNS},
        (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName",
@@ -58,7 +63,7 @@ function* seatRefusal(link: Link, check: Check, self: boolean): Txn<never> {
   if (row.studentName === null) refuse("That student no longer exists.", "gone");
   const refusal = check?.(rulesOf(row));
   if (refusal) refuse(refusal);
-  if (asNumber(row.already) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`, "already");
+  if (asNumber(row.already) - (ours ? 1 : 0) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`, "already");
   throw new ClassFullError(
     `${row.code} is full: ${asNumber(row.enrolledCount)} of ${asNumber(row.capacity)}.${self ? " You can join the waitlist." : ""}`,
   );
@@ -85,61 +90,55 @@ export type SeatOptions = {
  * Takes a seat (a conditional update of the class's count, which the
  * database applies atomically: two writers can't both take the last seat,
  * docs/decisions/003), then the enrollment row, its event, the student off
- * the class's waitlist if they were on it, and the notice.
+ * the class's waitlist if they were on it, and the notice. The statements
+ * go as one batch (one round trip on PostgreSQL); what they answer is read
+ * afterwards, and a refusal rolls all of it back.
  */
 export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
   const { studentId, courseId } = link;
-  const course = yield* get<CourseRow>(
-    opts.overCapacity
-      ? `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`
-      : `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
-     WHERE "id" = $1 AND ("capacity" IS NULL OR "enrolledCount" < "capacity")
-     RETURNING ${COURSE_COLUMNS}`,
-    courseId,
-  );
-  const self = change.actor.source === "SELF";
-  if (!course) return yield* seatRefusal(link, opts.check, self);
-  const refusal = opts.check?.(rulesOf(course));
-  if (refusal) refuse(refusal); // rolls the seat back
-  const clash = yield* clashCheck(studentId, courseId, asBoolean(course.hasMeetings), opts.clash, change.at);
   const source = opts.source ?? change.actor.source;
   const enrolledSource = opts.enrolledSource ?? source;
-  const inserted = yield* get<{ enrolledAt: unknown }>(
-    `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
-     SELECT s."id", $2, $3::timestamp(3), $4, $5::"EnrollmentSource" FROM "Student" s WHERE s."id" = $1
-     ON CONFLICT DO NOTHING
-     RETURNING "enrolledAt"`,
-    studentId,
-    courseId,
-    opts.enrolledAt ?? change.at,
-    change.actor.userId,
-    enrolledSource,
-  );
-  if (!inserted) return yield* seatRefusal(link, null, self);
-  const enrolledAt = asDate(inserted.enrolledAt);
-  // Off the class's waitlist if they were on it; the event keeps the entry, for an undo.
-  const waiting = yield* get<{ id: unknown; joinedAt: unknown }>(
-    `DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "id", "joinedAt"`,
-    studentId,
-    courseId,
-  );
+  const enrolledAt = opts.enrolledAt ?? change.at;
+  const clash = clashStatements(studentId, courseId, opts.clash, change.at);
+  const answers = yield* batch([
+    ...clash,
+    statement.get(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
+    statement.get(
+      // Both must exist (the batch goes on after a class that is gone: its refusal is read afterwards).
+      `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
+       SELECT s."id", c."id", $3::timestamp(3), $4, $5::"EnrollmentSource" FROM "Student" s, "Course" c WHERE s."id" = $1 AND c."id" = $2
+       ON CONFLICT DO NOTHING
+       RETURNING "enrolledAt"`,
+      studentId,
+      courseId,
+      enrolledAt,
+      change.actor.userId,
+      enrolledSource,
+    ),
+    enrolledEvent(change, link, { source, reason: opts.reason ?? null, enrolledAt, enrolledSource }),
+    // Off the class's waitlist if they were on it (the event keeps the entry, for an undo).
+    statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
+  ]);
+  const [course, inserted, event] = answers.slice(clash.length) as [CourseRow | undefined, { enrolledAt: unknown } | undefined, { id: unknown; studentName: string } | undefined];
+  const self = change.actor.source === "SELF";
+  if (!course) return yield* seatRefusal(link, opts.check, self, !!inserted);
+  const refusal = opts.check?.(rulesOf(course));
+  if (refusal) refuse(refusal);
+  const clashNote = clash.length && asBoolean(course.hasMeetings) ? clashVerdict(answers.slice(0, clash.length), opts.clash) : null;
+  if (!inserted || !event) return yield* seatRefusal(link, null, self, !!inserted);
   // The reason is kept only for a seat past the capacity: a seat that came free since the admin was asked needs none.
   const past = opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity);
   const over = past ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : null;
-  const name = yield* writeEvent(change, {
-    type: "ENROLLED",
-    studentId,
-    courseId,
-    source,
-    reason: [over, opts.reason, clash].filter(Boolean).join("; ") || null,
-    enrolledAt,
-    enrolledSource,
-    waitlist: waiting ? { id: asNumber(waiting.id), joinedAt: asDate(waiting.joinedAt) } : null,
-  });
+  if (over || clashNote) yield* noteOnEvent(event.id, [over, opts.reason, clashNote].filter(Boolean).join("; "));
   const notice = opts.tell === false ? null : enrollmentNotice(source, course, change.actor.name);
   if (notice) yield* tell([{ studentId, courseId, ...notice }], change.at);
-  return { enrolledAt, course, name };
+  return { enrolledAt: asDate(inserted.enrolledAt), course, name: event.studentName };
 }
+
+const SEAT_SQL = `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
+  WHERE "id" = $1 AND ("capacity" IS NULL OR "enrolledCount" < "capacity")
+  RETURNING ${COURSE_COLUMNS}`;
+const SEAT_PAST_CAPACITY_SQL = `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`;
 
 export type DropOptions = {
   /** a student's own: the class's rules (drop deadline, term) */
@@ -154,15 +153,21 @@ export type DropOptions = {
   tell?: boolean;
 };
 
-/** Removes a student from a class, gives the seat back and (unless told not to) seats the first on the waitlist. */
+/**
+ * Removes a student from a class, gives the seat back and (unless told not
+ * to) seats the first on the waitlist. One batch: the event (from the
+ * enrollment's row, before it goes), the row, the count, and who is first
+ * in line; a refusal read afterwards rolls it all back.
+ */
 export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] }> {
   const { studentId, courseId } = link;
-  const removed = yield* get<{ enrolledAt: unknown; source: EnrollmentSource }>(
-    `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "enrolledAt", "source"`,
-    studentId,
-    courseId,
-  );
-  if (!removed) {
+  const [event, removed, course, first] = (yield* batch([
+    droppedEvent(change, link, opts.reason ?? null),
+    statement.get(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
+    statement.get(`UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`, courseId),
+    statement.get(FIRST_WAITING_SQL, courseId),
+  ])) as [unknown, unknown, CourseRow | undefined, { studentId: string } | undefined];
+  if (!event || !removed || !course) {
     const row = yield* get<{ name: string | null; code: string | null }>(
       `SELECT (SELECT "name" FROM "Student" WHERE "id" = $1) AS "name", (SELECT "code" FROM "Course" WHERE "id" = $2) AS "code"`,
       studentId,
@@ -172,25 +177,13 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
     if (!row.code) refuse("That class no longer exists.", "gone");
     refuse(`${row.name} is not enrolled in ${row.code}.`, "not-enrolled");
   }
-  const course = (yield* get<CourseRow>(
-    `UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`,
-    courseId,
-  ))!;
   const refusal = opts.check?.(rulesOf(course));
   if (refusal) refuse(refusal); // puts the enrollment back
-  yield* writeEvent(change, {
-    type: "DROPPED",
-    studentId,
-    courseId,
-    reason: opts.reason ?? null,
-    enrolledAt: asDate(removed.enrolledAt),
-    enrolledSource: removed.source,
-  });
   if (opts.tell ?? tellsStudent(change.actor.source)) {
     yield* tell([{ studentId, courseId, ...noticeFor.removed(course, change.actor.name) }], change.at);
   }
   if (opts.promote === false) return { course, promoted: [] };
-  const seated = yield* promote(change, courseId, course);
+  const seated = yield* promote(change, courseId, course, first ?? null);
   if (seated.promoted.length && opts.confirmed === false) {
     // Rolled back: the admin is asked first, told who would get the seat.
     const who = yield* get<{ name: string }>(`SELECT "name" FROM "Student" WHERE "id" = $1`, studentId);
@@ -202,17 +195,26 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
   return seated;
 }
 
+const FIRST_WAITING_SQL = `SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1 ORDER BY "id" LIMIT 1`;
+
 /**
  * Seats the first on a class's waitlist while it has free seats, in the
  * same transaction as whatever freed them (a drop, a removal, a raised
  * capacity, an import or undo). `course`: the class as the caller last read
  * it, if it did (saves a statement).
  */
-export function* promote(change: Change, courseId: string, course?: CourseRow): Txn<{ course: CourseRow; promoted: Promotion[] }> {
+export function* promote(
+  change: Change,
+  courseId: string,
+  course?: CourseRow,
+  /** who is first in line, if the caller just read it (undefined: not read) */
+  firstInLine?: { studentId: string } | null,
+): Txn<{ course: CourseRow; promoted: Promotion[] }> {
   let now = course ?? (yield* get<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM "Course" WHERE "id" = $1`, courseId));
+  let first = firstInLine;
   const promoted: Promotion[] = [];
   while (now && hasSeat(now)) {
-    const first = yield* get<{ studentId: string }>(`SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1 ORDER BY "id" LIMIT 1`, courseId);
+    if (first === undefined) first = yield* get<{ studentId: string }>(FIRST_WAITING_SQL, courseId);
     if (!first) break;
     const seated = yield* seat(change, { studentId: first.studentId, courseId }, {
       check: null,
@@ -222,6 +224,7 @@ export function* promote(change: Change, courseId: string, course?: CourseRow): 
     });
     promoted.push({ studentId: first.studentId, name: seated.name });
     now = seated.course;
+    first = undefined;
   }
   return { course: now!, promoted };
 }

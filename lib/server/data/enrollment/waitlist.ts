@@ -28,7 +28,7 @@ export function* joinWaitlist(change: Change, link: Link, opts: { check: Check; 
   if (refusal) refuse(refusal);
   if (hasSeat(course)) refuse(`${course.code} has seats left: enroll instead.`);
   // Waiting for a class is a promise of its seat: not for one that clashes with the student's own.
-  yield* clashCheck(studentId, courseId, asBoolean(course.hasMeetings), opts.clash, change.at);
+  if (asBoolean(course.hasMeetings)) yield* clashCheck(studentId, courseId, opts.clash, change.at);
   const entry = yield* get<{ id: unknown }>(
     `INSERT INTO "WaitlistEntry" ("studentId", "courseId", "joinedAt")
      SELECT s."id", $2, $3::timestamp(3) FROM "Student" s

@@ -1,6 +1,6 @@
 import "server-only";
 import { formatDateTime } from "@/lib/format-date";
-import { all, run, type Txn } from "@/lib/server/data/sql";
+import { all, later, type Txn } from "@/lib/server/data/sql";
 import type { EnrollmentSource, NoticeKind } from "@/lib/generated/sqlite/client";
 
 /**
@@ -112,7 +112,7 @@ export function* tell(notices: NewNotice[], at: Date): Txn<void> {
 
 function* tellBatch(batch: NewNotice[], at: Date): Txn<void> {
   const n = batch.length;
-  yield* run(
+  yield* later(
     `INSERT INTO "Notice" ("studentId", "kind", "courseId", "text", "createdAt") VALUES ${batch
       .map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}::"NoticeKind", $${i * 4 + 3}, $${i * 4 + 4}, $${n * 4 + 1}::timestamp(3))`)
       .join(", ")}`,
@@ -120,7 +120,7 @@ function* tellBatch(batch: NewNotice[], at: Date): Txn<void> {
     at,
   );
   // The email goes only where the student's user (if they have one) didn't choose the inbox only.
-  yield* run(
+  yield* later(
     `INSERT INTO "OutboxEmail" ("toAddress", "toName", "subject", "body", "createdAt", "dueAt")
      SELECT s."email", s."name", x."subject", 'Hello ' || s."name" || x."rest", $${n * 3 + 1}::timestamp(3), $${n * 3 + 1}::timestamp(3)
      FROM (${batch.map((_, i) => `SELECT $${i * 3 + 1}::text AS "studentId", $${i * 3 + 2}::text AS "subject", $${i * 3 + 3}::text AS "rest"`).join(" UNION ALL ")}) x

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { isPostgres, sqlCounter } from "@/lib/server/db";
+import { parseMeetings } from "@/lib/meetings";
+import { setEnrollment } from "@/lib/server/data/enrollment/admin";
+import { dropMyself, enrollMyself } from "@/lib/server/data/enrollment/self-service";
+import { apiSetEnrollment } from "@/lib/server/data/records/api";
+import { makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
+
+/**
+ * What a tick costs PostgreSQL in round trips (issue 21: at most 3): each
+ * request sent and waited on is one, however many statements it carries
+ * (sql.ts: BEGIN and statements nobody reads go with the next request, a
+ * seat's or a drop's statements as one batch, notices with the COMMIT).
+ * SQLite has no round trips: its statements run in the process.
+ */
+async function roundTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips: number }> {
+  const before = sqlCounter.roundTrips;
+  const result = await work();
+  return { result, trips: sqlCounter.roundTrips - before };
+}
+
+const meets = (text: string) => {
+  const parsed = parseMeetings(text);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.meetings;
+};
+
+describe.skipIf(!isPostgres())("a tick on PostgreSQL", () => {
+  it("a student's own enroll and drop, in a class with times and without: at most 3 round trips each", async () => {
+    const { viewer } = await makeStudentViewer();
+    for (const course of [await makeOpenCourse({ capacity: 5 }), await makeOpenCourse({ capacity: 5, meetings: meets("Tue 09:00-10:00") })]) {
+      const enroll = await roundTrips(() => enrollMyself(viewer, { courseId: course.id }));
+      expect(enroll.result.ok).toBe(true);
+      expect(enroll.trips).toBeLessThanOrEqual(3);
+      const drop = await roundTrips(() => dropMyself(viewer, course.id));
+      expect(drop.result.ok).toBe(true);
+      expect(drop.trips).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("an admin's tick and the API's PUT and DELETE (each its own change set, the student told): at most 3 round trips each", async () => {
+    const admin = await makeUser("ADMIN");
+    const { student } = await makeStudentViewer();
+    const course = await makeOpenCourse({ capacity: 5, meetings: meets("Wed 09:00-10:00") });
+    const link = { studentId: student.id, courseId: course.id };
+    const works: (() => Promise<boolean>)[] = [
+      async () => (await setEnrollment(admin, { ...link, enrolled: true })).ok,
+      async () => (await setEnrollment(admin, { ...link, enrolled: false })).ok,
+      async () => (await apiSetEnrollment(admin, link, true)).status === "created",
+      async () => (await apiSetEnrollment(admin, link, false)).status === "deleted",
+    ];
+    for (const work of works) {
+      const { result, trips } = await roundTrips(work);
+      expect(result).toBe(true);
+      expect(trips).toBeLessThanOrEqual(3);
+    }
+  });
+});
