@@ -100,9 +100,11 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
   const enrolledSource = opts.enrolledSource ?? source;
   const enrolledAt = opts.enrolledAt ?? change.at;
   const clash = clashStatements(studentId, courseId, opts.clash, change.at);
+  // The class's row is locked first (by the seat), then the student's (for a student's own clash check),
+  // in the order every writer takes them: no two ticks wait on each other in a circle.
   const answers = yield* batch([
-    ...clash,
     statement.get(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
+    ...clash,
     statement.get(
       // Both must exist (the batch goes on after a class that is gone: its refusal is read afterwards).
       `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
@@ -119,12 +121,14 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
     // Off the class's waitlist if they were on it (the event keeps the entry, for an undo).
     statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
   ]);
-  const [course, inserted, event] = answers.slice(clash.length) as [CourseRow | undefined, { enrolledAt: unknown } | undefined, { id: unknown; studentName: string } | undefined];
+  const course = answers[0] as CourseRow | undefined;
+  const clashAnswers = answers.slice(1, 1 + clash.length);
+  const [inserted, event] = answers.slice(1 + clash.length) as [{ enrolledAt: unknown } | undefined, { id: unknown; studentName: string } | undefined];
   const self = change.actor.source === "SELF";
   if (!course) return yield* seatRefusal(link, opts.check, self, !!inserted);
   const refusal = opts.check?.(rulesOf(course));
   if (refusal) refuse(refusal);
-  const clashNote = clash.length && asBoolean(course.hasMeetings) ? clashVerdict(answers.slice(0, clash.length), opts.clash) : null;
+  const clashNote = clash.length && asBoolean(course.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
   if (!inserted || !event) return yield* seatRefusal(link, null, self, !!inserted);
   // The reason is kept only for a seat past the capacity: a seat that came free since the admin was asked needs none.
   const past = opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity);
