@@ -68,8 +68,12 @@ export type PgConnection = {
   execute(statement: RawStatement): Promise<unknown>;
   /** statements separated by ";", sent in one round trip (the simple protocol): a result each */
   simple(sql: string): Promise<PgResult[]>;
-  /** a statement with its $n placeholders written as literals, for `simple` */
-  inline(sql: string, params: unknown[]): string;
+  /**
+   * Several statements in one round trip, a result each: plain text (BEGIN,
+   * COMMIT) as it is, and each statement prepared once per connection
+   * (PREPARE, the first time) and run by EXECUTE with its values as literals.
+   */
+  send(items: (string | { sql: string; params: unknown[] })[]): Promise<PgResult[]>;
   release(destroy: boolean): void;
 };
 
@@ -92,10 +96,18 @@ function pgLiteral(value: unknown): string {
   throw new Error(`No PostgreSQL literal for a ${typeof value}`);
 }
 
-/** `$1`... written as literals (the statements never hold `$` in their own text). */
-function pgInline(sql: string, params: unknown[]): string {
-  return sql.replace(/\$(\d+)/g, (_, n: string) => pgLiteral(params[Number(n) - 1]));
+/** SQL-level prepared statements: a name per statement text (apart from pg's own protocol-level names). */
+const preparedNames = new Map<string, { name: string; params: number }>();
+function preparedName(sql: string) {
+  let entry = preparedNames.get(sql);
+  if (!entry) {
+    const params = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    preparedNames.set(sql, (entry = { name: `rollbook_x${preparedNames.size}`, params }));
+  }
+  return entry;
 }
+/** What each connection of the pool has prepared (PREPARE outlives a rolled-back transaction; a connection that saw an error is closed). */
+const preparedOn = new WeakMap<object, Set<string>>();
 
 /** better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered. */
 function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
@@ -166,6 +178,12 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
       read: async (sql, params, planned) => (await pool!.query(pgQuery(sql, params, planned))).rows,
       async connect() {
         const c = await pool!.connect();
+        let broken = false;
+        const simple = async (sql: string) => {
+          sqlCounter.roundTrips++;
+          const result = (await c.query({ text: sql, types: pgTypes } as PgQuery)) as PgResult | PgResult[];
+          return Array.isArray(result) ? result : [result];
+        };
         return {
           query: (sql: string) => c.query(sql),
           async execute({ sql, params, mode }: RawStatement) {
@@ -173,13 +191,36 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
             const result = await c.query(pgQuery(sql, params));
             return mode === "get" ? result.rows[0] : mode === "all" ? result.rows : (result.rowCount ?? 0);
           },
-          async simple(sql: string) {
-            sqlCounter.roundTrips++;
-            const result = (await c.query({ text: sql, types: pgTypes } as PgQuery)) as PgResult | PgResult[];
-            return Array.isArray(result) ? result : [result];
+          simple,
+          async send(items) {
+            const prepared = preparedOn.get(c) ?? new Set<string>();
+            preparedOn.set(c, prepared);
+            const texts: string[] = [];
+            const index: number[] = [];
+            const fresh = new Set<string>();
+            for (const item of items) {
+              if (typeof item !== "string") {
+                const { name, params } = preparedName(item.sql);
+                if (!prepared.has(name) && !fresh.has(name)) {
+                  texts.push(`PREPARE ${name} AS ${item.sql}`);
+                  fresh.add(name);
+                }
+                const values = item.params.slice(0, params).map(pgLiteral);
+                texts.push(params ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
+              } else texts.push(item);
+              index.push(texts.length - 1);
+            }
+            try {
+              const results = await simple(texts.join(";\n"));
+              for (const name of fresh) prepared.add(name);
+              return index.map((i) => results[i]!);
+            } catch (error) {
+              // Which of this request's statements ran is unknown: the connection is closed on release.
+              broken = true;
+              throw error;
+            }
           },
-          inline: pgInline,
-          release: (destroy: boolean) => c.release(destroy),
+          release: (destroy: boolean) => c.release(destroy || broken),
         } satisfies PgConnection;
       },
     };

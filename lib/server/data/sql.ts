@@ -202,17 +202,18 @@ function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, reque
 // SQLite one must not await: nothing else may run inside its transaction).
 // Round trips are what a transaction costs here: BEGIN and every "later"
 // statement wait to go with the next statement the body reads, a batch goes
-// as one, and the COMMIT takes whatever is still waiting (simple protocol,
-// values written into the text as literals by the driver: db.ts).
+// as one, and the COMMIT takes whatever is still waiting (the simple
+// protocol: each statement prepared once per connection and run by EXECUTE
+// with its values as literals, db.ts).
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
   const client = await connection.connect();
   let healthy = true;
-  const waiting: string[] = ["BEGIN"];
+  type Waiting = string | { sql: string; params: unknown[] };
+  const waiting: Waiting[] = ["BEGIN"];
   sqlCounter.count += 2;
   /** Sends what waits and these statements in one round trip; answers each statement's result. */
   const send = async (statements: Statement[]) => {
-    const texts = [...waiting.splice(0), ...statements.map((s) => client.inline(s.sql, s.params))];
-    const results = await client.simple(texts.join(";\n"));
+    const results = await client.send([...waiting.splice(0), ...statements]);
     return statements.map((s, i) => {
       const r = results[results.length - statements.length + i]!;
       return s.mode === "get" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
@@ -226,7 +227,7 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
       const statements = "batch" in request ? request.batch : [request];
       sqlCounter.count += statements.length;
       if (!("batch" in request) && request.mode === "later") {
-        waiting.push(client.inline(request.sql, request.params));
+        waiting.push(request);
         step = txn.next(undefined);
         continue;
       }
@@ -241,7 +242,7 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
       }
       step = txn.next("batch" in request ? results : results[0]);
     }
-    await client.simple([...waiting.splice(0), "COMMIT"].join(";\n"));
+    await client.send([...waiting.splice(0), "COMMIT"]);
     return step.value;
   } catch (error) {
     // Nothing was sent yet (a refusal before the first statement): nothing to roll back.
