@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
@@ -106,8 +107,68 @@ function preparedName(sql: string) {
   }
   return entry;
 }
-/** What each connection of the pool has prepared (PREPARE outlives a rolled-back transaction; a connection that saw an error is closed). */
+/** What each connection of the pool has prepared (PREPARE outlives a rolled-back transaction). */
 const preparedOn = new WeakMap<object, Set<string>>();
+/** Connections where a request failed part-way: which of its PREPAREs ran is asked of the server before the next. */
+const unsure = new WeakSet<object>();
+
+/** Requests of several statements on one connection of the pool (PgConnection's `simple` and `send`). */
+function batches(c: PgClient): Pick<PgConnection, "simple" | "send"> {
+  const simple = async (sql: string) => {
+    sqlCounter.roundTrips++;
+    const result = (await c.query({ text: sql, types: pgTypes } as PgQuery)) as PgResult | PgResult[];
+    return Array.isArray(result) ? result : [result];
+  };
+  return {
+    simple,
+    async send(items) {
+      if (unsure.has(c)) {
+        const [known] = await simple(`SELECT "name" FROM pg_prepared_statements WHERE "name" LIKE 'rollbook_x%'`);
+        preparedOn.set(c, new Set(known!.rows.map((r) => String(r.name))));
+        unsure.delete(c);
+      }
+      const prepared = preparedOn.get(c) ?? new Set<string>();
+      preparedOn.set(c, prepared);
+      const texts: string[] = [];
+      const index: number[] = [];
+      const fresh = new Set<string>();
+      for (const item of items) {
+        if (typeof item !== "string") {
+          const { name, params } = preparedName(item.sql);
+          if (!prepared.has(name) && !fresh.has(name)) {
+            texts.push(`PREPARE ${name} AS ${item.sql}`);
+            fresh.add(name);
+          }
+          const values = item.params.slice(0, params).map(pgLiteral);
+          texts.push(params ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
+        } else texts.push(item);
+        index.push(texts.length - 1);
+      }
+      try {
+        const results = await simple(texts.join(";\n"));
+        for (const name of fresh) prepared.add(name);
+        return index.map((i) => results[i]!);
+      } catch (error) {
+        if (fresh.size) unsure.add(c);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Where `transaction` (sql.ts) notes the connection of the Prisma transaction it opened. */
+const prismaTransaction = new AsyncLocalStorage<{ client?: PgClient }>();
+
+/** Runs `work` (which opens one Prisma interactive transaction) so that its connection can be reached (transactionConnection). */
+export function withTransactionConnection<T>(work: () => Promise<T>): Promise<T> {
+  return prismaTransaction.run({}, work);
+}
+
+/** PostgreSQL: the open Prisma transaction's own connection, to send statements in it (null: none known, or SQLite). */
+export function transactionConnection(): Pick<PgConnection, "send"> | null {
+  const client = prismaTransaction.getStore()?.client;
+  return client ? batches(client) : null;
+}
 
 /** better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered. */
 function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
@@ -165,6 +226,15 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
     let pool: PgDriver | undefined;
     const adapter = capture(new PrismaPg(postgresPool(url)), (a) => {
       pool = (a as { underlyingDriver(): PgDriver }).underlyingDriver();
+      // Each interactive transaction's own connection, for the enrollment core's statements inside it (within, sql.ts).
+      const driver = a as { startTransaction(level?: string): Promise<{ client: PgClient }> };
+      const start = driver.startTransaction.bind(driver);
+      driver.startTransaction = async (level?: string) => {
+        const tx = await start(level);
+        const store = prismaTransaction.getStore();
+        if (store) store.client = tx.client;
+        return tx;
+      };
     });
     // The two generated clients share the models (prisma/models.prisma); the
     // app is typed against the SQLite one, whose queries both accept.
@@ -178,12 +248,6 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
       read: async (sql, params, planned) => (await pool!.query(pgQuery(sql, params, planned))).rows,
       async connect() {
         const c = await pool!.connect();
-        let broken = false;
-        const simple = async (sql: string) => {
-          sqlCounter.roundTrips++;
-          const result = (await c.query({ text: sql, types: pgTypes } as PgQuery)) as PgResult | PgResult[];
-          return Array.isArray(result) ? result : [result];
-        };
         return {
           query: (sql: string) => c.query(sql),
           async execute({ sql, params, mode }: RawStatement) {
@@ -191,36 +255,8 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
             const result = await c.query(pgQuery(sql, params));
             return mode === "get" ? result.rows[0] : mode === "all" ? result.rows : (result.rowCount ?? 0);
           },
-          simple,
-          async send(items) {
-            const prepared = preparedOn.get(c) ?? new Set<string>();
-            preparedOn.set(c, prepared);
-            const texts: string[] = [];
-            const index: number[] = [];
-            const fresh = new Set<string>();
-            for (const item of items) {
-              if (typeof item !== "string") {
-                const { name, params } = preparedName(item.sql);
-                if (!prepared.has(name) && !fresh.has(name)) {
-                  texts.push(`PREPARE ${name} AS ${item.sql}`);
-                  fresh.add(name);
-                }
-                const values = item.params.slice(0, params).map(pgLiteral);
-                texts.push(params ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
-              } else texts.push(item);
-              index.push(texts.length - 1);
-            }
-            try {
-              const results = await simple(texts.join(";\n"));
-              for (const name of fresh) prepared.add(name);
-              return index.map((i) => results[i]!);
-            } catch (error) {
-              // Which of this request's statements ran is unknown: the connection is closed on release.
-              broken = true;
-              throw error;
-            }
-          },
-          release: (destroy: boolean) => c.release(destroy || broken),
+          ...batches(c),
+          release: (destroy: boolean) => c.release(destroy),
         } satisfies PgConnection;
       },
     };

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, rawConnection, sqlCounter, type RawConnection } from "@/lib/server/db";
+import { db, rawConnection, sqlCounter, transactionConnection, withTransactionConnection, type PgConnection, type RawConnection } from "@/lib/server/db";
 import { dialect, sqliteText } from "@/lib/server/data/dialect";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 
@@ -263,15 +263,26 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
  * refusal rolls all of it back and comes back as a Fail, as does a database
  * too busy to start it (nothing written: trying again is safe).
  */
-export async function inTransaction<T>(work: (tx: PrismaTx & Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<Result<T>> {
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<Result<T>> {
   try {
-    return await refusable(() => db.$transaction(work, options));
+    return await refusable(() => transaction(work, options));
   } catch (error) {
     // A concurrent writer made the same row between a check and an insert.
     if (isUniqueViolation(error)) return { ok: false, message: "Someone else just made the same change: nothing was saved." };
     if (isBusy(error)) return { ok: false, code: "busy", message: new BusyError().message };
     throw error;
   }
+}
+
+type Tx = PrismaTx & Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * A Prisma interactive transaction (`db.$transaction`) in which `within`
+ * may run the enrollment core's statements: on PostgreSQL, over the
+ * transaction's own connection, batched as `transact` sends them.
+ */
+export function transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  return withTransactionConnection(() => db.$transaction(work, options));
 }
 
 /** A Prisma interactive transaction's client: `within` runs a body's statements on it. */
@@ -293,6 +304,8 @@ type PrismaTx = {
  */
 export async function within<T>(tx: PrismaTx, body: () => Txn<T>): Promise<T> {
   const connection = await rawConnection(db).ready();
+  const own = connection.kind === "postgres" ? transactionConnection() : null;
+  if (own) return withinPostgres(own, body);
   const one = async (s: Statement): Promise<unknown> => {
     sqlCounter.count++;
     if (connection.kind === "sqlite") {
@@ -328,6 +341,41 @@ export async function within<T>(tx: PrismaTx, body: () => Txn<T>): Promise<T> {
     }
     step = txn.next(result);
   }
+  return step.value;
+}
+
+/** `within` on PostgreSQL, over the Prisma transaction's own connection: batches and "later" statements as `transact` sends them. */
+async function withinPostgres<T>(client: Pick<PgConnection, "send">, body: () => Txn<T>): Promise<T> {
+  const waiting: Statement[] = [];
+  const send = async (statements: Statement[]) => {
+    const results = await client.send([...waiting.splice(0), ...statements]);
+    return statements.map((s, i) => {
+      const r = results[results.length - statements.length + i]!;
+      return s.mode === "get" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
+    });
+  };
+  const txn = body();
+  let step = txn.next();
+  while (!step.done) {
+    const request = step.value;
+    const statements = "batch" in request ? request.batch : [request];
+    sqlCounter.count += statements.length;
+    if (!("batch" in request) && request.mode === "later") {
+      waiting.push(request);
+      step = txn.next(undefined);
+      continue;
+    }
+    let results: unknown[];
+    try {
+      results = await send(statements);
+    } catch (error) {
+      step = txn.throw(error);
+      if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
+      continue;
+    }
+    step = txn.next("batch" in request ? results : results[0]);
+  }
+  if (waiting.length) await client.send(waiting.splice(0));
   return step.value;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, within } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, transaction, within } from "@/lib/server/data/sql";
 import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { applyMany } from "@/lib/server/data/enrollment/many";
 import { promote } from "@/lib/server/data/enrollment/seats";
@@ -296,7 +296,7 @@ export async function updateCourse(
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
     const saved = await refusable(() =>
-      db.$transaction(async (tx) => {
+      transaction(async (tx) => {
         // The capacity may not drop below the number already enrolled; the
         // condition is part of the update, so a concurrent enrollment can't slip in.
         const { meetings, ...fields } = input;
@@ -363,7 +363,7 @@ export async function regenerateJoinCode(viewer: Viewer | null, id: string): Pro
 export async function deleteCourse(viewer: Viewer | null, id: string): Promise<Result<{ removedEnrollments: number }>> {
   const actor = requireAdmin(viewer);
   return refusable(() =>
-    db.$transaction(async (tx) => {
+    transaction(async (tx) => {
       const course = await tx.course.findUnique({
         where: { id },
         select: {

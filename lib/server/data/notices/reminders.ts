@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db";
 import { isUniqueViolation } from "@/lib/server/data/result";
-import { within } from "@/lib/server/data/sql";
+import { transaction, within } from "@/lib/server/data/sql";
 import { noticeFor, tell } from "@/lib/server/data/notices/tell";
 
 /** Reminders: a day before a window closes. Run by the background worker, which acts for no one. */
@@ -31,7 +31,7 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
     ] as const) {
       if (!at || at <= now || at > until) continue;
       const key = `${which} ${c.id} ${at.toISOString()}`;
-      told += await db.$transaction(async (tx) => {
+      told += await transaction(async (tx) => {
         await tx.reminder.create({ data: { key, dueAt: at } });
         const students =
           which === "closes"

@@ -4,7 +4,7 @@ import { inShownTermSql } from "@/lib/server/data/catalog/term-days";
 import { startOfDay } from "@/lib/format-date";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asDate, asDateOrNull, asNumber, asNumberOrNull, within } from "@/lib/server/data/sql";
+import { asDate, asDateOrNull, asNumber, asNumberOrNull, transaction, within } from "@/lib/server/data/sql";
 import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { applyMany } from "@/lib/server/data/enrollment/many";
 import { pageWindow, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
@@ -225,7 +225,7 @@ export async function updateStudent(
 export async function deleteStudent(viewer: Viewer | null, id: string): Promise<Result<{ removedEnrollments: number }>> {
   const actor = requireAdmin(viewer);
   return refusable(() =>
-    db.$transaction(async (tx) => {
+    transaction(async (tx) => {
       const student = await tx.student.findUnique({
         where: { id },
         select: {

@@ -3,6 +3,7 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import type { ImportFiles } from "@/lib/import/oneroster";
 import { fail, ok, type Result } from "@/lib/server/data/result";
+import { transaction } from "@/lib/server/data/sql";
 import { ImportConflict, writePlan } from "@/lib/server/data/records/imports/apply";
 import { plan } from "@/lib/server/data/records/imports/plan";
 import { canApply, type ImportOptions, type Preview } from "@/lib/server/data/records/imports/preview";
@@ -89,7 +90,7 @@ export async function runApply(viewer: Viewer | null, id: string): Promise<Resul
   const progress = { done: 0, total: 1 };
   applying.set(id, progress);
   try {
-    await db.$transaction(
+    await transaction(
       async (tx) => {
         const p = await plan(tx, JSON.parse(job.files) as ImportFiles, { sync: previewed.sync, skipBad: previewed.skipBad === true });
         // Skipping applies to the rows the preview listed, no others: a row gone bad since is a reason to check again.
