@@ -65,8 +65,6 @@ export type RawConnection = {
 
 /** A connection of PostgreSQL's pool, held for one transaction. */
 export type PgConnection = {
-  query(sql: string): Promise<unknown>;
-  execute(statement: RawStatement): Promise<unknown>;
   /** statements separated by ";", sent in one round trip (the simple protocol): a result each */
   simple(sql: string): Promise<PgResult[]>;
   /**
@@ -249,12 +247,6 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
       async connect() {
         const c = await pool!.connect();
         return {
-          query: (sql: string) => c.query(sql),
-          async execute({ sql, params, mode }: RawStatement) {
-            sqlCounter.roundTrips++;
-            const result = await c.query(pgQuery(sql, params));
-            return mode === "get" ? result.rows[0] : mode === "all" ? result.rows : (result.rowCount ?? 0);
-          },
           ...batches(c),
           release: (destroy: boolean) => c.release(destroy),
         } satisfies PgConnection;

@@ -168,24 +168,30 @@ async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sql
   await beginImmediate(connection);
   sqlCounter.count += 2; // BEGIN and COMMIT (or ROLLBACK)
   try {
-    const txn = body();
-    let step = txn.next();
-    while (!step.done) {
-      let result: unknown;
-      try {
-        result = runSqlite(connection, step.value);
-      } catch (error) {
-        step = txn.throw(error); // the body may catch it (e.g. a unique violation) and go on or refuse
-        continue;
-      }
-      step = txn.next(result);
-    }
+    const value = stepSqlite(connection, body);
     connection.exec("COMMIT");
-    return step.value;
+    return value;
   } catch (error) {
     connection.exec("ROLLBACK");
     throw error;
   }
+}
+
+/** Runs a body's statements on SQLite's connection, inside a transaction its caller holds, without awaiting: its answer. */
+function stepSqlite<T>(connection: Extract<RawConnection, { kind: "sqlite" }>, body: () => Txn<T>): T {
+  const txn = body();
+  let step = txn.next();
+  while (!step.done) {
+    let result: unknown;
+    try {
+      result = runSqlite(connection, step.value);
+    } catch (error) {
+      step = txn.throw(error); // the body may catch it (e.g. a unique violation) and go on or refuse
+      continue;
+    }
+    step = txn.next(result);
+  }
+  return step.value;
 }
 
 /** A statement, or a batch one after another, on SQLite's connection: what the body reads back. */
@@ -208,42 +214,12 @@ function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, reque
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
   const client = await connection.connect();
   let healthy = true;
-  type Waiting = string | { sql: string; params: unknown[] };
   const waiting: Waiting[] = ["BEGIN"];
   sqlCounter.count += 2;
-  /** Sends what waits and these statements in one round trip; answers each statement's result. */
-  const send = async (statements: Statement[]) => {
-    const results = await client.send([...waiting.splice(0), ...statements]);
-    return statements.map((s, i) => {
-      const r = results[results.length - statements.length + i]!;
-      return s.mode === "get" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
-    });
-  };
   try {
-    const txn = body();
-    let step = txn.next();
-    while (!step.done) {
-      const request = step.value;
-      const statements = "batch" in request ? request.batch : [request];
-      sqlCounter.count += statements.length;
-      if (!("batch" in request) && request.mode === "later") {
-        waiting.push(request);
-        step = txn.next(undefined);
-        continue;
-      }
-      let results: unknown[];
-      try {
-        results = await send(statements);
-      } catch (error) {
-        // PostgreSQL aborts the transaction on any error: the body may only refuse now.
-        step = txn.throw(error);
-        if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
-        continue;
-      }
-      step = txn.next("batch" in request ? results : results[0]);
-    }
+    const value = await stepPostgres(client, body, waiting);
     await client.send([...waiting.splice(0), "COMMIT"]);
-    return step.value;
+    return value;
   } catch (error) {
     // Nothing was sent yet (a refusal before the first statement): nothing to roll back.
     if (waiting[0] !== "BEGIN") {
@@ -257,96 +233,16 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   }
 }
 
-/**
- * Runs `work` in a Prisma interactive transaction (for a write that changes
- * records through Prisma and enrollments through the core, `within`): a
- * refusal rolls all of it back and comes back as a Fail, as does a database
- * too busy to start it (nothing written: trying again is safe).
- */
-export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<Result<T>> {
-  try {
-    return await refusable(() => transaction(work, options));
-  } catch (error) {
-    // A concurrent writer made the same row between a check and an insert.
-    if (isUniqueViolation(error)) return { ok: false, message: "Someone else just made the same change: nothing was saved." };
-    if (isBusy(error)) return { ok: false, code: "busy", message: new BusyError().message };
-    throw error;
-  }
-}
-
-type Tx = PrismaTx & Parameters<Parameters<typeof db.$transaction>[0]>[0];
+/** What waits to go with the next request: BEGIN, and statements nobody reads ("later"). */
+type Waiting = string | { sql: string; params: unknown[] };
 
 /**
- * A Prisma interactive transaction (`db.$transaction`) in which `within`
- * may run the enrollment core's statements: on PostgreSQL, over the
- * transaction's own connection, batched as `transact` sends them.
+ * Runs a body's statements over one PostgreSQL connection, inside a
+ * transaction its caller opened: a batch goes as one request, with whatever
+ * waits in front of it; "later" statements join `waiting`, which the caller
+ * sends (with its COMMIT, or on its own) once the body is done.
  */
-export function transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
-  return withTransactionConnection(() => db.$transaction(work, options));
-}
-
-/** A Prisma interactive transaction's client: `within` runs a body's statements on it. */
-type PrismaTx = {
-  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
-  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
-};
-
-/**
- * Runs `body` inside a Prisma interactive transaction that is already open
- * (`db.$transaction(async (tx) => ...)`), for a write that also changes
- * records through Prisma (deleting a class, an import, an undo): the same
- * statements as `transact` runs, in the caller's transaction, so that the
- * enrollment core is one implementation whoever calls it. A thrown error
- * rolls the caller's transaction back.
- * - SQLite: Prisma's transaction is open on the one connection; the
- *   statements go straight to it (prepared once, as `transact`'s).
- * - PostgreSQL: through the transaction's own client (`$queryRawUnsafe`).
- */
-export async function within<T>(tx: PrismaTx, body: () => Txn<T>): Promise<T> {
-  const connection = await rawConnection(db).ready();
-  const own = connection.kind === "postgres" ? transactionConnection() : null;
-  if (own) return withinPostgres(own, body);
-  const one = async (s: Statement): Promise<unknown> => {
-    sqlCounter.count++;
-    if (connection.kind === "sqlite") {
-      if (!connection.inTransaction()) throw new Error("within: no transaction is open on the connection.");
-      const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode: s.mode === "later" ? "run" : s.mode });
-      return s.mode === "later" ? undefined : result;
-    }
-    const values = s.params.map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)));
-    // Counted above: Prisma's query event counts it too, so take one back.
-    sqlCounter.count--;
-    if (s.mode === "run" || s.mode === "later") {
-      const changed = await tx.$executeRawUnsafe(s.sql, ...values);
-      return s.mode === "run" ? changed : undefined;
-    }
-    const rows = await tx.$queryRawUnsafe<Row[]>(s.sql, ...values);
-    return s.mode === "get" ? rows[0] : rows;
-  };
-  const txn = body();
-  let step = txn.next();
-  while (!step.done) {
-    const request = step.value;
-    let result: unknown;
-    try {
-      if ("batch" in request) {
-        const results: unknown[] = [];
-        for (const s of request.batch) results.push(await one(s));
-        result = results;
-      } else result = await one(request);
-    } catch (error) {
-      step = txn.throw(error);
-      if (connection.kind === "postgres" && !step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
-      continue;
-    }
-    step = txn.next(result);
-  }
-  return step.value;
-}
-
-/** `within` on PostgreSQL, over the Prisma transaction's own connection: batches and "later" statements as `transact` sends them. */
-async function withinPostgres<T>(client: Pick<PgConnection, "send">, body: () => Txn<T>): Promise<T> {
-  const waiting: Statement[] = [];
+async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => Txn<T>, waiting: Waiting[]): Promise<T> {
   const send = async (statements: Statement[]) => {
     const results = await client.send([...waiting.splice(0), ...statements]);
     return statements.map((s, i) => {
@@ -369,14 +265,68 @@ async function withinPostgres<T>(client: Pick<PgConnection, "send">, body: () =>
     try {
       results = await send(statements);
     } catch (error) {
+      // PostgreSQL aborts the transaction on any error: the body may only refuse now.
       step = txn.throw(error);
       if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
       continue;
     }
     step = txn.next("batch" in request ? results : results[0]);
   }
-  if (waiting.length) await client.send(waiting.splice(0));
   return step.value;
+}
+
+/**
+ * Runs `work` in a Prisma interactive transaction (for a write that changes
+ * records through Prisma and enrollments through the core, `within`): a
+ * refusal rolls all of it back and comes back as a Fail, as does a database
+ * too busy to start it (nothing written: trying again is safe).
+ */
+export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<Result<T>> {
+  try {
+    return await refusable(() => transaction(work, options));
+  } catch (error) {
+    // A concurrent writer made the same row between a check and an insert.
+    if (isUniqueViolation(error)) return { ok: false, message: "Someone else just made the same change: nothing was saved." };
+    if (isBusy(error)) return { ok: false, code: "busy", message: new BusyError().message };
+    throw error;
+  }
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * A Prisma interactive transaction (`db.$transaction`) in which `within`
+ * may run the enrollment core's statements: on PostgreSQL, over the
+ * transaction's own connection, batched as `transact` sends them.
+ */
+export function transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  return withTransactionConnection(() => db.$transaction(work, options));
+}
+
+/**
+ * Runs `body` inside a Prisma interactive transaction opened by
+ * `transaction()` and still open, for a write that also changes records
+ * through Prisma (deleting a class, an import, an undo): the same
+ * statements as `transact` runs, in the caller's transaction, so that the
+ * enrollment core is one implementation whoever calls it. A thrown error
+ * rolls the caller's transaction back.
+ * - SQLite: Prisma's transaction is open on the one connection; the
+ *   statements go straight to it (prepared once, as `transact`'s).
+ * - PostgreSQL: over the transaction's own connection, batched and
+ *   prepared as `transact`'s (decision 030).
+ */
+export async function within<T>(body: () => Txn<T>): Promise<T> {
+  const connection = await rawConnection(db).ready();
+  if (connection.kind === "sqlite") {
+    if (!connection.inTransaction()) throw new Error("within: no transaction is open on the connection.");
+    return stepSqlite(connection, body);
+  }
+  const own = transactionConnection();
+  if (!own) throw new Error("within: no transaction opened by transaction() is open.");
+  const waiting: Waiting[] = [];
+  const value = await stepPostgres(own, body, waiting);
+  if (waiting.length) await own.send(waiting);
+  return value;
 }
 
 /** Refuses (and so rolls back) with a message for the user, and what kind of refusal it is where callers act on it. */

@@ -319,7 +319,7 @@ export async function updateCourse(
         const moved = meetingsText(before) !== meetingsText(meetings);
         const notice = noticeFor.rescheduled(input, meetingLabels(meetings), meetingLabels(before));
         const change = { actor: actorOf(actor, "ADMIN"), at: new Date(), changeSetId: null };
-        const promoted = await within(tx, function* () {
+        const promoted = await within(function* () {
           if (moved) {
             const { enrolled, waiting } = yield* classAudience(id);
             yield* tell([...enrolled, ...waiting].map((studentId) => ({ studentId, courseId: id, ...notice })), change.at);
@@ -382,7 +382,7 @@ export async function deleteCourse(viewer: Viewer | null, id: string): Promise<R
         ...course.enrollments.map((e) => ({ studentId: e.studentId, courseId: id, ...noticeFor.cancelled(course, false) })),
         ...course.waitlist.map((w) => ({ studentId: w.studentId, courseId: id, ...noticeFor.cancelled(course, true) })),
       ];
-      await within(tx, function* () {
+      await within(function* () {
         yield* applyMany(change, { add: [], remove }, { addReason: null, removeReason: "class deleted", clash: "ignore", tell: false, promote: false });
         yield* tell(notices, change.at);
       });

@@ -6,6 +6,7 @@ import { pageWindow, pageOf, type Page } from "@/lib/server/data/paging";
 import { fail, isUniqueViolation, ok, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 import { newJoinCode } from "@/lib/server/data/catalog/join-codes";
 import { courseCode } from "@/lib/schemas/courses";
+import { termEnd } from "@/lib/server/data/catalog/term-days";
 import type { TermInput } from "@/lib/schemas/terms";
 
 export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
@@ -13,24 +14,6 @@ export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
 export type TermStanding = "past" | "current" | "next" | "later";
 
 const termSelect = { id: true, name: true, startsOn: true, endsOn: true } as const;
-
-
-/**
- * SQL: the class aliased `k` has no term, or a term that is current or the
- * next one on the day in parameter `today` (the start of today, like `$2`):
- * the classes students see (docs/decisions/023).
- */
-export function inShownTermSql(k: string, today: string): string {
-  const nextStart = `COALESCE((SELECT MIN(n."startsOn") FROM "Term" n WHERE n."startsOn" > ${today}), ${today})`;
-  return `(${k}."termId" IS NULL OR EXISTS (SELECT 1 FROM "Term" m WHERE m."id" = ${k}."termId" AND m."endsOn" >= ${today} AND m."startsOn" <= ${nextStart}))`;
-}
-
-/** The instant after a term's last day: when its classes end. */
-export function termEnd(term: { endsOn: Date }): Date {
-  const end = new Date(term.endsOn);
-  end.setDate(end.getDate() + 1);
-  return end;
-}
 
 /**
  * Each term's standing on `now`'s day. Terms may overlap (a summer school

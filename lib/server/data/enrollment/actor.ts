@@ -1,6 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/server/authz";
-import { asNumber, get, run, type Txn } from "@/lib/server/data/sql";
+import { asNumber, get, type Txn } from "@/lib/server/data/sql";
 import type { ChangeSetKind, EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /**
@@ -40,9 +40,4 @@ export function* openChangeSet(actor: Actor, kind: ChangeSetKind, summary: Chang
     at,
   );
   return { actor, at, changeSetId: asNumber(row!.id) };
-}
-
-/** Writes what a change set did, once it is known (an import, an undo). */
-export function* closeChangeSet(change: Change, summary: ChangeSummary): Txn<void> {
-  if (change.changeSetId !== null) yield* run(`UPDATE "ChangeSet" SET "summary" = $2 WHERE "id" = $1`, change.changeSetId, summaryText(summary));
 }

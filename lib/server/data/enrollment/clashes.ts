@@ -2,14 +2,14 @@ import "server-only";
 import { meetingLabel, type Meeting } from "@/lib/meetings";
 import { db, readRows } from "@/lib/server/db";
 import { startOfDay } from "@/lib/format-date";
-import { all, asNumber, batch, forUpdate, refuse, statement, type Row, type Statement, type Txn } from "@/lib/server/data/sql";
+import { asNumber, batch, forUpdate, refuse, statement, type Row, type Statement, type Txn } from "@/lib/server/data/sql";
 import type { ClashRule } from "@/lib/server/data/enrollment/rules";
 
 /**
  * The clash rule (decision 024), written once: two classes clash when they
  * meet on the same day at overlapping times (back to back is fine) in weeks
  * both have (terms that share a day, or a class without a term); a class
- * whose term has ended clashes with nothing. Asked inside a write (clashTxn:
+ * whose term has ended clashes with nothing. Asked inside a write (clashStatements:
  * a tick, a Save, the API, an import's apply), for a preview (findClashes),
  * and for a class whose times moved (readClassClashes). Steps: callers check
  * who may ask.
@@ -94,12 +94,6 @@ function firstOfEachPair(rows: Row[]): Clash[] {
     clashes.push(clashOf(r));
   }
   return clashes;
-}
-
-/** Inside a write transaction: where joining `courseId` would clash for the student, or null. */
-export function* clashTxn(studentId: string, courseId: string, today: Date): Txn<Clash | null> {
-  const rows = yield* all(clashSql(1, 1), studentId, courseId, today);
-  return rows.length ? clashOf(rows[0]!) : null;
 }
 
 /** For a preview: where any of the students joining any of the classes would clash (one statement). */

@@ -15,12 +15,13 @@ import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
  * `within` inside a Prisma transaction): they take ids from a caller that
  * has checked who is asking.
  *
- * Statements, the common case: a seat 4 (the count, the row, off the
- * waitlist, the event); a drop 3; each promotion from a waitlist 5 (the
- * first in line, then a seat). A class with meeting times adds the clash
- * check (1; 2 for a student's own on PostgreSQL, which locks the student's
- * row first). Telling a student (a promotion, an admin's or the API's
- * change) adds 2: the notice and its email (docs/decisions/026).
+ * Statements, the common case: a seat 4 (the count, the row, the event,
+ * off the waitlist) and the clash check for every rule but "ignore" (1; 2
+ * for a student's own on PostgreSQL, which locks the student's row first),
+ * sent as one batch; a drop 4 (the event, the row, the count, the first in
+ * line), one batch; each promotion from a waitlist a seat. Telling a
+ * student (a promotion, an admin's or the API's change) adds 2: the notice
+ * and its email (docs/decisions/026), sent with the COMMIT.
  */
 
 export type { ClassCounts };

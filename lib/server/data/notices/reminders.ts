@@ -38,7 +38,7 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
             ? await tx.waitlistEntry.findMany({ where: { courseId: c.id }, select: { studentId: true } })
             : await tx.enrollment.findMany({ where: { courseId: c.id }, select: { studentId: true } });
         const notice = which === "closes" ? noticeFor.enrollmentCloses(c, at) : noticeFor.dropCloses(c, at);
-        await within(tx, () => tell(students.map((s) => ({ studentId: s.studentId, courseId: c.id, ...notice })), now));
+        await within(() => tell(students.map((s) => ({ studentId: s.studentId, courseId: c.id, ...notice })), now));
         return students.length;
       }).catch((error: unknown) => {
         // Given already (or just now, by another server): its key is taken.

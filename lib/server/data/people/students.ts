@@ -238,7 +238,7 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
       // Each removal is in the history, and each seat goes to the first waiting for it; the student is not told.
       const change = { actor: actorOf(actor, "ADMIN"), at: new Date(), changeSetId: null };
       const remove = student.enrollments.map((e) => ({ studentId: id, courseId: e.courseId }));
-      await within(tx, () => applyMany(change, { add: [], remove }, { addReason: null, removeReason: "student deleted", clash: "ignore", tell: false }));
+      await within(() => applyMany(change, { add: [], remove }, { addReason: null, removeReason: "student deleted", clash: "ignore", tell: false }));
       await tx.student.delete({ where: { id } });
       return { removedEnrollments: student.enrollments.length };
     }),

@@ -129,7 +129,7 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
     backInLine: rewait.map((w) => `${names.get(w.studentId)} (${codes.get(w.courseId)})`),
   };
   return inTransaction(async (tx) => {
-    const undoneBy = await within(tx, function* () {
+    const undoneBy = await within(function* () {
       const change = yield* openChangeSet(actorOf(actor, "ADMIN"), "UNDO", summary, new Date());
       yield* applyMany(
         change,

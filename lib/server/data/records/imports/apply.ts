@@ -54,7 +54,7 @@ export async function writePlan(tx: Tx, actor: Viewer, p: Plan, onProgress: (don
   const add = p.add.map((a) => ({ studentId: a.studentId, courseId: a.courseId, enrolledAt: a.enrolledAt ?? now, source: "IMPORT" as const }));
   const remove = p.remove.map((r) => ({ ...r, source: r.source as EnrollmentSource }));
   try {
-    return await within(tx, function* () {
+    return await within(function* () {
       const change = yield* openChangeSet(actorOf(actor, "IMPORT"), "IMPORT", { added: add.length, removed: remove.length }, now);
       yield* applyMany(change, { add, remove }, { addReason: null, removeReason: "removed by import", clash: "record" }, step);
       return change.changeSetId!;
