@@ -117,41 +117,46 @@ function batches(c: PgClient): Pick<PgConnection, "simple" | "send"> {
     const result = (await c.query({ text: sql, types: pgTypes } as PgQuery)) as PgResult | PgResult[];
     return Array.isArray(result) ? result : [result];
   };
-  return {
-    simple,
-    async send(items) {
-      if (unsure.has(c)) {
-        const [known] = await simple(`SELECT "name" FROM pg_prepared_statements WHERE "name" LIKE 'rollbook_x%'`);
-        preparedOn.set(c, new Set(known!.rows.map((r) => String(r.name))));
-        unsure.delete(c);
+  const send: PgConnection["send"] = async (items) => {
+    if (unsure.has(c)) {
+      // After the plain statements in front (a ROLLBACK of the failed transaction, a BEGIN), which go first.
+      const lead = items.findIndex((item) => typeof item !== "string");
+      const front = (lead < 0 ? items : items.slice(0, lead)) as string[];
+      const answers = await simple([...front, `SELECT "name" FROM pg_prepared_statements WHERE "name" LIKE 'rollbook_x%'`].join(";\n"));
+      preparedOn.set(c, new Set(answers.at(-1)!.rows.map((r) => String(r.name))));
+      unsure.delete(c);
+      if (front.length) {
+        const rest = items.slice(front.length);
+        return [...answers.slice(0, front.length), ...(rest.length ? await send(rest) : [])];
       }
-      const prepared = preparedOn.get(c) ?? new Set<string>();
-      preparedOn.set(c, prepared);
-      const texts: string[] = [];
-      const index: number[] = [];
-      const fresh = new Set<string>();
-      for (const item of items) {
-        if (typeof item !== "string") {
-          const { name, params } = preparedName(item.sql);
-          if (!prepared.has(name) && !fresh.has(name)) {
-            texts.push(`PREPARE ${name} AS ${item.sql}`);
-            fresh.add(name);
-          }
-          const values = item.params.slice(0, params).map(pgLiteral);
-          texts.push(params ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
-        } else texts.push(item);
-        index.push(texts.length - 1);
-      }
-      try {
-        const results = await simple(texts.join(";\n"));
-        for (const name of fresh) prepared.add(name);
-        return index.map((i) => results[i]!);
-      } catch (error) {
-        if (fresh.size) unsure.add(c);
-        throw error;
-      }
-    },
+    }
+    const prepared = preparedOn.get(c) ?? new Set<string>();
+    preparedOn.set(c, prepared);
+    const texts: string[] = [];
+    const index: number[] = [];
+    const fresh = new Set<string>();
+    for (const item of items) {
+      if (typeof item !== "string") {
+        const { name, params } = preparedName(item.sql);
+        if (!prepared.has(name) && !fresh.has(name)) {
+          texts.push(`PREPARE ${name} AS ${item.sql}`);
+          fresh.add(name);
+        }
+        const values = item.params.slice(0, params).map(pgLiteral);
+        texts.push(params ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
+      } else texts.push(item);
+      index.push(texts.length - 1);
+    }
+    try {
+      const results = await simple(texts.join(";\n"));
+      for (const name of fresh) prepared.add(name);
+      return index.map((i) => results[i]!);
+    } catch (error) {
+      if (fresh.size) unsure.add(c);
+      throw error;
+    }
   };
+  return { simple, send };
 }
 
 /** Where `transaction` (sql.ts) notes the connection of the Prisma transaction it opened. */

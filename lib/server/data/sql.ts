@@ -21,11 +21,15 @@ import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/s
  */
 
 export type Row = Record<string, unknown>;
-/** What a statement answers: one row, every row, how many rows it changed, or nothing anyone reads ("later"). */
-type Mode = "get" | "all" | "run" | "later";
+/**
+ * What a statement answers: one row, every row, how many rows it changed,
+ * nothing anyone reads ("later"), or one row it must answer ("must": a
+ * write whose row is its guarantee, the seat a conditional update took).
+ */
+type Mode = "get" | "all" | "run" | "later" | "must";
 export type Statement = { sql: string; params: unknown[]; mode: Mode };
-/** Statements sent together (`batch`). */
-export type Batch = { batch: Statement[] };
+/** Statements sent together (`batch`); `commit`: the transaction's last, its COMMIT may go with it. */
+export type Batch = { batch: Statement[]; commit?: boolean };
 /** A transaction body: yields statements, gets their results back, returns its answer. */
 export type Txn<T> = Generator<Statement | Batch, T, unknown>;
 
@@ -34,7 +38,43 @@ export const statement = {
   get: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "get" }),
   all: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "all" }),
   run: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "run" }),
+  /**
+   * A write that must answer a row (its RETURNING): when it answers none
+   * (the class filled up, the row is gone), the batch stops there and the
+   * body gets `Unmet`, to read why and refuse.
+   */
+  must: (sql: string, ...params: unknown[]): Statement => ({ sql, params, mode: "must" }),
 };
+
+/**
+ * A `must` statement of a batch answered no row: thrown into the body at
+ * its batch (`index`: the statement's place in it), with nothing after it
+ * kept. The body reads why and refuses; it can't go on writing. After a
+ * batch sent with its COMMIT (PostgreSQL), the transaction is already
+ * rolled back: the reads that say why run on their own.
+ */
+export class Unmet extends Error {
+  constructor(
+    readonly index: number,
+    /** what the batch's statements answered, where they ran and the transaction still holds them (not after its COMMIT was stopped) */
+    readonly answers: unknown[] = [],
+  ) {
+    super(`Statement ${index} of the batch answered no row.`);
+    this.name = "Unmet";
+  }
+}
+
+/**
+ * Thrown by a body whose read has changed before its writes could hold (a
+ * student joined a waitlist between a drop's read and its writes): nothing
+ * was written, and `transact` runs the body again, from its reads.
+ */
+export class Retry extends Error {
+  constructor() {
+    super("What the change was decided on changed meanwhile: run it again.");
+    this.name = "Retry";
+  }
+}
 
 /**
  * Statements sent at once, each still seeing the ones before it (they run
@@ -44,8 +84,8 @@ export const statement = {
  * event, off the waitlist; refusals read afterwards, rolling all back)
  * costs one round trip for all of them.
  */
-export function* batch(statements: Statement[]): Generator<Batch, unknown[], unknown> {
-  return (yield { batch: statements }) as unknown[];
+export function* batch(statements: Statement[], opts: { commit?: boolean } = {}): Generator<Batch, unknown[], unknown> {
+  return (yield { batch: statements, commit: opts.commit }) as unknown[];
 }
 
 /**
@@ -111,11 +151,14 @@ export function asBoolean(value: unknown): boolean {
  */
 export async function transact<T>(body: () => Txn<T>): Promise<T> {
   const connection = await rawConnection(db).ready();
-  try {
-    return await (connection.kind === "sqlite" ? transactSqlite(connection, body) : transactPostgres(connection, body));
-  } catch (error) {
-    if (isBusy(error)) throw new BusyError();
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (connection.kind === "sqlite" ? transactSqlite(connection, body) : transactPostgres(connection, body));
+    } catch (error) {
+      if (error instanceof Retry && attempt < 3) continue;
+      if (isBusy(error) || error instanceof Retry) throw new BusyError();
+      throw error;
+    }
   }
 }
 
@@ -181,7 +224,9 @@ async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sql
 function stepSqlite<T>(connection: Extract<RawConnection, { kind: "sqlite" }>, body: () => Txn<T>): T {
   const txn = body();
   let step = txn.next();
+  let committed = false; // the COMMIT still comes once the body is done: the rule is PostgreSQL's, kept here too
   while (!step.done) {
+    if (committed) throw new Error("Nothing can follow the batch sent with the COMMIT.");
     let result: unknown;
     try {
       result = runSqlite(connection, step.value);
@@ -189,6 +234,7 @@ function stepSqlite<T>(connection: Extract<RawConnection, { kind: "sqlite" }>, b
       step = txn.throw(error); // the body may catch it (e.g. a unique violation) and go on or refuse
       continue;
     }
+    committed = "batch" in step.value && step.value.commit === true;
     step = txn.next(result);
   }
   return step.value;
@@ -196,33 +242,40 @@ function stepSqlite<T>(connection: Extract<RawConnection, { kind: "sqlite" }>, b
 
 /** A statement, or a batch one after another, on SQLite's connection: what the body reads back. */
 function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, request: Statement | Batch): unknown {
-  const one = (s: Statement) => {
+  const answers: unknown[] = [];
+  for (const s of "batch" in request ? request.batch : [request]) {
     sqlCounter.count++;
-    const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode: s.mode === "later" ? "run" : s.mode });
-    return s.mode === "later" ? undefined : result;
-  };
-  return "batch" in request ? request.batch.map(one) : one(request);
+    const mode = s.mode === "later" ? "run" : s.mode === "must" ? "get" : s.mode;
+    const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode });
+    // Stops here: nothing after it runs.
+    if (s.mode === "must" && result === undefined) throw new Unmet(answers.length, answers);
+    answers.push(s.mode === "later" ? undefined : result);
+  }
+  return "batch" in request ? answers : answers[0];
 }
 
 // The same stepping through the body as transactSqlite, with awaits (the
 // SQLite one must not await: nothing else may run inside its transaction).
 // Round trips are what a transaction costs here: BEGIN and every "later"
 // statement wait to go with the next statement the body reads, a batch goes
-// as one, and the COMMIT takes whatever is still waiting (the simple
+// as one, and the COMMIT goes with the body's last batch (marked `commit`)
+// or, if it had none, on its own with whatever is still waiting (the simple
 // protocol: each statement prepared once per connection and run by EXECUTE
 // with its values as literals, db.ts).
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
   const client = await connection.connect();
   let healthy = true;
-  const waiting: Waiting[] = ["BEGIN"];
+  const tx: PgTransaction = { waiting: ["BEGIN"], mayCommit: true, state: "open" };
   sqlCounter.count += 2;
   try {
-    const value = await stepPostgres(client, body, waiting);
-    await client.send([...waiting.splice(0), "COMMIT"]);
+    const value = await stepPostgres(client, body, tx);
+    if (tx.state === "refused") throw new Error("A write stopped by an unmet statement must refuse.");
+    if (tx.state === "open") await client.send([...tx.waiting.splice(0), "COMMIT"]);
     return value;
   } catch (error) {
-    // Nothing was sent yet (a refusal before the first statement): nothing to roll back.
-    if (waiting[0] !== "BEGIN") {
+    // Nothing sent yet (a refusal before the first statement), or already committed: nothing to roll back.
+    const rollback = tx.state === "open" ? tx.waiting[0] !== "BEGIN" : tx.state === "refused" && tx.waiting[0] === "ROLLBACK";
+    if (rollback) {
       await client.simple("ROLLBACK").catch(() => {
         healthy = false;
       });
@@ -233,8 +286,17 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   }
 }
 
-/** What waits to go with the next request: BEGIN, and statements nobody reads ("later"). */
+/** What waits to go with the next request: BEGIN, ROLLBACK, and statements nobody reads ("later"). */
 type Waiting = string | { sql: string; params: unknown[] };
+
+/** A PostgreSQL transaction as its body runs. */
+type PgTransaction = {
+  waiting: Waiting[];
+  /** a batch marked `commit` takes the COMMIT with it (transact); not in a caller's transaction (within) */
+  mayCommit: boolean;
+  /** committed: a batch took the COMMIT; refused: a batch sent with it stopped at an unmet statement, and was rolled back */
+  state: "open" | "committed" | "refused";
+};
 
 /**
  * Runs a body's statements over one PostgreSQL connection, inside a
@@ -242,37 +304,73 @@ type Waiting = string | { sql: string; params: unknown[] };
  * waits in front of it; "later" statements join `waiting`, which the caller
  * sends (with its COMMIT, or on its own) once the body is done.
  */
-async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => Txn<T>, waiting: Waiting[]): Promise<T> {
-  const send = async (statements: Statement[]) => {
-    const results = await client.send([...waiting.splice(0), ...statements]);
-    return statements.map((s, i) => {
-      const r = results[results.length - statements.length + i]!;
-      return s.mode === "get" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
-    });
-  };
+async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => Txn<T>, tx: PgTransaction): Promise<T> {
   const txn = body();
   let step = txn.next();
   while (!step.done) {
     const request = step.value;
     const statements = "batch" in request ? request.batch : [request];
     sqlCounter.count += statements.length;
+    if (tx.state === "committed") throw new Error("Nothing can follow the batch sent with the COMMIT.");
+    if (tx.state === "refused" && statements.some((s) => s.mode !== "get" && s.mode !== "all")) {
+      throw new Error("After an unmet statement, a body may only read why, and refuse.");
+    }
     if (!("batch" in request) && request.mode === "later") {
-      waiting.push(request);
+      tx.waiting.push(request);
       step = txn.next(undefined);
       continue;
     }
-    let results: unknown[];
+    const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open";
+    const before = tx.waiting.splice(0);
+    let results: { rows: Row[]; rowCount: number | null }[];
     try {
-      results = await send(statements);
+      results = await client.send([...before, ...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)), ...(commit ? ["COMMIT"] : [])]);
     } catch (error) {
+      const unmet = commit ? unmetIndex(error) : null;
+      if (unmet !== null) {
+        // PostgreSQL stopped at the unmet statement, skipping the rest and the COMMIT: roll back before the body reads why.
+        tx.state = "refused";
+        tx.waiting.push("ROLLBACK");
+        step = txn.throw(new Unmet(unmet));
+        continue;
+      }
       // PostgreSQL aborts the transaction on any error: the body may only refuse now.
       step = txn.throw(error);
       if (!step.done) throw new Error("A statement failed: the transaction cannot go on.", { cause: error });
       continue;
     }
-    step = txn.next("batch" in request ? results : results[0]);
+    if (commit) tx.state = "committed";
+    const answers = statements.map((s, i) => {
+      const r = results[before.length + i]!;
+      return s.mode === "get" || s.mode === "must" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
+    });
+    // In a batch without the COMMIT, an unmet statement is seen here: the transaction is still open.
+    const unmet = statements.findIndex((s, i) => s.mode === "must" && answers[i] === undefined);
+    step = unmet >= 0 ? txn.throw(new Unmet(unmet, answers)) : txn.next("batch" in request ? answers : answers[0]);
   }
   return step.value;
+}
+
+/**
+ * A `must` statement sent with the COMMIT: PostgreSQL itself stops the
+ * request there when it answers no row (rollbook_must raises), so the
+ * COMMIT after it never runs. Its `index` in the batch comes back in the error.
+ */
+function guarded(s: Statement, index: number): Statement {
+  const n = Math.max(0, ...[...s.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  return {
+    sql: `WITH "must" AS (${s.sql}) SELECT "must".* FROM (SELECT rollbook_must(EXISTS (SELECT 1 FROM "must"), $${n + 1}::integer)) AS "met" LEFT JOIN "must" ON TRUE`,
+    params: [...s.params.slice(0, n), index],
+    mode: "get",
+  };
+}
+
+/** The index rollbook_must's error names (SQLSTATE RB001), or null for any other error. */
+function unmetIndex(error: unknown): number | null {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== "RB001" || typeof message !== "string") return null;
+  const index = /statement (\d+)/.exec(message)?.[1];
+  return index === undefined ? null : Number(index);
 }
 
 /**
@@ -323,9 +421,9 @@ export async function within<T>(body: () => Txn<T>): Promise<T> {
   }
   const own = transactionConnection();
   if (!own) throw new Error("within: no transaction opened by transaction() is open.");
-  const waiting: Waiting[] = [];
-  const value = await stepPostgres(own, body, waiting);
-  if (waiting.length) await own.send(waiting);
+  const tx: PgTransaction = { waiting: [], mayCommit: false, state: "open" };
+  const value = await stepPostgres(own, body, tx);
+  if (tx.waiting.length) await own.send(tx.waiting);
   return value;
 }
 

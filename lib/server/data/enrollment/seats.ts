@@ -1,11 +1,11 @@
 import "server-only";
 import type { ClassCounts } from "@/lib/action-state";
-import { asBoolean, asDate, asNumber, asNumberOrNull, batch, get, refuse, statement, type Txn } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asNumber, asNumberOrNull, batch, get, refuse, Retry, statement, Unmet, type Row, type Txn } from "@/lib/server/data/sql";
 import type { Change, Link } from "@/lib/server/data/enrollment/actor";
 import { clashStatements, clashVerdict } from "@/lib/server/data/enrollment/clashes";
 import { droppedEvent, enrolledEvent, noteOnEvent } from "@/lib/server/data/enrollment/events";
 import { ClassFullError, rulesOf, type Check, type ClashRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
-import { enrollmentNotice, noticeFor, tell, tellsStudent } from "@/lib/server/data/notices/tell";
+import { enrollmentNotice, noticeFor, tell, tellStatements, tellsStudent } from "@/lib/server/data/notices/tell";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
 /**
@@ -52,23 +52,35 @@ export const COURSE_COLUMNS = `"code", "title", "capacity", "enrolledCount", "se
  * doesn't count as already being in.
  */
 function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): Txn<never> {
-  const row = yield* get<CourseRow & { studentName: string | null; already: unknown }>(
-    `SELECT ${COURSE_COLUMNS},
-       (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName",
-       (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $2 AND e."courseId" = $1) AS "already"
-     FROM "Course" WHERE "id" = $1`,
-    link.courseId,
-    link.studentId,
-  );
+  const row = yield* get<LinkRow>(LINK_SQL, link.courseId, link.studentId);
+  seatCheck(row, check, ours);
+  throw new ClassFullError(fullText(row!, self));
+}
+
+/**
+ * A class as a seat or a drop decides on it, with the student's name,
+ * whether they are in it, and whether anyone waits for it: read first, before
+ * anything is locked, by a tick's last change (`last`), or after a refusal to
+ * say why. One statement.
+ */
+const LINK_SQL = `SELECT ${COURSE_COLUMNS},
+    (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName",
+    (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $2 AND e."courseId" = $1) AS "already",
+    EXISTS (SELECT 1 FROM "WaitlistEntry" w WHERE w."courseId" = $1) AS "waiting"
+  FROM "Course" WHERE "id" = $1`;
+type LinkRow = CourseRow & { studentName: string | null; already: unknown; waiting: unknown };
+
+/** The seat's refusals but a full class, in order: the class or the student gone, the class's rules, already in (`ours`: the row the seat's own batch made doesn't count). */
+function seatCheck(row: LinkRow | undefined, check: Check, ours: boolean): asserts row is LinkRow {
   if (!row) refuse("That class no longer exists.", "gone");
   if (row.studentName === null) refuse("That student no longer exists.", "gone");
   const refusal = check?.(rulesOf(row));
   if (refusal) refuse(refusal);
   if (asNumber(row.already) - (ours ? 1 : 0) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`, "already");
-  throw new ClassFullError(
-    `${row.code} is full: ${asNumber(row.enrolledCount)} of ${asNumber(row.capacity)}.${self ? " You can join the waitlist." : ""}`,
-  );
 }
+
+const fullText = (row: CourseRow, self: boolean) =>
+  `${row.code} is full: ${asNumber(row.enrolledCount)} of ${asNumber(row.capacity)}.${self ? " You can join the waitlist." : ""}`;
 
 export type SeatOptions = {
   /** a student's own: the class's rules (window, join code, term) */
@@ -85,6 +97,8 @@ export type SeatOptions = {
   overCapacity?: string;
   /** tell the student (default: as the source says, enrollmentNotice); an import's undo tells nobody */
   tell?: boolean;
+  /** the transaction's last change (a tick's): decided on a read first, its writes then sent with the COMMIT */
+  last?: boolean;
 };
 
 /**
@@ -96,6 +110,7 @@ export type SeatOptions = {
  * afterwards, and a refusal rolls all of it back.
  */
 export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
+  if (opts.last) return yield* seatLast(change, link, opts);
   const { studentId, courseId } = link;
   const source = opts.source ?? change.actor.source;
   const enrolledSource = opts.enrolledSource ?? source;
@@ -106,12 +121,9 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
   const answers = yield* batch([
     statement.get(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
     ...clash,
+    // Both must exist (the batch goes on after a class that is gone: its refusal is read afterwards).
     statement.get(
-      // Both must exist (the batch goes on after a class that is gone: its refusal is read afterwards).
-      `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
-       SELECT s."id", c."id", $3::timestamp(3), $4, $5::"EnrollmentSource" FROM "Student" s, "Course" c WHERE s."id" = $1 AND c."id" = $2
-       ON CONFLICT DO NOTHING
-       RETURNING "enrolledAt"`,
+      ENROLL_SQL,
       studentId,
       courseId,
       enrolledAt,
@@ -144,6 +156,62 @@ const SEAT_SQL = `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1
   WHERE "id" = $1 AND ("capacity" IS NULL OR "enrolledCount" < "capacity")
   RETURNING ${COURSE_COLUMNS}`;
 const SEAT_PAST_CAPACITY_SQL = `UPDATE "Course" SET "enrolledCount" = "enrolledCount" + 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`;
+const ENROLL_SQL = `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolledAt", "enrolledById", "source")
+  SELECT s."id", c."id", $3::timestamp(3), $4, $5::"EnrollmentSource" FROM "Student" s, "Course" c WHERE s."id" = $1 AND c."id" = $2
+  ON CONFLICT DO NOTHING
+  RETURNING "enrolledAt"`;
+
+/**
+ * The same seat as a transaction's last change (decision 031): the class,
+ * the student and the clash rule are read first (nothing locked but, for a
+ * student's own clash check, the student's row), the rules decide on that;
+ * then the writes go as one batch with the notice and the COMMIT, each
+ * write that must hold (a seat left, not already in) checked by the
+ * database as it runs. The class's row is locked only while PostgreSQL
+ * runs that batch, not across a turn of the app's event loop. A write that
+ * didn't hold (the class filled meanwhile) rolls back and is read again to
+ * say why.
+ */
+function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
+  const { studentId, courseId } = link;
+  const source = opts.source ?? change.actor.source;
+  const enrolledAt = opts.enrolledAt ?? change.at;
+  const self = change.actor.source === "SELF";
+  const clash = clashStatements(studentId, courseId, opts.clash, change.at);
+  const [row, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
+  seatCheck(row, opts.check, false);
+  if (!opts.overCapacity && !hasSeat(row)) throw new ClassFullError(fullText(row, self));
+  const clashNote = clash.length && asBoolean(row.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
+  const notice = opts.tell === false ? null : enrollmentNotice(source, row, change.actor.name);
+  let answers: unknown[];
+  try {
+    answers = yield* batch(
+      [
+        statement.must(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
+        statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, opts.enrolledSource ?? source),
+        enrolledEvent(change, link, {
+          source,
+          reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null,
+          enrolledAt,
+          enrolledSource: opts.enrolledSource ?? source,
+        }),
+        statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
+        ...(notice ? tellStatements([{ studentId, courseId, ...notice }], change.at) : []),
+      ],
+      // A seat past the capacity notes by how much once it is taken: its COMMIT goes after.
+      { commit: !opts.overCapacity },
+    );
+  } catch (error) {
+    if (!(error instanceof Unmet)) throw error;
+    return yield* seatRefusal(link, opts.check, self, !!(error.answers[1] as Row | undefined));
+  }
+  const [course, inserted, event] = answers as [CourseRow, { enrolledAt: unknown }, { id: unknown; studentName: string }];
+  if (opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity)) {
+    const over = `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}`;
+    yield* noteOnEvent(event.id, [over, opts.reason, clashNote].filter(Boolean).join("; "));
+  }
+  return { enrolledAt: asDate(inserted.enrolledAt), course, name: event.studentName };
+}
 
 export type DropOptions = {
   /** a student's own: the class's rules (drop deadline, term) */
@@ -156,6 +224,8 @@ export type DropOptions = {
   reason?: string | null;
   /** tell the student (default: as the actor's source says, tellsStudent) */
   tell?: boolean;
+  /** the transaction's last change (a tick's): decided on a read first, its writes then sent with the COMMIT */
+  last?: boolean;
 };
 
 /**
@@ -165,6 +235,10 @@ export type DropOptions = {
  * in line; a refusal read afterwards rolls it all back.
  */
 export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] }> {
+  if (opts.last) {
+    const dropped = yield* dropLast(change, link, opts);
+    if (dropped) return dropped;
+  }
   const { studentId, courseId } = link;
   const [event, removed, course, first] = (yield* batch([
     droppedEvent(change, link, opts.reason ?? null),
@@ -199,6 +273,51 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
   }
   return seated;
 }
+
+/**
+ * The same drop as a transaction's last change (decision 031), when no one
+ * waits for the class: read first, the rules decide, then the event, the
+ * row, the count and the notice go with the COMMIT, with a check that still
+ * no one waits (a student who joined the waitlist meanwhile is seated: the
+ * whole change runs again). Undefined when someone waits: the drop then
+ * runs as any other, seating them.
+ */
+function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] } | undefined> {
+  const { studentId, courseId } = link;
+  const row = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
+  if (!row) refuse("That class no longer exists.", "gone");
+  if (row.studentName === null) refuse("That student no longer exists.", "gone");
+  if (asNumber(row.already) === 0) refuse(`${row.studentName} is not enrolled in ${row.code}.`, "not-enrolled");
+  const refusal = opts.check?.(rulesOf(row));
+  if (refusal) refuse(refusal);
+  const seats = opts.promote !== false;
+  if (seats && asBoolean(row.waiting)) return undefined;
+  const told = opts.tell ?? tellsStudent(change.actor.source);
+  let answers: unknown[];
+  try {
+    answers = yield* batch(
+      [
+        droppedEvent(change, link, opts.reason ?? null),
+        statement.must(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
+        statement.must(`UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`, courseId),
+        ...(seats ? [statement.must(NO_ONE_WAITING_SQL, courseId)] : []),
+        ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
+      ],
+      { commit: true },
+    );
+  } catch (error) {
+    if (!(error instanceof Unmet)) throw error;
+    if (error.index === 3) throw new Retry();
+    const now = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
+    if (!now) refuse("That class no longer exists.", "gone");
+    if (now.studentName === null) refuse("That student no longer exists.", "gone");
+    refuse(`${now.studentName} is not enrolled in ${now.code}.`, "not-enrolled");
+  }
+  return { course: answers[2] as CourseRow, promoted: [] };
+}
+
+// Checked after the count: a student who joined the waitlist before it must be seated.
+const NO_ONE_WAITING_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "WaitlistEntry" WHERE "courseId" = $1)`;
 
 const FIRST_WAITING_SQL = `SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1 ORDER BY "id" LIMIT 1`;
 

@@ -31,8 +31,8 @@ export type TickAnswer = {
 /** One tick's change: `confirmed` false asks first before a drop seats the waitlist; `overCapacity`: an admin's reason to go past the capacity. */
 export type Tick = EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clash?: ClashRule };
 
-/** One change inside the transaction, in the change's change set. */
-export function* tickStep(change: Change, t: Tick, policy: Policy): Txn<TickAnswer> {
+/** One change inside the transaction, in the change's change set; `last`: the transaction's last (its writes go with the COMMIT). */
+export function* tickStep(change: Change, t: Tick, policy: Policy, last = false): Txn<TickAnswer> {
   const link = { studentId: t.studentId, courseId: t.courseId };
   const answer = { ...link, changeSetId: change.changeSetId };
   if (t.enrolled) {
@@ -40,10 +40,11 @@ export function* tickStep(change: Change, t: Tick, policy: Policy): Txn<TickAnsw
       check: policy.enroll(t.courseId),
       clash: t.clash ?? policy.clash,
       overCapacity: t.overCapacity,
+      last,
     });
     return { ...answer, enrolled: true, enrolledAt, course: countsOf(course), promoted: [] };
   }
-  const { course, promoted } = yield* drop(change, link, { check: policy.drop(t.courseId), confirmed: t.confirmed });
+  const { course, promoted } = yield* drop(change, link, { check: policy.drop(t.courseId), confirmed: t.confirmed, last });
   return { ...answer, enrolled: false, enrolledAt: null, course: countsOf(course), promoted };
 }
 
@@ -58,7 +59,7 @@ export function* ticksTxn(actor: Actor, kind: ChangeSetKind | null, ticks: Tick[
     ? yield* openChangeSet(actor, kind, { added, removed: ticks.length - added }, at)
     : { actor, at, changeSetId: null };
   const answers: TickAnswer[] = [];
-  for (const t of ticks) answers.push(yield* tickStep(change, t, policy));
+  for (const [i, t] of ticks.entries()) answers.push(yield* tickStep(change, t, policy, i === ticks.length - 1));
   return answers;
 }
 

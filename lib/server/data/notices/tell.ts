@@ -1,6 +1,6 @@
 import "server-only";
 import { formatDateTime } from "@/lib/format-date";
-import { all, later, type Txn } from "@/lib/server/data/sql";
+import { all, later, statement, type Statement, type Txn } from "@/lib/server/data/sql";
 import type { EnrollmentSource, NoticeKind } from "@/lib/generated/sqlite/client";
 
 /**
@@ -104,31 +104,40 @@ function afterName(text: string): string {
  * each database prepares six texts in all.
  */
 export function* tell(notices: NewNotice[], at: Date): Txn<void> {
-  let i = 0;
-  for (const size of [100, 10, 1]) {
-    for (; i + size <= notices.length; i += size) yield* tellBatch(notices.slice(i, i + size), at);
-  }
+  for (const s of tellStatements(notices, at)) yield* later(s.sql, ...s.params);
 }
 
-function* tellBatch(batch: NewNotice[], at: Date): Txn<void> {
+/** The same statements, for a batch to send (a tick's last, with its COMMIT). */
+export function tellStatements(notices: NewNotice[], at: Date): Statement[] {
+  const statements: Statement[] = [];
+  let i = 0;
+  for (const size of [100, 10, 1]) {
+    for (; i + size <= notices.length; i += size) statements.push(...tellBatch(notices.slice(i, i + size), at));
+  }
+  return statements;
+}
+
+function tellBatch(batch: NewNotice[], at: Date): Statement[] {
   const n = batch.length;
-  yield* later(
-    `INSERT INTO "Notice" ("studentId", "kind", "courseId", "text", "createdAt") VALUES ${batch
-      .map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}::"NoticeKind", $${i * 4 + 3}, $${i * 4 + 4}, $${n * 4 + 1}::timestamp(3))`)
-      .join(", ")}`,
-    ...batch.flatMap((x) => [x.studentId, x.kind, x.courseId, x.text]),
-    at,
-  );
-  // The email goes only where the student's user (if they have one) didn't choose the inbox only.
-  yield* later(
-    `INSERT INTO "OutboxEmail" ("toAddress", "toName", "subject", "body", "createdAt", "dueAt")
-     SELECT s."email", s."name", x."subject", 'Hello ' || s."name" || x."rest", $${n * 3 + 1}::timestamp(3), $${n * 3 + 1}::timestamp(3)
-     FROM (${batch.map((_, i) => `SELECT $${i * 3 + 1}::text AS "studentId", $${i * 3 + 2}::text AS "subject", $${i * 3 + 3}::text AS "rest"`).join(" UNION ALL ")}) x
-     JOIN "Student" s ON s."id" = x."studentId" LEFT JOIN "User" u ON u."studentId" = s."id"
-     WHERE u."emailNotices" IS NULL OR u."emailNotices" = TRUE`,
-    ...batch.flatMap((x) => [x.studentId, x.subject, afterName(x.text)]),
-    at,
-  );
+  return [
+    statement.run(
+      `INSERT INTO "Notice" ("studentId", "kind", "courseId", "text", "createdAt") VALUES ${batch
+        .map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}::"NoticeKind", $${i * 4 + 3}, $${i * 4 + 4}, $${n * 4 + 1}::timestamp(3))`)
+        .join(", ")}`,
+      ...batch.flatMap((x) => [x.studentId, x.kind, x.courseId, x.text]),
+      at,
+    ),
+    // The email goes only where the student's user (if they have one) didn't choose the inbox only.
+    statement.run(
+      `INSERT INTO "OutboxEmail" ("toAddress", "toName", "subject", "body", "createdAt", "dueAt")
+       SELECT s."email", s."name", x."subject", 'Hello ' || s."name" || x."rest", $${n * 3 + 1}::timestamp(3), $${n * 3 + 1}::timestamp(3)
+       FROM (${batch.map((_, i) => `SELECT $${i * 3 + 1}::text AS "studentId", $${i * 3 + 2}::text AS "subject", $${i * 3 + 3}::text AS "rest"`).join(" UNION ALL ")}) x
+       JOIN "Student" s ON s."id" = x."studentId" LEFT JOIN "User" u ON u."studentId" = s."id"
+       WHERE u."emailNotices" IS NULL OR u."emailNotices" = TRUE`,
+      ...batch.flatMap((x) => [x.studentId, x.subject, afterName(x.text)]),
+      at,
+    ),
+  ];
 }
 
 /** The students of a class, enrolled and waiting, whom a change to the class concerns (one statement). */
