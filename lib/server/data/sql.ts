@@ -26,7 +26,7 @@ export type Row = Record<string, unknown>;
  * nothing anyone reads ("later"), or one row it must answer ("must": a
  * write whose row is its guarantee, the seat a conditional update took).
  */
-type Mode = "get" | "all" | "run" | "later" | "must";
+type Mode = "get" | "all" | "run" | "later" | "must" | "ahead";
 export type Statement = { sql: string; params: unknown[]; mode: Mode };
 /** Statements sent together (`batch`); `commit`: the transaction's last, its COMMIT may go with it. */
 export type Batch = { batch: Statement[]; commit?: boolean };
@@ -95,6 +95,19 @@ export function* batch(statements: Statement[], opts: { commit?: boolean } = {})
  */
 export function* later(sql: string, ...params: unknown[]): Generator<Statement, void, unknown> {
   yield { sql, params, mode: "later" };
+}
+
+/** An answer that comes with the body's next request (`ahead`). */
+export type Ahead<R> = { readonly row: R | undefined };
+
+/**
+ * A statement whose answer the body needs only after its next request (a
+ * change set's id, for the events of a tick decided on its first read): on
+ * PostgreSQL it goes in front of that request, saving a round trip; on
+ * SQLite it runs at once. Reading `row` before then throws.
+ */
+export function* ahead<R extends Row = Row>(sql: string, ...params: unknown[]): Generator<Statement, Ahead<R>, unknown> {
+  return (yield { sql, params, mode: "ahead" }) as Ahead<R>;
 }
 
 /** One row (or undefined). */
@@ -245,11 +258,11 @@ function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, reque
   const answers: unknown[] = [];
   for (const s of "batch" in request ? request.batch : [request]) {
     sqlCounter.count++;
-    const mode = s.mode === "later" ? "run" : s.mode === "must" ? "get" : s.mode;
+    const mode = s.mode === "later" ? "run" : s.mode === "must" || s.mode === "ahead" ? "get" : s.mode;
     const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode });
     // Stops here: nothing after it runs.
     if (s.mode === "must" && result === undefined) throw new Unmet(answers.length, answers);
-    answers.push(s.mode === "later" ? undefined : result);
+    answers.push(s.mode === "later" ? undefined : s.mode === "ahead" ? { row: result } : result);
   }
   return "batch" in request ? answers : answers[0];
 }
@@ -270,7 +283,7 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   try {
     const value = await stepPostgres(client, body, tx);
     if (tx.state === "refused") throw new Error("A write stopped by an unmet statement must refuse.");
-    if (tx.state === "open") await client.send([...tx.waiting.splice(0), "COMMIT"]);
+    if (tx.state === "open") await sendAfterWaiting(client, tx, ["COMMIT"]);
     return value;
   } catch (error) {
     // Nothing sent yet (a refusal before the first statement), or already committed: nothing to roll back.
@@ -286,8 +299,29 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   }
 }
 
-/** What waits to go with the next request: BEGIN, ROLLBACK, and statements nobody reads ("later"). */
-type Waiting = string | { sql: string; params: unknown[] };
+/** What waits to go with the next request: BEGIN, ROLLBACK, statements nobody reads ("later"), and those read after it ("ahead", `fill`). */
+type Waiting = string | { sql: string; params: unknown[]; fill?: (row: Row | undefined) => void };
+
+/** Sends what waits, then `items`: the answers to `items`; each "ahead" statement among those waiting gets its row. */
+async function sendAfterWaiting(client: Pick<PgConnection, "send">, tx: PgTransaction, items: Waiting[]) {
+  const before = tx.waiting.splice(0);
+  const results = await client.send([...before, ...items]);
+  before.forEach((w, i) => typeof w !== "string" && w.fill?.(results[i]!.rows[0]));
+  return results.slice(before.length);
+}
+
+/** An "ahead" statement's answer on PostgreSQL: filled when the request it went with comes back. */
+function aheadOf(s: Statement, tx: PgTransaction): Ahead<Row> {
+  let filled = false;
+  let value: Row | undefined;
+  tx.waiting.push({ sql: s.sql, params: s.params, fill: (row) => ((filled = true), (value = row)) });
+  return {
+    get row() {
+      if (!filled) throw new Error("An answer sent ahead is read only after the next request.");
+      return value;
+    },
+  };
+}
 
 /** A PostgreSQL transaction as its body runs. */
 type PgTransaction = {
@@ -315,16 +349,15 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
     if (tx.state === "refused" && statements.some((s) => s.mode !== "get" && s.mode !== "all")) {
       throw new Error("After an unmet statement, a body may only read why, and refuse.");
     }
-    if (!("batch" in request) && request.mode === "later") {
-      tx.waiting.push(request);
-      step = txn.next(undefined);
+    if (!("batch" in request) && (request.mode === "later" || request.mode === "ahead")) {
+      if (request.mode === "later") tx.waiting.push(request);
+      step = txn.next(request.mode === "ahead" ? aheadOf(request, tx) : undefined);
       continue;
     }
     const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open";
-    const before = tx.waiting.splice(0);
     let results: { rows: Row[]; rowCount: number | null }[];
     try {
-      results = await client.send([...before, ...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)), ...(commit ? ["COMMIT"] : [])]);
+      results = await sendAfterWaiting(client, tx, [...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)), ...(commit ? ["COMMIT"] : [])]);
     } catch (error) {
       const unmet = commit ? unmetIndex(error) : null;
       if (unmet !== null) {
@@ -341,7 +374,7 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
     }
     if (commit) tx.state = "committed";
     const answers = statements.map((s, i) => {
-      const r = results[before.length + i]!;
+      const r = results[i]!;
       return s.mode === "get" || s.mode === "must" ? r.rows[0] : s.mode === "all" ? r.rows : (r.rowCount ?? 0);
     });
     // In a batch without the COMMIT, an unmet statement is seen here: the transaction is still open.
@@ -423,7 +456,7 @@ export async function within<T>(body: () => Txn<T>): Promise<T> {
   if (!own) throw new Error("within: no transaction opened by transaction() is open.");
   const tx: PgTransaction = { waiting: [], mayCommit: false, state: "open" };
   const value = await stepPostgres(own, body, tx);
-  if (tx.waiting.length) await own.send(tx.waiting);
+  if (tx.waiting.length) await sendAfterWaiting(own, tx, []);
   return value;
 }
 

@@ -34,7 +34,8 @@ export type Tick = EnrollmentChange & { confirmed?: boolean; overCapacity?: stri
 /** One change inside the transaction, in the change's change set; `last`: the transaction's last (its writes go with the COMMIT). */
 export function* tickStep(change: Change, t: Tick, policy: Policy, last = false): Txn<TickAnswer> {
   const link = { studentId: t.studentId, courseId: t.courseId };
-  const answer = { ...link, changeSetId: change.changeSetId };
+  // The change set's id is read after the step: a single tick's may come with its first read (openChangeSet's `ahead`).
+  const answer = (rest: Omit<TickAnswer, keyof typeof link | "changeSetId">): TickAnswer => ({ ...link, ...rest, changeSetId: change.changeSetId });
   if (t.enrolled) {
     const { enrolledAt, course } = yield* seat(change, link, {
       check: policy.enroll(t.courseId),
@@ -42,10 +43,10 @@ export function* tickStep(change: Change, t: Tick, policy: Policy, last = false)
       overCapacity: t.overCapacity,
       last,
     });
-    return { ...answer, enrolled: true, enrolledAt, course: countsOf(course), promoted: [] };
+    return answer({ enrolled: true, enrolledAt, course: countsOf(course), promoted: [] });
   }
   const { course, promoted } = yield* drop(change, link, { check: policy.drop(t.courseId), confirmed: t.confirmed, last });
-  return { ...answer, enrolled: false, enrolledAt: null, course: countsOf(course), promoted };
+  return answer({ enrolled: false, enrolledAt: null, course: countsOf(course), promoted });
 }
 
 /**
@@ -56,7 +57,7 @@ export function* tickStep(change: Change, t: Tick, policy: Policy, last = false)
 export function* ticksTxn(actor: Actor, kind: ChangeSetKind | null, ticks: Tick[], policy: Policy, at = new Date()): Txn<TickAnswer[]> {
   const added = ticks.filter((t) => t.enrolled).length;
   const change: Change = kind
-    ? yield* openChangeSet(actor, kind, { added, removed: ticks.length - added }, at)
+    ? yield* openChangeSet(actor, kind, { added, removed: ticks.length - added }, at, { ahead: ticks.length === 1 })
     : { actor, at, changeSetId: null };
   const answers: TickAnswer[] = [];
   for (const [i, t] of ticks.entries()) answers.push(yield* tickStep(change, t, policy, i === ticks.length - 1));
