@@ -240,12 +240,12 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
     if (dropped) return dropped;
   }
   const { studentId, courseId } = link;
-  const [event, removed, course, first] = (yield* batch([
+  const [event, course, removed, first] = (yield* batch([
     droppedEvent(change, link, opts.reason ?? null),
-    statement.get(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
     statement.get(`UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`, courseId),
+    statement.get(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
     statement.get(FIRST_WAITING_SQL, courseId),
-  ])) as [unknown, unknown, CourseRow | undefined, { studentId: string } | undefined];
+  ])) as [unknown, CourseRow | undefined, unknown, { studentId: string } | undefined];
   if (!event || !removed || !course) {
     const row = yield* get<{ name: string | null; code: string | null }>(
       `SELECT (SELECT "name" FROM "Student" WHERE "id" = $1) AS "name", (SELECT "code" FROM "Course" WHERE "id" = $2) AS "code"`,
@@ -298,8 +298,9 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
     answers = yield* batch(
       [
         droppedEvent(change, link, opts.reason ?? null),
-        statement.must(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
+        // The count before the row: the class's row is updated once (its version with it, page-stamps.ts).
         statement.must(`UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`, courseId),
+        statement.must(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
         ...(seats ? [statement.must(NO_ONE_WAITING_SQL, courseId)] : []),
         ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
       ],
@@ -313,7 +314,7 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
     if (now.studentName === null) refuse("That student no longer exists.", "gone");
     refuse(`${now.studentName} is not enrolled in ${now.code}.`, "not-enrolled");
   }
-  return { course: answers[2] as CourseRow, promoted: [] };
+  return { course: answers[1] as CourseRow, promoted: [] };
 }
 
 // Checked after the count: a student who joined the waitlist before it must be seated.
