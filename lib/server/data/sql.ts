@@ -15,7 +15,9 @@ import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/s
  *   other process can write meanwhile). It waits while a Prisma transaction
  *   is open on that connection.
  * - PostgreSQL: on a connection from Prisma's pool, with named statements
- *   (parsed and planned once per connection).
+ *   (parsed and planned once per connection), in batches (decision 030);
+ *   the body's last batch may take the COMMIT with it, its `must`
+ *   statements then checked by PostgreSQL itself (decision 031).
  * SQL is written once for both (dialect.ts decides the differences).
  * Dates are passed as Date and read back with `asDate`.
  */

@@ -15,10 +15,13 @@ import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
  * `within` inside a Prisma transaction): they take ids from a caller that
  * has checked who is asking.
  *
- * Statements, the common case: a seat 4 (the count, the row, the event,
- * off the waitlist) and the clash check for every rule but "ignore" (1; 2
- * for a student's own on PostgreSQL, which locks the student's row first),
- * sent as one batch; a drop 4 (the event, the row, the count, the first in
+ * Statements, the common case. A tick's (a transaction's last change,
+ * decision 031): the read the rules decide on (1, with the clash check 2;
+ * 3 for a student's own on PostgreSQL, which locks the student's row
+ * first), then one batch with the COMMIT: a seat 4 (the count, the row, the
+ * event, off the waitlist), a drop 4 (the event, the count, the row, still
+ * no one waiting). Any other change (decision 030): a seat 4 and the clash
+ * check, one batch; a drop 4 (the event, the count, the row, the first in
  * line), one batch; each promotion from a waitlist a seat. Telling a
  * student (a promotion, an admin's or the API's change) adds 2: the notice
  * and its email (docs/decisions/026), sent with the COMMIT.
