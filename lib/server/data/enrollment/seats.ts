@@ -119,8 +119,9 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
   const enrolledSource = opts.enrolledSource ?? source;
   const enrolledAt = opts.enrolledAt ?? change.at;
   const clash = clashStatements(studentId, courseId, opts.clash, change.at);
-  // The class's row is locked first (by the seat), then the student's (for a student's own clash check),
-  // in the order every writer takes them: no two ticks wait on each other in a circle.
+  // The class's row is locked first (by the seat), then the student's (for a student's own clash check).
+  // A last change (seatLast) takes them the other way round; a circle of the two (one student's Save
+  // and tick at once) is broken by PostgreSQL and answered "busy, try again", nothing written.
   const answers = yield* batch([
     statement.get(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
     ...clash,
