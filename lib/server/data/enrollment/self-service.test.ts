@@ -146,6 +146,28 @@ describe("capacity under concurrency", () => {
     expect((await db.course.findUniqueOrThrow({ where: { id: course.id } })).enrolledCount).toBe(20);
     console.log(`concurrency: 50 concurrent enrollments, 5 seats: ${won} succeeded, ${50 - won} refused, ${ms.toFixed(0)} ms`);
   });
+
+  it("drops and waitlist joins at once into a full class: no seat stays free while someone waits (a drop decided on a read runs again)", async () => {
+    for (let round = 0; round < 3; round++) {
+      const course = await makeOpenCourse({ capacity: 5 });
+      const inside = await Promise.all(Array.from({ length: 5 }, () => makeStudentViewer()));
+      for (const { viewer } of inside) expect((await enrollMyself(viewer, { courseId: course.id })).ok).toBe(true);
+      const waiters = await Promise.all(Array.from({ length: 10 }, () => makeStudentViewer()));
+      // Interleaved: each drop among joins, so that a join can land between a drop's read and its writes.
+      const work = waiters.flatMap(({ viewer }, i) => [
+        () => joinMyWaitlist(viewer, { courseId: course.id }),
+        ...(i % 2 === 1 ? [() => dropMyself(inside[(i - 1) / 2]!.viewer, course.id)] : []),
+      ]);
+      const results = await Promise.all(work.map((w) => w()));
+      for (const r of results) if (!r.ok) expect(r.message).toMatch(/has seats left: enroll instead|busy/);
+      const rows = await db.enrollment.count({ where: { courseId: course.id } });
+      const waiting = await db.waitlistEntry.count({ where: { courseId: course.id } });
+      const { enrolledCount } = await db.course.findUniqueOrThrow({ where: { id: course.id } });
+      expect(enrolledCount).toBe(rows);
+      expect(rows).toBeLessThanOrEqual(5);
+      if (waiting > 0) expect(rows).toBe(5);
+    }
+  });
 });
 
 describe("the waitlist", () => {
