@@ -95,12 +95,17 @@ function pgLiteral(value: unknown): string {
   throw new Error(`No PostgreSQL literal for a ${typeof value}`);
 }
 
+/** The highest $n a statement's text names: how many values it takes. */
+export function highestPlaceholder(sql: string): number {
+  return Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+}
+
 /** SQL-level prepared statements: a name per statement text (apart from pg's own protocol-level names). */
 const preparedNames = new Map<string, { name: string; params: number }>();
 function preparedName(sql: string) {
   let entry = preparedNames.get(sql);
   if (!entry) {
-    const params = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    const params = highestPlaceholder(sql);
     preparedNames.set(sql, (entry = { name: `rollbook_x${preparedNames.size}`, params }));
   }
   return entry;

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, rawConnection, sqlCounter, transactionConnection, withTransactionConnection, type PgConnection, type RawConnection } from "@/lib/server/db";
+import { db, highestPlaceholder, rawConnection, sqlCounter, transactionConnection, withTransactionConnection, type PgConnection, type RawConnection } from "@/lib/server/db";
 import { dialect, sqliteText } from "@/lib/server/data/dialect";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 
@@ -392,13 +392,16 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
  * COMMIT after it never runs. Its `index` in the batch comes back in the error.
  */
 function guarded(s: Statement, index: number): Statement {
-  const n = Math.max(0, ...[...s.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-  return {
-    sql: `WITH "must" AS (${s.sql}) SELECT "must".* FROM (SELECT rollbook_must(EXISTS (SELECT 1 FROM "must"), $${n + 1}::integer)) AS "met" LEFT JOIN "must" ON TRUE`,
-    params: [...s.params.slice(0, n), index],
-    mode: "get",
-  };
+  let text = guardedTexts.get(s.sql);
+  if (!text) {
+    const n = highestPlaceholder(s.sql);
+    const sql = `WITH "must" AS (${s.sql}) SELECT "must".* FROM (SELECT rollbook_must(EXISTS (SELECT 1 FROM "must"), $${n + 1}::integer)) AS "met" LEFT JOIN "must" ON TRUE`;
+    guardedTexts.set(s.sql, (text = { sql, n }));
+  }
+  return { sql: text.sql, params: [...s.params.slice(0, text.n), index], mode: "get" };
 }
+/** Each `must` statement's guarded text, made once (a tick sends two). */
+const guardedTexts = new Map<string, { sql: string; n: number }>();
 
 /** The index rollbook_must's error names (SQLSTATE RB001), or null for any other error. */
 function unmetIndex(error: unknown): number | null {

@@ -73,10 +73,15 @@ const LINK_SQL = `SELECT ${COURSE_COLUMNS},
   FROM "Course" WHERE "id" = $1`;
 type LinkRow = CourseRow & { studentName: string | null; already: unknown; waiting: unknown };
 
-/** The seat's refusals but a full class, in order: the class or the student gone, the class's rules, already in (`ours`: the row the seat's own batch made doesn't count). */
-function seatCheck(row: LinkRow | undefined, check: Check, ours: boolean): asserts row is LinkRow {
+/** Refused when the class or the student is gone. */
+function present(row: LinkRow | undefined): asserts row is LinkRow & { studentName: string } {
   if (!row) refuse("That class no longer exists.", "gone");
   if (row.studentName === null) refuse("That student no longer exists.", "gone");
+}
+
+/** The seat's refusals but a full class, in order: the class or the student gone, the class's rules, already in (`ours`: the row the seat's own batch made doesn't count). */
+function seatCheck(row: LinkRow | undefined, check: Check, ours: boolean): asserts row is LinkRow {
+  present(row);
   const refusal = check?.(rulesOf(row));
   if (refusal) refuse(refusal);
   if (asNumber(row.already) - (ours ? 1 : 0) > 0) refuse(`${row.studentName} is already enrolled in ${row.code}.`, "already");
@@ -179,6 +184,7 @@ const ENROLL_SQL = `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolled
 function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
   const { studentId, courseId } = link;
   const source = opts.source ?? change.actor.source;
+  const enrolledSource = opts.enrolledSource ?? source;
   const enrolledAt = opts.enrolledAt ?? change.at;
   const self = change.actor.source === "SELF";
   const clash = clashStatements(studentId, courseId, opts.clash, change.at);
@@ -192,13 +198,8 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
     answers = yield* batch(
       [
         statement.must(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
-        statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, opts.enrolledSource ?? source),
-        enrolledEvent(change, link, {
-          source,
-          reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null,
-          enrolledAt,
-          enrolledSource: opts.enrolledSource ?? source,
-        }),
+        statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, enrolledSource),
+        enrolledEvent(change, link, { source, reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null, enrolledAt, enrolledSource }),
         statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
         ...(notice ? tellStatements([{ studentId, courseId, ...notice }], change.at) : []),
       ],
@@ -246,8 +247,8 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
   const { studentId, courseId } = link;
   const [event, course, removed, first] = (yield* batch([
     droppedEvent(change, link, opts.reason ?? null),
-    statement.get(`UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`, courseId),
-    statement.get(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
+    statement.get(UNSEAT_SQL, courseId),
+    statement.get(UNENROLL_SQL, studentId, courseId),
     statement.get(FIRST_WAITING_SQL, courseId),
   ])) as [unknown, CourseRow | undefined, unknown, { studentId: string } | undefined];
   if (!event || !removed || !course) {
@@ -289,37 +290,45 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
 function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] } | undefined> {
   const { studentId, courseId } = link;
   const row = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
-  if (!row) refuse("That class no longer exists.", "gone");
-  if (row.studentName === null) refuse("That student no longer exists.", "gone");
-  if (asNumber(row.already) === 0) refuse(`${row.studentName} is not enrolled in ${row.code}.`, "not-enrolled");
+  enrolledIn(row);
   const refusal = opts.check?.(rulesOf(row));
   if (refusal) refuse(refusal);
   const seats = opts.promote !== false;
   if (seats && asBoolean(row.waiting)) return undefined;
   const told = opts.tell ?? tellsStudent(change.actor.source);
+  const noOneWaiting = statement.must(NO_ONE_WAITING_SQL, courseId);
+  const writes = [
+    droppedEvent(change, link, opts.reason ?? null),
+    // The count before the row: the class's row is updated once (its version with it, page-stamps.ts).
+    statement.must(UNSEAT_SQL, courseId),
+    statement.must(UNENROLL_SQL, studentId, courseId),
+    ...(seats ? [noOneWaiting] : []),
+    ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
+  ];
   let answers: unknown[];
   try {
-    answers = yield* batch(
-      [
-        droppedEvent(change, link, opts.reason ?? null),
-        // The count before the row: the class's row is updated once (its version with it, page-stamps.ts).
-        statement.must(`UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`, courseId),
-        statement.must(`DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`, studentId, courseId),
-        ...(seats ? [statement.must(NO_ONE_WAITING_SQL, courseId)] : []),
-        ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
-      ],
-      { commit: true },
-    );
+    answers = yield* batch(writes, { commit: true });
   } catch (error) {
     if (!(error instanceof Unmet)) throw error;
-    if (error.index === 3) throw new Retry();
+    if (writes[error.index] === noOneWaiting) throw new Retry();
+    // The class's count or the student's row was gone when the batch ran: read which, and say so.
     const now = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
-    if (!now) refuse("That class no longer exists.", "gone");
-    if (now.studentName === null) refuse("That student no longer exists.", "gone");
-    refuse(`${now.studentName} is not enrolled in ${now.code}.`, "not-enrolled");
+    present(now);
+    refuse(notEnrolled(now), "not-enrolled");
   }
   return { course: answers[1] as CourseRow, promoted: [] };
 }
+
+/** A drop's refusals before its rules: the class or the student gone, not enrolled. */
+function enrolledIn(row: LinkRow | undefined): asserts row is LinkRow {
+  present(row);
+  if (asNumber(row.already) === 0) refuse(notEnrolled(row), "not-enrolled");
+}
+
+const notEnrolled = (row: LinkRow) => `${row.studentName} is not enrolled in ${row.code}.`;
+
+const UNSEAT_SQL = `UPDATE "Course" SET "enrolledCount" = "enrolledCount" - 1 WHERE "id" = $1 RETURNING ${COURSE_COLUMNS}`;
+const UNENROLL_SQL = `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "courseId" = $2 RETURNING "studentId"`;
 
 // Checked after the count: a student who joined the waitlist before it must be seated.
 const NO_ONE_WAITING_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "WaitlistEntry" WHERE "courseId" = $1)`;
