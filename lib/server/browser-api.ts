@@ -1,16 +1,22 @@
 import "server-only";
 import type { z } from "zod";
-import { getViewer } from "@/lib/server/auth";
+import { headers } from "next/headers";
 import { ForbiddenError, type Viewer } from "@/lib/server/authz";
+import { forgetSession, getViewerBySession, lastSeenViewer } from "@/lib/server/data/access/sessions";
+import { confirmed, ProvisoFailed, underProviso } from "@/lib/server/data/proviso";
 import type { Fail } from "@/lib/server/data/result";
+import { sessionOf } from "@/lib/server/session-token";
 
 /**
  * The frame of the JSON endpoints the pages' own JavaScript calls (a tick, a
  * waitlist join): signed in by the session cookie, refused cross-site the way
  * server actions are (the Origin must be this host, and the body JSON, which
- * a form on another site can't send), input checked with zod, the viewer read
- * fresh, and every answer JSON: `{ ok: true, ... }` or `{ ok: false, message }`.
- * The data layer decides what the viewer may do.
+ * a form on another site can't send), input checked with zod, and every
+ * answer JSON: `{ ok: true, ... }` or `{ ok: false, message }`. The data
+ * layer decides what the viewer may do. The viewer is as the session's row
+ * says now: read first, or (once this process has read it) confirmed by the
+ * write's own first request (decision 032), so a handler writes through the
+ * data layer's transactions (sql.ts: `transact`, `transaction`) only.
  */
 export async function withSession<S extends z.ZodType>(
   request: Request,
@@ -29,14 +35,32 @@ export async function withSession<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) return refusal(400, "That change could not be read: reload the page.");
-  const viewer = await getViewer();
-  if (!viewer) return refusal(401, "You are signed out: sign in again, then retry.");
-  try {
-    return await handler(viewer, parsed.data);
-  } catch (error) {
-    if (error instanceof ForbiddenError) return refusal(403, error.message);
-    throw error;
+  const answer = async (viewer: Viewer) => {
+    try {
+      return await handler(viewer, parsed.data);
+    } catch (error) {
+      if (error instanceof ForbiddenError) return refusal(403, error.message);
+      throw error;
+    }
+  };
+  // Decided for the viewer this process last read the session as, with the
+  // proviso that it still is: checked by the write's first request, or on
+  // its own before answering (decision 032). Otherwise, or when it no
+  // longer holds (nothing of it kept), decided again on a fresh read.
+  const session = await sessionOf(await headers());
+  const seen = session ? lastSeenViewer(session.sessionId) : null;
+  if (session && seen) {
+    try {
+      const response = await underProviso(seen.proviso, () => answer(seen.viewer));
+      if (await confirmed(seen.proviso)) return response;
+    } catch (error) {
+      if (!(error instanceof ProvisoFailed)) throw error;
+    }
+    forgetSession(session.sessionId);
   }
+  const viewer = session ? await getViewerBySession(session.sessionId) : null;
+  if (!viewer) return refusal(401, "You are signed out: sign in again, then retry.");
+  return answer(viewer);
 }
 
 function sameOrigin(request: Request): boolean {

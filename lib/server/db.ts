@@ -253,7 +253,10 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
         if (!pool) await client.$connect();
         return this as RawConnection & { kind: "postgres" };
       },
-      read: async (sql, params, planned) => (await pool!.query(pgQuery(sql, params, planned))).rows,
+      read: async (sql, params, planned) => {
+        sqlCounter.roundTrips++;
+        return (await pool!.query(pgQuery(sql, params, planned))).rows;
+      },
       async connect() {
         const c = await pool!.connect();
         return {
@@ -401,7 +404,7 @@ export type Db = ReturnType<typeof createClient>;
 /** SQL statements sent by this process so far, transaction control included. */
 export const sqlCounter = {
   count: 0,
-  /** PostgreSQL only: requests sent to the server and waited on by a raw transaction (transact, sql.ts) */
+  /** PostgreSQL only: requests sent to the server and waited on, by a raw transaction (transact, sql.ts) or a read straight to the driver (readRows); Prisma's own not counted */
   roundTrips: 0,
 };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, highestPlaceholder, rawConnection, sqlCounter, transactionConnection, withTransactionConnection, type PgConnection, type RawConnection } from "@/lib/server/db";
 import { dialect, sqliteText } from "@/lib/server/data/dialect";
+import { confirmFirst, pendingProviso, ProvisoFailed, settle, type Proviso } from "@/lib/server/data/proviso";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
 
 /**
@@ -226,6 +227,11 @@ async function transactSqlite<T>(connection: Extract<RawConnection, { kind: "sql
   await beginImmediate(connection);
   sqlCounter.count += 2; // BEGIN and COMMIT (or ROLLBACK)
   try {
+    const proviso = pendingProviso();
+    if (proviso) {
+      sqlCounter.count++;
+      settle(proviso, connection.execute({ sql: sqliteText(proviso.sql), params: proviso.params, mode: "get" }) as Row | undefined);
+    }
     const value = stepSqlite(connection, body);
     connection.exec("COMMIT");
     return value;
@@ -280,12 +286,22 @@ function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, reque
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
   const client = await connection.connect();
   let healthy = true;
-  const tx: PgTransaction = { waiting: ["BEGIN"], mayCommit: true, state: "open" };
+  const tx: PgTransaction = { waiting: ["BEGIN"], mayCommit: true, state: "open", proviso: pendingProviso() };
   sqlCounter.count += 2;
+  if (tx.proviso) {
+    // With the first request, in front of the body's statements (proviso.ts).
+    const proviso = tx.proviso;
+    tx.waiting.push({ sql: proviso.sql, params: proviso.params, fill: (row) => settle(proviso, row) });
+    sqlCounter.count++;
+  }
   try {
     const value = await stepPostgres(client, body, tx);
     if (tx.state === "refused") throw new Error("A write stopped by an unmet statement must refuse.");
-    if (tx.state === "open") await sendAfterWaiting(client, tx, ["COMMIT"]);
+    if (tx.state === "open") {
+      // A body that sent nothing yet: its proviso is confirmed before the COMMIT, not with it.
+      if (tx.proviso?.state === "pending") await sendAfterWaiting(client, tx, []);
+      await sendAfterWaiting(client, tx, ["COMMIT"]);
+    }
     return value;
   } catch (error) {
     // Nothing sent yet (a refusal before the first statement), or already committed: nothing to roll back.
@@ -332,6 +348,8 @@ type PgTransaction = {
   mayCommit: boolean;
   /** committed: a batch took the COMMIT; refused: a batch sent with it stopped at an unmet statement, and was rolled back */
   state: "open" | "committed" | "refused";
+  /** what the request's work was decided on, sent with the first request (proviso.ts): no COMMIT goes before it is answered */
+  proviso?: Proviso;
 };
 
 /**
@@ -356,11 +374,13 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
       step = txn.next(request.mode === "ahead" ? aheadOf(request, tx) : undefined);
       continue;
     }
-    const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open";
+    const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open" && tx.proviso?.state !== "pending";
     let results: { rows: Row[]; rowCount: number | null }[];
     try {
       results = await sendAfterWaiting(client, tx, [...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)), ...(commit ? ["COMMIT"] : [])]);
     } catch (error) {
+      // Decided on what no longer holds: rolled back (transactPostgres), the body never told.
+      if (error instanceof ProvisoFailed) throw error;
       const unmet = commit ? unmetIndex(error) : null;
       if (unmet !== null) {
         // PostgreSQL stopped at the unmet statement, skipping the rest and the COMMIT: roll back before the body reads why.
@@ -435,7 +455,8 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * may run the enrollment core's statements: on PostgreSQL, over the
  * transaction's own connection, batched as `transact` sends them.
  */
-export function transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+export async function transaction<T>(work: (tx: Tx) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  await confirmFirst();
   return withTransactionConnection(() => db.$transaction(work, options));
 }
 

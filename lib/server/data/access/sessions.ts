@@ -4,6 +4,7 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
 import { asDate, run, transact } from "@/lib/server/data/sql";
 import { viewerOf } from "@/lib/server/data/people/users";
+import type { Proviso } from "@/lib/server/data/proviso";
 
 /**
  * Sessions kept on the server (docs/decisions/014). The session cookie is
@@ -36,6 +37,7 @@ export async function startSession(userId: string, now = new Date()): Promise<st
 
 /** Ends one session (signing out). Ending one already gone is no error. */
 export async function endSession(id: string): Promise<void> {
+  forgetSession(id);
   await transact(function* () {
     yield* run(`DELETE FROM "Session" WHERE "id" = $1`, id);
   });
@@ -60,9 +62,43 @@ const VIEWER_SQL = `
  * and a changed role takes effect at once.
  */
 export async function getViewerBySession(sessionId: string, now = new Date()): Promise<Viewer | null> {
-  const row = await readRow(db, VIEWER_SQL, [sessionId]);
-  if (!row || asDate(row.expiresAt) <= now) return null;
-  return { ...viewerOf(row), sessionId };
+  const viewer = viewerFrom(await readRow(db, VIEWER_SQL, [sessionId]), sessionId, now);
+  if (viewer) {
+    if (lastSeen.size >= MAX_LAST_SEEN && !lastSeen.has(sessionId)) lastSeen.delete(lastSeen.keys().next().value!);
+    lastSeen.set(sessionId, viewer);
+  } else lastSeen.delete(sessionId);
+  return viewer;
+}
+
+function viewerFrom(row: Record<string, unknown> | undefined, sessionId: string, now: Date): Viewer | null {
+  return row && asDate(row.expiresAt) > now ? { ...viewerOf(row), sessionId } : null;
+}
+
+// The viewer each session was last read as, in this process: what a browser's
+// write may be decided on before its session is read again (decision 032).
+const lastSeen = new Map<string, Viewer>();
+const MAX_LAST_SEEN = 10_000;
+
+/**
+ * The viewer a session was last read as in this process, with the proviso
+ * that it still is (proviso.ts): the session's row, read again by the
+ * write's first request, must still name the same user, with the same role,
+ * records, name and email, and not have expired. Null when this process
+ * hasn't read the session yet.
+ */
+export function lastSeenViewer(sessionId: string, now = new Date()): { viewer: Viewer; proviso: Proviso } | null {
+  const viewer = lastSeen.get(sessionId);
+  if (!viewer) return null;
+  const same = (row: Record<string, unknown> | undefined) => {
+    const fresh = viewerFrom(row, sessionId, now);
+    return !!fresh && (Object.keys(fresh) as (keyof Viewer)[]).every((k) => fresh[k] === viewer[k]);
+  };
+  return { viewer, proviso: { sql: VIEWER_SQL, params: [sessionId], holds: same, state: "pending" } };
+}
+
+/** Forgets how a session was last seen (its proviso failed): it is read again. */
+export function forgetSession(sessionId: string): void {
+  lastSeen.delete(sessionId);
 }
 
 /**
