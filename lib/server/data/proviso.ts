@@ -9,20 +9,22 @@ import { db, readRow } from "@/lib/server/db";
  * and what its answer must be.
  *
  * The first write transaction the work runs (sql.ts, `transact`) sends the
- * statement with its first request, in front of its own statements, and
- * checks the answer before the body reads anything: when it doesn't hold,
- * the transaction is rolled back, nothing of it kept, and `ProvisoFailed`
- * is thrown for the caller to start again on a fresh read. Work that never
+ * statement with its first request, in front of its own statements (if
+ * that request takes the COMMIT too, the statement goes as a `must`, so
+ * PostgreSQL stops before the COMMIT) and checks the answer before the body
+ * reads anything: when it doesn't hold, the transaction is rolled back,
+ * nothing of it kept, and `ProvisoFailed` is thrown for the caller to start
+ * again on a fresh read. Work that never
  * ran a write transaction (a refusal, say) is confirmed afterwards, on its
  * own (`confirmed`). Inside a Prisma transaction (`transaction`, sql.ts) it
  * is confirmed first, on its own.
  */
 type Row = Record<string, unknown>;
 
+/** A statement that answers a row while the proviso holds, and none once it doesn't. */
 export type Proviso = {
   sql: string;
   params: unknown[];
-  holds: (row: Row | undefined) => boolean;
   state: "pending" | "held" | "failed";
 };
 
@@ -48,7 +50,7 @@ export function pendingProviso(): Proviso | undefined {
 
 /** Settles a proviso on the answer to its statement; throws ProvisoFailed when it doesn't hold. */
 export function settle(proviso: Proviso, row: Row | undefined): void {
-  proviso.state = proviso.holds(row) ? "held" : "failed";
+  proviso.state = row ? "held" : "failed";
   if (proviso.state === "failed") throw new ProvisoFailed();
 }
 

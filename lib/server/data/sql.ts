@@ -288,20 +288,11 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   let healthy = true;
   const tx: PgTransaction = { waiting: ["BEGIN"], mayCommit: true, state: "open", proviso: pendingProviso() };
   sqlCounter.count += 2;
-  if (tx.proviso) {
-    // With the first request, in front of the body's statements (proviso.ts).
-    const proviso = tx.proviso;
-    tx.waiting.push({ sql: proviso.sql, params: proviso.params, fill: (row) => settle(proviso, row) });
-    sqlCounter.count++;
-  }
   try {
     const value = await stepPostgres(client, body, tx);
     if (tx.state === "refused") throw new Error("A write stopped by an unmet statement must refuse.");
-    if (tx.state === "open") {
-      // A body that sent nothing yet: its proviso is confirmed before the COMMIT, not with it.
-      if (tx.proviso?.state === "pending") await sendAfterWaiting(client, tx, []);
-      await sendAfterWaiting(client, tx, ["COMMIT"]);
-    }
+    // The COMMIT with whatever still waits (and the proviso, for a body that sent nothing).
+    if (tx.state === "open") await stepPostgres(client, commitOnly, tx);
     return value;
   } catch (error) {
     // Nothing sent yet (a refusal before the first statement), or already committed: nothing to roll back.
@@ -315,6 +306,10 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
   } finally {
     client.release(!healthy);
   }
+}
+
+function* commitOnly(): Txn<void> {
+  yield* batch([], { commit: true });
 }
 
 /** What waits to go with the next request: BEGIN, ROLLBACK, statements nobody reads ("later"), and those read after it ("ahead", `fill`). */
@@ -374,15 +369,33 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
       step = txn.next(request.mode === "ahead" ? aheadOf(request, tx) : undefined);
       continue;
     }
-    const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open" && tx.proviso?.state !== "pending";
+    const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open";
+    // The first request carries the proviso the work is under (proviso.ts), a `must` if the COMMIT goes with it.
+    const proviso = tx.proviso?.state === "pending" ? tx.proviso : undefined;
+    const provisoStatement: Statement[] = proviso ? [{ sql: proviso.sql, params: proviso.params, mode: "must" }] : [];
+    if (proviso) sqlCounter.count++;
     let results: { rows: Row[]; rowCount: number | null }[];
     try {
-      results = await sendAfterWaiting(client, tx, [...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)), ...(commit ? ["COMMIT"] : [])]);
+      results = await sendAfterWaiting(client, tx, [
+        ...provisoStatement.map((s) => (commit ? guarded(s, PROVISO_INDEX) : s)),
+        ...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)),
+        ...(commit ? ["COMMIT"] : []),
+      ]);
+      if (proviso) settle(proviso, results.shift()!.rows[0]);
     } catch (error) {
-      // Decided on what no longer holds: rolled back (transactPostgres), the body never told.
-      if (error instanceof ProvisoFailed) throw error;
       const unmet = commit ? unmetIndex(error) : null;
+      if (error instanceof ProvisoFailed || unmet === PROVISO_INDEX) {
+        // Decided on what no longer holds: rolled back (transactPostgres), the body never told.
+        if (unmet === PROVISO_INDEX) {
+          proviso!.state = "failed";
+          tx.state = "refused";
+          tx.waiting.push("ROLLBACK");
+        }
+        throw error instanceof ProvisoFailed ? error : new ProvisoFailed();
+      }
       if (unmet !== null) {
+        // PostgreSQL ran the proviso before the statement it stopped at: it held.
+        if (proviso) proviso.state = "held";
         // PostgreSQL stopped at the unmet statement, skipping the rest and the COMMIT: roll back before the body reads why.
         tx.state = "refused";
         tx.waiting.push("ROLLBACK");
@@ -423,11 +436,14 @@ function guarded(s: Statement, index: number): Statement {
 /** Each `must` statement's guarded text, made once (a tick sends two). */
 const guardedTexts = new Map<string, { sql: string; n: number }>();
 
+/** The index a request's proviso is guarded under: before the batch's own statements. */
+const PROVISO_INDEX = -1;
+
 /** The index rollbook_must's error names (SQLSTATE RB001), or null for any other error. */
 function unmetIndex(error: unknown): number | null {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code !== "RB001" || typeof message !== "string") return null;
-  const index = /statement (\d+)/.exec(message)?.[1];
+  const index = /statement (-?\d+)/.exec(message)?.[1];
   return index === undefined ? null : Number(index);
 }
 

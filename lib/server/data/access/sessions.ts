@@ -89,12 +89,15 @@ const MAX_LAST_SEEN = 10_000;
 export function lastSeenViewer(sessionId: string, now = new Date()): { viewer: Viewer; proviso: Proviso } | null {
   const viewer = lastSeen.get(sessionId);
   if (!viewer) return null;
-  const same = (row: Record<string, unknown> | undefined) => {
-    const fresh = viewerFrom(row, sessionId, now);
-    return !!fresh && (Object.keys(fresh) as (keyof Viewer)[]).every((k) => fresh[k] === viewer[k]);
-  };
-  return { viewer, proviso: { sql: VIEWER_SQL, params: [sessionId], holds: same, state: "pending" } };
+  const { userId, email, name, role, studentId, teacherId } = viewer;
+  return { viewer, proviso: { sql: SAME_VIEWER_SQL, params: [sessionId, now, userId, email, name, role, studentId, teacherId], state: "pending" } };
 }
+
+// A row while the session is live and its user is still as seen: every field of the Viewer.
+const SAME_VIEWER_SQL = `
+  SELECT 1 AS "same" FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+  WHERE s."id" = $1 AND s."expiresAt" > $2::timestamp(3) AND u."id" = $3 AND u."email" = $4 AND u."name" = $5 AND u."role" = $6::"Role"
+    AND u."studentId" IS NOT DISTINCT FROM $7 AND u."teacherId" IS NOT DISTINCT FROM $8`;
 
 /** Forgets how a session was last seen (its proviso failed): it is read again. */
 export function forgetSession(sessionId: string): void {
