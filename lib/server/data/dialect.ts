@@ -22,15 +22,25 @@ export type Dialect = {
   ignoreCase: { mode?: "insensitive" };
   /** how the people search's index is kept (decision 027): an FTS5 trigram table asked first, or a trigram GIN index the planner uses itself */
   searchIndex: "fts5-table" | "trigram-gin";
+  /** the id of the change set this transaction made last (SQLite: its writes are the only ones, so the highest) */
+  lastChangeSetId: string;
 };
 
-const SQLITE: Dialect = { name: "sqlite", forUpdate: "", forUpdateSkipLocked: "", ignoreCase: {}, searchIndex: "fts5-table" };
+const SQLITE: Dialect = {
+  name: "sqlite",
+  forUpdate: "",
+  forUpdateSkipLocked: "",
+  ignoreCase: {},
+  searchIndex: "fts5-table",
+  lastChangeSetId: `(SELECT MAX("id") FROM "ChangeSet")`,
+};
 const POSTGRES: Dialect = {
   name: "postgres",
   forUpdate: " FOR UPDATE",
   forUpdateSkipLocked: " FOR UPDATE SKIP LOCKED",
   ignoreCase: { mode: "insensitive" },
   searchIndex: "trigram-gin",
+  lastChangeSetId: `currval('"ChangeSet_id_seq"')`,
 };
 
 /** The database DATABASE_URL names. */

@@ -100,8 +100,8 @@ export function* later(sql: string, ...params: unknown[]): Generator<Statement, 
   yield { sql, params, mode: "later" };
 }
 
-/** An answer that comes with the body's next request (`ahead`). */
-export type Ahead<R> = { readonly row: R | undefined };
+/** An answer that comes with the body's next request (`ahead`): `ready` once it has. */
+export type Ahead<R> = { readonly row: R | undefined; readonly ready: boolean };
 
 /**
  * A statement whose answer the body needs only after its next request (a
@@ -270,7 +270,7 @@ function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, reque
     const result = connection.execute({ sql: sqliteText(s.sql), params: s.params, mode });
     // Stops here: nothing after it runs.
     if (s.mode === "must" && result === undefined) throw new Unmet(answers.length, answers);
-    answers.push(s.mode === "later" ? undefined : s.mode === "ahead" ? { row: result } : result);
+    answers.push(s.mode === "later" ? undefined : s.mode === "ahead" ? { row: result, ready: true } : result);
   }
   return "batch" in request ? answers : answers[0];
 }
@@ -332,6 +332,9 @@ function aheadOf(s: Statement, tx: PgTransaction): Ahead<Row> {
     get row() {
       if (!filled) throw new Error("An answer sent ahead is read only after the next request.");
       return value;
+    },
+    get ready() {
+      return filled;
     },
   };
 }

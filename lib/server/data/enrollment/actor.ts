@@ -13,8 +13,12 @@ import type { ChangeSetKind, EnrollmentSource } from "@/lib/generated/sqlite/cli
 /** Who acts (their name tells a student who changed their classes) and how: the events' and enrollments' source. */
 export type Actor = { userId: string; name: string; source: EnrollmentSource };
 
-/** What every step of a change knows: who, when, and which change set an undo reverses (null: none). */
-export type Change = { actor: Actor; at: Date; changeSetId: number | null };
+/**
+ * What every step of a change knows: who, when, and which change set an undo
+ * reverses (null: none). `changeSetSent`: the change set's row goes with the
+ * next request (a single tick's), its id known only once that has come back.
+ */
+export type Change = { actor: Actor; at: Date; changeSetId: number | null; changeSetSent?: () => boolean };
 
 export type Link = { studentId: string; courseId: string };
 export type EnrollmentChange = Link & { enrolled: boolean };
@@ -50,5 +54,6 @@ export function* openChangeSet(actor: Actor, kind: ChangeSetKind, summary: Chang
     get changeSetId() {
       return asNumber(row.row!.id);
     },
+    changeSetSent: () => !row.ready,
   };
 }

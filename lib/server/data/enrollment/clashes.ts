@@ -171,6 +171,21 @@ export function clashStatements(studentId: string, courseId: string, rule: Clash
   return [...lock, statement.all(clashSql(1, 1), studentId, courseId, startOfDay(at))];
 }
 
+/**
+ * The same rule for a write decided without reading first (seats.ts: a tick
+ * on the class as last seen): the student's lock (as clashStatements), then
+ * "no clash" as a `must`, which stops the write when there is one (it is
+ * then decided again, on a read). Null for a rule that keeps the clash in
+ * the history (its note needs the read).
+ */
+export function noClashStatements(studentId: string, courseId: string, rule: ClashRule, at: Date): Statement[] | null {
+  if (rule === "record") return null;
+  if (rule === "ignore") return [];
+  const asked = clashStatements(studentId, courseId, rule, at);
+  const clashes = asked.pop()!;
+  return [...asked, statement.must(`SELECT 1 AS "none" WHERE NOT EXISTS (${clashes.sql})`, ...clashes.params)];
+}
+
 /** What the answer to clashStatements means under the rule (the clash's rows are the last answer). */
 export function clashVerdict(answers: unknown[], rule: ClashRule): string | null {
   if (rule === "ignore") return null;

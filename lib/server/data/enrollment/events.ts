@@ -1,4 +1,5 @@
 import "server-only";
+import { dialect } from "@/lib/server/data/dialect";
 import { get, later, refuse, statement, type Statement, type Txn } from "@/lib/server/data/sql";
 import type { Change } from "@/lib/server/data/enrollment/actor";
 import type { EnrollmentEventType, EnrollmentSource } from "@/lib/generated/sqlite/client";
@@ -60,9 +61,10 @@ export function enrolledEvent(
   link: { studentId: string; courseId: string },
   e: { source: EnrollmentSource; reason: string | null; enrolledAt: Date; enrolledSource: EnrollmentSource },
 ): Statement {
+  const changeSet = changeSetOf(change, 9);
   return statement.get(
     `INSERT INTO "EnrollmentEvent" (${EVENT_COLUMNS})
-     SELECT 'ENROLLED'::"EnrollmentEventType", s."id", c."id", s."name", c."code", $3, $4::"EnrollmentSource", $5, $6::timestamp(3), $7::timestamp(3), $8::"EnrollmentSource", $9::integer,
+     SELECT 'ENROLLED'::"EnrollmentEventType", s."id", c."id", s."name", c."code", $3, $4::"EnrollmentSource", $5, $6::timestamp(3), $7::timestamp(3), $8::"EnrollmentSource", ${changeSet.sql},
        (SELECT w."id" FROM "WaitlistEntry" w WHERE w."studentId" = $1 AND w."courseId" = $2),
        (SELECT w."joinedAt" FROM "WaitlistEntry" w WHERE w."studentId" = $1 AND w."courseId" = $2)
      FROM "Student" s, "Course" c WHERE s."id" = $1 AND c."id" = $2
@@ -75,7 +77,7 @@ export function enrolledEvent(
     change.at,
     e.enrolledAt,
     e.enrolledSource,
-    change.changeSetId,
+    ...changeSet.params,
   );
 }
 
@@ -85,9 +87,10 @@ export function enrolledEvent(
  * made, for an undo). Answers its id; nothing when there is no such enrollment.
  */
 export function droppedEvent(change: Change, link: { studentId: string; courseId: string }, reason: string | null): Statement {
+  const changeSet = changeSetOf(change, 7);
   return statement.get(
     `INSERT INTO "EnrollmentEvent" (${EVENT_COLUMNS})
-     SELECT 'DROPPED'::"EnrollmentEventType", s."id", c."id", s."name", c."code", $3, $4::"EnrollmentSource", $5, $6::timestamp(3), e."enrolledAt", e."source", $7::integer, NULL, NULL
+     SELECT 'DROPPED'::"EnrollmentEventType", s."id", c."id", s."name", c."code", $3, $4::"EnrollmentSource", $5, $6::timestamp(3), e."enrolledAt", e."source", ${changeSet.sql}, NULL, NULL
      FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId" JOIN "Course" c ON c."id" = e."courseId"
      WHERE e."studentId" = $1 AND e."courseId" = $2
      RETURNING "id"`,
@@ -97,8 +100,19 @@ export function droppedEvent(change: Change, link: { studentId: string; courseId
     change.actor.source,
     reason,
     change.at,
-    change.changeSetId,
+    ...changeSet.params,
   );
+}
+
+/**
+ * The change's change set in an event's SQL: its id, the statement's last
+ * parameter ($n); or, while the change set's row is on its way in the same
+ * request (a tick decided on the class as last seen, seats.ts), the id this
+ * transaction just gave it.
+ */
+function changeSetOf(change: Change, n: number): { sql: string; params: unknown[] } {
+  if (change.changeSetSent?.()) return { sql: dialect().lastChangeSetId, params: [] };
+  return { sql: `$${n}::integer`, params: [change.changeSetId] };
 }
 
 /** Adds to an event's reason what was learnt after it was written (a clash, a seat past the capacity). */

@@ -1,8 +1,9 @@
 import "server-only";
 import type { ClassCounts } from "@/lib/action-state";
-import { asBoolean, asDate, asNumber, asNumberOrNull, batch, get, refuse, Retry, statement, Unmet, type Row, type Txn } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asNumber, asNumberOrNull, batch, get, refuse, Retry, statement, Unmet, type Row, type Statement, type Txn } from "@/lib/server/data/sql";
 import type { Change, Link } from "@/lib/server/data/enrollment/actor";
-import { clashStatements, clashVerdict } from "@/lib/server/data/enrollment/clashes";
+import { classAsSeen, forgetClass, rememberClass, seenClass } from "@/lib/server/data/enrollment/classes-seen";
+import { clashStatements, clashVerdict, noClashStatements } from "@/lib/server/data/enrollment/clashes";
 import { droppedEvent, enrolledEvent, noteOnEvent } from "@/lib/server/data/enrollment/events";
 import { ClassFullError, rulesOf, type Check, type ClashRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
 import { enrollmentNotice, noticeFor, tell, tellStatements, tellsStudent } from "@/lib/server/data/notices/tell";
@@ -187,35 +188,59 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   const enrolledSource = opts.enrolledSource ?? source;
   const enrolledAt = opts.enrolledAt ?? change.at;
   const self = change.actor.source === "SELF";
-  const clash = clashStatements(studentId, courseId, opts.clash, change.at);
-  const [row, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
-  seatCheck(row, opts.check, false);
-  if (!opts.overCapacity && !hasSeat(row)) throw new ClassFullError(fullText(row, self));
-  const clashNote = clash.length && asBoolean(row.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
+  // Decided on the class as last seen, with no read first, when its rules let the student in and it had a seat (classes-seen.ts);
+  // a class without times clashes with nothing (the check that it still has none goes with classAsSeen).
+  const seen = opts.overCapacity ? undefined : seenClass(courseId);
+  const noClash = seen && !asBoolean(seen.hasMeetings) ? [] : noClashStatements(studentId, courseId, opts.clash, change.at);
+  let row: CourseRow & { waiting: unknown };
+  let guards: Statement[] = [];
+  let clashNote: string | null = null;
+  if (seen && noClash && !opts.check?.(rulesOf(seen)) && hasSeat(seen)) {
+    row = seen;
+    guards = [classAsSeen(courseId, seen), ...noClash];
+  } else {
+    const clash = clashStatements(studentId, courseId, opts.clash, change.at);
+    const [read, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
+    if (read) rememberClass(courseId, read);
+    seatCheck(read, opts.check, false);
+    if (!opts.overCapacity && !hasSeat(read)) throw new ClassFullError(fullText(read, self));
+    clashNote = clash.length && asBoolean(read.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
+    row = read;
+  }
   const notice = opts.tell === false ? null : enrollmentNotice(source, row, change.actor.name);
+  const seat = statement.must(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId);
+  const enroll = statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, enrolledSource);
+  const event = enrolledEvent(change, link, { source, reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null, enrolledAt, enrolledSource });
+  const writes = [
+    ...guards,
+    seat,
+    enroll,
+    event,
+    statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
+    ...(notice ? tellStatements([{ studentId, courseId, ...notice }], change.at) : []),
+  ];
   let answers: unknown[];
   try {
-    answers = yield* batch(
-      [
-        statement.must(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
-        statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, enrolledSource),
-        enrolledEvent(change, link, { source, reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null, enrolledAt, enrolledSource }),
-        statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
-        ...(notice ? tellStatements([{ studentId, courseId, ...notice }], change.at) : []),
-      ],
-      // A seat past the capacity notes by how much once it is taken: its COMMIT goes after.
-      { commit: !opts.overCapacity },
-    );
+    // A seat past the capacity notes by how much once it is taken: its COMMIT goes after.
+    answers = yield* batch(writes, { commit: !opts.overCapacity });
   } catch (error) {
     if (!(error instanceof Unmet)) throw error;
-    return yield* seatRefusal(link, opts.check, self, !!(error.answers[1] as Row | undefined));
+    if (error.index < guards.length) {
+      // The class changed since it was seen, or the student would clash: decided again, on a read.
+      forgetClass(courseId);
+      throw new Retry();
+    }
+    return yield* seatRefusal(link, opts.check, self, !!(error.answers[writes.indexOf(enroll)] as Row | undefined));
   }
-  const [course, inserted, event] = answers as [CourseRow, { enrolledAt: unknown }, { id: unknown; studentName: string }];
+  const course = answers[writes.indexOf(seat)] as CourseRow;
+  const inserted = answers[writes.indexOf(enroll)] as { enrolledAt: unknown };
+  const written = answers[writes.indexOf(event)] as { id: unknown; studentName: string };
+  rememberClass(courseId, { ...course, waiting: row.waiting });
   if (opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity)) {
     const over = `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}`;
-    yield* noteOnEvent(event.id, [over, opts.reason, clashNote].filter(Boolean).join("; "));
+    yield* noteOnEvent(written.id, [over, opts.reason, clashNote].filter(Boolean).join("; "));
   }
-  return { enrolledAt: asDate(inserted.enrolledAt), course, name: event.studentName };
+  return { enrolledAt: asDate(inserted.enrolledAt), course, name: written.studentName };
 }
 
 export type DropOptions = {
@@ -289,18 +314,31 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
  */
 function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] } | undefined> {
   const { studentId, courseId } = link;
-  const row = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
-  enrolledIn(row);
-  const refusal = opts.check?.(rulesOf(row));
-  if (refusal) refuse(refusal);
   const seats = opts.promote !== false;
-  if (seats && asBoolean(row.waiting)) return undefined;
+  // Decided on the class as last seen, with no read first, when its rules let the student drop and no one waited (classes-seen.ts).
+  const seen = seenClass(courseId);
+  let row: CourseRow & { waiting: unknown };
+  let guards: Statement[] = [];
+  if (seen && !opts.check?.(rulesOf(seen)) && !(seats && asBoolean(seen.waiting))) {
+    row = seen;
+    guards = [classAsSeen(courseId, seen)];
+  } else {
+    const read = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
+    if (read) rememberClass(courseId, read);
+    enrolledIn(read);
+    const refusal = opts.check?.(rulesOf(read));
+    if (refusal) refuse(refusal);
+    if (seats && asBoolean(read.waiting)) return undefined;
+    row = read;
+  }
   const told = opts.tell ?? tellsStudent(change.actor.source);
   const noOneWaiting = statement.must(NO_ONE_WAITING_SQL, courseId);
+  // The count before the row: the class's row is updated once (its version with it, page-stamps.ts).
+  const unseat = statement.must(UNSEAT_SQL, courseId);
   const writes = [
+    ...guards,
     droppedEvent(change, link, opts.reason ?? null),
-    // The count before the row: the class's row is updated once (its version with it, page-stamps.ts).
-    statement.must(UNSEAT_SQL, courseId),
+    unseat,
     statement.must(UNENROLL_SQL, studentId, courseId),
     ...(seats ? [noOneWaiting] : []),
     ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
@@ -310,13 +348,19 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
     answers = yield* batch(writes, { commit: true });
   } catch (error) {
     if (!(error instanceof Unmet)) throw error;
-    if (writes[error.index] === noOneWaiting) throw new Retry();
+    // The class changed since it was seen, or someone joined its waitlist: decided again, on a read.
+    if (error.index < guards.length || writes[error.index] === noOneWaiting) {
+      forgetClass(courseId);
+      throw new Retry();
+    }
     // The class's count or the student's row was gone when the batch ran: read which, and say so.
     const now = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
     present(now);
     refuse(notEnrolled(now), "not-enrolled");
   }
-  return { course: answers[1] as CourseRow, promoted: [] };
+  const course = answers[writes.indexOf(unseat)] as CourseRow;
+  rememberClass(courseId, { ...course, waiting: seats ? false : row.waiting });
+  return { course, promoted: [] };
 }
 
 /** A drop's refusals before its rules: the class or the student gone, not enrolled. */
