@@ -211,13 +211,16 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   const seat = statement.must(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId);
   const enroll = statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, enrolledSource);
   const event = enrolledEvent(change, link, { source, reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null, enrolledAt, enrolledSource });
+  // The class's row is locked from the seat to the COMMIT: the seat goes last but the row (whose
+  // statement trigger then leaves the class's version as the seat set it, page-stamps.ts), so that
+  // registration day's busiest row is held for as little as can be.
   const writes = [
     ...guards,
-    seat,
-    enroll,
     event,
     statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
     ...(notice ? tellStatements([{ studentId, courseId, ...notice }], change.at) : []),
+    seat,
+    enroll,
   ];
   let answers: unknown[];
   try {
@@ -335,13 +338,14 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
   const noOneWaiting = statement.must(NO_ONE_WAITING_SQL, courseId);
   // The count before the row: the class's row is updated once (its version with it, page-stamps.ts).
   const unseat = statement.must(UNSEAT_SQL, courseId);
+  // As a seat's: the class's row locked (by the count) last but the row and the check that no one waits.
   const writes = [
     ...guards,
     droppedEvent(change, link, opts.reason ?? null),
+    ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
     unseat,
     statement.must(UNENROLL_SQL, studentId, courseId),
     ...(seats ? [noOneWaiting] : []),
-    ...(told ? tellStatements([{ studentId, courseId, ...noticeFor.removed(row, change.actor.name) }], change.at) : []),
   ];
   let answers: unknown[];
   try {
