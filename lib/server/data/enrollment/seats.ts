@@ -17,15 +17,18 @@ import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
  * has checked who is asking.
  *
  * Statements, the common case. A tick's (a transaction's last change,
- * decision 031): the read the rules decide on (1, with the clash check 2;
- * 3 for a student's own on PostgreSQL, which locks the student's row
- * first), then one batch with the COMMIT: a seat 4 (the count, the row, the
- * event, off the waitlist), a drop 4 (the event, the count, the row, still
- * no one waiting). Any other change (decision 030): a seat 4 and the clash
- * check, one batch; a drop 4 (the event, the count, the row, the first in
- * line), one batch; each promotion from a waitlist a seat. Telling a
- * student (a promotion, an admin's or the API's change) adds 2: the notice
- * and its email (docs/decisions/026), sent with the COMMIT.
+ * decisions 031 and 032): on a class this process has seen
+ * (classes-seen.ts), one request: the class still as seen, no clash (for a
+ * class with times; 2 for a student's own on PostgreSQL, which locks the
+ * student's row first), the event, off the waitlist, then the count and
+ * the row, with the COMMIT; a drop the same with "still no one waiting".
+ * Otherwise the read the rules decide on first (1, with the clash check
+ * 2), then the same writes with the COMMIT. Any other change (decision
+ * 030): a seat 4 and the clash check, one batch; a drop 4 (the event, the
+ * count, the row, the first in line), one batch; each promotion from a
+ * waitlist a seat. Telling a student (a promotion, an admin's or the API's
+ * change) adds 2: the notice and its email (docs/decisions/026), sent with
+ * the COMMIT.
  */
 
 export type { ClassCounts };
@@ -175,12 +178,15 @@ const ENROLL_SQL = `INSERT INTO "Enrollment" ("studentId", "courseId", "enrolled
  * The same seat as a transaction's last change (decision 031): the class,
  * the student and the clash rule are read first (nothing locked but, for a
  * student's own clash check, the student's row), the rules decide on that;
- * then the writes go as one batch with the notice and the COMMIT, each
- * write that must hold (a seat left, not already in) checked by the
+ * or, for a class this process has seen, the rules decide on it as seen
+ * and the writes check it still is (decision 032). Then the writes go as
+ * one batch with the notice and the COMMIT, each write that must hold (a
+ * seat left, not already in, the class as seen, no clash) checked by the
  * database as it runs. The class's row is locked only while PostgreSQL
- * runs that batch, not across a turn of the app's event loop. A write that
- * didn't hold (the class filled meanwhile) rolls back and is read again to
- * say why.
+ * runs the end of that batch, not across a turn of the app's event loop. A
+ * write that didn't hold rolls back and is read again to say why (full,
+ * already in, gone), or the change runs again from a read (the class
+ * changed since it was seen, a clash).
  */
 function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolledAt: Date; course: CourseRow; name: string }> {
   const { studentId, courseId } = link;
@@ -309,11 +315,13 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
 
 /**
  * The same drop as a transaction's last change (decision 031), when no one
- * waits for the class: read first, the rules decide, then the event, the
- * row, the count and the notice go with the COMMIT, with a check that still
- * no one waits (a student who joined the waitlist meanwhile is seated: the
- * whole change runs again). Undefined when someone waits: the drop then
- * runs as any other, seating them.
+ * waits for the class: read first (or, for a class seen, decided on it as
+ * seen and checked with the writes, decision 032), the rules decide, then
+ * the event, the notice, the count and the row go with the COMMIT, with a
+ * check that still no one waits (a student who joined the waitlist
+ * meanwhile is seated: the whole change runs again, from a read).
+ * Undefined when someone waits: the drop then runs as any other, seating
+ * them.
  */
 function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course: CourseRow; promoted: Promotion[] } | undefined> {
   const { studentId, courseId } = link;
