@@ -48,6 +48,11 @@ export function dialect(): Dialect {
   return isPostgres() ? POSTGRES : SQLITE;
 }
 
+/** A statement's text as this database takes it: SQLite's without PostgreSQL's casts. */
+export function portableText(sql: string): string {
+  return isPostgres() ? sql : sqliteText(sql);
+}
+
 const casts = /::"?[A-Za-z_]+"?(\(\d+\))?/g;
 const forSqlite = new Map<string, string>();
 /** A statement as SQLite takes it: without PostgreSQL's casts (remembered per text). */

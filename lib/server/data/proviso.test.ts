@@ -77,6 +77,8 @@ describe("provisos", () => {
     const course = await makeOpenCourse({ capacity: 5 });
     const seen = lastSeenViewer(sessionId)!;
     expect(seen.viewer).toMatchObject({ userId: viewer.userId, studentId: student.id, sessionId });
+    // Work refused before any write (an admin's endpoint, say) is confirmed on its own.
+    expect(await confirmed(lastSeenViewer(sessionId)!.proviso)).toBe(true);
     const before = sqlCounter.roundTrips;
     const result = await underProviso(seen.proviso, () => enrollMyself(seen.viewer, { courseId: course.id }));
     expect(result.ok).toBe(true);
@@ -97,6 +99,7 @@ describe("provisos", () => {
       await getViewerBySession(sessionId);
       const seen = lastSeenViewer(sessionId)!;
       await make(sessionId);
+      expect(await confirmed(lastSeenViewer(sessionId)!.proviso), change).toBe(false);
       await expect(underProviso(seen.proviso, () => enrollMyself(seen.viewer, { courseId: course.id })), change).rejects.toBeInstanceOf(ProvisoFailed);
       expect(await db.enrollment.count({ where: { courseId: course.id } }), change).toBe(0);
       expect(await db.enrollmentEvent.count({ where: { courseId: course.id } }), change).toBe(0);

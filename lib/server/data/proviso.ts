@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { db, readRow } from "@/lib/server/db";
+import { portableText } from "@/lib/server/data/dialect";
 
 /**
  * What a request's work was decided on, to be confirmed by the database
@@ -58,7 +59,7 @@ export function settle(proviso: Proviso, row: Row | undefined): void {
 export async function confirmed(proviso: Proviso): Promise<boolean> {
   if (proviso.state === "pending") {
     try {
-      settle(proviso, await readRow(db, proviso.sql, proviso.params));
+      settle(proviso, await readRow(db, portableText(proviso.sql), proviso.params));
     } catch (error) {
       if (!(error instanceof ProvisoFailed)) throw error;
     }

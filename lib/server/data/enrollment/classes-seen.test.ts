@@ -99,6 +99,18 @@ describe("a tick on a class as last seen", () => {
     expect(await db.enrollment.findMany({ where: { courseId: course.id }, select: { studentId: true } })).toEqual([{ studentId: waiting.student.id }]);
   });
 
+  it("a student who isn't there (an API call with a wrong id): gone, as on a read", async () => {
+    const course = await seenCourse();
+    const admin = await makeUser("ADMIN");
+    for (const enrolled of [true, false]) {
+      expect(await setEnrollment(admin, { studentId: "no-such-student", courseId: course.id, enrolled })).toMatchObject({
+        ok: false,
+        code: "gone",
+        message: "That student no longer exists.",
+      });
+    }
+  });
+
   it("the class deleted since: gone", async () => {
     const course = await seenCourse();
     const { viewer } = await makeStudentViewer();

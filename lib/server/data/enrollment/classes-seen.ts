@@ -31,8 +31,13 @@ export function forgetClass(courseId: string): void {
   seen.delete(courseId);
 }
 
-/** A `must`: the class is still as seen (what a tick decides on and tells: its rules, code and title, whether it has times to clash). */
-export function classAsSeen(courseId: string, row: SeenClass): Statement {
+/**
+ * A `must`: the class is still as seen (what a tick decides on and tells:
+ * its rules, code and title, whether it has times to clash), and the
+ * student is there (the writes before the seat would otherwise fail on a
+ * student who is gone, where a read says so).
+ */
+export function classAsSeen(courseId: string, row: SeenClass, studentId: string): Statement {
   return statement.must(
     CLASS_AS_SEEN_SQL,
     courseId,
@@ -45,6 +50,7 @@ export function classAsSeen(courseId: string, row: SeenClass): Statement {
     row.joinCode,
     row.termEndsOn,
     row.hasMeetings,
+    studentId,
   );
 }
 
@@ -53,4 +59,5 @@ const CLASS_AS_SEEN_SQL = `SELECT 1 AS "same" FROM "Course" WHERE "id" = $1 AND 
   AND "opensAt" IS NOT DISTINCT FROM $5::timestamp(3) AND "closesAt" IS NOT DISTINCT FROM $6::timestamp(3)
   AND "dropDeadline" IS NOT DISTINCT FROM $7::timestamp(3) AND "joinCode" IS NOT DISTINCT FROM $8
   AND (SELECT m."endsOn" FROM "Term" m WHERE m."id" = "Course"."termId") IS NOT DISTINCT FROM $9::timestamp(3)
-  AND EXISTS (SELECT 1 FROM "Meeting" g WHERE g."courseId" = "Course"."id") = $10`;
+  AND EXISTS (SELECT 1 FROM "Meeting" g WHERE g."courseId" = "Course"."id") = $10
+  AND EXISTS (SELECT 1 FROM "Student" s WHERE s."id" = $11)`;

@@ -203,7 +203,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   let clashNote: string | null = null;
   if (seen && noClash && !opts.check?.(rulesOf(seen)) && hasSeat(seen)) {
     row = seen;
-    guards = [classAsSeen(courseId, seen), ...noClash];
+    guards = [classAsSeen(courseId, seen, studentId), ...noClash];
   } else {
     const clash = clashStatements(studentId, courseId, opts.clash, change.at);
     const [read, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
@@ -332,7 +332,7 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
   let guards: Statement[] = [];
   if (seen && !opts.check?.(rulesOf(seen)) && !(seats && asBoolean(seen.waiting))) {
     row = seen;
-    guards = [classAsSeen(courseId, seen)];
+    guards = [classAsSeen(courseId, seen, studentId)];
   } else {
     const read = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
     if (read) rememberClass(courseId, read);
