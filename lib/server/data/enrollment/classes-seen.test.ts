@@ -71,6 +71,8 @@ describe("a tick on a class as last seen", () => {
       code: "full",
       message: `${course.code} is full: 1 of 1. You can join the waitlist.`,
     });
+    // Remembered full: the next student's tick reads first rather than writing and rolling back.
+    expect(seenClass(course.id)?.enrolledCount).toBe(1);
   });
 
   it("a clash since: refused, naming it; an admin's tick asked about it", async () => {

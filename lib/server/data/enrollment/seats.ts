@@ -60,6 +60,8 @@ export const COURSE_COLUMNS = `"code", "title", "capacity", "enrolledCount", "se
  */
 function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): Txn<never> {
   const row = yield* get<LinkRow>(LINK_SQL, link.courseId, link.studentId);
+  // Remembered as it is now: a class seen with a seat that has filled since is read first next time, not written to.
+  if (row) rememberClass(link.courseId, row);
   seatCheck(row, check, ours);
   throw new ClassFullError(fullText(row!, self));
 }
