@@ -1,5 +1,6 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
+import { setBounded } from "@/lib/bounded-map";
 
 /** The cookies Auth.js keeps the session in: `__Secure-` over HTTPS, plain over HTTP. */
 const sessionCookies = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
@@ -30,8 +31,7 @@ async function decodeSession(cookie: string, cookieName: string): Promise<Sessio
       sid: typeof token.sid === "string" ? token.sid : null,
       exp: typeof token.exp === "number" ? token.exp : 0,
     };
-    if (decoded.size >= maxDecoded) decoded.delete(decoded.keys().next().value!);
-    decoded.set(key, entry);
+    setBounded(decoded, key, entry, maxDecoded);
   }
   // A cookie from before sessions had rows names none: it signs no one in.
   return entry.exp * 1000 > Date.now() && entry.sub && entry.sid ? { userId: entry.sub, sessionId: entry.sid } : null;

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { setBounded } from "@/lib/bounded-map";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
 import { asDate, run, transact } from "@/lib/server/data/sql";
@@ -63,10 +64,8 @@ const VIEWER_SQL = `
  */
 export async function getViewerBySession(sessionId: string, now = new Date()): Promise<Viewer | null> {
   const viewer = viewerFrom(await readRow(db, VIEWER_SQL, [sessionId]), sessionId, now);
-  if (viewer) {
-    if (lastSeen.size >= MAX_LAST_SEEN && !lastSeen.has(sessionId)) lastSeen.delete(lastSeen.keys().next().value!);
-    lastSeen.set(sessionId, viewer);
-  } else lastSeen.delete(sessionId);
+  if (viewer) setBounded(lastSeen, sessionId, viewer, MAX_LAST_SEEN);
+  else lastSeen.delete(sessionId);
   return viewer;
 }
 

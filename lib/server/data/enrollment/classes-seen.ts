@@ -1,4 +1,5 @@
 import "server-only";
+import { setBounded } from "@/lib/bounded-map";
 import { statement, type Statement } from "@/lib/server/data/sql";
 import type { RulesRow } from "@/lib/server/data/enrollment/rules";
 
@@ -22,9 +23,8 @@ export function seenClass(courseId: string): SeenClass | undefined {
 
 /** Remembers a class as just read or written (its counts as they came back). */
 export function rememberClass(courseId: string, row: SeenClass): void {
-  if (seen.size >= MAX_SEEN && !seen.has(courseId)) seen.delete(seen.keys().next().value!);
   const { code, title, capacity, enrolledCount, hasMeetings, selfEnrollment, opensAt, closesAt, dropDeadline, joinCode, termEndsOn, waiting } = row;
-  seen.set(courseId, { code, title, capacity, enrolledCount, hasMeetings, selfEnrollment, opensAt, closesAt, dropDeadline, joinCode, termEndsOn, waiting });
+  setBounded(seen, courseId, { code, title, capacity, enrolledCount, hasMeetings, selfEnrollment, opensAt, closesAt, dropDeadline, joinCode, termEndsOn, waiting }, MAX_SEEN);
 }
 
 export function forgetClass(courseId: string): void {
