@@ -6,8 +6,8 @@ import { portableText } from "@/lib/server/data/dialect";
 /**
  * What a request's work was decided on, to be confirmed by the database
  * before anything the work did stands (decision 032): for a browser's write,
- * the viewer its session was last read as (browser-api.ts). One statement
- * and what its answer must be.
+ * the viewer its session was last read as (browser-api.ts). One statement,
+ * which answers a row while the proviso holds.
  *
  * The first write transaction the work runs (sql.ts, `transact`) sends the
  * statement with its first request, in front of its own statements (if
@@ -15,10 +15,10 @@ import { portableText } from "@/lib/server/data/dialect";
  * PostgreSQL stops before the COMMIT) and checks the answer before the body
  * reads anything: when it doesn't hold, the transaction is rolled back,
  * nothing of it kept, and `ProvisoFailed` is thrown for the caller to start
- * again on a fresh read. Work that never
- * ran a write transaction (a refusal, say) is confirmed afterwards, on its
- * own (`confirmed`). Inside a Prisma transaction (`transaction`, sql.ts) it
- * is confirmed first, on its own.
+ * again on a fresh read. Work that never ran a write transaction (a
+ * refusal, say) is confirmed afterwards, on its own (`confirmed`). Inside a
+ * Prisma transaction (`transaction`, sql.ts) it is confirmed first, on its
+ * own.
  */
 type Row = Record<string, unknown>;
 

@@ -375,12 +375,12 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
     const commit = "batch" in request && request.commit === true && tx.mayCommit && tx.state === "open";
     // The first request carries the proviso the work is under (proviso.ts), a `must` if the COMMIT goes with it.
     const proviso = tx.proviso?.state === "pending" ? tx.proviso : undefined;
-    const provisoStatement: Statement[] = proviso ? [{ sql: proviso.sql, params: proviso.params, mode: "must" }] : [];
     if (proviso) sqlCounter.count++;
+    const provisoStatement: Statement | undefined = proviso && { sql: proviso.sql, params: proviso.params, mode: "must" };
     let results: { rows: Row[]; rowCount: number | null }[];
     try {
       results = await sendAfterWaiting(client, tx, [
-        ...provisoStatement.map((s) => (commit ? guarded(s, PROVISO_INDEX) : s)),
+        ...(provisoStatement ? [commit ? guarded(provisoStatement, PROVISO_INDEX) : provisoStatement] : []),
         ...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)),
         ...(commit ? ["COMMIT"] : []),
       ]);

@@ -199,7 +199,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   // Decided on the class as last seen, with no read first, when its rules let the student in and it had a seat (classes-seen.ts);
   // a class without times clashes with nothing (the check that it still has none goes with classAsSeen).
   const seen = opts.overCapacity ? undefined : seenClass(courseId);
-  const noClash = seen && !asBoolean(seen.hasMeetings) ? [] : noClashStatements(studentId, courseId, opts.clash, change.at);
+  const noClash = !seen ? null : !asBoolean(seen.hasMeetings) ? [] : noClashStatements(studentId, courseId, opts.clash, change.at);
   let row: CourseRow & { waiting: unknown };
   let guards: Statement[] = [];
   let clashNote: string | null = null;
