@@ -30,7 +30,7 @@ type SqliteStatement = {
 };
 type SqliteDriver = { prepare(sql: string): SqliteStatement; exec(sql: string): void; pragma(sql: string): unknown; inTransaction: boolean };
 type PgQuery = { name?: string; text: string; values?: unknown[] };
-type PgResult = { rows: Row[]; rowCount: number | null };
+export type PgResult = { rows: Row[]; rowCount: number | null };
 type PgClient = { query(q: PgQuery | string): Promise<PgResult>; release(destroy?: boolean): void };
 type PgDriver = { query(q: PgQuery): Promise<PgResult>; connect(): Promise<PgClient> };
 

@@ -3,6 +3,7 @@ import { db, highestPlaceholder, rawConnection, sqlCounter, transactionConnectio
 import { dialect, sqliteText } from "@/lib/server/data/dialect";
 import { confirmFirst, pendingProviso, ProvisoFailed, settle, type Proviso } from "@/lib/server/data/proviso";
 import { isUniqueViolation, refusable, RefusedError, type Result } from "@/lib/server/data/result";
+import { sendTogether } from "@/lib/server/data/together";
 
 /**
  * Short write transactions below Prisma's query builder, for the writes
@@ -31,8 +32,13 @@ export type Row = Record<string, unknown>;
  */
 type Mode = "get" | "all" | "run" | "later" | "must" | "ahead";
 export type Statement = { sql: string; params: unknown[]; mode: Mode };
-/** Statements sent together (`batch`); `commit`: the transaction's last, its COMMIT may go with it. */
-export type Batch = { batch: Statement[]; commit?: boolean };
+/**
+ * Statements sent together (`batch`); `commit`: the transaction's last, its
+ * COMMIT may go with it; `together`: a key (the class) under which a
+ * transaction that is this one request may share its COMMIT with others
+ * from this process (together.ts).
+ */
+export type Batch = { batch: Statement[]; commit?: boolean; together?: string };
 /** A transaction body: yields statements, gets their results back, returns its answer. */
 export type Txn<T> = Generator<Statement | Batch, T, unknown>;
 
@@ -87,8 +93,8 @@ export class Retry extends Error {
  * event, off the waitlist; refusals read afterwards, rolling all back)
  * costs one round trip for all of them.
  */
-export function* batch(statements: Statement[], opts: { commit?: boolean } = {}): Generator<Batch, unknown[], unknown> {
-  return (yield { batch: statements, commit: opts.commit }) as unknown[];
+export function* batch(statements: Statement[], opts: { commit?: boolean; together?: string } = {}): Generator<Batch, unknown[], unknown> {
+  return (yield { batch: statements, commit: opts.commit, together: opts.together }) as unknown[];
 }
 
 /**
@@ -284,9 +290,15 @@ function runSqlite(connection: Extract<RawConnection, { kind: "sqlite" }>, reque
 // protocol: each statement prepared once per connection and run by EXECUTE
 // with its values as literals, db.ts).
 async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "postgres" }>, body: () => Txn<T>): Promise<T> {
-  const client = await connection.connect();
+  // A connection of its own once it sends alone (a transaction that is one request may go with others, together.ts).
+  let own: PgConnection | undefined;
+  const mine = async () => (own ??= await connection.connect());
+  const client: Pick<PgConnection, "send" | "simple"> = {
+    send: async (items) => (await mine()).send(items),
+    simple: async (sql) => (await mine()).simple(sql),
+  };
   let healthy = true;
-  const tx: PgTransaction = { waiting: ["BEGIN"], mayCommit: true, state: "open", proviso: pendingProviso() };
+  const tx: PgTransaction = { waiting: ["BEGIN"], mayCommit: true, state: "open", proviso: pendingProviso(), pool: connection };
   sqlCounter.count += 2;
   try {
     const value = await stepPostgres(client, body, tx);
@@ -304,7 +316,7 @@ async function transactPostgres<T>(connection: Extract<RawConnection, { kind: "p
     }
     throw error;
   } finally {
-    client.release(!healthy);
+    own?.release(!healthy);
   }
 }
 
@@ -316,9 +328,10 @@ function* commitOnly(): Txn<void> {
 type Waiting = string | { sql: string; params: unknown[]; fill?: (row: Row | undefined) => void };
 
 /** Sends what waits, then `items`: the answers to `items`; each "ahead" statement among those waiting gets its row. */
-async function sendAfterWaiting(client: Pick<PgConnection, "send">, tx: PgTransaction, items: Waiting[]) {
+async function sendAfterWaiting(client: Pick<PgConnection, "send">, tx: PgTransaction, items: Waiting[], together?: string) {
   const before = tx.waiting.splice(0);
-  const results = await client.send([...before, ...items]);
+  const all = [...before, ...items];
+  const results = together && tx.pool ? await sendTogether(tx.pool, together, all, (alone) => client.send(alone)) : await client.send(all);
   before.forEach((w, i) => typeof w !== "string" && w.fill?.(results[i]!.rows[0]));
   return results.slice(before.length);
 }
@@ -348,6 +361,8 @@ type PgTransaction = {
   state: "open" | "committed" | "refused";
   /** what the request's work was decided on, sent with the first request (proviso.ts): no COMMIT goes before it is answered */
   proviso?: Proviso;
+  /** where a transaction that is one request may go with others (together.ts); not in a caller's transaction */
+  pool?: { connect(): Promise<PgConnection> };
 };
 
 /**
@@ -383,7 +398,7 @@ async function stepPostgres<T>(client: Pick<PgConnection, "send">, body: () => T
         ...(provisoStatement ? [commit ? guarded(provisoStatement, PROVISO_INDEX) : provisoStatement] : []),
         ...statements.map((s, i) => (commit && s.mode === "must" ? guarded(s, i) : s)),
         ...(commit ? ["COMMIT"] : []),
-      ]);
+      ], commit ? request.together : undefined);
       if (proviso) settle(proviso, results.shift()!.rows[0]);
     } catch (error) {
       const unmet = commit ? unmetIndex(error) : null;

@@ -233,7 +233,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   let answers: unknown[];
   try {
     // A seat past the capacity notes by how much once it is taken: its COMMIT goes after.
-    answers = yield* batch(writes, { commit: !opts.overCapacity });
+    answers = yield* batch(writes, { commit: !opts.overCapacity, together: courseId });
   } catch (error) {
     if (!(error instanceof Unmet)) throw error;
     if (error.index < guards.length) {
@@ -359,7 +359,7 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
   ];
   let answers: unknown[];
   try {
-    answers = yield* batch(writes, { commit: true });
+    answers = yield* batch(writes, { commit: true, together: courseId });
   } catch (error) {
     if (!(error instanceof Unmet)) throw error;
     // The class changed since it was seen, or someone joined its waitlist: decided again, on a read.
