@@ -24,7 +24,7 @@ export function* inStep<T>(bodies: (() => Txn<T>)[], onDone: (i: number, value: 
     // Single statements (and batches that must go alone) first, each body's in turn.
     for (let i = 0; i < txns.length; i++) {
       let step = steps[i]!;
-      while (!step.done && !together(step.value)) {
+      while (!step.done && !mayShare(step.value)) {
         let answer: unknown;
         try {
           answer = yield step.value;
@@ -41,18 +41,18 @@ export function* inStep<T>(bodies: (() => Txn<T>)[], onDone: (i: number, value: 
       if (step.done && !(i in values)) onDone(i, (values[i] = step.value));
     }
     if (live.length === 0) return values;
-    const batches = live.map((i) => (steps[i]!.value as Batch).batch);
+    const shared = live.map((i) => (steps[i]!.value as Batch).batch);
     // A statement that fails ends the transaction (thrown from here, whichever body's it was).
-    const answers = (yield { batch: batches.flat() }) as unknown[];
+    const answers = (yield { batch: shared.flat() }) as unknown[];
     let at = 0;
     for (const [k, i] of live.entries()) {
-      steps[i] = txns[i]!.next(answers.slice(at, at + batches[k]!.length));
-      at += batches[k]!.length;
+      steps[i] = txns[i]!.next(answers.slice(at, at + shared[k]!.length));
+      at += shared[k]!.length;
     }
   }
 }
 
 /** A batch that may go with others': one without a COMMIT or a statement that must answer a row. */
-function together(request: Statement | Batch): boolean {
+function mayShare(request: Statement | Batch): boolean {
   return "batch" in request && !request.commit && !request.together && request.batch.every((s) => s.mode !== "must");
 }

@@ -34,8 +34,8 @@ type Items = Parameters<PgConnection["send"]>[0];
 /** At most this many requests share a transaction (a request of a tick is ~15 statements). */
 const MOST = 16;
 
-type Queue = { members: Member[] };
-const queues = new WeakMap<object, Map<string, Queue>>();
+/** Per pool, per key: the requests waiting behind the one on its way. */
+const queues = new WeakMap<object, Map<string, Member[]>>();
 
 /**
  * Sends `items` (one whole transaction: "BEGIN", statements, "COMMIT"),
@@ -49,9 +49,9 @@ export function sendTogether(pool: { connect(): Promise<PgConnection> }, key: st
   const queue = byKey.get(key);
   return new Promise((resolve, reject) => {
     const member = { items, alone, resolve, reject };
-    if (queue) queue.members.push(member);
+    if (queue) queue.push(member);
     else {
-      const fresh: Queue = { members: [member] };
+      const fresh = [member];
       byKey.set(key, fresh);
       void drain(pool, byKey, key, fresh);
     }
@@ -59,10 +59,10 @@ export function sendTogether(pool: { connect(): Promise<PgConnection> }, key: st
 }
 
 /** Sends the queue's requests, as many as wait each time, until none is left. */
-async function drain(pool: { connect(): Promise<PgConnection> }, byKey: Map<string, Queue>, key: string, queue: Queue) {
+async function drain(pool: { connect(): Promise<PgConnection> }, byKey: Map<string, Member[]>, key: string, queue: Member[]) {
   try {
-    while (queue.members.length) {
-      const members = queue.members.splice(0, MOST);
+    while (queue.length) {
+      const members = queue.splice(0, MOST);
       await (members.length === 1 ? sendAlone(members[0]!) : sendShared(pool, members));
     }
   } finally {

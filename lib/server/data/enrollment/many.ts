@@ -1,4 +1,5 @@
 import "server-only";
+import { batches } from "@/lib/batches";
 import type { Txn } from "@/lib/server/data/sql";
 import { inStep } from "@/lib/server/data/in-step";
 import type { Change, Link } from "@/lib/server/data/enrollment/actor";
@@ -40,14 +41,14 @@ export function* applyMany(
 ): Txn<void> {
   const freed = new Set<string>();
   // In step, a hundred at a time (in-step.ts): on PostgreSQL a hundred drops or seats in one request.
-  for (const some of chunks(changes.remove)) {
+  for (const some of batches(changes.remove, 100)) {
     yield* inStep(
       some.map((r) => () => drop(change, r, { check: null, promote: false, reason: how.removeReason, tell: how.tell })),
       () => onProgress(1),
     );
     for (const r of some) freed.add(r.courseId);
   }
-  for (const some of chunks(changes.add)) {
+  for (const some of batches(changes.add, 100)) {
     const seats = some.map((a) => () =>
       seat(change, a, {
         check: null,
@@ -63,11 +64,4 @@ export function* applyMany(
   // Back in line where they were: the entry's own id orders the line.
   for (const w of changes.rewait ?? []) yield* rewait(change, w, how.rewaitReason ?? null);
   if (how.promote !== false) for (const courseId of freed) yield* promote(change, courseId);
-}
-
-/** A hundred at a time. */
-function chunks<T>(items: T[], size = 100): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
