@@ -7,7 +7,7 @@ import { cache } from "react";
 import { log } from "@/lib/log.mjs";
 import { currentRequest } from "@/lib/request-context.mjs";
 import type { Viewer } from "@/lib/server/authz";
-import { clearLoginFailures, loginWaitMs, recordLoginFailure } from "@/lib/server/data/access/login-throttle";
+import { clearLoginFailures, loginThrottle, recordLoginFailure } from "@/lib/server/data/access/login-throttle";
 import { clientAddress } from "@/lib/server/client-address";
 import { findUserForLogin, replacePasswordHash } from "@/lib/server/data/people/users";
 import { endSession, getViewerBySession, SESSION_HOURS, startSession } from "@/lib/server/data/access/sessions";
@@ -76,14 +76,16 @@ export const {
         const { email, password } = parsed.data;
         const address = clientAddress(await headers());
         // Refused before the password is looked at, known email or not: the same answer either way.
-        if ((await loginWaitMs(email, address)) > 0) throw new TooManyAttempts();
+        const throttle = await loginThrottle(email, address);
+        if (throttle.waitMs > 0) throw new TooManyAttempts();
         const user = await findUserForLogin(email);
         const ok = await verifyPassword(password, user?.passwordHash ?? (await timingDummy()));
         if (!user || !ok) {
           if ((await recordLoginFailure(email, address)) > 0) throw new TooManyAttempts();
           return null;
         }
-        await clearLoginFailures(email, address);
+        // Only when there are failures to clear: most sign-ins have none, and skip the write.
+        if (throttle.emailFailures) await clearLoginFailures(email, address);
         // An older hash (scrypt) is replaced now that the password is known to be right.
         if (needsRehash(user.passwordHash)) await replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
         return { id: user.id, email: user.email, name: user.name, sessionId: await startSession(user.id) };

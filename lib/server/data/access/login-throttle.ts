@@ -31,16 +31,25 @@ export function waitAfter(failures: number, free: number): number {
 
 const keys = (email: string, address: string) => ({ email: `e ${email} ${address}`, address: `a ${address}` });
 
-/** How long sign-ins for this email from this address must wait now (0: go ahead). */
-export async function loginWaitMs(email: string, address: string, now = new Date()): Promise<number> {
+/**
+ * Where sign-ins for this email from this address stand now: how long they
+ * must wait (0: go ahead), and whether the email has failures counted at
+ * this address (the only row a successful sign-in clears). One read.
+ */
+export async function loginThrottle(email: string, address: string, now = new Date()): Promise<{ waitMs: number; emailFailures: boolean }> {
   const k = keys(email, address);
-  const rows = await readRows(db, `SELECT "lastFailureAt", "blockedUntil" FROM "LoginThrottle" WHERE "key" IN ($1, $2)`, [k.email, k.address]);
+  const rows = await readRows(db, `SELECT "key", "lastFailureAt", "blockedUntil" FROM "LoginThrottle" WHERE "key" IN ($1, $2)`, [k.email, k.address]);
   let wait = 0;
   for (const row of rows) {
     const until = asDateOrNull(row.blockedUntil);
     if (until && now.getTime() - asDate(row.lastFailureAt).getTime() <= LOGIN_POLICY.forgetAfterMs) wait = Math.max(wait, until.getTime() - now.getTime());
   }
-  return Math.max(0, wait);
+  return { waitMs: Math.max(0, wait), emailFailures: rows.some((row) => row.key === k.email) };
+}
+
+/** How long sign-ins for this email from this address must wait now (0: go ahead). */
+export async function loginWaitMs(email: string, address: string, now = new Date()): Promise<number> {
+  return (await loginThrottle(email, address, now)).waitMs;
 }
 
 /** Counts a failed sign-in against the address and the email at it; how long the next attempt must wait. */

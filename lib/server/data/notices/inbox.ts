@@ -1,9 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { requireRole, requireStudent, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, readRow } from "@/lib/server/db";
 import { pageOf, pageWindow, type Page } from "@/lib/server/data/paging";
 import { ok, type Result } from "@/lib/server/data/result";
+import { asNumber } from "@/lib/server/data/sql";
 import type { NoticeKind } from "@/lib/generated/sqlite/client";
 
 /** A student's inbox: their own notices. Entry points: each checks the viewer is that student. */
@@ -12,7 +13,9 @@ export type NoticeRow = { id: number; kind: NoticeKind; courseId: string | null;
 export type Inbox = Page<NoticeRow> & { unread: number; emailNotices: boolean; hasAccount: boolean };
 
 // One indexed count per request: the header's and the inbox page's are the same (React's cache lasts a request).
-const countUnread = cache((studentId: string) => db.notice.count({ where: { studentId, readAt: null } }));
+// Every student page runs it, so it goes straight to the driver (the query builder cost ~2 ms of the app's CPU a page).
+const UNREAD_SQL = `SELECT COUNT(*) AS "n" FROM "Notice" WHERE "studentId" = $1 AND "readAt" IS NULL`;
+const countUnread = cache(async (studentId: string) => asNumber((await readRow(db, UNREAD_SQL, [studentId]))?.n ?? 0));
 
 /** How many of the signed-in student's notices are unread (the header's count): one indexed count, none for an account without a student. */
 export async function unreadCount(viewer: Viewer | null): Promise<number> {

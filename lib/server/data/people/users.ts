@@ -2,12 +2,10 @@ import "server-only";
 import type { Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
 
-/** For the sign-in check only: the one read that returns a password hash. */
-export function findUserForLogin(email: string) {
-  return db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true },
-  });
+/** For the sign-in check only: the one read that returns a password hash (straight to the driver: every sign-in runs it). */
+export async function findUserForLogin(email: string): Promise<{ id: string; email: string; name: string; passwordHash: string } | null> {
+  const row = await readRow(db, `SELECT "id", "email", "name", "passwordHash" FROM "User" WHERE "email" = $1`, [email]);
+  return row ? { id: String(row.id), email: String(row.email), name: String(row.name), passwordHash: String(row.passwordHash) } : null;
 }
 
 /**
