@@ -90,7 +90,9 @@ type Server = { process: ChildProcess; base: string };
 
 async function startServer(base: string): Promise<Server> {
   const port = new URL(base).port;
-  const child = spawn("bash", ["scripts/serve.sh", "-p", port, "-H", "127.0.0.1"], {
+  // RUSH_CPU_PROF=<dir>: each app process writes a V8 CPU profile there (../shared/tools/cpu-profile-buckets.mjs reads them).
+  const profile = process.env.RUSH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RUSH_CPU_PROF}`] : [];
+  const child = spawn("node", [...profile, "scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"], {
     env: {
       ...env,
       DATABASE_URL: url,
@@ -425,6 +427,8 @@ async function main() {
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, servers.reduce((s, x) => s + rssMiB(x.process.pid!), 0));
     }, 1000);
+    const uptime = () => readFileSync("/proc/uptime", "utf8").split(" ")[0];
+    const profileFrom = uptime();
     const started = performance.now();
     let next = 0;
     let finished = 0;
@@ -443,6 +447,7 @@ async function main() {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    if (process.env.RUSH_CPU_PROF) console.log(`CPU profiles: ${process.env.RUSH_CPU_PROF}, the students' window --window ${profileFrom},${uptime()}`);
     clearInterval(sampler);
     const cpu = servers.reduce((s, x) => s + cpuSeconds(x.process.pid!), 0) - cpuBefore;
 

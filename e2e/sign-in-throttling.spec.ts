@@ -64,3 +64,17 @@ test("one address trying many unknown emails is held back, and leaves a bounded 
   const [{ rows }] = (await e2eSql([[`SELECT COUNT(*) AS "rows" FROM "LoginThrottle" WHERE "key" LIKE $1`, [`% ${sprayer}`]]])) as [{ rows: unknown }];
   expect(Number(rows)).toBeLessThanOrEqual(21);
 });
+
+test("the right password clears the email's failures at that address: the owner's next typos start counting afresh", async ({ request, baseURL }) => {
+  const home = "198.51.100.77";
+  const typos = async (n: number) => {
+    const answers: string[] = [];
+    for (let i = 0; i < n; i++) answers.push(await attempt(request, baseURL!, home, accounts.teacher.email, `typo-${i}`));
+    return answers;
+  };
+  expect(await typos(4)).toEqual(Array(4).fill("Wrong email or password."));
+  expect(await attempt(request, baseURL!, home, accounts.teacher.email, accounts.teacher.password)).toBe("signed in");
+  // Four more would have been the fifth to eighth in a row, held back from the fifth, had the count stayed.
+  expect(await typos(4)).toEqual(Array(4).fill("Wrong email or password."));
+  expect(await attempt(request, baseURL!, home, accounts.teacher.email, accounts.teacher.password)).toBe("signed in");
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { clearLoginFailures, LOGIN_POLICY, loginWaitMs, recordLoginFailure, waitAfter, waitText } from "@/lib/server/data/access/login-throttle";
+import { clearLoginFailures, LOGIN_POLICY, loginThrottle, loginWaitMs, recordLoginFailure, waitAfter, waitText } from "@/lib/server/data/access/login-throttle";
 
 const t0 = new Date("2026-09-01T09:00:00Z").getTime();
 const at = (ms: number) => new Date(t0 + ms);
@@ -51,5 +51,16 @@ describe("sign-in throttling (decision 015)", () => {
     await recordLoginFailure("someone-else@t.test", `${address}7`, at(later));
     expect(await db.loginThrottle.count({ where: { key: { contains: email } } })).toBe(0);
     expect(await db.loginThrottle.count({ where: { lastFailureAt: { lt: at(later - LOGIN_POLICY.forgetAfterMs) } } })).toBe(0);
+  });
+
+  it("says whether the email has failures at that address: what a right password clears (a sign-in without any writes nothing)", async () => {
+    const { email, address } = fresh();
+    expect(await loginThrottle(email, address, at(0))).toEqual({ waitMs: 0, emailFailures: false });
+    await recordLoginFailure(email, address, at(0));
+    expect(await loginThrottle(email, address, at(1))).toEqual({ waitMs: 0, emailFailures: true });
+    // The address has a failure counted now, but another email at it has none of its own.
+    expect(await loginThrottle(`other-${email}`, address, at(1))).toEqual({ waitMs: 0, emailFailures: false });
+    await clearLoginFailures(email, address);
+    expect((await loginThrottle(email, address, at(2))).emailFailures).toBe(false);
   });
 });
