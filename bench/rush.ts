@@ -23,13 +23,23 @@
  * Env: RUSH_DATABASE_URL (default file:./.tmp/rush.db; a PostgreSQL URL
  * names a rollbook_bench* database), RUSH_STUDENTS (5000), RUSH_CONCURRENCY
  * (50), RUSH_SERVERS (app servers side by side on one database: 1 on SQLite,
- * 2 on PostgreSQL), SKIP_BUILD=1. The seeded school is kept as a template
+ * 2 on PostgreSQL), SKIP_BUILD=1.
+ *
+ * RUSH_COMPARE=<another checkout, built>: before and after at the same
+ * moment. That checkout's servers run beside this one's, each build on its
+ * own copy of the school (seeded by its own code and migrations; the
+ * database's name with "_b", or the file with "-b"); student i goes to this
+ * build when i is even, to the other when odd, from the same 50 clients. A
+ * machine whose speed drifts by the minute (ours does, by ±15% and more)
+ * slows both alike, so each build's CPU a student (its app processes, and
+ * on PostgreSQL its database's backends) and its steps' times compare. The seeded school is kept as a template
  * (.tmp/rush-template.db, or the database <name>_template) and copied
  * for each run.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { mulberry32 } from "../prisma/seed";
@@ -40,15 +50,32 @@ const studentCount = Number(process.env.RUSH_STUDENTS ?? 5000);
 const concurrency = Number(process.env.RUSH_CONCURRENCY ?? 50);
 const serverCount = Number(process.env.RUSH_SERVERS ?? (isPg ? 2 : 1));
 const basePort = 3400;
-const bases = Array.from({ length: serverCount }, (_, i) => `http://127.0.0.1:${basePort + i}`);
+const compareDir = process.env.RUSH_COMPARE;
+/** A build under test: this checkout, and in RUSH_COMPARE mode the other one, each on its own database and ports. */
+type Side = { label: string; dir: string; url: string; bases: string[] };
+const sides: Side[] = [
+  { label: "this", dir: process.cwd(), url, bases: Array.from({ length: serverCount }, (_, i) => `http://127.0.0.1:${basePort + i}`) },
+  ...(compareDir
+    ? [
+        {
+          label: "other",
+          dir: compareDir,
+          url: isPg ? (() => { const u = new URL(url); u.pathname = `${u.pathname}_b`; return u.toString(); })() : `file:${path.resolve(url.slice("file:".length).replace(/(\.db)?$/, "-b$1"))}`,
+          bases: Array.from({ length: serverCount }, (_, i) => `http://127.0.0.1:${basePort + 10 + i}`),
+        },
+      ]
+    : []),
+];
+const sideOf = new Map(sides.flatMap((side) => side.bases.map((b) => [b, side] as const)));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-function run(command: string, args: string[], extraEnv: Record<string, string> = {}) {
-  execFileSync(command, args, { env: { ...env, ...extraEnv }, stdio: "inherit" });
+function runIn(command: string, args: string[], extraEnv: Record<string, string> = {}, cwd = process.cwd()) {
+  execFileSync(command, args, { env: { ...env, ...extraEnv }, stdio: "inherit", cwd });
 }
 
 /** The seeded school, kept once as a template; each run starts from a fresh copy. */
-async function prepare() {
+async function prepare({ dir, url }: Side) {
+  const run = (command: string, args: string[], extraEnv: Record<string, string> = {}) => runIn(command, args, extraEnv, dir);
   if (!isPg) {
     const file = url.slice("file:".length);
     const template = file.replace(/\.db$/, "-template.db");
@@ -83,19 +110,22 @@ async function prepare() {
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
     await admin.end();
   }
-  if (process.env.SKIP_BUILD !== "1") run("./node_modules/.bin/next", ["build"]);
+  if (dir !== process.cwd()) {
+    if (!existsSync(path.join(dir, ".next", "BUILD_ID"))) throw new Error(`RUSH_COMPARE: ${dir} is not built (next build there first)`);
+  } else if (process.env.SKIP_BUILD !== "1") run("./node_modules/.bin/next", ["build"]);
 }
 
 type Server = { process: ChildProcess; base: string };
 
-async function startServer(base: string): Promise<Server> {
+async function startServer(base: string, side: Side): Promise<Server> {
   const port = new URL(base).port;
   // RUSH_CPU_PROF=<dir>: each app process writes a V8 CPU profile there (../shared/tools/cpu-profile-buckets.mjs reads them).
   const profile = process.env.RUSH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RUSH_CPU_PROF}`] : [];
   const child = spawn("node", [...profile, "scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"], {
+    cwd: side.dir,
     env: {
       ...env,
-      DATABASE_URL: url,
+      DATABASE_URL: side.url,
       AUTH_SECRET: "bench-only-secret-0000000000000000",
       AUTH_TRUST_HOST: "true",
       NODE_OPTIONS: "",
@@ -133,16 +163,20 @@ function treePids(pid: number): number[] {
 }
 
 const ticksPerSecond = 100; // USER_HZ on Linux
+/** The CPU time of one process (0 once it is gone). */
+function ownCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime, stime: fields 14 and 15 of stat (11 and 12 after the command name)
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+/** The CPU time of a process and every process under it. */
 function cpuSeconds(pid: number): number {
-  return treePids(pid).reduce((sum, p) => {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
-      // utime, stime: fields 14 and 15 of stat (11 and 12 after the command name)
-      return sum + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-    } catch {
-      return sum;
-    }
-  }, 0);
+  return treePids(pid).reduce((sum, p) => sum + ownCpuSeconds(p), 0);
 }
 
 function rssMiB(pid: number): number {
@@ -168,17 +202,19 @@ async function yardstick(base: string, path: string) {
 
 type Step = "login page" | "sign in" | "catalog" | "tick" | "join waitlist" | "catalog again";
 const steps: Step[] = ["login page", "sign in", "catalog", "tick", "join waitlist", "catalog again"];
-const timings = new Map<Step, number[]>(steps.map((s) => [s, []]));
+/** Each build's times per step (one build unless RUSH_COMPARE). */
+const timingsOf = new Map(sides.map((side) => [side, new Map<Step, number[]>(steps.map((s) => [s, []]))]));
 const non2xx = new Map<string, number>();
 const failures: string[] = [];
 
-async function timed<T>(step: Step, work: () => Promise<Response>, read: (r: Response) => Promise<T>): Promise<{ response: Response; value: T }> {
+async function timed<T>(base: string, step: Step, work: () => Promise<Response>, read: (r: Response) => Promise<T>): Promise<{ response: Response; value: T }> {
   const started = performance.now();
   const response = await work();
   const value = await read(response);
-  timings.get(step)!.push(performance.now() - started);
+  const side = sideOf.get(base)!;
+  timingsOf.get(side)!.get(step)!.push(performance.now() - started);
   if (response.status >= 300 && !(step === "sign in" && response.status === 303)) {
-    const key = `${step} ${response.status}`;
+    const key = `${sides.length > 1 ? `${side.label}: ` : ""}${step} ${response.status}`;
     non2xx.set(key, (non2xx.get(key) ?? 0) + 1);
   }
   return { response, value };
@@ -194,7 +230,7 @@ function formFields(html: string): [string, string][] {
   return fields;
 }
 
-type Outcome = { studentId: string; courseId: string; kind: "enrolled" | "refused" | "waitlisted" | "waitlist-refused"; position?: number; message?: string };
+type Outcome = { side: Side; studentId: string; courseId: string; kind: "enrolled" | "refused" | "waitlisted" | "waitlist-refused"; position?: number; message?: string };
 const outcomes: Outcome[] = [];
 
 /** How the page's JavaScript sends one tick and one waitlist join: see lib/server/... and components/enrollment. */
@@ -208,7 +244,7 @@ function jsonClient(): Client {
   return {
     async tick(base, cookie, courseId) {
       const { response, value } = await timed(
-        "tick",
+        base, "tick",
         () => fetch(`${base}/api/enrollment/tick`, { method: "POST", headers: headers(base, cookie), body: JSON.stringify({ courseId, enrolled: true }) }),
         (r) => r.json() as Promise<{ ok: boolean; message?: string; code?: string }>,
       );
@@ -216,7 +252,7 @@ function jsonClient(): Client {
     },
     async joinWaitlist(base, cookie, courseId) {
       const { value } = await timed(
-        "join waitlist",
+        base, "join waitlist",
         () => fetch(`${base}/api/enrollment/waitlist`, { method: "POST", headers: headers(base, cookie), body: JSON.stringify({ courseId, join: true }) }),
         (r) => r.json() as Promise<{ ok: boolean; message?: string; position?: number }>,
       );
@@ -244,7 +280,7 @@ function actionClient(): Client {
   return {
     async tick(base, cookie, courseId) {
       const { response, value } = await timed(
-        "tick",
+        base, "tick",
         () =>
           fetch(`${base}/student`, {
             method: "POST",
@@ -262,7 +298,7 @@ function actionClient(): Client {
       form.append("_1_waitlist", `join:${courseId}`);
       form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
       const { value } = await timed(
-        "join waitlist",
+        base, "join waitlist",
         () => fetch(`${base}/student`, { method: "POST", headers: headers(base, cookie, waitlist), body: form }),
         (r) => r.text(),
       );
@@ -279,13 +315,14 @@ async function visit(
   loginFields: [string, string][],
   student: { id: string; email: string; picks: string[] },
 ) {
-  await timed("login page", () => fetch(`${base}/login`), (r) => r.text());
+  const side = sideOf.get(base)!;
+  await timed(base, "login page", () => fetch(`${base}/login`), (r) => r.text());
   const form = new FormData();
   for (const [k, v] of loginFields) form.append(k, v);
   form.append("email", student.email);
   form.append("password", "rollbook-student");
   const { response } = await timed(
-    "sign in",
+    base, "sign in",
     () => fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } }),
     (r) => r.text(),
   );
@@ -298,24 +335,24 @@ async function visit(
     failures.push(`${student.email}: sign-in gave no session (${response.status})`);
     return;
   }
-  const page = await timed("catalog", () => fetch(`${base}/student`, { headers: { cookie } }), (r) => r.text());
+  const page = await timed(base, "catalog", () => fetch(`${base}/student`, { headers: { cookie } }), (r) => r.text());
   if (!page.value.includes("Welcome")) failures.push(`${student.email}: /student did not show the catalog (${page.response.status})`);
   for (const courseId of student.picks) {
     const tick = await client.tick(base, cookie, courseId);
     if (tick.ok) {
-      outcomes.push({ studentId: student.id, courseId, kind: "enrolled" });
+      outcomes.push({ side, studentId: student.id, courseId, kind: "enrolled" });
     } else if (tick.full) {
       const join = await client.joinWaitlist(base, cookie, courseId);
       outcomes.push(
         join.ok
-          ? { studentId: student.id, courseId, kind: "waitlisted", position: join.position }
-          : { studentId: student.id, courseId, kind: "waitlist-refused", message: join.message },
+          ? { side, studentId: student.id, courseId, kind: "waitlisted", position: join.position }
+          : { side, studentId: student.id, courseId, kind: "waitlist-refused", message: join.message },
       );
     } else {
-      outcomes.push({ studentId: student.id, courseId, kind: "refused", message: tick.message });
+      outcomes.push({ side, studentId: student.id, courseId, kind: "refused", message: tick.message });
     }
   }
-  await timed("catalog again", () => fetch(`${base}/student`, { headers: { cookie } }), (r) => r.text());
+  await timed(base, "catalog again", () => fetch(`${base}/student`, { headers: { cookie } }), (r) => r.text());
 }
 
 // ---------------------------------------------------------------------------
@@ -323,7 +360,7 @@ async function visit(
 
 type Sql = (text: string) => Promise<Record<string, unknown>[]>;
 
-async function openSql(): Promise<{ sql: Sql; close(): Promise<void> }> {
+async function openSql(url: string): Promise<{ sql: Sql; close(): Promise<void> }> {
   if (isPg) {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -335,7 +372,7 @@ async function openSql(): Promise<{ sql: Sql; close(): Promise<void> }> {
   return { sql: async (text) => d.prepare(text).all() as Record<string, unknown>[], close: async () => void d.close() };
 }
 
-async function checkInvariants(sql: Sql): Promise<string[]> {
+async function checkInvariants(sql: Sql, outcomes: Outcome[]): Promise<string[]> {
   const problems: string[] = [];
   const counted = await sql(`
     SELECT c."code", c."enrolledCount", c."capacity", COALESCE(e.n, 0) AS "rows"
@@ -381,8 +418,10 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
-  await prepare();
-  const { sql, close } = await openSql();
+  if (sides.length > 1 && process.env.RUSH_CLIENT === "action") throw new Error("RUSH_COMPARE takes the JSON client only (the action ids are each build's own)");
+  for (const side of sides) await prepare(side);
+  const dbs = await Promise.all(sides.map((side) => openSql(side.url)));
+  const { sql } = dbs[0]!;
   // Who is in what, to pick classes each student is not in yet.
   const courses = (await sql(`SELECT "id", "code", "capacity", "enrolledCount" FROM "Course" ORDER BY "code"`)).map((c) => ({
     id: String(c.id),
@@ -413,19 +452,30 @@ async function main() {
       return { ...s, picks };
     });
 
-  const servers: Server[] = [];
+  const servers = new Map<Side, Server[]>(sides.map((side) => [side, []]));
+  let sampler: ReturnType<typeof setInterval> | undefined;
+  let pgCpu: Awaited<ReturnType<typeof databaseCpu>> | undefined;
   try {
-    for (const base of bases) servers.push(await startServer(base));
-    const E = await yardstick(bases[0]!, "/status");
-    const R = await yardstick(bases[0]!, "/api/health");
-    const loginFields = formFields(await (await fetch(`${bases[0]}/login`)).text());
+    for (const side of sides) for (const base of side.bases) servers.get(side)!.push(await startServer(base, side));
+    const yardsticks = new Map<Side, { E: number; R: number }>();
+    for (const side of sides) yardsticks.set(side, { E: await yardstick(side.bases[0]!, "/status"), R: await yardstick(side.bases[0]!, "/api/health") });
+    const loginFields = new Map<Side, [string, string][]>();
+    for (const side of sides) loginFields.set(side, formFields(await (await fetch(`${side.bases[0]}/login`)).text()));
     const client = process.env.RUSH_CLIENT === "action" ? actionClient() : jsonClient();
-
-    const cpuBefore = servers.reduce((s, x) => s + cpuSeconds(x.process.pid!), 0);
-    const rssBefore = servers.reduce((s, x) => s + rssMiB(x.process.pid!), 0);
+    // Student i: a build in turn, then a server of it in turn.
+    const baseOf = (i: number) => {
+      const side = sides[i % sides.length]!;
+      return side.bases[Math.floor(i / sides.length) % side.bases.length]!;
+    };
+    const appCpu = (side: Side) => servers.get(side)!.reduce((s, x) => s + cpuSeconds(x.process.pid!), 0);
+    const appRss = () => [...servers.values()].flat().reduce((s, x) => s + rssMiB(x.process.pid!), 0);
+    const cpuBefore = new Map(sides.map((side) => [side, appCpu(side)]));
+    pgCpu = await databaseCpu(sides);
+    const rssBefore = appRss();
     let rssPeak = rssBefore;
-    const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, servers.reduce((s, x) => s + rssMiB(x.process.pid!), 0));
+    sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, appRss());
+      void pgCpu?.sample();
     }, 1000);
     const uptime = () => readFileSync("/proc/uptime", "utf8").split(" ")[0];
     const profileFrom = uptime();
@@ -437,8 +487,9 @@ async function main() {
         for (;;) {
           const i = next++;
           if (i >= students.length) return;
+          const base = baseOf(i);
           try {
-            await visit(client, bases[i % bases.length]!, loginFields, students[i]!);
+            await visit(client, base, loginFields.get(sideOf.get(base)!)!, students[i]!);
           } catch (error) {
             failures.push(`${students[i]!.email}: ${String(error)}`);
           }
@@ -449,40 +500,89 @@ async function main() {
     const elapsed = (performance.now() - started) / 1000;
     if (process.env.RUSH_CPU_PROF) console.log(`CPU profiles: ${process.env.RUSH_CPU_PROF}, the students' window --window ${profileFrom},${uptime()}`);
     clearInterval(sampler);
-    const cpu = servers.reduce((s, x) => s + cpuSeconds(x.process.pid!), 0) - cpuBefore;
+    await pgCpu.sample();
 
-    const problems = await checkInvariants(sql);
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
-    const count = (k: Outcome["kind"]) => outcomes.filter((o) => o.kind === k).length;
-    console.log(
-      `\n### ${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${os.cpus().length} cores, ${isPg ? "PostgreSQL" : "SQLite"}, ` +
-        `${serverCount} app server${serverCount > 1 ? "s" : ""}, ${students.length} students, ${concurrency} at a time\n`,
-    );
-    console.log(`Yardsticks: E (empty dynamic page) ${E} requests/s, R (trivial route handler) ${R} requests/s (autocannon, 20 connections, first server).\n`);
-    console.log(
-      `**${Math.round((students.length / elapsed) * 60)} students a minute** (${elapsed.toFixed(0)} s for ${students.length}); ` +
-        `ticks: ${count("enrolled")} enrolled, ${count("waitlisted")} waitlisted, ${count("refused") + count("waitlist-refused")} refused.\n`,
-    );
-    console.log("| step | requests | p50 ms | p95 ms | p99 ms |");
-    console.log("| --- | ---: | ---: | ---: | ---: |");
-    for (const step of steps) {
-      const t = timings.get(step)!.sort((a, b) => a - b);
-      console.log(`| ${step} | ${t.length} | ${percentile(t, 50).toFixed(0)} | ${percentile(t, 95).toFixed(0)} | ${percentile(t, 99).toFixed(0)} |`);
+    const commit = (dir: string) => execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir }).toString().trim();
+    let broken = false;
+    for (const [k, side] of sides.entries()) {
+      const cpu = appCpu(side) - cpuBefore.get(side)!;
+      const served = students.filter((_, i) => i % sides.length === k).length;
+      const mineOnly = outcomes.filter((o) => o.side === side);
+      const problems = await checkInvariants(dbs[k]!.sql, mineOnly);
+      const { E, R } = yardsticks.get(side)!;
+      const count = (kind: Outcome["kind"]) => mineOnly.filter((o) => o.kind === kind).length;
+      console.log(
+        `\n### ${new Date().toISOString().slice(0, 10)}, commit ${commit(side.dir)}${sides.length > 1 ? ` (${side.label}: ${side.dir})` : ""}, ${os.cpus().length} cores, ${isPg ? "PostgreSQL" : "SQLite"}, ` +
+          `${serverCount} app server${serverCount > 1 ? "s" : ""}, ${served} students, ${concurrency} at a time${sides.length > 1 ? ` (shared with the other build's ${students.length - served})` : ""}\n`,
+      );
+      console.log(`Yardsticks: E (empty dynamic page) ${E} requests/s, R (trivial route handler) ${R} requests/s (autocannon, 20 connections, first server).\n`);
+      console.log(
+        `**${Math.round((served / elapsed) * 60)} students a minute** (${elapsed.toFixed(0)} s for ${served}${sides.length > 1 ? ", both builds at once" : ""}); ` +
+          `ticks: ${count("enrolled")} enrolled, ${count("waitlisted")} waitlisted, ${count("refused") + count("waitlist-refused")} refused.\n`,
+      );
+      console.log("| step | requests | p50 ms | p95 ms | p99 ms |");
+      console.log("| --- | ---: | ---: | ---: | ---: |");
+      for (const step of steps) {
+        const t = timingsOf.get(side)!.get(step)!.sort((a, b) => a - b);
+        console.log(`| ${step} | ${t.length} | ${percentile(t, 50).toFixed(0)} | ${percentile(t, 95).toFixed(0)} | ${percentile(t, 99).toFixed(0)} |`);
+      }
+      const database = isPg ? ` PostgreSQL's backends: ${pgCpu.seconds(side).toFixed(0)} s (${(pgCpu.seconds(side) / served).toFixed(3)} s a student).` : "";
+      console.log(
+        `\nNon-2xx: ${non2xx.size ? [...non2xx].map(([key, v]) => `${key}: ${v}`).join(", ") : "none"}. ` +
+          `Server CPU: ${cpu.toFixed(0)} s (${(cpu / served).toFixed(3)} s a student, ${(cpu / elapsed).toFixed(2)} cores busy on average).${database} ` +
+          `RSS${sides.length > 1 ? " (both builds)" : ""}: ${rssBefore} MiB before, ${rssPeak} MiB at peak.`,
+      );
+      const refusals = mineOnly.filter((o) => o.kind === "refused" || o.kind === "waitlist-refused");
+      if (refusals.length) console.log(`Refusals (first 5): ${refusals.slice(0, 5).map((o) => o.message).join(" | ")}`);
+      console.log(problems.length ? `\nINVARIANTS BROKEN:\n- ${problems.join("\n- ")}` : "\nInvariants: all hold.");
+      broken ||= problems.length > 0;
     }
-    console.log(
-      `\nNon-2xx: ${non2xx.size ? [...non2xx].map(([k, v]) => `${k}: ${v}`).join(", ") : "none"}. ` +
-        `Server CPU: ${cpu.toFixed(0)} s (${(cpu / students.length).toFixed(3)} s a student, ${(cpu / elapsed).toFixed(2)} cores busy on average). ` +
-        `RSS: ${rssBefore} MiB before, ${rssPeak} MiB at peak.`,
-    );
-    const refusals = outcomes.filter((o) => o.kind === "refused" || o.kind === "waitlist-refused");
-    if (refusals.length) console.log(`Refusals (first 5): ${refusals.slice(0, 5).map((o) => o.message).join(" | ")}`);
     if (failures.length) console.log(`Failures (${failures.length}; first 5): ${failures.slice(0, 5).join(" | ")}`);
-    console.log(problems.length ? `\nINVARIANTS BROKEN:\n- ${problems.join("\n- ")}` : "\nInvariants: all hold.");
-    if (problems.length || failures.length) process.exitCode = 1;
+    if (broken || failures.length) process.exitCode = 1;
   } finally {
-    for (const s of servers) await stopServer(s);
-    await close();
+    clearInterval(sampler);
+    await pgCpu?.close();
+    for (const s of [...servers.values()].flat()) await stopServer(s);
+    for (const d of dbs) await d.close();
   }
+}
+
+/**
+ * PostgreSQL: the CPU time of each build's database backends over the run
+ * (/proc, the backends pg_stat_activity lists for its database, sampled
+ * every second: a backend's time counts from its first sample to its last).
+ */
+async function databaseCpu(all: Side[]) {
+  const first = new Map<number, { side: Side; cpu: number }>();
+  const last = new Map<number, number>();
+  const names = new Map(all.map((side) => [new URL(side.url).pathname.slice(1), side]));
+  const admin = isPg ? new pg.Client({ connectionString: all[0]!.url }) : null;
+  await admin?.connect();
+  let busy = false;
+  const sample = async () => {
+    if (!admin || busy) return;
+    busy = true;
+    try {
+      const rows = (await admin.query(`SELECT "pid", "datname" FROM pg_stat_activity WHERE "pid" <> pg_backend_pid()`)).rows as { pid: number; datname: string | null }[];
+      for (const { pid, datname } of rows) {
+        const side = datname ? names.get(datname) : undefined;
+        if (!side) continue;
+        const cpu = ownCpuSeconds(pid);
+        if (!first.has(pid)) first.set(pid, { side, cpu });
+        last.set(pid, cpu);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+  await sample();
+  return {
+    sample: async () => {
+      await sample();
+    },
+    seconds: (side: Side) => [...first].filter(([, f]) => f.side === side).reduce((sum, [pid, f]) => sum + (last.get(pid)! - f.cpu), 0),
+    close: () => admin?.end(),
+  };
 }
 
 main().then(
