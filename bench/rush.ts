@@ -32,7 +32,8 @@
  * build when i is even, to the other when odd, from the same 50 clients. A
  * machine whose speed drifts by the minute (ours does, by ±15% and more)
  * slows both alike, so each build's CPU a student (its app processes, and
- * on PostgreSQL its database's backends) and its steps' times compare. The seeded school is kept as a template
+ * on PostgreSQL its database's backends) and its steps' times compare.
+ * Each server then runs one app process (ROLLBOOK_WORKERS=1 unless set). The seeded school is kept as a template
  * (.tmp/rush-template.db, or the database <name>_template) and copied
  * for each run.
  */
@@ -126,6 +127,8 @@ async function startServer(base: string, side: Side): Promise<Server> {
     env: {
       ...env,
       DATABASE_URL: side.url,
+      // Two builds at once: one process a server (both builds' processes, as many as one build's alone, in PostgreSQL's 100 connections).
+      ...(sides.length > 1 && !process.env.ROLLBOOK_WORKERS ? { ROLLBOOK_WORKERS: "1" } : {}),
       AUTH_SECRET: "bench-only-secret-0000000000000000",
       AUTH_TRUST_HOST: "true",
       NODE_OPTIONS: "",
@@ -526,9 +529,10 @@ async function main() {
         const t = timingsOf.get(side)!.get(step)!.sort((a, b) => a - b);
         console.log(`| ${step} | ${t.length} | ${percentile(t, 50).toFixed(0)} | ${percentile(t, 95).toFixed(0)} | ${percentile(t, 99).toFixed(0)} |`);
       }
+      const mineNon2xx = [...non2xx].filter(([key]) => sides.length === 1 || key.startsWith(`${side.label}: `));
       const database = isPg ? ` PostgreSQL's backends: ${pgCpu.seconds(side).toFixed(0)} s (${(pgCpu.seconds(side) / served).toFixed(3)} s a student).` : "";
       console.log(
-        `\nNon-2xx: ${non2xx.size ? [...non2xx].map(([key, v]) => `${key}: ${v}`).join(", ") : "none"}. ` +
+        `\nNon-2xx: ${mineNon2xx.length ? mineNon2xx.map(([key, v]) => `${key}: ${v}`).join(", ") : "none"}. ` +
           `Server CPU: ${cpu.toFixed(0)} s (${(cpu / served).toFixed(3)} s a student, ${(cpu / elapsed).toFixed(2)} cores busy on average).${database} ` +
           `RSS${sides.length > 1 ? " (both builds)" : ""}: ${rssBefore} MiB before, ${rssPeak} MiB at peak.`,
       );
