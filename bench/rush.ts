@@ -33,9 +33,10 @@
  * machine whose speed drifts by the minute (ours does, by ±15% and more)
  * slows both alike, so each build's CPU a student (its app processes, and
  * on PostgreSQL its database's backends) and its steps' times compare.
- * Each server then runs one app process (ROLLBOOK_WORKERS=1 unless set). The seeded school is kept as a template
- * (.tmp/rush-template.db, or the database <name>_template) and copied
- * for each run.
+ * Each server then runs one app process (ROLLBOOK_WORKERS=1 unless set).
+ *
+ * The seeded school is kept as a template (.tmp/rush-template.db, or the
+ * database <name>_template) and copied for each run.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -52,6 +53,13 @@ const concurrency = Number(process.env.RUSH_CONCURRENCY ?? 50);
 const serverCount = Number(process.env.RUSH_SERVERS ?? (isPg ? 2 : 1));
 const basePort = 3400;
 const compareDir = process.env.RUSH_COMPARE;
+/** The other build's copy of the school: the database's name with "_b", or the file with "-b" (absolute: its servers run elsewhere). */
+function otherUrl(url: string): string {
+  if (!isPg) return `file:${path.resolve(url.slice("file:".length).replace(/(\.db)?$/, "-b$1"))}`;
+  const u = new URL(url);
+  u.pathname = `${u.pathname}_b`;
+  return u.toString();
+}
 /** A build under test: this checkout, and in RUSH_COMPARE mode the other one, each on its own database and ports. */
 type Side = { label: string; dir: string; url: string; bases: string[] };
 const sides: Side[] = [
@@ -61,7 +69,7 @@ const sides: Side[] = [
         {
           label: "other",
           dir: compareDir,
-          url: isPg ? (() => { const u = new URL(url); u.pathname = `${u.pathname}_b`; return u.toString(); })() : `file:${path.resolve(url.slice("file:".length).replace(/(\.db)?$/, "-b$1"))}`,
+          url: otherUrl(url),
           bases: Array.from({ length: serverCount }, (_, i) => `http://127.0.0.1:${basePort + 10 + i}`),
         },
       ]
