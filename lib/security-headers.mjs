@@ -18,7 +18,12 @@ export function newNonce() {
   return randomBytes(16).toString("base64");
 }
 
-export function pagePolicy(nonce, { dev = false } = {}) {
+/**
+ * A page's policy. `formTargets`: origins a form may also be sent on to, by
+ * the redirect that answers it (the school's sign-in providers: a sign-in
+ * button is a form its action answers with a redirect to the provider).
+ */
+export function pagePolicy(nonce, { dev = false, formTargets = [] } = {}) {
   return [
     "default-src 'self'",
     // React's development build evaluates strings for its stack traces.
@@ -29,7 +34,7 @@ export function pagePolicy(nonce, { dev = false } = {}) {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
   ].join("; ");
 }

@@ -19,6 +19,7 @@ import { DATA_POLICY, NOT_PAGES, newNonce, pagePolicy, staticHeaders } from "../
 import { log } from "../lib/log.mjs";
 import { currentRequest, DOCUMENT_HEADER, requestAtFault, withRequest } from "../lib/request-context.mjs";
 import { isPageWrite, refusal } from "./front-door.mjs";
+import { signInFormTargets } from "../lib/sign-in-providers.mjs";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -29,6 +30,8 @@ const workers = Math.max(1, Number(process.env.ROLLBOOK_WORKERS ?? os.availableP
 // Behind a proxy, the header it writes the client's address in (e.g.
 // x-forwarded-for, x-real-ip); unset, the connection's own address counts.
 const clientHeader = process.env.ROLLBOOK_CLIENT_IP_HEADER?.toLowerCase() || null;
+// The school's sign-in providers, where a sign-in button's form goes on to.
+const formTargets = signInFormTargets();
 
 /** A client-side navigation, prefetch, refresh or action: it asks for the RSC payload, not a document. */
 function wantsRscPayload(req) {
@@ -113,7 +116,7 @@ async function serve() {
     // page's scripts (docs/decisions/013). Set here, before Next.js: its
     // proxy could too, but made an empty page cost a third more.
     if (!NOT_PAGES.test(req.url ?? "/")) {
-      const policy = pagePolicy(newNonce());
+      const policy = pagePolicy(newNonce(), { formTargets });
       req.headers["content-security-policy"] = policy;
       res.setHeader("Content-Security-Policy", policy);
     }

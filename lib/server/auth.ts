@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import { log } from "@/lib/log.mjs";
@@ -12,6 +12,18 @@ import { clientAddress } from "@/lib/server/client-address";
 import { findUserForLogin, replacePasswordHash } from "@/lib/server/data/people/users";
 import { endSession, getViewerBySession, SESSION_HOURS, startSession } from "@/lib/server/data/access/sessions";
 import { hashPassword, needsRehash, verifyPassword } from "@/lib/server/password";
+import { getSignInSettings, passwordSignInAllowed, signInBySchoolAccount } from "@/lib/server/data/access/school-accounts";
+import {
+  authProviders,
+  PENDING_COOKIE,
+  PENDING_MAX_AGE,
+  refusalOf,
+  schoolProvider,
+  schoolProviderProblems,
+  schoolProviders,
+  sealIdentity,
+  verifiedIdentity,
+} from "@/lib/server/school-accounts";
 import { sessionOf } from "@/lib/server/session-token";
 import { LoginSchema } from "@/lib/schemas/auth";
 
@@ -40,6 +52,16 @@ export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
 }
 
+/** The right password of a role the school signs in with its own accounts only (decision 035). */
+export class SchoolAccountOnly extends CredentialsSignin {
+  code = "school_account_only";
+}
+
+for (const problem of schoolProviderProblems) log.warn({ problem }, "school sign-in provider off");
+
+/** Where a school account's sign-in ends when it can't: the page says why (app/(auth)/login/problem). */
+const problemPage = (error: string, provider?: string) => `/login/problem?${new URLSearchParams(provider ? { error, provider } : { error })}`;
+
 export const {
   handlers,
   signIn,
@@ -49,7 +71,8 @@ export const {
   secret: process.env.AUTH_SECRET,
   // The cookie names a Session row the server can delete (docs/decisions/014).
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
-  pages: { signIn: "/login" },
+  // A refused or broken callback (state, nonce or PKCE that doesn't match, a replayed code) lands on a page that says so.
+  pages: { signIn: "/login", error: "/login/problem" },
   logger: {
     // JSON lines with the request's id. A wrong password, a sign-in without
     // its CSRF token or a tampered cookie is the request's fault, answered
@@ -79,20 +102,63 @@ export const {
         const throttle = await loginThrottle(email, address);
         if (throttle.waitMs > 0) throw new TooManyAttempts();
         const user = await findUserForLogin(email);
+        // No hash (a school account only): checked against the dummy, and refused as a wrong password.
         const ok = await verifyPassword(password, user?.passwordHash ?? (await timingDummy()));
-        if (!user || !ok) {
+        if (!user?.passwordHash || !ok) {
           if ((await recordLoginFailure(email, address)) > 0) throw new TooManyAttempts();
           return null;
         }
         // Only when there are failures to clear: most sign-ins have none, and skip the write.
         if (throttle.emailFailures) await clearLoginFailures(email, address);
+        // The right password, of a role that signs in with the school's accounts only
+        // (with no provider on, passwords work for everyone, whatever was saved).
+        if (schoolProviders.length > 0 && !passwordSignInAllowed(await getSignInSettings(), user.role)) throw new SchoolAccountOnly();
         // An older hash (scrypt) is replaced now that the password is known to be right.
         if (needsRehash(user.passwordHash)) await replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
         return { id: user.id, email: user.email, name: user.name, sessionId: await startSession(user.id) };
       },
     }),
+    ...authProviders(),
   ],
   callbacks: {
+    /**
+     * A school account back from its provider: its ID token's signature and
+     * the school's limits checked, then signed in as the login it is linked
+     * to, with a session row as a password sign-in makes; or sent to the page
+     * that says it isn't linked yet, or why it may not sign in here.
+     */
+    async signIn({ user, account }) {
+      if (!account || account.type === "credentials") return true;
+      const provider = schoolProvider(account.provider);
+      if (!provider || typeof account.id_token !== "string") return problemPage("unavailable");
+      const requestId = currentRequest()?.id;
+      try {
+        const { identity, claims } = await verifiedIdentity(provider, account.id_token);
+        const refusal = refusalOf(provider, identity, claims);
+        if (refusal) {
+          log.info({ requestId, provider: provider.id, refusal }, "school account refused");
+          return problemPage(refusal, provider.id);
+        }
+        const found = await signInBySchoolAccount(identity);
+        if ("unlinked" in found) {
+          const secure = (await headers()).get("x-forwarded-proto") === "https" || !!process.env.AUTH_URL?.startsWith("https:");
+          (await cookies()).set(PENDING_COOKIE, await sealIdentity(identity), {
+            httpOnly: true,
+            sameSite: "lax",
+            secure,
+            path: "/login",
+            maxAge: PENDING_MAX_AGE,
+          });
+          return "/login/link";
+        }
+        user.id = found.userId;
+        (user as { sessionId?: string }).sessionId = await startSession(found.userId);
+        return true;
+      } catch (error) {
+        log.error({ requestId, err: error, provider: provider.id }, "school account sign-in failed");
+        return problemPage("unavailable", provider.id);
+      }
+    },
     jwt({ token, user }) {
       // At sign-in: the new session's row goes in the cookie.
       const sessionId = (user as { sessionId?: unknown } | undefined)?.sessionId;

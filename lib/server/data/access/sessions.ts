@@ -111,11 +111,11 @@ export async function getLoginSessions(
   viewer: Viewer | null,
   who: { studentId: string } | { teacherId: string },
   now = new Date(),
-): Promise<{ userId: string; email: string; active: number } | null> {
+): Promise<{ userId: string; email: string; active: number; hasPassword: boolean } | null> {
   requireAdmin(viewer);
   const user = await db.user.findFirst({
     where: "studentId" in who ? { studentId: who.studentId } : { teacherId: who.teacherId },
-    select: { id: true, email: true, _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } } },
+    select: { id: true, email: true, passwordHash: true, _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } } },
   });
-  return user ? { userId: user.id, email: user.email, active: user._count.sessions } : null;
+  return user ? { userId: user.id, email: user.email, active: user._count.sessions, hasPassword: user.passwordHash !== null } : null;
 }

@@ -1,11 +1,17 @@
 import "server-only";
+import type { Role } from "@/lib/generated/sqlite/enums";
 import type { Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
 
 /** For the sign-in check only: the one read that returns a password hash (straight to the driver: every sign-in runs it). */
-export async function findUserForLogin(email: string): Promise<{ id: string; email: string; name: string; passwordHash: string } | null> {
-  const row = await readRow(db, `SELECT "id", "email", "name", "passwordHash" FROM "User" WHERE "email" = $1`, [email]);
-  return row ? { id: String(row.id), email: String(row.email), name: String(row.name), passwordHash: String(row.passwordHash) } : null;
+export async function findUserForLogin(
+  email: string,
+): Promise<{ id: string; email: string; name: string; role: Role; passwordHash: string | null } | null> {
+  const row = await readRow(db, `SELECT "id", "email", "name", "role", "passwordHash" FROM "User" WHERE "email" = $1`, [email]);
+  if (!row) return null;
+  // No hash: a person who signs in with their school account only.
+  const passwordHash = row.passwordHash == null ? null : String(row.passwordHash);
+  return { id: String(row.id), email: String(row.email), name: String(row.name), role: row.role as Role, passwordHash };
 }
 
 /**

@@ -10,13 +10,15 @@ import { requirePageViewer } from "@/lib/server/session";
 import { SessionsCard } from "@/components/admin/sessions-card";
 import { endSessionsAction } from "@/lib/server/actions/sessions";
 import { getLoginSessions } from "@/lib/server/data/access/sessions";
+import { SchoolAccountsCard } from "@/components/admin/school-accounts-card";
+import { listSchoolAccounts } from "@/lib/server/data/access/school-accounts";
 
 export const metadata: Metadata = { title: "Edit student" };
 
 export default async function EditStudentPage({ params }: PageProps<"/admin/students/[id]/edit">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const [student, login] = await Promise.all([getStudent(viewer, id), getLoginSessions(viewer, { studentId: id })]);
+  const [student, login, schoolAccounts] = await Promise.all([getStudent(viewer, id), getLoginSessions(viewer, { studentId: id }), listSchoolAccounts(viewer, { studentId: id })]);
   if (!student) notFound();
   return (
     <>
@@ -30,6 +32,7 @@ export default async function EditStudentPage({ params }: PageProps<"/admin/stud
         />
       </div>
       <SessionsCard login={login} action={endSessionsAction.bind(null, login?.userId ?? "")} />
+      <SchoolAccountsCard hasPassword={login ? login.hasPassword : null} accounts={schoolAccounts} />
     </>
   );
 }

@@ -11,13 +11,15 @@ import { requirePageViewer } from "@/lib/server/session";
 import { SessionsCard } from "@/components/admin/sessions-card";
 import { endSessionsAction } from "@/lib/server/actions/sessions";
 import { getLoginSessions } from "@/lib/server/data/access/sessions";
+import { SchoolAccountsCard } from "@/components/admin/school-accounts-card";
+import { listSchoolAccounts } from "@/lib/server/data/access/school-accounts";
 
 export const metadata: Metadata = { title: "Edit teacher" };
 
 export default async function EditTeacherPage({ params }: PageProps<"/admin/teachers/[id]/edit">) {
   const viewer = await requirePageViewer("ADMIN");
   const { id } = await params;
-  const [teacher, login] = await Promise.all([getTeacher(viewer, id), getLoginSessions(viewer, { teacherId: id })]);
+  const [teacher, login, schoolAccounts] = await Promise.all([getTeacher(viewer, id), getLoginSessions(viewer, { teacherId: id }), listSchoolAccounts(viewer, { teacherId: id })]);
   if (!teacher) notFound();
   return (
     <>
@@ -51,6 +53,7 @@ export default async function EditTeacherPage({ params }: PageProps<"/admin/teac
         </section>
       </div>
       <SessionsCard login={login} action={endSessionsAction.bind(null, login?.userId ?? "")} />
+      <SchoolAccountsCard hasPassword={login ? login.hasPassword : null} accounts={schoolAccounts} />
     </>
   );
 }

@@ -1,0 +1,171 @@
+"use client";
+import { useActionState } from "react";
+import { IDLE, type ActionState } from "@/lib/action-state";
+import { FormMessage } from "@/components/ui/form-message";
+import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** A small form of the school accounts page: its fields, a button, and what the action answered (each field's error below it). */
+function InlineForm({
+  action,
+  submit,
+  danger = false,
+  secondary = false,
+  children,
+  label,
+}: {
+  action: Action;
+  submit: string;
+  danger?: boolean;
+  secondary?: boolean;
+  children?: (state: ActionState) => React.ReactNode;
+  label?: string;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const errors = state.status === "error" ? Object.values(state.fieldErrors ?? {}) : [];
+  return (
+    <form action={formAction} aria-label={label} className="space-y-2">
+      <div className="flex flex-wrap items-end gap-2">
+        {children?.(state)}
+        {secondary ? (
+          <button type="submit" className={secondaryButtonClass}>
+            {submit}
+          </button>
+        ) : (
+          <SubmitButton danger={danger} pending={`${submit}…`}>
+            {submit}
+          </SubmitButton>
+        )}
+      </div>
+      <FormMessage state={state} />
+      {errors.length ? (
+        <ul className="text-sm text-red-800">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}
+
+const typed = (state: ActionState, name: string, fallback = "") => (state.status === "error" ? (state.values?.[name] ?? fallback) : fallback);
+
+export function ApproveForm({ action, suggestion, who }: { action: Action; suggestion: string | null; who: string }) {
+  return (
+    <InlineForm action={action} submit="Link" label={`Link ${who}`}>
+      {(state) => (
+        <label className="text-sm">
+          <span className="block font-medium">Link to the login of</span>
+          <input
+            key={typed(state, "email", suggestion ?? "")}
+            name="email"
+            type="email"
+            required
+            placeholder="their email in Rollbook"
+            defaultValue={typed(state, "email", suggestion ?? "")}
+            className={inputClass}
+          />
+        </label>
+      )}
+    </InlineForm>
+  );
+}
+
+export function RefuseForm({ action, who }: { action: Action; who: string }) {
+  return (
+    <InlineForm action={action} submit="Refuse" danger label={`Refuse ${who}`}>
+      {(state) => (
+        <label className="text-sm">
+          <span className="block font-medium">Why (they&apos;re told)</span>
+          <input key={typed(state, "reason")} name="reason" required maxLength={300} defaultValue={typed(state, "reason")} className={inputClass} />
+        </label>
+      )}
+    </InlineForm>
+  );
+}
+
+export function ButtonForm({ action, submit, label }: { action: Action; submit: string; label: string }) {
+  return <InlineForm action={action} submit={submit} secondary label={label} />;
+}
+
+export function RuleForm({ action, providers }: { action: Action; providers: { id: string; name: string }[] }) {
+  return (
+    <InlineForm action={action} submit="Save rule" label="Add a linking rule">
+      {(state) => (
+        <>
+          <label className="text-sm">
+            <span className="block font-medium">Provider</span>
+            <select name="provider" defaultValue={typed(state, "provider", providers[0]?.id)} className={inputClass}>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            <span className="block font-medium">Domain</span>
+            <input key={typed(state, "domain")} name="domain" required placeholder="school.edu" defaultValue={typed(state, "domain")} className={inputClass} />
+          </label>
+          <fieldset className="text-sm">
+            <legend className="font-medium">Link without asking</legend>
+            <label className="mr-3 inline-flex items-center gap-1">
+              <input type="checkbox" name="linkByEmail" /> by verified email
+            </label>
+            <label className="mr-3 inline-flex items-center gap-1">
+              <input type="checkbox" name="linkBySourcedId" /> by sourcedId
+            </label>
+            <label className="inline-flex items-center gap-1">
+              <input type="checkbox" name="createStudents" /> make new students
+            </label>
+          </fieldset>
+        </>
+      )}
+    </InlineForm>
+  );
+}
+
+export function SettingsForm({
+  action,
+  settings,
+}: {
+  action: Action;
+  settings: { passwordStudents: boolean; passwordTeachers: boolean; passwordAdmins: boolean; askWhom: string };
+}) {
+  return (
+    <InlineForm action={action} submit="Save sign-in settings" label="Sign-in settings">
+      {(state) => (
+        <div className="w-full space-y-3">
+          <fieldset className="text-sm">
+            <legend className="font-medium">May sign in with a password</legend>
+            {(
+              [
+                ["passwordStudents", "Students"],
+                ["passwordTeachers", "Teachers"],
+                ["passwordAdmins", "Admins"],
+              ] as const
+            ).map(([name, label]) => (
+              <label key={name} className="mr-4 inline-flex items-center gap-1">
+                <input type="checkbox" name={name} defaultChecked={settings[name]} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          <label className="block max-w-md text-sm">
+            <span className="block font-medium">Whom people ask to link their school account</span>
+            <input
+              key={typed(state, "askWhom", settings.askWhom)}
+              name="askWhom"
+              maxLength={200}
+              placeholder="the school office"
+              defaultValue={typed(state, "askWhom", settings.askWhom)}
+              className={inputClass}
+            />
+          </label>
+        </div>
+      )}
+    </InlineForm>
+  );
+}
