@@ -13,6 +13,8 @@ export const secondURL = `http://127.0.0.1:${port + 1}`;
  */
 export const ssoURL = `http://127.0.0.1:${port + 2}`;
 export const ssoSecondURL = `http://127.0.0.1:${port + 3}`;
+/** Both school-accounts servers behind one address (e2e/balancer.mjs): a sign-in's callback lands on the other server. */
+export const balancedURL = `http://127.0.0.1:${port + 4}`;
 export const oidcPort = port + 90;
 export const ENTRA_TENANT = "00000000-0000-4000-8000-5c4001000001";
 const schoolProviders = {
@@ -65,8 +67,14 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node scripts/oidc-dev-provider.mjs --port ${oidcPort} --app ${ssoURL} --app ${ssoSecondURL} > e2e/.tmp/oidc-provider.log 2>&1`,
+      command: `node scripts/oidc-dev-provider.mjs --port ${oidcPort} --app ${ssoURL} --app ${ssoSecondURL} --app ${balancedURL} > e2e/.tmp/oidc-provider.log 2>&1`,
       url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `node e2e/balancer.mjs ${port + 4} ${port + 2} ${port + 3}`,
+      url: `${balancedURL}/__balancer`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

@@ -53,37 +53,74 @@ function InlineForm({
 
 const typed = (state: ActionState, name: string, fallback = "") => (state.status === "error" ? (state.values?.[name] ?? fallback) : fallback);
 
-export function ApproveForm({ action, suggestion, who }: { action: Action; suggestion: string | null; who: string }) {
+/**
+ * A request's two answers. The one given replaces both with what it did (the
+ * page isn't drawn again: the write answers with what changed).
+ */
+export function RequestAnswers({ approve, refuse, suggestion, who }: { approve: Action; refuse: Action; suggestion: string | null; who: string }) {
+  const [approved, approveAction] = useActionState(approve, IDLE);
+  const [refused, refuseAction] = useActionState(refuse, IDLE);
+  const done = approved.status === "ok" ? approved : refused.status === "ok" ? refused : null;
+  if (done) return <FormMessage state={done} />;
   return (
-    <InlineForm action={action} submit="Link" label={`Link ${who}`}>
-      {(state) => (
+    <div className="flex flex-wrap gap-6">
+      <AnswerForm action={approveAction} state={approved} submit="Link" label={`Link ${who}`}>
         <label className="text-sm">
           <span className="block font-medium">Link to the login of</span>
           <input
-            key={typed(state, "email", suggestion ?? "")}
+            key={typed(approved, "email", suggestion ?? "")}
             name="email"
             type="email"
             required
             placeholder="their email in Rollbook"
-            defaultValue={typed(state, "email", suggestion ?? "")}
+            defaultValue={typed(approved, "email", suggestion ?? "")}
             className={inputClass}
           />
         </label>
-      )}
-    </InlineForm>
+      </AnswerForm>
+      <AnswerForm action={refuseAction} state={refused} submit="Refuse" danger label={`Refuse ${who}`}>
+        <label className="text-sm">
+          <span className="block font-medium">Why (they&apos;re told)</span>
+          <input key={typed(refused, "reason")} name="reason" required maxLength={300} defaultValue={typed(refused, "reason")} className={inputClass} />
+        </label>
+      </AnswerForm>
+    </div>
   );
 }
 
-export function RefuseForm({ action, who }: { action: Action; who: string }) {
+function AnswerForm({
+  action,
+  state,
+  submit,
+  danger = false,
+  label,
+  children,
+}: {
+  action: (formData: FormData) => void;
+  state: ActionState;
+  submit: string;
+  danger?: boolean;
+  label: string;
+  children: React.ReactNode;
+}) {
+  const errors = state.status === "error" ? Object.values(state.fieldErrors ?? {}) : [];
   return (
-    <InlineForm action={action} submit="Refuse" danger label={`Refuse ${who}`}>
-      {(state) => (
-        <label className="text-sm">
-          <span className="block font-medium">Why (they&apos;re told)</span>
-          <input key={typed(state, "reason")} name="reason" required maxLength={300} defaultValue={typed(state, "reason")} className={inputClass} />
-        </label>
-      )}
-    </InlineForm>
+    <form action={action} aria-label={label} className="space-y-2">
+      <div className="flex flex-wrap items-end gap-2">
+        {children}
+        <SubmitButton danger={danger} pending={`${submit}…`}>
+          {submit}
+        </SubmitButton>
+      </div>
+      {state.status === "error" ? <FormMessage state={state} /> : null}
+      {errors.length ? (
+        <ul className="text-sm text-red-800">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
   );
 }
 

@@ -59,6 +59,9 @@ export class SchoolAccountOnly extends CredentialsSignin {
 
 for (const problem of schoolProviderProblems) log.warn({ problem }, "school sign-in provider off");
 
+/** Whether the Host and X-Forwarded-* headers say this site's address (AUTH_TRUST_HOST; always in development). */
+export const hostTrusted = process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production";
+
 /** Where a school account's sign-in ends when it can't: the page says why (app/(auth)/login/problem). */
 const problemPage = (error: string, provider?: string) => `/login/problem?${new URLSearchParams(provider ? { error, provider } : { error })}`;
 
@@ -83,13 +86,21 @@ export const {
       const type = (error as { type?: string }).type ?? error.name;
       if (error instanceof CredentialsSignin) log.info({ requestId, type }, "sign-in refused");
       else if (REQUEST_FAULTS.has(type)) log.warn({ requestId, reason: type, detail: error.message.slice(0, 200) }, "request refused");
-      else log.error({ requestId, err: error }, `Auth.js: ${type}`);
+      else {
+        // Auth.js wraps what went wrong (a provider's error answer, a network failure) as the cause.
+        const cause = (error as { cause?: { err?: unknown } }).cause;
+        const inner = cause?.err instanceof Error ? cause.err : cause instanceof Error ? cause : null;
+        // An OAuth error answer names what the provider refused (invalid_grant, invalid_client...).
+        const said = inner as { error?: unknown; error_description?: unknown } | null;
+        const detail = inner ? { name: inner.name, message: inner.message, error: said?.error, description: said?.error_description, stack: inner.stack } : undefined;
+        log.error({ requestId, err: error, cause: detail }, `Auth.js: ${type}`);
+      }
     },
     warn(code) {
       log.warn({ requestId: currentRequest()?.id, code }, "Auth.js warning");
     },
   },
-  trustHost: process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production" || undefined,
+  trustHost: hostTrusted || undefined,
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -4,7 +4,6 @@ import { customFetch } from "next-auth";
 import { decode, encode } from "next-auth/jwt";
 import type { Provider } from "next-auth/providers";
 import Google from "next-auth/providers/google";
-import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { signInProviders, type SignInProvider } from "@/lib/sign-in-providers.mjs";
 import type { SchoolIdentity } from "@/lib/server/data/access/school-accounts";
 
@@ -103,10 +102,10 @@ export function authProviders(): Provider[] {
       const hd = p.domains.length === 1 ? p.domains[0] : "*";
       return Google({ ...common, authorization: { params: { scope: "openid email profile", hd } } });
     }
-    if (p.id === "microsoft-entra-id") {
-      return MicrosoftEntraID({ ...common, authorization: { params: { scope: "openid email profile" } } });
-    }
-    return { id: "oidc", name: p.name, type: "oidc", ...common, authorization: { params: { scope: "openid email profile" } } } satisfies Provider;
+    // Entra as any OpenID issuer, its tenant's own: next-auth's MicrosoftEntraID provider is
+    // made for multi-tenant apps (on every callback it fetches discovery again for the token's
+    // tenant) and its profile fetches a photo from Microsoft Graph on every sign-in.
+    return { id: p.id, name: p.name, type: "oidc", ...common, authorization: { params: { scope: "openid email profile" } } } satisfies Provider;
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { ApproveForm, ButtonForm, RefuseForm, RuleForm, SettingsForm } from "@/components/admin/school-account-forms";
+import { ButtonForm, RequestAnswers, RuleForm, SettingsForm } from "@/components/admin/school-account-forms";
 import { PageTitle } from "@/components/ui/page-title";
 import { headerLabels } from "@/components/ui/table-head";
 import { cardClass } from "@/components/ui/styles";
@@ -118,10 +118,12 @@ export default async function SignInPage() {
                       {r.sourcedId ? ` · sourcedId ${r.sourcedId}` : ""} · asked {formatWhen(r.askedAt)}
                     </p>
                     {r.note ? <p className="text-sm italic text-slate-800">&ldquo;{r.note}&rdquo;</p> : null}
-                    <div className="flex flex-wrap gap-6">
-                      <ApproveForm action={approveLinkRequestAction.bind(null, r.id)} suggestion={r.suggestion} who={who} />
-                      <RefuseForm action={refuseLinkRequestAction.bind(null, r.id)} who={who} />
-                    </div>
+                    <RequestAnswers
+                      approve={approveLinkRequestAction.bind(null, r.id)}
+                      refuse={refuseLinkRequestAction.bind(null, r.id)}
+                      suggestion={r.suggestion}
+                      who={who}
+                    />
                   </li>
                 );
               })}

@@ -23,7 +23,7 @@ export async function approveLinkRequestAction(id: string, _prev: ActionState, f
   const result = await asViewer((viewer) => approveLinkRequest(viewer, requestId, email));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors, values: { email } };
-  revalidatePath(PAGE);
+  // No page drawn again: the form shows what this did in the request's place.
   return { status: "ok", message: `Linked to ${result.value.name} (${result.value.email}). They're told by email, and can sign in now.` };
 }
 
@@ -34,7 +34,7 @@ export async function refuseLinkRequestAction(id: string, _prev: ActionState, fo
   const result = await asViewer((viewer) => refuseLinkRequest(viewer, requestId, reason));
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors, values: { reason } };
-  revalidatePath(PAGE);
+  // No page drawn again: the form shows what this did in the request's place.
   return { status: "ok", message: "Refused: they're told why." };
 }
 
