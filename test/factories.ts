@@ -17,8 +17,8 @@ export async function makeUser(role: Role, links: { studentId?: string; teacherI
   return { userId: id, ...rest };
 }
 
-export async function makeStudent(name = `Student ${tag()}`) {
-  return db.student.create({ data: { name, email: `${tag()}@students.test` }, select: { id: true, name: true, email: true } });
+export async function makeStudent(name = `Student ${tag()}`, email = `${tag()}@students.test`) {
+  return db.student.create({ data: { name, email }, select: { id: true, name: true, email: true } });
 }
 
 export async function makeStudents(n: number, prefix = "Bulk") {

@@ -26,6 +26,7 @@ import * as myCatalog from "@/lib/server/data/enrollment/my-catalog";
 import * as students from "@/lib/server/data/people/students";
 import * as teachers from "@/lib/server/data/people/teachers";
 import * as sessions from "@/lib/server/data/access/sessions";
+import * as schoolAccounts from "@/lib/server/data/access/school-accounts";
 import * as backups from "@/lib/server/data/records/backups";
 import * as terms from "@/lib/server/data/catalog/terms";
 import * as inbox from "@/lib/server/data/notices/inbox";
@@ -58,7 +59,7 @@ async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denie
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
-  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices] = await Promise.all([
+  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn] = await Promise.all([
     db.enrollment.findMany({ orderBy: [{ courseId: "asc" }, { studentId: "asc" }] }),
     db.waitlistEntry.findMany({ orderBy: { id: "asc" } }),
     db.enrollmentEvent.count(),
@@ -69,8 +70,14 @@ async function snapshot() {
     db.notice.findMany({ orderBy: { id: "asc" } }),
     db.outboxEmail.findMany({ orderBy: { id: "asc" } }),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, emailNotices: true } }),
+    Promise.all([
+      db.signInLink.findMany({ orderBy: { id: "asc" } }),
+      db.signInRequest.findMany({ orderBy: { id: "asc" } }),
+      db.signInRule.findMany({ orderBy: { id: "asc" } }),
+      db.signInSettings.findMany(),
+    ]).then(([links, requests, rules, settings]) => ({ links, requests, rules, settings })),
   ]);
-  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices });
+  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn });
 }
 
 const q = { q: "", page: 1 };
@@ -337,7 +344,86 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
       return ended;
     },
   },
+  { name: "listLinkRequests", allowed: ["admin"], call: (_w, v) => schoolAccounts.listLinkRequests(v) },
+  {
+    name: "approveLinkRequest",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const { id, email } = await linkRequest();
+      await makeStudent("Asking Student", email);
+      const result = await schoolAccounts.approveLinkRequest(v, id, email);
+      expect(result.ok).toBe(true);
+      return result;
+    },
+  },
+  {
+    name: "refuseLinkRequest",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const result = await schoolAccounts.refuseLinkRequest(v, (await linkRequest()).id, "Not one of ours.");
+      expect(result.ok).toBe(true);
+      return result;
+    },
+  },
+  {
+    name: "forgetLinkRequest",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const { id } = await linkRequest({ refusedAt: new Date(), reason: "No." });
+      const result = await schoolAccounts.forgetLinkRequest(v, id);
+      expect(result.ok).toBe(true);
+      return result;
+    },
+  },
+  { name: "listSignInRules", allowed: ["admin"], call: (_w, v) => schoolAccounts.listSignInRules(v) },
+  {
+    name: "saveSignInRule",
+    allowed: ["admin"],
+    call: (_w, v) =>
+      schoolAccounts.saveSignInRule(v, { provider: "oidc", domain: `d${Date.now()}.matrix.test`, linkByEmail: true, linkBySourcedId: false, createStudents: false }, ["oidc"]),
+  },
+  {
+    name: "deleteSignInRule",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      const rule = await db.signInRule.create({ data: { provider: "oidc", domain: `x${Math.random().toString(36).slice(2)}.matrix.test`, linkByEmail: true } });
+      const result = await schoolAccounts.deleteSignInRule(v, rule.id);
+      expect(result.ok).toBe(true);
+      return result;
+    },
+  },
+  {
+    name: "saveSignInSettings",
+    allowed: ["admin"],
+    call: (_w, v) => schoolAccounts.saveSignInSettings(v, { passwordStudents: true, passwordTeachers: true, passwordAdmins: true, askWhom: "the matrix office" }, 1),
+  },
+  { name: "listSchoolAccounts", allowed: ["admin"], call: async (w, v) => schoolAccounts.listSchoolAccounts(v, { studentId: (await w.fresh()).studentId }) },
+  { name: "listAdminSchoolAccounts", allowed: ["admin"], call: (_w, v) => schoolAccounts.listAdminSchoolAccounts(v) },
+  {
+    name: "unlinkSchoolAccount",
+    allowed: ["admin"],
+    call: async (_w, v) => {
+      // Someone else's school account: a refused call must leave it linked.
+      const user = await makeUser("STUDENT");
+      const t = Math.random().toString(36).slice(2);
+      const link = await db.signInLink.create({ data: { userId: user.userId, provider: "oidc", issuer: "https://idp.matrix.test", subject: `s-${t}`, how: "approved" } });
+      const result = await schoolAccounts.unlinkSchoolAccount(v, link.id);
+      expect(result.ok).toBe(true);
+      return result;
+    },
+  },
 ];
+
+/** A school account asking to be linked (as the sign-in page makes one), with the email of no one yet. */
+async function linkRequest(extra: { refusedAt?: Date; reason?: string } = {}) {
+  const t = Math.random().toString(36).slice(2, 10);
+  const email = `asking-${t}@matrix.test`;
+  const row = await db.signInRequest.create({
+    data: { provider: "oidc", issuer: "https://idp.matrix.test", subject: `sub-${t}`, email, emailVerified: true, name: "Asking Person", ...extra },
+    select: { id: true },
+  });
+  return { id: row.id, email };
+}
 
 /** Each server action and the data-layer functions it calls. */
 const ACTIONS: Record<string, string[]> = {
@@ -372,6 +458,16 @@ const ACTIONS: Record<string, string[]> = {
   markNoticesReadAction: ["markNoticesRead"],
   setEmailNoticesAction: ["setEmailNotices"],
   retryEmailAction: ["retryEmail"],
+  // Before anyone is signed in: the provider's redirect, and asking with the identity the provider proved (no viewer).
+  schoolSignInAction: [],
+  askForLinkAction: [],
+  approveLinkRequestAction: ["approveLinkRequest"],
+  refuseLinkRequestAction: ["refuseLinkRequest"],
+  forgetLinkRequestAction: ["forgetLinkRequest"],
+  saveSignInRuleAction: ["saveSignInRule"],
+  deleteSignInRuleAction: ["deleteSignInRule"],
+  saveSignInSettingsAction: ["saveSignInSettings"],
+  unlinkSchoolAccountAction: ["unlinkSchoolAccount"],
 };
 
 function exportedFunctions(dir: string, pattern: RegExp, onlyServerActions = false) {
@@ -470,6 +566,10 @@ function stripFresh(after: string, before: string): boolean {
   const beforeTerms = ids(b.termRows);
   const keep = (rows: unknown, known: Set<string>) => (rows as { id: string }[]).filter((r) => known.has(r.id));
   const waitlist = (a.waitlist as { courseId: string }[]).filter((w) => beforeCourses.has(w.courseId));
+  // (a fixture's request, rule or link)
+  const signIn = a.signIn as Record<string, { id: string }[]>;
+  const signInBefore = b.signIn as Record<string, { id: string }[]>;
+  const signInKept = Object.fromEntries(Object.entries(signIn).map(([k, rows]) => [k, keep(rows, ids(signInBefore[k]))]));
   return (
     JSON.stringify({
       ...a,
@@ -480,6 +580,7 @@ function stripFresh(after: string, before: string): boolean {
       courseRows: keep(a.courseRows, beforeCourses),
       termRows: keep(a.termRows, beforeTerms),
       waitlist,
+      signIn: signInKept,
     }) ===
     JSON.stringify(b)
   );
