@@ -34,6 +34,9 @@ const API_ONLY: Record<Actor, Expected> = { anonymous: 401, student: 401, otherS
 const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> = {
   "/": { url: "/", expect: { anonymous: "login", student: 307, otherStudent: 307, teacher: 307, otherTeacher: 307, admin: 307 } },
   "/login": { url: "/login", expect: { anonymous: 200, student: 307, otherStudent: 307, teacher: 307, otherTeacher: 307, admin: 307 } },
+  // Where a school account's sign-in ends when it can't go on (e2e/school-accounts.spec.ts): anyone may land there.
+  "/login/link": { url: "/login/link", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
+  "/login/problem": { url: "/login/problem?error=Configuration", expect: { anonymous: 200, student: 200, otherStudent: 200, teacher: 200, otherTeacher: 200, admin: 200 } },
   "/admin": { url: "/admin", expect: ADMIN },
   "/admin/students": { url: "/admin/students", expect: ADMIN },
   "/admin/students/new": { url: "/admin/students/new", expect: ADMIN },
@@ -70,6 +73,7 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   "/admin/api-tokens": { url: "/admin/api-tokens", expect: ADMIN },
   "/admin/outbox": { url: "/admin/outbox", expect: ADMIN },
   "/admin/backups": { url: "/admin/backups", expect: ADMIN },
+  "/admin/sign-in": { url: "/admin/sign-in", expect: ADMIN },
   // The JSON API answers to tokens, never to a session cookie (e2e/api.spec.ts tests it with tokens).
   "/api/v1/classes": { url: "/api/v1/classes", expect: API_ONLY },
   "/api/v1/classes/[id]/enrollments": { url: "/api/v1/classes/demo-class-math-101/enrollments", expect: API_ONLY },

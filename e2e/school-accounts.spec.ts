@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { balancedURL, e2eDatabaseUrl, ssoURL } from "../playwright.config";
+import { balancedURL, e2eDatabaseUrl, oidcPort, ssoURL } from "../playwright.config";
 import { accounts, e2eSql, expectAccessible } from "./fixtures";
 
 // Signing in with the school's own accounts (issue 22, decision 035), against
@@ -99,7 +99,7 @@ test("a student whose account links by the school's rule signs in with it, and s
 
   // The admin sees the link on the student's page, and unlinks it.
   await admin.goto(`/admin/students/${student.id}/edit`);
-  const methods = admin.getByRole("region", { name: "Sign-in methods" });
+  const methods = admin.getByRole("region", { name: "How they sign in" });
   await expect(methods.getByText(/School portal · maya\.okafor.* · linked by verified email/)).toBeVisible();
   await expect(methods.getByText("No password.")).toBeVisible();
   await expectAccessible(admin);
@@ -242,4 +242,12 @@ test("a school account's button works without JavaScript", async ({ browser }) =
   await schoolSignIn(page, "Google", student.email);
   await expect(page).toHaveURL(`${ssoURL}/student`);
   await expect(page.getByText(student.name).first()).toBeVisible();
+});
+
+test("a page's forms may go on only to this site and the school's providers; a password-only install's only to itself", async ({ request }) => {
+  const formAction = async (url: string) => /form-action ([^;]*)/.exec((await request.get(url)).headers()["content-security-policy"] ?? "")?.[1];
+  expect(await formAction(`${ssoURL}/login`)).toBe(`'self' http://127.0.0.1:${oidcPort + 1} http://127.0.0.1:${oidcPort + 2} http://127.0.0.1:${oidcPort}`);
+  expect(await formAction("/login")).toBe("'self'");
+  // And no school-account button there.
+  expect(await (await request.get("/login")).text()).not.toContain("Sign in with");
 });

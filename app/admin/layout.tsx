@@ -15,7 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/import", label: "Import" },
           { href: "/admin/api-tokens", label: "API" },
           { href: "/admin/outbox", label: "Outbox" },
-          { href: "/admin/sign-in", label: "Sign-in" },
+          { href: "/admin/sign-in", label: "School accounts" },
         ]}
       />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>

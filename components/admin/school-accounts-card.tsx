@@ -20,7 +20,7 @@ export async function SchoolAccountsCard({
   return (
     <section aria-labelledby="sign-in-methods" className={`${cardClass} mt-6`}>
       <h2 id="sign-in-methods" className="mb-2 text-lg font-semibold">
-        Sign-in methods
+        How they sign in
       </h2>
       <ul className="space-y-2 text-sm">
         <li>{hasPassword === null ? "No login yet." : hasPassword ? "A password." : "No password."}</li>
