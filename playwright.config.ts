@@ -5,16 +5,16 @@ export const baseURL = `http://127.0.0.1:${port}`;
 /** A second app server on the same database, for the stateless-servers story. */
 export const secondURL = `http://127.0.0.1:${port + 1}`;
 /**
- * Two more app servers on the same database with the school's sign-in
+ * Two more app servers (ports +10, +11; +2 is the durability story's) on the same database with the school's sign-in
  * providers on (the school-accounts stories), against the local OpenID
  * provider (scripts/oidc-dev-provider.mjs) at `oidcPort` (generic), +1
  * (Google-like), +2 (Entra-like). The first two servers stay password-only,
  * as an install without providers is.
  */
-export const ssoURL = `http://127.0.0.1:${port + 2}`;
-export const ssoSecondURL = `http://127.0.0.1:${port + 3}`;
+export const ssoURL = `http://127.0.0.1:${port + 10}`;
+export const ssoSecondURL = `http://127.0.0.1:${port + 11}`;
 /** Both school-accounts servers behind one address (e2e/balancer.mjs): a sign-in's callback lands on the other server. */
-export const balancedURL = `http://127.0.0.1:${port + 4}`;
+export const balancedURL = `http://127.0.0.1:${port + 12}`;
 export const oidcPort = port + 90;
 export const ENTRA_TENANT = "00000000-0000-4000-8000-5c4001000001";
 const schoolProviders = {
@@ -73,12 +73,12 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `node e2e/balancer.mjs ${port + 4} ${port + 2} ${port + 3}`,
+      command: `node e2e/balancer.mjs ${port + 12} ${port + 10} ${port + 11}`,
       url: `${balancedURL}/__balancer`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    ...[port, port + 1, port + 2, port + 3].map((p) => ({
+    ...[port, port + 1, port + 10, port + 11].map((p) => ({
       // As `npm start` serves the app: two app processes each (Node's cluster), so the stories cross them too.
       // Its log (JSON lines) in a file the stories can read.
       command: `bash scripts/serve.sh -p ${p} -H 127.0.0.1 > ${serverLog(p)}`,
@@ -97,7 +97,7 @@ export default defineConfig({
         // As behind a proxy: the sign-in throttling story sends requests "from" several addresses.
         ROLLBOOK_CLIENT_IP_HEADER: "x-forwarded-for",
         // The school-accounts servers: one app process each (the two servers are what the stories cross).
-        ...(p >= port + 2 ? { ...schoolProviders, ROLLBOOK_WORKERS: "1" } : {}),
+        ...(p >= port + 10 ? { ...schoolProviders, ROLLBOOK_WORKERS: "1" } : {}),
       },
     })),
   ],

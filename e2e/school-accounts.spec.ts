@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { expect, test, type Browser, type Page } from "@playwright/test";
@@ -250,4 +251,52 @@ test("a page's forms may go on only to this site and the school's providers; a p
   expect(await formAction("/login")).toBe("'self'");
   // And no school-account button there.
   expect(await (await request.get("/login")).text()).not.toContain("Sign in with");
+});
+
+test("the README's steps for trying a local provider work as written", async ({ browser }) => {
+  // The variables the README has a new user put in .env are the ones these servers run with (on the e2e's ports).
+  const readme = readFileSync("README.md", "utf8");
+  const block = /Add these lines to `\.env`[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const env = Object.fromEntries(block.trim().split("\n").map((line) => line.split(/=(.*)/s, 2) as [string, string]));
+  expect(env).toEqual({
+    AUTH_OIDC_ISSUER: "http://127.0.0.1:3990",
+    AUTH_OIDC_ID: "rollbook",
+    AUTH_OIDC_SECRET: "rollbook-dev-secret",
+    AUTH_OIDC_NAME: "School portal",
+  });
+  expect(readme).toContain("npm run oidc:dev    # leave it running: issuer http://127.0.0.1:3990, client rollbook / rollbook-dev-secret");
+
+  // "sign in there as teacher@rollbook.test (any password): Rollbook says the account isn't linked yet; press Ask to be linked."
+  const teacher = await (await browser.newContext()).newPage();
+  await schoolSignIn(teacher, "School portal", "teacher@rollbook.test");
+  await expect(teacher.getByRole("heading", { name: "Your school account isn't linked yet" })).toBeVisible();
+  await teacher.getByRole("button", { name: "Ask to be linked" }).click();
+  await expect(teacher.getByText("Asked.")).toBeVisible();
+
+  // "As the admin, open School accounts, where the request waits with the teacher's email filled in: Link."
+  const admin = await adminPage(browser);
+  await admin.getByRole("link", { name: "School accounts" }).click();
+  const request = admin.getByRole("listitem", { name: "Request from teacher@rollbook.test" });
+  await expect(request.getByLabel("Link to the login of")).toHaveValue("teacher@rollbook.test");
+  await request.getByRole("button", { name: "Link" }).click();
+  await expect(admin.getByText("Linked to Grace Hopper (teacher@rollbook.test).")).toBeVisible();
+
+  // "Back as the teacher, Sign in with School portal again: you're in."
+  await teacher.goto(`${ssoURL}/login`);
+  await teacher.getByRole("button", { name: "Sign in with School portal" }).click();
+  await expect(teacher).toHaveURL(`${ssoURL}/teacher`);
+
+  // "add a rule there for School portal and students.rollbook.test, by verified email: any demo student then signs in at once."
+  await admin.reload();
+  const rule = admin.getByRole("form", { name: "Add a linking rule" });
+  await rule.getByLabel("Provider").selectOption({ label: "School portal" });
+  await rule.getByLabel("Domain").fill("students.rollbook.test");
+  await rule.getByLabel("by verified email").check();
+  await rule.getByRole("button", { name: "Save rule" }).click();
+  await expect(admin.getByText("Saved the rule for students.rollbook.test.")).toBeVisible();
+  const [demo] = await e2eSql([[`SELECT "name", "email" FROM "Student" WHERE "id" = 'demo-student-050'`, []]]);
+  const student = await (await browser.newContext()).newPage();
+  await schoolSignIn(student, "School portal", String(demo?.email));
+  await expect(student).toHaveURL(`${ssoURL}/student`);
+  await expect(student.getByText(String(demo?.name)).first()).toBeVisible();
 });
