@@ -124,6 +124,8 @@ const servers = kinds.map(({ port: p, path, providerId, extra }) => {
   return server;
 });
 
+console.log("(oidc-provider's warnings above are about its development-only keys, storage and sign-in form: expected here.)");
+
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => {
   for (const s of servers) s.close();
   process.exit(0);
