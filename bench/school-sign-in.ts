@@ -22,6 +22,9 @@
  *   - E and R, as many requests as sign-ins.
  * Prints, per sign-in: the app process's CPU (from /proc), its wall time
  * (p50, p90), and the CPU as a multiple of an empty page's.
+ * BENCH_CPU_PROF=<dir>: the app process writes V8 CPU profiles there, and
+ * after the rounds a block of each kind of sign-in runs alone, with its
+ * window printed for ../shared/tools/cpu-profile-buckets.mjs --window.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -35,6 +38,8 @@ const oidcPort = 3260;
 const app = `http://127.0.0.1:${appPort}`;
 const issuer = `http://127.0.0.1:${oidcPort}`;
 const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: "" };
+const profileDir = process.env.BENCH_CPU_PROF;
+const uptime = () => readFileSync("/proc/uptime", "utf8").split(" ")[0]!;
 
 function run(command: string, args: string[]) {
   execFileSync(command, args, { env, stdio: "inherit" });
@@ -152,7 +157,7 @@ async function schoolSignIn(b: Browser, login: string) {
     answer = await b.request(next);
     if (answer.status === 200 && /\/interaction\//.test(next)) {
       const body = new URLSearchParams({ prompt: "login", login, password: "any" });
-      answer = await b.request(`${next}/login`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin: issuer } });
+      answer = await b.request(next, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin: issuer } });
     }
     next = location(answer, next);
   }
@@ -192,7 +197,11 @@ async function main() {
   if (process.env.SKIP_BUILD !== "1") run("./node_modules/.bin/next", ["build"]);
 
   const provider = start("node", ["scripts/oidc-dev-provider.mjs", "--port", String(oidcPort), "--app", app], {});
-  const server = start("bash", ["scripts/serve.sh", "-p", String(appPort), "-H", "127.0.0.1"], {
+  // (serve.sh runs scripts/serve.mjs; --cpu-prof must be on node's own command line)
+  const serve = profileDir
+    ? (["node", ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "scripts/serve.mjs", "-p", String(appPort), "-H", "127.0.0.1"]] as const)
+    : (["bash", ["scripts/serve.sh", "-p", String(appPort), "-H", "127.0.0.1"]] as const);
+  const server = start(serve[0], [...serve[1]], {
     AUTH_SECRET: "bench-only-secret-0000000000000000",
     AUTH_TRUST_HOST: "true",
     ROLLBOOK_WORKERS: "1",
@@ -228,6 +237,17 @@ async function main() {
       add("password", await measure(appPid, providerPid, perRound, () => passwordSignIn("student@rollbook.test", "rollbook-student")));
       add("school account, returning", await measure(appPid, providerPid, students.length, (i) => schoolSignIn(browsers[i]!, students[i]!)));
       add("R: route handler (/api/health)", await measure(appPid, providerPid, perRound, () => fetch(`${app}/api/health`).then((x) => void x.text())));
+    }
+
+    if (profileDir) {
+      for (const [name, one] of [
+        ["school account, returning", (i: number) => schoolSignIn(browsers[i]!, students[i]!)],
+        ["password", () => passwordSignIn("student@rollbook.test", "rollbook-student")],
+      ] as const) {
+        const t0 = uptime();
+        for (let r = 0; r < rounds; r++) await measure(appPid, providerPid, students.length, one);
+        console.log(`profile window, ${name} (${rounds * students.length} sign-ins): --window ${t0},${uptime()}`);
+      }
     }
 
     const e = median(rows["E: empty page (/status)"]!.cpu);

@@ -1,8 +1,8 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { db, readRow } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/sqlite/enums";
-import { inTransaction, transaction } from "@/lib/server/data/sql";
+import { asBoolean, get, inTransaction, transact, transaction } from "@/lib/server/data/sql";
 import { fail, isUniqueViolation, ok, RefusedError, type Result } from "@/lib/server/data/result";
 
 /**
@@ -40,13 +40,20 @@ export type SignInSettings = { passwordStudents: boolean; passwordTeachers: bool
 
 const DEFAULT_SETTINGS: SignInSettings = { passwordStudents: true, passwordTeachers: true, passwordAdmins: true, askWhom: "" };
 
-/** The school's sign-in settings; as before school accounts when none were saved. */
+/**
+ * The school's sign-in settings; as before school accounts when none were
+ * saved. Read by the sign-in page and every password sign-in while a
+ * provider is on: straight to the driver.
+ */
 export async function getSignInSettings(): Promise<SignInSettings> {
-  const row = await db.signInSettings.findUnique({
-    where: { id: 1 },
-    select: { passwordStudents: true, passwordTeachers: true, passwordAdmins: true, askWhom: true },
-  });
-  return row ?? DEFAULT_SETTINGS;
+  const row = await readRow(db, `SELECT "passwordStudents", "passwordTeachers", "passwordAdmins", "askWhom" FROM "SignInSettings" WHERE "id" = 1`, []);
+  if (!row) return DEFAULT_SETTINGS;
+  return {
+    passwordStudents: asBoolean(row.passwordStudents),
+    passwordTeachers: asBoolean(row.passwordTeachers),
+    passwordAdmins: asBoolean(row.passwordAdmins),
+    askWhom: String(row.askWhom),
+  };
 }
 
 const PASSWORD_FIELD = { STUDENT: "passwordStudents", TEACHER: "passwordTeachers", ADMIN: "passwordAdmins" } as const;
@@ -67,19 +74,20 @@ export type SchoolSignIn = { userId: string; role: Role } | { unlinked: LinkRequ
 
 type Tx = Parameters<Parameters<typeof transaction>[0]>[0];
 
+const LINKED_SQL = `
+  UPDATE "SignInLink" SET "lastUsedAt" = $1::timestamp(3) WHERE "issuer" = $2 AND "subject" = $3
+  RETURNING "userId", (SELECT u."role" FROM "User" u WHERE u."id" = "SignInLink"."userId") AS "role"`;
+
 /**
  * The login a school account signs in as: the one it is linked to; else one
  * a rule links it to now; else none, with where its request stands.
  */
 export async function signInBySchoolAccount(identity: SchoolIdentity, now = new Date()): Promise<SchoolSignIn> {
-  const linked = await db.signInLink.findUnique({
-    where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
-    select: { id: true, user: { select: { id: true, role: true } } },
+  // A returning account, the usual case: found and marked used in one statement.
+  const linked = await transact(function* () {
+    return yield* get(LINKED_SQL, now, identity.issuer, identity.subject);
   });
-  if (linked) {
-    await db.signInLink.update({ where: { id: linked.id }, data: { lastUsedAt: now } });
-    return { userId: linked.user.id, role: linked.user.role };
-  }
+  if (linked) return { userId: String(linked.userId), role: linked.role as Role };
   const rule = identity.domain
     ? await db.signInRule.findUnique({
         where: { provider_domain: { provider: identity.provider, domain: identity.domain } },
