@@ -38,6 +38,11 @@ export type SchoolIdentity = {
 
 export type SignInSettings = { passwordStudents: boolean; passwordTeachers: boolean; passwordAdmins: boolean; askWhom: string };
 
+/** Control characters (not tab or newline): refused in what people type, dropped from what a provider sends. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROLS = new RegExp(CONTROL.source, "g");
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
 const DEFAULT_SETTINGS: SignInSettings = { passwordStudents: true, passwordTeachers: true, passwordAdmins: true, askWhom: "" };
 
 /**
@@ -140,8 +145,10 @@ async function loginForPerson(
   const record = student ?? teacher;
   if (!record) return null;
   if (record.user) return { userId: record.user.id, role: record.user.role, by };
-  // A login for the record, under its email, unless another login has that email.
-  if (await tx.user.findUnique({ where: { email: record.email }, select: { id: true } })) return null;
+  // A login for the record, under its email, unless another login has that email (the
+  // record's own, made a moment ago by a sign-in at the same time, is theirs).
+  const holder = await tx.user.findUnique({ where: { email: record.email }, select: { id: true, role: true, studentId: true, teacherId: true } });
+  if (holder) return holder.studentId === record.id || holder.teacherId === record.id ? { userId: holder.id, role: holder.role, by } : null;
   const role: Role = student ? "STUDENT" : "TEACHER";
   const user = await tx.user.create({
     data: { email: record.email, name: record.name, role, passwordHash: null, ...(student ? { studentId: record.id } : { teacherId: record.id }) },
@@ -179,13 +186,14 @@ export async function linkRequestOf(identity: Pick<SchoolIdentity, "issuer" | "s
 export async function askForLink(identity: SchoolIdentity, note: string, now = new Date()): Promise<Result<LinkRequestState>> {
   const text = note.trim();
   if (text.length > 500) return fail("Check the form.", { note: "Keep the note under 500 characters." });
+  if (CONTROL.test(text)) return fail("Check the form.", { note: "The note has characters that can't be shown: type it again." });
   const state = await linkRequestOf(identity);
   if (state.status === "refused") return ok(state);
   const data = {
     provider: identity.provider,
     email: identity.email,
     emailVerified: identity.emailVerified,
-    name: identity.name.slice(0, 200),
+    name: identity.name.replace(CONTROLS, "").slice(0, 200),
     domain: identity.domain,
     sourcedId: identity.sourcedId,
     note: text,
@@ -252,7 +260,7 @@ export async function listLinkRequests(viewer: Viewer | null) {
 export async function approveLinkRequest(viewer: Viewer | null, requestId: string, email: string): Promise<Result<{ name: string; email: string }>> {
   const actor = requireAdmin(viewer);
   const to = email.trim().toLowerCase();
-  if (!to) return fail("Check the form.", { email: "Enter the email of the student, teacher or admin this account is." });
+  if (!EMAIL.test(to) || CONTROL.test(to) || to.length > 254) return fail("Check the form.", { email: "Enter the email of the student, teacher or admin this account is." });
   const result = await inTransaction(async (tx) => {
     const request = await tx.signInRequest.findUnique({
       where: { id: requestId },
@@ -285,7 +293,7 @@ export async function approveLinkRequest(viewer: Viewer | null, requestId: strin
 export async function refuseLinkRequest(viewer: Viewer | null, requestId: string, reason: string, now = new Date()): Promise<Result<null>> {
   const actor = requireAdmin(viewer);
   const why = reason.trim();
-  if (!why || why.length > 300) return fail("Check the form.", { reason: "Say why, in up to 300 characters: the person is told." });
+  if (!why || why.length > 300 || CONTROL.test(why)) return fail("Check the form.", { reason: "Say why, in up to 300 characters: the person is told." });
   return inTransaction(async (tx) => {
     const request = await tx.signInRequest.findUnique({ where: { id: requestId }, select: { email: true, name: true, refusedAt: true } });
     if (!request || request.refusedAt) throw new RefusedError("That request was already answered.");
@@ -347,7 +355,7 @@ export async function deleteSignInRule(viewer: Viewer | null, id: string): Promi
 export async function saveSignInSettings(viewer: Viewer | null, input: SignInSettings, providersOn: number): Promise<Result<null>> {
   requireAdmin(viewer);
   const askWhom = input.askWhom.trim();
-  if (askWhom.length > 200) return fail("Check the form.", { askWhom: "Keep it under 200 characters." });
+  if (askWhom.length > 200 || CONTROL.test(askWhom)) return fail("Check the form.", { askWhom: "Up to 200 characters, as you'd write them: “the school office, room 12”." });
   const anyOff = !input.passwordStudents || !input.passwordTeachers || !input.passwordAdmins;
   if (anyOff && providersOn === 0) return fail("No school account provider is on: turning passwords off would lock that role out.");
   const data = { passwordStudents: input.passwordStudents, passwordTeachers: input.passwordTeachers, passwordAdmins: input.passwordAdmins, askWhom };
