@@ -44,6 +44,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { cpuSeconds, ownCpuSeconds, rssMiB } from "./processes";
 import { mulberry32 } from "../prisma/seed";
 
 const url = process.env.RUSH_DATABASE_URL ?? "file:./.tmp/rush.db";
@@ -163,45 +164,6 @@ async function stopServer(server: Server) {
 }
 
 /** The process and every process under it. */
-function treePids(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = execFileSync("pgrep", ["-P", String(pid)]).toString().trim().split("\n").filter(Boolean).map(Number);
-  } catch {
-    // none
-  }
-  return [pid, ...children.flatMap(treePids)];
-}
-
-const ticksPerSecond = 100; // USER_HZ on Linux
-/** The CPU time of one process (0 once it is gone). */
-function ownCpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime, stime: fields 14 and 15 of stat (11 and 12 after the command name)
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-  } catch {
-    return 0;
-  }
-}
-
-/** The CPU time of a process and every process under it. */
-function cpuSeconds(pid: number): number {
-  return treePids(pid).reduce((sum, p) => sum + ownCpuSeconds(p), 0);
-}
-
-function rssMiB(pid: number): number {
-  return Math.round(
-    treePids(pid).reduce((sum, p) => {
-      try {
-        return sum + Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
-      } catch {
-        return sum;
-      }
-    }, 0) / 1024,
-  );
-}
-
 async function yardstick(base: string, path: string) {
   await autocannon({ url: base + path, connections: 20, duration: 2 });
   const result = await autocannon({ url: base + path, connections: 20, duration: 6 });

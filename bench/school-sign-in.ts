@@ -29,6 +29,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
+import { cpuSeconds } from "./processes";
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench-sign-in.db";
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -46,28 +47,6 @@ function run(command: string, args: string[]) {
 }
 
 // ---- Processes and their CPU ----
-
-function treePids(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = execFileSync("pgrep", ["-P", String(pid)]).toString().trim().split("\n").filter(Boolean).map(Number);
-  } catch {
-    // none
-  }
-  return [pid, ...children.flatMap(treePids)];
-}
-
-/** CPU seconds of a process and everything under it (utime + stime, USER_HZ 100). */
-function cpuSeconds(pid: number): number {
-  return treePids(pid).reduce((sum, p) => {
-    try {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return sum;
-    }
-  }, 0);
-}
 
 async function up(check: string, what: string) {
   for (let i = 0; i < 300; i++) {

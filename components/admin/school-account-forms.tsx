@@ -24,7 +24,6 @@ function InlineForm({
   label?: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const errors = state.status === "error" ? Object.values(state.fieldErrors ?? {}) : [];
   return (
     <form action={formAction} aria-label={label} className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
@@ -40,14 +39,21 @@ function InlineForm({
         )}
       </div>
       <FormMessage state={state} />
-      {errors.length ? (
-        <ul className="text-sm text-red-800">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors state={state} />
     </form>
+  );
+}
+
+/** A refused form's field messages, under it. */
+function FieldErrors({ state }: { state: ActionState }) {
+  const errors = state.status === "error" ? Object.values(state.fieldErrors ?? {}) : [];
+  if (errors.length === 0) return null;
+  return (
+    <ul className="text-sm text-red-800">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -103,7 +109,6 @@ function AnswerForm({
   label: string;
   children: React.ReactNode;
 }) {
-  const errors = state.status === "error" ? Object.values(state.fieldErrors ?? {}) : [];
   return (
     <form action={action} aria-label={label} className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
@@ -113,13 +118,7 @@ function AnswerForm({
         </SubmitButton>
       </div>
       {state.status === "error" ? <FormMessage state={state} /> : null}
-      {errors.length ? (
-        <ul className="text-sm text-red-800">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors state={state} />
     </form>
   );
 }
