@@ -125,7 +125,10 @@ test("an unlinked teacher asks, the admin approves, and the teacher gets in; the
   expect(await balanced()).toBe(callbacksBefore + 1);
 
   const admin = await adminPage(browser);
-  await admin.goto("/admin/sign-in");
+  // The admin's home says someone is waiting, and links to them.
+  await expect(admin.getByRole("status").filter({ hasText: /(1 person is|\d+ people are) asking to link their school account/ })).toBeVisible();
+  await admin.getByRole("link", { name: "School accounts" }).last().click();
+  await expect(admin).toHaveURL(/\/admin\/sign-in$/);
   const request = admin.getByRole("listitem", { name: `Request from ${teacher.email}` });
   await expect(request.getByText("New chemistry teacher, starting Monday.")).toBeVisible();
   // Suggested: the teacher record with the account's email.
@@ -275,7 +278,7 @@ test("the README's steps for trying a local provider work as written", async ({ 
 
   // "As the admin, open School accounts, where the request waits with the teacher's email filled in: Link."
   const admin = await adminPage(browser);
-  await admin.getByRole("link", { name: "School accounts" }).click();
+  await admin.getByRole("navigation").getByRole("link", { name: "School accounts" }).click();
   const request = admin.getByRole("listitem", { name: "Request from teacher@rollbook.test" });
   await expect(request.getByLabel("Link to the login of")).toHaveValue("teacher@rollbook.test");
   await request.getByRole("button", { name: "Link" }).click();

@@ -30,6 +30,12 @@ export default async function AdminHome() {
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">School overview</h1>
+      {counts.linkRequests > 0 ? (
+        <p role="status" className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {counts.linkRequests === 1 ? "1 person is" : `${counts.linkRequests} people are`} asking to link their school account:{" "}
+          <Link href="/admin/sign-in">School accounts</Link>.
+        </p>
+      ) : null}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {tiles.map((t) => (
           <div key={t.label} className={cardClass}>

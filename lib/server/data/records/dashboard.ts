@@ -8,7 +8,8 @@ import { asNumber } from "@/lib/server/data/sql";
 // count over 100,000 rows on every view of the home page.
 const COUNTS_SQL = `
   SELECT (SELECT COUNT(*) FROM "Student") AS "students", (SELECT COUNT(*) FROM "Course") AS "courses",
-    (SELECT COUNT(*) FROM "Teacher") AS "teachers", (SELECT COALESCE(SUM("enrolledCount"), 0) FROM "Course") AS "enrollments"`;
+    (SELECT COUNT(*) FROM "Teacher") AS "teachers", (SELECT COALESCE(SUM("enrolledCount"), 0) FROM "Course") AS "enrollments",
+    (SELECT COUNT(*) FROM "SignInRequest" WHERE "refusedAt" IS NULL) AS "linkRequests"`;
 
 export async function getAdminCounts(viewer: Viewer | null) {
   requireAdmin(viewer);
@@ -18,5 +19,7 @@ export async function getAdminCounts(viewer: Viewer | null) {
     courses: asNumber(row.courses),
     teachers: asNumber(row.teachers),
     enrollments: asNumber(row.enrollments),
+    /** school accounts waiting to be linked (decision 035) */
+    linkRequests: asNumber(row.linkRequests),
   };
 }
