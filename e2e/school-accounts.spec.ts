@@ -208,7 +208,21 @@ test("with passwords off for a role, its password is refused and the form says s
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByText("Wrong email or password.")).toBeVisible();
 
+    // Admins' passwords stay on until this admin's own school account is linked: they sign in with it, ask, and approve themselves.
+    await settings.getByLabel("Teachers").uncheck();
+    await settings.getByLabel("Admins").uncheck();
+    await settings.getByRole("button", { name: "Save sign-in settings" }).click();
+    await expect(admin.getByText(/^Link your own school account first/)).toBeVisible();
+    const own = await (await browser.newContext()).newPage();
+    await schoolSignIn(own, "School portal", accounts.admin.email);
+    await own.getByRole("button", { name: "Ask to be linked" }).click();
+    await expect(own.getByText("Asked.")).toBeVisible();
+    await admin.reload();
+    await admin.getByRole("listitem", { name: `Request from ${accounts.admin.email}` }).getByRole("button", { name: "Link" }).click();
+    await expect(admin.getByText(`Linked to Ada Admin (${accounts.admin.email}).`)).toBeVisible();
+
     // Every role off: the sign-in page has no password form at all.
+    await admin.reload();
     await settings.getByLabel("Teachers").uncheck();
     await settings.getByLabel("Admins").uncheck();
     await settings.getByRole("button", { name: "Save sign-in settings" }).click();

@@ -177,6 +177,17 @@ describe("an admin answering requests", () => {
     expect((await unlinkSchoolAccount(adminUser, link.id)).ok).toBe(false);
   });
 
+  it("an admin can't turn admins' passwords off before their own school account is linked", async () => {
+    const me = await admin();
+    const off = { passwordStudents: true, passwordTeachers: true, passwordAdmins: false, askWhom: "" };
+    const refused = await saveSignInSettings(me, off, 1);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toMatch(/^Link your own school account first/);
+    await db.signInLink.create({ data: { userId: me.userId, provider: "oidc", issuer: "https://idp.example.test", subject: `sub-${t()}`, how: "approved" } });
+    expect((await saveSignInSettings(me, off, 1)).ok).toBe(true);
+    await saveSignInSettings(me, { ...off, passwordAdmins: true }, 1);
+  });
+
   it("passwords can't be turned off while no provider is on", async () => {
     const refused = await saveSignInSettings(await admin(), { passwordStudents: false, passwordTeachers: true, passwordAdmins: true, askWhom: "" }, 0);
     expect(refused.ok).toBe(false);

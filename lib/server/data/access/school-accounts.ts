@@ -351,13 +351,20 @@ export async function deleteSignInRule(viewer: Viewer | null, id: string): Promi
   return count ? ok(null) : fail("That rule is gone already.");
 }
 
-/** Saves the password policy per role and whom to ask. Passwords can't be turned off for a role while no provider is on. */
+/**
+ * Saves the password policy per role and whom to ask. Passwords can't be
+ * turned off for a role while no provider is on, nor for admins by an admin
+ * whose own school account isn't linked (they would be locking themselves out).
+ */
 export async function saveSignInSettings(viewer: Viewer | null, input: SignInSettings, providersOn: number): Promise<Result<null>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const askWhom = input.askWhom.trim();
   if (askWhom.length > 200 || CONTROL.test(askWhom)) return fail("Check the form.", { askWhom: "Up to 200 characters, as you'd write them: “the school office, room 12”." });
   const anyOff = !input.passwordStudents || !input.passwordTeachers || !input.passwordAdmins;
   if (anyOff && providersOn === 0) return fail("No school account provider is on: turning passwords off would lock that role out.");
+  if (!input.passwordAdmins && (await db.signInLink.count({ where: { userId: actor.userId } })) === 0) {
+    return fail("Link your own school account first (sign in with it and approve your request), or you couldn't sign in without a password.");
+  }
   const data = { passwordStudents: input.passwordStudents, passwordTeachers: input.passwordTeachers, passwordAdmins: input.passwordAdmins, askWhom };
   await db.signInSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
   return ok(null);
