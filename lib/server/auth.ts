@@ -62,6 +62,18 @@ for (const problem of schoolProviderProblems) log.warn({ problem }, "school sign
 /** Whether the Host and X-Forwarded-* headers say this site's address (AUTH_TRUST_HOST; always in development). */
 export const hostTrusted = process.env.AUTH_TRUST_HOST === "true" || process.env.NODE_ENV !== "production";
 
+/**
+ * This site's origin as the browser reaches it, as Auth.js reckons it:
+ * AUTH_URL's when set, else X-Forwarded-Host (or Host) with
+ * X-Forwarded-Proto (`fallbackProto` when no proxy says); null without a host.
+ */
+export function siteOrigin(h: Headers, fallbackProto = "http"): string | null {
+  const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  return host ? `${h.get("x-forwarded-proto") ?? fallbackProto}://${host}` : null;
+}
+
 /** Where a school account's sign-in ends when it can't: the page says why (app/(auth)/login/problem). */
 const problemPage = (error: string, provider?: string) => `/login/problem?${new URLSearchParams(provider ? { error, provider } : { error })}`;
 
@@ -152,7 +164,8 @@ export const {
         }
         const found = await signInBySchoolAccount(identity);
         if ("unlinked" in found) {
-          const secure = (await headers()).get("x-forwarded-proto") === "https" || !!process.env.AUTH_URL?.startsWith("https:");
+          // Secure over HTTPS, as Auth.js's own cookies are.
+          const secure = siteOrigin(await headers())?.startsWith("https:") ?? false;
           (await cookies()).set(PENDING_COOKIE, await sealIdentity(identity), {
             httpOnly: true,
             sameSite: "lax",

@@ -22,17 +22,9 @@ import {
 import { getDateTimeFormatter } from "@/lib/server/format";
 import { schoolProviderProblems, schoolProviders } from "@/lib/server/school-accounts";
 import { requirePageViewer } from "@/lib/server/session";
+import { siteOrigin } from "@/lib/server/auth";
 
 export const metadata: Metadata = { title: "School accounts" };
-
-/** This site's address as the browser reached it (AUTH_URL, when set, is what providers must be told). */
-async function siteOrigin(): Promise<string> {
-  if (process.env.AUTH_URL) return new URL(process.env.AUTH_URL).origin;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
-}
 
 export default async function SignInPage() {
   const viewer = await requirePageViewer("ADMIN");
@@ -42,7 +34,8 @@ export default async function SignInPage() {
     getSignInSettings(),
     listAdminSchoolAccounts(viewer),
     getDateTimeFormatter(),
-    siteOrigin(),
+    // This site's address as the browser reached it (AUTH_URL, when set): what providers must be told.
+    headers().then((h) => siteOrigin(h) ?? "http://localhost:3000"),
   ]);
   const providerName = (id: string) => schoolProviders.find((p) => p.id === id)?.name ?? id;
   return (

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { handlers, hostTrusted } from "@/lib/server/auth";
+import { handlers, hostTrusted, siteOrigin } from "@/lib/server/auth";
 
 /**
  * The request at the address the browser used (X-Forwarded-Host, else
@@ -12,11 +12,10 @@ import { handlers, hostTrusted } from "@/lib/server/auth";
  */
 function asAddressed(req: NextRequest): NextRequest {
   if (!hostTrusted || process.env.AUTH_URL || process.env.NEXTAUTH_URL) return req;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!host) return req;
   const url = new URL(req.url);
-  const proto = req.headers.get("x-forwarded-proto") ?? url.protocol.replace(/:$/, "");
-  const addressed = `${proto}://${host}${url.pathname}${url.search}`;
+  const origin = siteOrigin(req.headers, url.protocol.replace(/:$/, ""));
+  if (!origin) return req;
+  const addressed = `${origin}${url.pathname}${url.search}`;
   if (addressed === req.url) return req;
   const body = req.method === "POST" ? req.body : null;
   // Auth.js reads only the standard Request's members (next-auth's nextUrl only with AUTH_URL, handled above).
