@@ -97,4 +97,3 @@ export function refusalOf(p: SignInProvider, identity: SchoolIdentity, claims: J
   if (!identity.email || !identity.emailVerified) return "unverified";
   return identity.domain && p.domains.includes(identity.domain) ? null : "other-domain";
 }
-

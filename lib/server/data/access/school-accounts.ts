@@ -274,19 +274,20 @@ export async function approveLinkRequest(viewer: Viewer | null, requestId: strin
       data: { userId: user.userId, provider: request.provider, issuer: request.issuer, subject: request.subject, email: request.email, how: "approved", linkedById: actor.userId },
     });
     await tx.signInRequest.delete({ where: { id: requestId } });
-    if (request.email) {
-      await tx.outboxEmail.create({
-        data: {
-          toAddress: request.email,
-          toName: request.name,
-          subject: "You can sign in to Rollbook with your school account",
-          body: `${actor.name} linked your school account to your Rollbook login (${login.email}). Sign in with the button for your school account.`,
-        },
-      });
-    }
+    await emailAsker(
+      tx,
+      request,
+      "You can sign in to Rollbook with your school account",
+      `${actor.name} linked your school account to your Rollbook login (${login.email}). Sign in with the button for your school account.`,
+    );
     return login;
   });
   return result;
+}
+
+/** Tells the person who asked how their request was answered, by email (through the outbox), if their account has one. */
+async function emailAsker(tx: Tx, request: { email: string | null; name: string }, subject: string, body: string) {
+  if (request.email) await tx.outboxEmail.create({ data: { toAddress: request.email, toName: request.name, subject, body } });
 }
 
 /** Refuses a request, with why; the person sees the reason when they sign in again, and by email. */
@@ -298,16 +299,7 @@ export async function refuseLinkRequest(viewer: Viewer | null, requestId: string
     const request = await tx.signInRequest.findUnique({ where: { id: requestId }, select: { email: true, name: true, refusedAt: true } });
     if (!request || request.refusedAt) throw new RefusedError("That request was already answered.");
     await tx.signInRequest.update({ where: { id: requestId }, data: { refusedAt: now, refusedById: actor.userId, reason: why } });
-    if (request.email) {
-      await tx.outboxEmail.create({
-        data: {
-          toAddress: request.email,
-          toName: request.name,
-          subject: "Your school account was not linked to Rollbook",
-          body: `${actor.name} did not link your school account to a Rollbook login: ${why}`,
-        },
-      });
-    }
+    await emailAsker(tx, request, "Your school account was not linked to Rollbook", `${actor.name} did not link your school account to a Rollbook login: ${why}`);
     return null;
   });
 }
