@@ -7,33 +7,54 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 
-/** A small form of the school accounts page: its fields, a button, and what the action answered (each field's error below it). */
+/** A small form of the school accounts page, with its own state: see FormBody. */
 function InlineForm({
   action,
-  submit,
-  danger = false,
-  secondary = false,
   children,
-  label,
+  ...body
 }: {
   action: Action;
   submit: string;
-  danger?: boolean;
-  secondary?: boolean;
+  look?: Look;
   children?: (state: ActionState) => React.ReactNode;
-  label?: string;
+  label: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
-    <form action={formAction} aria-label={label} className="space-y-2">
+    <FormBody action={formAction} state={state} {...body}>
+      {children?.(state)}
+    </FormBody>
+  );
+}
+
+type Look = "primary" | "danger" | "secondary";
+
+/** A form's fields and button in a row, then what the action answered (each field's error below it). */
+function FormBody({
+  action,
+  state,
+  submit,
+  look = "primary",
+  label,
+  children,
+}: {
+  action: (formData: FormData) => void;
+  state: ActionState;
+  submit: string;
+  look?: Look;
+  label: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <form action={action} aria-label={label} className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
-        {children?.(state)}
-        {secondary ? (
+        {children}
+        {look === "secondary" ? (
           <button type="submit" className={secondaryButtonClass}>
             {submit}
           </button>
         ) : (
-          <SubmitButton danger={danger} pending={`${submit}…`}>
+          <SubmitButton danger={look === "danger"} pending={`${submit}…`}>
             {submit}
           </SubmitButton>
         )}
@@ -70,7 +91,7 @@ export function RequestAnswers({ approve, refuse, suggestion, who }: { approve: 
   if (done) return <FormMessage state={done} />;
   return (
     <div className="flex flex-wrap gap-6">
-      <AnswerForm action={approveAction} state={approved} submit="Link" label={`Link ${who}`}>
+      <FormBody action={approveAction} state={approved} submit="Link" label={`Link ${who}`}>
         <label className="text-sm">
           <span className="block font-medium">Link to the login of</span>
           <input
@@ -83,48 +104,19 @@ export function RequestAnswers({ approve, refuse, suggestion, who }: { approve: 
             className={inputClass}
           />
         </label>
-      </AnswerForm>
-      <AnswerForm action={refuseAction} state={refused} submit="Refuse" danger label={`Refuse ${who}`}>
+      </FormBody>
+      <FormBody action={refuseAction} state={refused} submit="Refuse" look="danger" label={`Refuse ${who}`}>
         <label className="text-sm">
           <span className="block font-medium">Why (they&apos;re told)</span>
           <input key={typed(refused, "reason")} name="reason" required maxLength={300} defaultValue={typed(refused, "reason")} className={inputClass} />
         </label>
-      </AnswerForm>
+      </FormBody>
     </div>
   );
 }
 
-function AnswerForm({
-  action,
-  state,
-  submit,
-  danger = false,
-  label,
-  children,
-}: {
-  action: (formData: FormData) => void;
-  state: ActionState;
-  submit: string;
-  danger?: boolean;
-  label: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <form action={action} aria-label={label} className="space-y-2">
-      <div className="flex flex-wrap items-end gap-2">
-        {children}
-        <SubmitButton danger={danger} pending={`${submit}…`}>
-          {submit}
-        </SubmitButton>
-      </div>
-      {state.status === "error" ? <FormMessage state={state} /> : null}
-      <FieldErrors state={state} />
-    </form>
-  );
-}
-
 export function ButtonForm({ action, submit, label }: { action: Action; submit: string; label: string }) {
-  return <InlineForm action={action} submit={submit} secondary label={label} />;
+  return <InlineForm action={action} submit={submit} look="secondary" label={label} />;
 }
 
 export function RuleForm({ action, providers }: { action: Action; providers: { id: string; name: string }[] }) {

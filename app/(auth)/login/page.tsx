@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { SignInFrame } from "@/components/sign-in/sign-in-frame";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/forms/login-form";
 import { SchoolButtons } from "@/components/sign-in/school-buttons";
-import { cardClass } from "@/components/ui/styles";
 import { getViewer } from "@/lib/server/auth";
 import { getSignInSettings } from "@/lib/server/data/access/school-accounts";
 import { schoolProviders } from "@/lib/server/school-accounts";
@@ -18,18 +18,15 @@ export default async function LoginPage() {
   const settings = providers.length ? await getSignInSettings() : null;
   const passwords = !settings || settings.passwordStudents || settings.passwordTeachers || settings.passwordAdmins;
   return (
-    <main className="mx-auto mt-16 max-w-sm px-4">
-      <h1 className="mb-6 text-center text-3xl font-bold text-indigo-800">Rollbook</h1>
-      <div className={cardClass}>
-        <h2 className="mb-4 text-lg font-semibold">Sign in</h2>
-        <SchoolButtons providers={providers} />
-        {providers.length > 0 && passwords ? (
-          <p className="my-4 flex items-center gap-3 text-sm text-slate-700 before:h-px before:flex-1 before:bg-slate-300 after:h-px after:flex-1 after:bg-slate-300">
-            or with a password
-          </p>
-        ) : null}
-        {passwords ? <LoginForm /> : null}
-      </div>
-    </main>
+    <SignInFrame>
+      <h2 className="mb-4 text-lg font-semibold">Sign in</h2>
+      <SchoolButtons providers={providers} />
+      {providers.length > 0 && passwords ? (
+        <p className="my-4 flex items-center gap-3 text-sm text-slate-700 before:h-px before:flex-1 before:bg-slate-300 after:h-px after:flex-1 after:bg-slate-300">
+          or with a password
+        </p>
+      ) : null}
+      {passwords ? <LoginForm /> : null}
+    </SignInFrame>
   );
 }

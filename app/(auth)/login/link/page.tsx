@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { SignInFrame } from "@/components/sign-in/sign-in-frame";
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { AskLinkForm } from "@/components/sign-in/ask-link-form";
-import { cardClass } from "@/components/ui/styles";
 import { formatDateTime } from "@/lib/format-date";
 import { getSignInSettings, linkRequestOf } from "@/lib/server/data/access/school-accounts";
 import { openIdentity, PENDING_COOKIE, schoolProvider } from "@/lib/server/school-accounts";
@@ -18,16 +18,13 @@ export default async function LinkPage() {
   const identity = await openIdentity((await cookies()).get(PENDING_COOKIE)?.value);
   const whom = (await getSignInSettings()).askWhom || "the school office";
   return (
-    <main className="mx-auto mt-16 max-w-md px-4">
-      <h1 className="mb-6 text-center text-3xl font-bold text-indigo-800">Rollbook</h1>
-      <div className={`${cardClass} space-y-4`}>
-        <h2 className="text-lg font-semibold">Your school account isn&apos;t linked yet</h2>
-        {identity ? <Account identity={identity} whom={whom} /> : <p>That sign-in has expired, or this browser didn&apos;t finish one.</p>}
-        <p className="text-sm">
-          <Link href="/login">Back to sign in</Link>
-        </p>
-      </div>
-    </main>
+    <SignInFrame wide>
+      <h2 className="text-lg font-semibold">Your school account isn&apos;t linked yet</h2>
+      {identity ? <Account identity={identity} whom={whom} /> : <p>That sign-in has expired, or this browser didn&apos;t finish one.</p>}
+      <p className="text-sm">
+        <Link href="/login">Back to sign in</Link>
+      </p>
+    </SignInFrame>
   );
 }
 

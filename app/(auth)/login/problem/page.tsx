@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { SignInFrame } from "@/components/sign-in/sign-in-frame";
 import Link from "next/link";
-import { cardClass } from "@/components/ui/styles";
 import { schoolProvider } from "@/lib/server/school-accounts";
 
 export const metadata: Metadata = { title: "Sign-in not finished" };
@@ -29,17 +29,14 @@ export default async function ProblemPage({ searchParams }: PageProps<"/login/pr
             ? `${name} didn't answer, or answered with something Rollbook couldn't check. Try again in a minute; if it keeps happening, tell the school office.`
             : "That sign-in couldn't be finished: the answer from the sign-in page was used already, had expired, or was changed on the way. Start again from the sign-in page.";
   return (
-    <main className="mx-auto mt-16 max-w-md px-4">
-      <h1 className="mb-6 text-center text-3xl font-bold text-indigo-800">Rollbook</h1>
-      <div className={`${cardClass} space-y-4`}>
-        <h2 className="text-lg font-semibold">You&apos;re not signed in</h2>
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {message} Nothing was saved.
-        </p>
-        <p className="text-sm">
-          <Link href="/login">Back to sign in</Link>
-        </p>
-      </div>
-    </main>
+    <SignInFrame wide>
+      <h2 className="text-lg font-semibold">You&apos;re not signed in</h2>
+      <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+        {message} Nothing was saved.
+      </p>
+      <p className="text-sm">
+        <Link href="/login">Back to sign in</Link>
+      </p>
+    </SignInFrame>
   );
 }
