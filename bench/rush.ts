@@ -45,6 +45,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { cpuSeconds, ownCpuSeconds, rssMiB } from "./processes";
+import { formFields } from "./sign-in";
 import { mulberry32 } from "../prisma/seed";
 
 const url = process.env.RUSH_DATABASE_URL ?? "file:./.tmp/rush.db";
@@ -191,16 +192,6 @@ async function timed<T>(base: string, step: Step, work: () => Promise<Response>,
     non2xx.set(key, (non2xx.get(key) ?? 0) + 1);
   }
   return { response, value };
-}
-
-/** The login form's hidden fields (the server action's id and state), as a browser without JavaScript posts them. */
-function formFields(html: string): [string, string][] {
-  const form = /<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "";
-  const fields: [string, string][] = [];
-  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
-    fields.push([m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")]);
-  }
-  return fields;
 }
 
 type Outcome = { side: Side; studentId: string; courseId: string; kind: "enrolled" | "refused" | "waitlisted" | "waitlist-refused"; position?: number; message?: string };

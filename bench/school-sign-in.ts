@@ -30,6 +30,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { cpuSeconds } from "./processes";
+import { formFields, httpSignIn } from "./sign-in";
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench-sign-in.db";
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -102,32 +103,13 @@ class Browser {
   }
 }
 
-/** The hidden fields of the page's form that contains `marker` (a server action's id, as a browser without JavaScript posts it). */
-function formWith(html: string, marker: RegExp): FormData {
-  const form = [...html.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((f) => marker.test(f));
-  if (!form) throw new Error(`no form matching ${marker}`);
-  const data = new FormData();
-  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
-    data.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
-  }
-  return data;
-}
-
 const location = (r: Response, base: string) => new URL(r.headers.get("location") ?? "", base).href;
-
-async function passwordSignIn(email: string, password: string) {
-  const b = new Browser();
-  const form = formWith(await (await b.request(`${app}/login`)).text(), /name="password"/);
-  form.append("email", email);
-  form.append("password", password);
-  const answer = await b.request(`${app}/login`, { method: "POST", body: form, headers: { origin: app } });
-  if (!b.has(app, "authjs.session-token")) throw new Error(`password sign-in failed: ${answer.status}`);
-}
 
 /** A school account's sign-in; `b` keeps the provider's session, as a browser does between sign-ins. */
 async function schoolSignIn(b: Browser, login: string) {
   b.forget(app);
-  const form = formWith(await (await b.request(`${app}/login`)).text(), /name="provider" value="oidc"/);
+  const form = new FormData();
+  for (const [k, v] of formFields(await (await b.request(`${app}/login`)).text(), /name="provider" value="oidc"/)) form.append(k, v);
   let answer = await b.request(`${app}/login`, { method: "POST", body: form, headers: { origin: app } });
   let next = location(answer, app);
   // At the provider (its development sign-in form the first time; its session after).
@@ -148,7 +130,7 @@ async function schoolSignIn(b: Browser, login: string) {
 
 type Sample = { cpuMs: number; wallMs: number[] };
 
-async function measure(appPid: number, providerPid: number, n: number, one: (i: number) => Promise<void>): Promise<Sample & { providerCpuMs: number }> {
+async function measure(appPid: number, providerPid: number, n: number, one: (i: number) => Promise<unknown>): Promise<Sample & { providerCpuMs: number }> {
   const wallMs: number[] = [];
   const cpu0 = cpuSeconds(appPid);
   const p0 = cpuSeconds(providerPid);
@@ -196,7 +178,7 @@ async function main() {
     const browsers = students.map(() => new Browser());
     // Warm-up: every path once, so the first round isn't the process's first requests.
     for (let i = 0; i < 5; i++) {
-      await passwordSignIn("student@rollbook.test", "rollbook-student");
+      await httpSignIn(app, "student@rollbook.test", "rollbook-student");
       await fetch(`${app}/status`).then((r) => r.text());
       await fetch(`${app}/api/health`).then((r) => r.text());
     }
@@ -213,7 +195,7 @@ async function main() {
     add("school account, first time (links)", await measure(appPid, providerPid, students.length, (i) => schoolSignIn(browsers[i]!, students[i]!)));
     for (let r = 0; r < rounds; r++) {
       add("E: empty page (/status)", await measure(appPid, providerPid, perRound, () => fetch(`${app}/status`).then((x) => void x.text())));
-      add("password", await measure(appPid, providerPid, perRound, () => passwordSignIn("student@rollbook.test", "rollbook-student")));
+      add("password", await measure(appPid, providerPid, perRound, () => httpSignIn(app, "student@rollbook.test", "rollbook-student")));
       add("school account, returning", await measure(appPid, providerPid, students.length, (i) => schoolSignIn(browsers[i]!, students[i]!)));
       add("R: route handler (/api/health)", await measure(appPid, providerPid, perRound, () => fetch(`${app}/api/health`).then((x) => void x.text())));
     }
@@ -221,7 +203,7 @@ async function main() {
     if (profileDir) {
       for (const [name, one] of [
         ["school account, returning", (i: number) => schoolSignIn(browsers[i]!, students[i]!)],
-        ["password", () => passwordSignIn("student@rollbook.test", "rollbook-student")],
+        ["password", () => httpSignIn(app, "student@rollbook.test", "rollbook-student")],
       ] as const) {
         const t0 = uptime();
         for (let r = 0; r < rounds; r++) await measure(appPid, providerPid, students.length, one);

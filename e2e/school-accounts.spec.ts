@@ -50,6 +50,16 @@ async function adminPage(browser: Browser) {
   return page;
 }
 
+/** On School accounts: a rule that links `provider`'s accounts at `domain` by verified email, saved (and said so, in lower case). */
+async function addEmailRule(admin: Page, provider: string, domain: string) {
+  const rule = admin.getByRole("form", { name: "Add a linking rule" });
+  await rule.getByLabel("Provider").selectOption({ label: provider });
+  await rule.getByLabel("Domain").fill(domain);
+  await rule.getByLabel("by verified email").check();
+  await rule.getByRole("button", { name: "Save rule" }).click();
+  await expect(admin.getByText(`Saved the rule for ${domain.toLowerCase()}.`)).toBeVisible();
+}
+
 const counts = async () =>
   (
     await e2eSql([
@@ -68,12 +78,8 @@ test("a student whose account links by the school's rule signs in with it, and s
   await admin.goto("/admin/sign-in");
   await expect(admin.getByRole("cell", { name: `${ssoURL}/api/auth/callback/oidc` })).toBeVisible();
   await expectAccessible(admin);
-  const rule = admin.getByRole("form", { name: "Add a linking rule" });
-  await rule.getByLabel("Provider").selectOption({ label: "School portal" });
-  await rule.getByLabel("Domain").fill(domain.toUpperCase());
-  await rule.getByLabel("by verified email").check();
-  await rule.getByRole("button", { name: "Save rule" }).click();
-  await expect(admin.getByText(`Saved the rule for ${domain}.`)).toBeVisible();
+  // Typed in capitals, kept in lower case.
+  await addEmailRule(admin, "School portal", domain.toUpperCase());
 
   const page = await (await browser.newContext()).newPage();
   await schoolSignIn(page, "School portal", student.email);
@@ -249,12 +255,7 @@ test("a school account's button works without JavaScript", async ({ browser }) =
   const student = await newPerson("Student", "school.test");
   const admin = await adminPage(browser);
   await admin.goto("/admin/sign-in");
-  const rule = admin.getByRole("form", { name: "Add a linking rule" });
-  await rule.getByLabel("Provider").selectOption({ label: "Google" });
-  await rule.getByLabel("Domain").fill("school.test");
-  await rule.getByLabel("by verified email").check();
-  await rule.getByRole("button", { name: "Save rule" }).click();
-  await expect(admin.getByText("Saved the rule for school.test.")).toBeVisible();
+  await addEmailRule(admin, "Google", "school.test");
 
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await schoolSignIn(page, "Google", student.email);
@@ -305,12 +306,7 @@ test("the README's steps for trying a local provider work as written", async ({ 
 
   // "add a rule there for School portal and students.rollbook.test, by verified email: any demo student then signs in at once."
   await admin.reload();
-  const rule = admin.getByRole("form", { name: "Add a linking rule" });
-  await rule.getByLabel("Provider").selectOption({ label: "School portal" });
-  await rule.getByLabel("Domain").fill("students.rollbook.test");
-  await rule.getByLabel("by verified email").check();
-  await rule.getByRole("button", { name: "Save rule" }).click();
-  await expect(admin.getByText("Saved the rule for students.rollbook.test.")).toBeVisible();
+  await addEmailRule(admin, "School portal", "students.rollbook.test");
   const [demo] = await e2eSql([[`SELECT "name", "email" FROM "Student" WHERE "id" = 'demo-student-050'`, []]]);
   const student = await (await browser.newContext()).newPage();
   await schoolSignIn(student, "School portal", String(demo?.email));
