@@ -26,6 +26,9 @@ test("signing out ends the session: its cookie no longer signs anyone in", async
   await before.goto("/student");
   await expect(before.getByRole("heading", { name: "Welcome, Sam Student" })).toBeVisible();
   await before.close();
+  // So does Auth.js's own session endpoint.
+  const live = await copy.request.get("/api/auth/session");
+  expect((await live.json()).user).toMatchObject({ name: "Sam Student", email: "student@rollbook.test" });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
@@ -36,6 +39,12 @@ test("signing out ends the session: its cookie no longer signs anyone in", async
     headers: { origin: new URL(page.url()).origin },
   });
   expect(tick.status()).toBe(401);
+  // Auth.js's session endpoint says no one either, and clears the cookie rather than renewing it.
+  const ended = await copy.request.get("/api/auth/session");
+  expect(ended.status()).toBe(200);
+  expect(await ended.json()).toBeNull();
+  const renewed = ended.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.includes("session-token"));
+  expect(renewed.every((h) => /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(h.value)), JSON.stringify(renewed)).toBe(true);
   await copy.close();
 });
 

@@ -12,6 +12,7 @@ export function actionBegins(): void;
 export class BadRequestError extends Error {
   reason: string;
 }
+export function requestRefused(): string | undefined;
 export function refuseRequest(reason: string): never;
 export function requestAtFault(context: RequestContext | undefined): boolean;
 export const DOCUMENT_HEADER: string;

@@ -28,9 +28,13 @@ export function currentRequest() {
   return storage.getStore();
 }
 
-/** Whether a failed request failed for its own fault: an action request the app never began, or whose arguments it refused. */
+/**
+ * Whether a failed request failed for its own fault: one the app refused
+ * (an action's arguments, a value no database takes), or an action request
+ * the app never began.
+ */
 export function requestAtFault(context) {
-  return Boolean(context?.action && (context.refused || !context.actionBegan));
+  return Boolean(context?.refused || (context?.action && !context.actionBegan));
 }
 
 /**
@@ -54,6 +58,11 @@ export class BadRequestError extends Error {
     this.name = "BadRequestError";
     this.reason = reason;
   }
+}
+
+/** Why the request being answered was refused (refuseRequest), if it was. */
+export function requestRefused() {
+  return storage.getStore()?.refused;
 }
 
 export function refuseRequest(reason) {

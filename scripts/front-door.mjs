@@ -16,6 +16,19 @@ function malformedPath(url) {
   }
 }
 
+/**
+ * An address with a control character in it, escaped (`/teacher/classes/%00`,
+ * `/student?q=%00`) or not: no page, id or search holds one, and NUL
+ * reaching PostgreSQL is a 500 (docs/decisions/036). Auth.js's own
+ * addresses are left to it: a provider's callback says what it says.
+ */
+const ESCAPED_CONTROL = /%(?:[01][0-9a-f]|7f)/i;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+function controlInAddress(url) {
+  if (url.startsWith("/api/auth/")) return false;
+  return ESCAPED_CONTROL.test(url) || CONTROL.test(url);
+}
+
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** A write to a page rather than to a route handler under /api: a server action, if anything. */
@@ -52,6 +65,7 @@ function crossSite(req) {
 /** Why the request is refused ({ status, message, reason }), or null to go on to Next.js. */
 export function refusal(req) {
   if (malformedPath(req.url ?? "/")) return { status: 400, message: "This address is malformed: check the link.", reason: "malformed path" };
+  if (controlInAddress(req.url ?? "/")) return { status: 400, message: "This address has a control character in it: check the link.", reason: "control character in the address" };
   if (crossSite(req)) return { status: 403, message: "This request came from another site: refused.", reason: "cross-site write" };
   if (tooLarge(req)) return { status: 413, message: `This upload is too large: the limit is ${ACTION_BODY_LIMIT_BYTES / 2 ** 20} MB.`, reason: "body too large" };
   return null;

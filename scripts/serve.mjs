@@ -125,7 +125,7 @@ async function serve() {
     // payload there: said here, whatever the request said.
     req.headers[DOCUMENT_HEADER] = wantsRscPayload(req) ? "0" : "1";
     const context = { id: requestId, action: isPageWrite(req) };
-    if (context.action) answerForRequestFaults(res, context);
+    answerForRequestFaults(res, context);
     return withRequest(context, () => handle(req, res));
   });
   // As `next start` does: keep idle connections a little longer than a proxy would.

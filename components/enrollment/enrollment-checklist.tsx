@@ -134,6 +134,17 @@ export function EnrollmentChecklist({
           button.addEventListener("click", () => {
             const reason = field?.value.trim() ?? "";
             if (yes && field && !reason) {
+              // Said in words beside the field, not only by its outline.
+              let problem = box.querySelector<HTMLElement>("[data-problem]");
+              if (!problem) {
+                problem = document.createElement("p");
+                problem.dataset.problem = "";
+                problem.id = `${input.id || input.value}-reason-problem`;
+                problem.className = "mb-2 text-red-700 dark:text-red-300";
+                field.insertAdjacentElement("afterend", problem);
+                field.setAttribute("aria-describedby", problem.id);
+              }
+              problem.textContent = "Say why: the reason is kept in the history.";
               field.setAttribute("aria-invalid", "true");
               field.focus();
               return;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseMeetings } from "@/lib/meetings";
+import { controlMessage, isText, manyLines, oneLine, RECORD_ID } from "@/lib/schemas/text";
 
 /** "2026-09-01T09:00" from a datetime-local input, read in the server's time zone (TZ). */
 const localDateTime = (label: string) =>
@@ -31,13 +32,13 @@ export const courseCode = z
   .min(1, "Enter a class code.")
   .max(20, "Keep the code under 20 characters.")
   .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use letters, digits and dashes, like MATH-101.");
-export const courseTitle = z.string().trim().min(1, "Enter a title.").max(120, "Keep the title under 120 characters.");
+export const courseTitle = oneLine("The title", { max: 120, empty: "Enter a title.", long: "Keep the title under 120 characters." });
 
 export const CourseSchema = z
   .object({
     code: courseCode,
     title: courseTitle,
-    description: z.string().trim().max(2000, "Keep the description under 2,000 characters."),
+    description: manyLines("The description", 2000, "Keep the description under 2,000 characters."),
     capacity: z
       .string()
       .trim()
@@ -61,12 +62,12 @@ export const CourseSchema = z
     teacherId: z
       .string()
       .trim()
-      .max(64)
+      .refine((v) => v === "" || RECORD_ID.test(v), "Choose a teacher from the list.")
       .transform((v) => (v === "" ? null : v)),
     termId: z
       .string()
       .trim()
-      .max(64)
+      .refine((v) => v === "" || RECORD_ID.test(v), "Choose a term from the list.")
       .transform((v) => (v === "" ? null : v)),
     /** "Mon Wed 09:00-10:30 Room 12", a line each (lib/meetings.ts) */
     meetings: z
@@ -74,6 +75,10 @@ export const CourseSchema = z
       .max(2000, "Keep the meeting times under 2,000 characters.")
       .optional()
       .transform((raw, ctx) => {
+        if (!isText(raw ?? "", true)) {
+          ctx.addIssue({ code: "custom", message: controlMessage("The meeting times") });
+          return z.NEVER;
+        }
         const parsed = parseMeetings(raw ?? "");
         if (parsed.ok) return parsed.meetings;
         ctx.addIssue({ code: "custom", message: parsed.message });

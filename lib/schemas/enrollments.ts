@@ -1,6 +1,7 @@
+import { RecordId } from "@/lib/schemas/text";
 import { z } from "zod";
 
-export const IdSchema = z.string().trim().min(1).max(64);
+export const IdSchema = RecordId;
 
 /**
  * A whole checklist saved with the Save button (without JavaScript): the ids

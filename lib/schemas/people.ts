@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { oneLine } from "@/lib/schemas/text";
 
-export const personName = z.string().trim().min(1, "Enter a name.").max(120, "Keep the name under 120 characters.");
+export const personName = oneLine("The name", { max: 120, empty: "Enter a name.", long: "Keep the name under 120 characters." });
 export const personEmail = z
   .string()
   .trim()

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDay } from "@/lib/format-date";
+import { oneLine, RECORD_ID } from "@/lib/schemas/text";
 
 
 const day = (label: string) =>
@@ -20,7 +21,7 @@ const day = (label: string) =>
       return date;
     });
 
-export const termName = z.string().trim().min(1, "Enter a name, like Autumn 2026.").max(60, "Keep the name under 60 characters.");
+export const termName = oneLine("The name", { max: 60, empty: "Enter a name, like Autumn 2026.", long: "Keep the name under 60 characters." });
 
 export const TermSchema = z
   .object({ name: termName, startsOn: day("first day"), endsOn: day("last day") })
@@ -39,7 +40,7 @@ const codePart = (label: string) =>
 /** A rollover: the term to copy into, and how the copies' codes are made (`from` at the end of a code becomes `replaceWith`). */
 export const RolloverSchema = z
   .object({
-    to: z.string().trim().min(1, "Choose the term to copy the classes into.").max(64),
+    to: z.string().trim().min(1, "Choose the term to copy the classes into.").regex(RECORD_ID, "Choose the term to copy the classes into."),
     from: codePart("The ending to replace"),
     replaceWith: codePart("The new ending"),
   })

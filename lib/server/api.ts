@@ -1,4 +1,6 @@
 import "server-only";
+import { RECORD_ID } from "@/lib/schemas/text";
+import { requestRefused } from "@/lib/request-context.mjs";
 import { ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { authenticateToken } from "@/lib/server/data/access/api-tokens";
 import type { ApiPage } from "@/lib/server/data/records/api";
@@ -36,6 +38,7 @@ export async function withToken(
     return await handler(check.viewer);
   } catch (error) {
     if (error instanceof ForbiddenError) return apiError(403, "forbidden", error.message);
+    if (requestRefused()) return apiError(400, "bad_request", "A value holds a character that can't be stored (U+0000): nothing was changed.");
     console.error(error);
     return apiError(500, "internal_error", "Something went wrong on our side; nothing was changed.");
   }
@@ -58,5 +61,5 @@ export function paging(request: Request): ApiPage | Response {
 
 /** A path id: 1-64 characters of letters, digits, - and _. */
 export function validId(id: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(id);
+  return RECORD_ID.test(id);
 }

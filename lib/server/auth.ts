@@ -183,11 +183,19 @@ export const {
         return problemPage("unavailable", provider.id);
       }
     },
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       // At sign-in: the new session's row goes in the cookie.
       const sessionId = (user as { sessionId?: unknown } | undefined)?.sessionId;
-      if (typeof sessionId === "string") token.sid = sessionId;
-      return token;
+      if (typeof sessionId === "string") {
+        token.sid = sessionId;
+        return token;
+      }
+      // Anywhere else (Auth.js's own session endpoint): as every other route,
+      // only a session whose row is still there signs anyone in, as who the
+      // row says now. Null makes Auth.js answer no one and clear the cookie.
+      const viewer = typeof token.sid === "string" ? await getViewerBySession(token.sid) : null;
+      if (!viewer) return null;
+      return { ...token, sub: viewer.userId, name: viewer.name, email: viewer.email };
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;

@@ -6,6 +6,7 @@ import { forgetSession, getViewerBySession, lastSeenViewer } from "@/lib/server/
 import { confirmed, ProvisoFailed, underProviso } from "@/lib/server/data/proviso";
 import type { Fail } from "@/lib/server/data/result";
 import { sessionOf } from "@/lib/server/session-token";
+import { requestRefused } from "@/lib/request-context.mjs";
 
 /**
  * The frame of the JSON endpoints the pages' own JavaScript calls (a tick, a
@@ -40,6 +41,7 @@ export async function withSession<S extends z.ZodType>(
       return await handler(viewer, parsed.data);
     } catch (error) {
       if (error instanceof ForbiddenError) return refusal(403, error.message);
+      if (requestRefused()) return refusal(400, "That change could not be read: reload the page.");
       throw error;
     }
   };

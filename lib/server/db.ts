@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { refuseRequest } from "@/lib/request-context.mjs";
 
 /** The database URL, with the embedded SQLite file as the default. */
 export function databaseUrl(): string {
@@ -91,7 +92,7 @@ function pgLiteral(value: unknown): string {
   }
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
-  if (typeof value === "string") return pg.escapeLiteral(value);
+  if (typeof value === "string") return (refuseNul(value), pg.escapeLiteral(value));
   throw new Error(`No PostgreSQL literal for a ${typeof value}`);
 }
 
@@ -178,6 +179,33 @@ export function transactionConnection(): Pick<PgConnection, "send"> | null {
   return client ? batches(client) : null;
 }
 
+/**
+ * NUL (U+0000) is never text: PostgreSQL refuses it ("invalid byte sequence
+ * for encoding UTF8"), SQLite stores it and cuts strings at it in places.
+ * Every value on its way to either database passes here, whatever path it
+ * came by (Prisma's queries, the raw reads and batches below): one holding a
+ * NUL refuses the request (a 400, logged as a warning; request-context.mjs)
+ * before the database sees it. The forms' and the API's own checks refuse
+ * control characters with a message first (lib/schemas/text.ts); this is
+ * the floor under all of them.
+ */
+export function refuseNul(value: unknown): void {
+  if (typeof value === "string" && value.includes("\u0000")) refuseRequest("a NUL character (U+0000) in a value for the database");
+}
+
+type Queryable = { queryRaw(query: { args: unknown[] }): Promise<unknown>; executeRaw(query: { args: unknown[] }): Promise<unknown> };
+/** Prisma's queries through a driver adapter (or one of its transactions), their values checked by refuseNul first. */
+function refusingNul<Q>(queryable: Q): Q {
+  const q = queryable as unknown as Queryable;
+  const queryRaw = q.queryRaw.bind(q);
+  const executeRaw = q.executeRaw.bind(q);
+  q.queryRaw = async (query) => (query.args.forEach(refuseNul), queryRaw(query));
+  q.executeRaw = async (query) => (query.args.forEach(refuseNul), executeRaw(query));
+  const start = (q as unknown as { startTransaction?(...args: unknown[]): Promise<unknown> }).startTransaction?.bind(q);
+  if (start) (q as unknown as { startTransaction(...args: unknown[]): Promise<unknown> }).startTransaction = async (...args) => refusingNul(await start(...args));
+  return queryable;
+}
+
 /** better-sqlite3 binds plain ? in order: $2 ... $1 becomes ? ... ? with the values reordered. */
 function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
   const order: number[] = [];
@@ -186,6 +214,7 @@ function sqlitePlaceholders(sql: string): { text: string; order: number[] } {
 }
 
 function sqliteValue(value: unknown): unknown {
+  refuseNul(value);
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
   return value ?? null;
@@ -202,6 +231,7 @@ const pgTypes = {
     oid === 1114 || oid === 1184 ? (value: string) => value : pg.types.getTypeParser(oid, format),
 };
 function pgValue(value: unknown): unknown {
+  refuseNul(value);
   return value instanceof Date ? value.toISOString() : (value ?? null);
 }
 
@@ -243,6 +273,7 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
         if (store) store.client = tx.client;
         return tx;
       };
+      refusingNul(a);
     });
     // The two generated clients share the models (prisma/models.prisma); the
     // app is typed against the SQLite one, whose queries both accept.
@@ -282,6 +313,7 @@ function clientFor(url: string): { client: PrismaClient<"query">; raw: RawConnec
   const adapter = capture(new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }), (a) => {
     sqlite = (a as { client: SqliteDriver }).client;
     configureSqlite(sqlite);
+    refusingNul(a);
   });
   // Reads get each row as an array and make its object here, with one
   // function per statement that builds it as a literal: V8 then gives every

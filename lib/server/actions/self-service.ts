@@ -6,6 +6,7 @@ import type { Result } from "@/lib/server/data/result";
 import { joinMyWaitlist, leaveMyWaitlist, myDropsIn, saveMyClasses } from "@/lib/server/data/enrollment/self-service";
 import { IdSchema, SaveChecklistSchema, shownIds } from "@/lib/schemas/enrollments";
 import { savedParam } from "@/lib/saved-message";
+import { parseQuery } from "@/lib/server/data/paging";
 
 // With JavaScript, a tick and a waitlist button go to the JSON endpoints
 // (app/api/enrollment/*); these are the forms' paths without it, and they
@@ -14,7 +15,7 @@ import { savedParam } from "@/lib/saved-message";
 /** The catalog as the student left it (search and page), with `extra` parameters. */
 function catalogUrl(formData: FormData, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  const q = String(formData.get("q") ?? "").slice(0, 100);
+  const q = parseQuery(formData.get("q"));
   const page = Number(formData.get("page"));
   if (q) params.set("q", q);
   if (Number.isInteger(page) && page > 1) params.set("page", String(page));

@@ -1,6 +1,6 @@
-import { dialect } from "@/lib/server/data/dialect";
 
 import { PAGE_SIZE } from "@/lib/pager";
+import { ONE_LINE_CONTROLS } from "@/lib/schemas/text";
 
 export { PAGE_SIZE, PAGE_SIZES, parsePageSize } from "@/lib/pager";
 
@@ -18,9 +18,10 @@ export function parsePage(raw: unknown): number {
   return n >= 1 ? n : 1;
 }
 
-/** A search string from the URL, trimmed and bounded. */
+const CONTROLS = new RegExp(ONE_LINE_CONTROLS.source, "g");
+/** A search string from the URL or a form, trimmed and bounded, control characters left out (the front door refuses them in an address). */
 export function parseQuery(raw: unknown): string {
-  return typeof raw === "string" ? raw.trim().slice(0, 100) : "";
+  return typeof raw === "string" ? raw.replace(CONTROLS, "").trim().slice(0, 100) : "";
 }
 
 /** A list's order from the URL (`sort=number&dir=desc`): one of `keys` (the first by default), ascending unless said. */
@@ -42,15 +43,6 @@ export function pageOf<T>(rows: T[], total: number, w: { page: number; pageCount
 }
 
 /**
- * A search over some text columns ("name contains q or email contains q"),
- * or no condition when q is empty: one place for every list's search.
- */
-export function textSearch<Where>(q: string, fields: readonly string[]): Where {
-  const contains = { contains: q, ...dialect().ignoreCase };
-  return (q ? { OR: fields.map((field) => ({ [field]: contains })) } : {}) as Where;
-}
-
-/**
  * For raw SQL: `LOWER(column) LIKE $n ESCAPE '\\'` with this pattern finds q
  * anywhere in the column, ignoring case, with % and _ in q taken literally.
  */
@@ -58,3 +50,8 @@ export function likePattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+
+/** For raw SQL: any of `columns` containing the text whose likePattern is the parameter `param`. */
+export function textMatch(columns: string[], param: string): string {
+  return `(${columns.map((c) => `LOWER(${c}) LIKE ${param} ESCAPE '\\'`).join(" OR ")})`;
+}

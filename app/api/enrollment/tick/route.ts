@@ -4,17 +4,18 @@ import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { dropMyself, enrollMyself } from "@/lib/server/data/enrollment/self-service";
 import { getDateFormatter } from "@/lib/server/format";
 import { IdSchema } from "@/lib/schemas/enrollments";
+import { isText, oneLine } from "@/lib/schemas/text";
 
 const TickSchema = z.object({
   courseId: IdSchema,
   /** an admin's tick names the student; a student's is always their own */
   studentId: IdSchema.optional(),
   enrolled: z.boolean(),
-  joinCode: z.string().max(64).optional(),
+  joinCode: z.string().max(64).refine((v) => isText(v)).optional(),
   /** an admin's untick that seats someone from the waitlist: asked first (409, code "confirm"), then sent again with this */
   confirmed: z.boolean().optional(),
   /** an admin's tick into a full class, on purpose: why (required to go past the capacity) */
-  overCapacity: z.string().trim().min(1).max(200).optional(),
+  overCapacity: oneLine("The reason", { max: 200 }).optional(),
   /** an admin's tick into a class that clashes with one of the student's (asked first: 409, code "clash") */
   clashOk: z.boolean().optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isText } from "@/lib/schemas/text";
 import { refused, withSession } from "@/lib/server/browser-api";
 import { joinMyWaitlist, leaveMyWaitlist } from "@/lib/server/data/enrollment/self-service";
 import { IdSchema } from "@/lib/schemas/enrollments";
@@ -6,7 +7,7 @@ import { IdSchema } from "@/lib/schemas/enrollments";
 const WaitlistSchema = z.object({
   courseId: IdSchema,
   join: z.boolean(),
-  joinCode: z.string().max(64).optional(),
+  joinCode: z.string().max(64).refine((v) => isText(v)).optional(),
 });
 
 /** A student joins (and is told their place) or leaves a full class's waitlist, from their catalog's JavaScript. */

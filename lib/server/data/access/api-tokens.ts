@@ -4,6 +4,7 @@ import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRow } from "@/lib/server/db";
 import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
 import { fail, ok, type Result } from "@/lib/server/data/result";
+import { isText } from "@/lib/schemas/text";
 
 /**
  * Tokens for the JSON API. A token is shown once, when made; only its SHA-256
@@ -19,7 +20,7 @@ export async function createApiToken(
 ): Promise<Result<{ id: string; token: string }>> {
   const actor = requireAdmin(viewer);
   const name = input.name.trim();
-  if (!name || name.length > 80) return fail("Check the form.", { name: "Give the token a name (up to 80 characters), e.g. “SIS sync”." });
+  if (!name || name.length > 80 || !isText(name)) return fail("Check the form.", { name: "Give the token a name of up to 80 characters you can type, e.g. “SIS sync”." });
   const token = `rb_${randomBytes(32).toString("base64url")}`;
   const row = await db.apiToken.create({
     data: { name, canWrite: input.canWrite, tokenHash: hashToken(token), prefix: token.slice(0, 10), userId: actor.userId },

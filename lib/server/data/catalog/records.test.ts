@@ -124,6 +124,24 @@ describe("students, classes and teachers", () => {
     expect((await listCourses(admin, { q: "no-such-class", page: 1 })).total).toBe(0);
   });
 
+  it("finds classes by code or title with %, _, quotes, backslashes and emoji taken as text (decision 022's rule)", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36).toUpperCase();
+    for (const [code, title] of [[`PCT-${t}`, `100% sure_thing ${t}`], [`QT-${t}`, `O'Brien "quoted" back\\slash 🎻 ${t}`], [`PLAIN-${t}`, `Plain ${t}`]]) {
+      await db.course.create({ data: { code: code!, title: title! } });
+    }
+    const codes = async (q: string) => (await listCourses(admin, { q, page: 1 })).rows.map((r) => r.code).filter((c) => c.endsWith(t));
+    expect(await codes("%")).toEqual([`PCT-${t}`]);
+    expect(await codes("_")).toEqual([`PCT-${t}`]);
+    expect(await codes("0% s")).toEqual([`PCT-${t}`]);
+    expect(await codes("1_0")).toEqual([]);
+    expect(await codes("'")).toEqual([`QT-${t}`]);
+    expect(await codes('"quoted"')).toEqual([`QT-${t}`]);
+    expect(await codes("\\")).toEqual([`QT-${t}`]);
+    expect(await codes("🎻")).toEqual([`QT-${t}`]);
+    expect(await codes(`plain ${t.toLowerCase()}`)).toEqual([`PLAIN-${t}`]);
+  });
+
   it("finds people by name, number or the start of their email, not by the email's domain", async () => {
     const admin = await makeUser("ADMIN");
     const t = Date.now().toString(36);
