@@ -38,8 +38,17 @@ function actionCases(id: string): [string, Record<string, string>, string | Reco
     ["a form whose action part is not JSON", {}, { $ACTION_REF_1: "", "$ACTION_1:0": "{not json", "$ACTION_1:1": "[]" }],
     ["a form with a 1 MB bound argument", {}, { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id, bound: "$@1" }), "$ACTION_1:1": huge }],
     ["a form with bound arguments 3,000 deep", {}, { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id, bound: "$@1" }), "$ACTION_1:1": "[".repeat(3000) + "]".repeat(3000) }],
+    ["a bound id holding NUL", {}, { $ACTION_REF_1: "", "$ACTION_1:0": JSON.stringify({ id, bound: "$@1" }), "$ACTION_1:1": JSON.stringify(["a\u0000b"]), ...nulFields }],
+    ["NUL in every argument", text, JSON.stringify(["\u0000", "\u0000", { name: "\u0000" }])],
   ];
 }
+
+/** The fields the app's forms have, each holding NUL (U+0000) or another control character (issue 23). */
+const nulFields: Record<string, string> = Object.fromEntries(
+  ["name", "email", "title", "code", "description", "reason", "note", "q", "checked", "shown", "entry", "to", "teacherId", "termId", "meetings", "joinCode", "askWhom", "domain", "provider", "undo"].map(
+    (field, i) => [field, i % 2 ? "x\u0000y" : "x\u0007\u001by"],
+  ),
+);
 
 /** A route handler's request bodies, malformed one way each. */
 const routeBodies: [string, Record<string, string>, string | undefined][] = [
@@ -51,6 +60,7 @@ const routeBodies: [string, Record<string, string>, string | undefined][] = [
   ["a 1 MB string", { "content-type": "application/json" }, JSON.stringify({ courseId: "x".repeat(1_000_000) })],
   ["a broken form", { "content-type": "application/x-www-form-urlencoded" }, "a=%&b=%E0%A4%A"],
   ["a multipart body cut short", { "content-type": "multipart/form-data; boundary=cut" }, "--cut\r\nContent-Disposition: form-data"],
+  ["NUL in every value", { "content-type": "application/json" }, JSON.stringify({ ...nulFields, courseId: "\u0000", studentId: "\u0000", enrolled: true, join: true, overCapacity: "\u0000" })],
 ];
 
 async function counts() {
@@ -134,6 +144,20 @@ test("malformed requests to every server action and route answer 4xx, never 5xx,
           // A method the route doesn't have: no body will change that.
           if (response.status() === 405) break;
         }
+      }
+    }
+  }
+
+  // Control characters in an address (a path segment, a query): refused at the front door, whoever asks.
+  const pages = Object.keys(JSON.parse(readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>)
+    .filter((path) => path.endsWith("/page"))
+    .map((path) => path.slice(0, -"/page".length).replace(/\/\([^)]*\)/g, "") || "/");
+  for (const [who, request] of viewers.slice(0, 3)) {
+    for (const page of pages) {
+      for (const address of [`${page.replaceAll(/\[[^\]]+\]/g, courseId)}?q=%00`, `${page.replaceAll(/\[[^\]]+\]/g, "%00")}?page=%07`]) {
+        const response = await request.get(address, { maxRedirects: 0 });
+        record(`GET ${address} as ${who}`, response.status());
+        if (response.status() !== 400) fivehundreds.push(`${response.status()} (not 400) GET ${address} as ${who}`);
       }
     }
   }

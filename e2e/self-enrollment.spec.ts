@@ -95,6 +95,38 @@ test("a student hits a full class, joins the waitlist, and is promoted when anot
   await expect(adminPage.getByRole("heading", { name: "Waitlist (0)" })).toBeVisible();
 });
 
+for (const javaScriptEnabled of [true, false]) {
+  test(`a tick refused because the class just filled offers the waitlist at once (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+    const code = javaScriptEnabled ? "FILL-1" : "FILL-2";
+    const adminPage = await (await browser.newContext()).newPage();
+    await signIn(adminPage, "admin");
+    await createClass(adminPage, { code, title: "Filling Fast", capacity: "1", selfEnrollment: true });
+    // Sam's catalog is drawn while the class has its seat...
+    const sam = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await signIn(sam, "student");
+    await sam.goto(`/student?q=${code}`);
+    await expect(classRow(sam, code).getByText(/1 of 1 left/)).toBeVisible();
+    await expect(classRow(sam, code).getByRole("button", { name: `Join the waitlist for ${code}` })).toHaveCount(0);
+    // ...then Rita takes it.
+    const rita = await (await browser.newContext()).newPage();
+    await signIn(rita, "student2");
+    await rita.goto(`/student?q=${code}`);
+    await classRow(rita, code).getByRole("checkbox").check();
+    await expect(classRow(rita, code).getByText(/^Enrolled /)).toBeVisible();
+    // Sam's tick is refused, and the row says so with the counts as they are now, and offers the waitlist: no reload.
+    // Clicked, not check(): with JavaScript the refusal unticks it again at once.
+    await classRow(sam, code).getByRole("checkbox").click();
+    if (!javaScriptEnabled) await sam.getByRole("button", { name: "Enroll in the ticked classes" }).click();
+    await expect(sam.getByText(`${code} is full: 1 of 1. You can join the waitlist.`)).toBeVisible();
+    await expect(classRow(sam, code).getByText(/· Full/)).toBeVisible();
+    await classRow(sam, code).getByRole("button", { name: `Join the waitlist for ${code}` }).click();
+    // With JavaScript a message says so too; without, the row is the answer.
+    if (javaScriptEnabled) await expect(sam.getByText("You are on the waitlist: number 1.")).toBeVisible();
+    await expect(classRow(sam, code).getByText("On the waitlist: number 1")).toBeVisible();
+    if (javaScriptEnabled) await expectAccessible(sam);
+  });
+}
+
 test("an admin sees a class's waitlist, admits only with a seat, and a capacity raise promotes", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/admin/classes/demo-class-art-105");

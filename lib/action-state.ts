@@ -46,7 +46,7 @@ export type TickReply =
       /** an admin's change set for this tick, offered for Undo beside it */
       undo: number | null;
     }
-  | { ok: false; message: string; code?: string };
+  | { ok: false; message: string; code?: string; /** a full class's counts as they are now */ course?: ClassCounts };
 
 /** The answer to a waitlist button with JavaScript (POST /api/enrollment/waitlist). */
 export type WaitlistReply = { ok: true; position: number | null; course?: ClassCounts } | { ok: false; message: string; code?: string };

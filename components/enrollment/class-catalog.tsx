@@ -64,7 +64,7 @@ export function ClassCatalog({
     places.basis === items && item.id in places.byId ? (places.byId[item.id] ?? null) : item.waitlistPosition;
   const codeFor = (id: string) =>
     (document.getElementById(`code-${id}`) as HTMLInputElement | null)?.value ?? undefined;
-  const { toggle: onToggle, errors, pendingFor, savedFor } = useOptimisticToggles(
+  const { toggle: onToggle, errors, pendingFor, savedFor, countsFor } = useOptimisticToggles(
     (id, enrolled) => sendTick({ courseId: id, enrolled, joinCode: enrolled ? codeFor(id) || undefined : undefined }),
     items,
   );
@@ -106,7 +106,7 @@ export function ClassCatalog({
           const enrolled = saved?.enrolled ?? item.enrolled;
           const checked = optimistic ?? leftChecked?.has(item.id) ?? enrolled;
           const error = errors[item.id];
-          const counts = saved?.course ?? item.counts;
+          const counts = countsFor(item.id) ?? item.counts;
           const place = enrolled ? null : placeOf(item);
           const full = counts.capacity !== null && counts.enrolledCount >= counts.capacity;
           const canJoinWaitlist = !enrolled && !place && !item.clash && (item.canJoinWaitlist || (full && item.window === "open"));

@@ -1,6 +1,6 @@
 "use client";
 import { useOptimistic, useState, useSyncExternalStore, useTransition } from "react";
-import type { TickReply } from "@/lib/action-state";
+import type { ClassCounts, TickReply } from "@/lib/action-state";
 
 const subscribeNever = () => () => {};
 
@@ -28,6 +28,9 @@ export function useOptimisticToggles(save: (id: string, enrolled: boolean) => Pr
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [savedState, setSaved] = useState<{ basis: unknown; byId: Record<string, Saved> }>({ basis, byId: {} });
   const saved = savedState.basis === basis ? savedState.byId : {};
+  // A class's counts as a refusal said they are now (it filled since the page was drawn).
+  const [refusedState, setRefused] = useState<{ basis: unknown; byId: Record<string, ClassCounts> }>({ basis, byId: {} });
+  const refusedCounts = refusedState.basis === basis ? refusedState.byId : {};
   const [pending, addPending] = useOptimistic<Pending[], Pending>([], (list, change) => [
     ...list.filter((p) => p.id !== change.id),
     change,
@@ -40,13 +43,26 @@ export function useOptimisticToggles(save: (id: string, enrolled: boolean) => Pr
       addPending({ id, enrolled });
       const result = await save(id, enrolled);
       startTransition(() => {
-        if (result.ok) setSaved((s) => ({ basis, byId: { ...(s.basis === basis ? s.byId : {}), [id]: result } }));
-        else setErrors((e) => ({ ...e, [id]: result.message }));
+        if (result.ok) {
+          setSaved((s) => ({ basis, byId: { ...(s.basis === basis ? s.byId : {}), [id]: result } }));
+          setRefused((r) => (r.basis === basis && id in r.byId ? { basis, byId: Object.fromEntries(Object.entries(r.byId).filter(([k]) => k !== id)) } : r));
+        } else {
+          setErrors((e) => ({ ...e, [id]: result.message }));
+          const course = result.course;
+          if (course) setRefused((r) => ({ basis, byId: { ...(r.basis === basis ? r.byId : {}), [id]: course } }));
+        }
       });
     });
   }
 
-  return { toggle, errors, pendingFor: (id: string) => pendingById.get(id), savedFor: (id: string) => saved[id] };
+  return {
+    toggle,
+    errors,
+    pendingFor: (id: string) => pendingById.get(id),
+    savedFor: (id: string) => saved[id],
+    /** the class's counts as the server last said: after a save, or a refusal that carried them */
+    countsFor: (id: string): ClassCounts | undefined => refusedCounts[id] ?? saved[id]?.course,
+  };
 }
 
 /** " · Promoted from the waitlist: Ana Silva, Ben Okafor" after an admin's untick seated someone. */

@@ -82,5 +82,6 @@ export function refusal(status: number, message: string, extra: Record<string, u
 
 /** A data-layer refusal as an answer: 409 (full, closed, already in...), or 503 when the database was too busy (safe to retry). */
 export function refused(result: Fail): Response {
-  return result.code === "busy" ? refusal(503, result.message, { code: "busy" }) : refusal(409, result.message, result.code ? { code: result.code } : {});
+  if (result.code === "busy") return refusal(503, result.message, { code: "busy" });
+  return refusal(409, result.message, { ...(result.code ? { code: result.code } : {}), ...(result.course ? { course: result.course } : {}) });
 }

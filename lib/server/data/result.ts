@@ -1,6 +1,15 @@
 import "server-only";
+import type { ClassCounts } from "@/lib/action-state";
 
-export type Fail = { ok: false; message: string; fieldErrors?: Record<string, string>; /** what kind of refusal, where a caller acts on it */ code?: string };
+export type Fail = {
+  ok: false;
+  message: string;
+  fieldErrors?: Record<string, string>;
+  /** what kind of refusal, where a caller acts on it */
+  code?: string;
+  /** the class as it is now, where the refusal is about its seats (a full class): the page shows it at once */
+  course?: ClassCounts;
+};
 export type Result<T = null> = { ok: true; value: T } | Fail;
 
 export function ok<T>(value: T): { ok: true; value: T } {
@@ -22,6 +31,8 @@ export class RefusedError extends Error {
     readonly fieldErrors?: Record<string, string>,
     /** what kind of refusal ("full", "gone", "busy"...), where a caller acts on it */
     readonly code?: string,
+    /** the class as it is now, where the refusal is about its seats */
+    readonly course?: ClassCounts,
   ) {
     super(message);
     this.name = "RefusedError";
@@ -41,8 +52,10 @@ export async function refusable<T>(work: () => Promise<T>): Promise<Result<T>> {
     return ok(await work());
   } catch (error) {
     if (error instanceof RefusedError) {
-      const failed = fail(error.message, error.fieldErrors);
-      return error.code ? { ...failed, code: error.code } : failed;
+      const failed: Fail = fail(error.message, error.fieldErrors);
+      if (error.code) failed.code = error.code;
+      if (error.course) failed.course = error.course;
+      return failed;
     }
     throw error;
   }

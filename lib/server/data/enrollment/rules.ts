@@ -4,6 +4,7 @@ import { formatDateTime, formatDay } from "@/lib/format-date";
 import { normalizeJoinCode } from "@/lib/schemas/courses";
 import { termEnd } from "@/lib/server/data/catalog/term-days";
 import { RefusedError } from "@/lib/server/data/result";
+import type { ClassCounts } from "@/lib/action-state";
 import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
 
 /**
@@ -57,9 +58,11 @@ export function rulesOf(row: RulesRow): Rules {
   };
 }
 
-/** Refused because the class has no seat left. */
+/** Refused because the class has no seat left: with its counts as they are now, so the page can offer the waitlist at once. */
 export class ClassFullError extends RefusedError {
-  readonly code = "full";
+  constructor(message: string, course: ClassCounts) {
+    super(message, undefined, "full", course);
+  }
 }
 
 /** Where a class's self-enrollment stands at `now`: the catalog shows it, enrollRefusal refuses by it. */

@@ -63,7 +63,7 @@ function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): T
   // Remembered as it is now: a class seen with a seat that has filled since is read first next time, not written to.
   if (row) rememberClass(link.courseId, row);
   seatCheck(row, check, ours);
-  throw new ClassFullError(fullText(row!, self));
+  throw new ClassFullError(fullText(row!, self), countsOf(row!));
 }
 
 /**
@@ -211,7 +211,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
     const [read, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
     if (read) rememberClass(courseId, read);
     seatCheck(read, opts.check, false);
-    if (!opts.overCapacity && !hasSeat(read)) throw new ClassFullError(fullText(read, self));
+    if (!opts.overCapacity && !hasSeat(read)) throw new ClassFullError(fullText(read, self), countsOf(read));
     clashNote = clash.length && asBoolean(read.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
     row = read;
   }
