@@ -45,6 +45,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Code", { exact: true }).fill(`GEO-${s}-O24`);
       await page.getByLabel("Title").fill("Old maps");
       await page.getByLabel("Capacity").fill("12");
+      await page.getByLabel("Meets").fill("Tue Thu 10:00-11:00 Map room");
       await page.getByRole("button", { name: "Create class" }).click();
       await expect(page.getByRole("heading", { level: 1, name: `GEO-${s}-O24 Old maps` })).toBeVisible();
       await expect(page.getByRole("link", { name: `Old ${s}` })).toBeVisible();
@@ -68,17 +69,26 @@ for (const javaScriptEnabled of [true, false]) {
       // Copy into a new term, with new codes: checked first, then copied.
       const newTerm = await createTerm(page, `New ${s}`, "2035-01-07", "2035-06-29");
       await page.goto(oldTerm);
+      // What a copy takes and what it leaves, said before anything is chosen.
+      await expect(page.getByText(/each with its title, description, capacity, teacher, self-enrollment, meeting times/)).toBeVisible();
+      await expect(page.getByText(/^Not copied: students and their enrollments, waitlists/)).toBeVisible();
+      // "Check" without a term says so.
+      await page.getByRole("button", { name: "Check" }).click();
+      await expect(page.getByText("Choose the term to copy the classes into, then Check.")).toBeVisible();
       await page.getByLabel("Copy into").selectOption({ label: `New ${s}` });
       await expect(page.getByLabel("Replace the ending")).toHaveValue("-O24");
       await page.getByLabel("with").fill("-n35");
       await page.getByRole("button", { name: "Check" }).click();
-      await expect(page.getByText(`GEO-${s}-O24 → GEO-${s}-N35 Old maps`)).toBeVisible();
+      await expect(page.getByText(`GEO-${s}-O24 → GEO-${s}-N35 Old maps · Tue, Thu 10:00–11:00, Map room`)).toBeVisible();
+      await expect(page.getByText(/Windows and drop deadlines move 4,017 days later/)).toBeVisible();
       await page.getByRole("button", { name: `Copy 1 class into New ${s}` }).click();
       await expect(page).toHaveURL(new RegExp(`^${newTerm}\\?copied=1`));
       await expect(page.getByRole("status").filter({ hasText: "Copied 1 class" })).toBeVisible();
       await page.getByRole("link", { name: `GEO-${s}-N35` }).click();
       await expect(page.getByText("12 (no limit)")).toHaveCount(0);
       await expect(page.getByText("0 / 12")).toBeVisible();
+      // The copy meets when the old class did: the new term has a timetable.
+      await expect(page.getByText("Tue, Thu 10:00–11:00, Map room")).toBeVisible();
 
       // Checking again: the code is taken now; nothing can be copied.
       await page.goto(`${oldTerm}?to=${newTerm.split("/").pop()}&from=-O24&replaceWith=-N35`);

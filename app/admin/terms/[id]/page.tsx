@@ -8,11 +8,17 @@ import { PageTitle, plural } from "@/components/ui/page-title";
 import { FilterSelect } from "@/components/ui/search-form";
 import { buttonClass, cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { copyTermClassesAction } from "@/lib/server/actions/terms";
-import { getTerm, listTermChoices, planRollover, sharedEnding, termStandings } from "@/lib/server/data/catalog/terms";
+import { getTerm, listTermChoices, planRollover, ROLLOVER_KEEPS, sharedEnding, termStandings } from "@/lib/server/data/catalog/terms";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Term" };
+
+/** "Windows and drop deadlines move 182 days later." */
+function shiftText(days: number): string {
+  if (days === 0) return "Windows and drop deadlines keep their dates (the terms start on the same day).";
+  return `Windows and drop deadlines move ${plural(Math.abs(days), "day", "days")} ${days > 0 ? "later" : "earlier"}, as the terms' first days do.`;
+}
 
 const text = (v: string | string[] | undefined) => (typeof v === "string" ? v.trim().toUpperCase().slice(0, 20) : undefined);
 
@@ -26,6 +32,8 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
   // The rollover's preview: asked for with the GET form below, nothing written until "Copy".
   const others = terms.filter((t) => t.id !== id);
   const to = typeof search.to === "string" ? search.to : "";
+  // "Check" pressed without a term chosen: said, not ignored.
+  const noTarget = search.to === "";
   const ending = text(search.from) ?? sharedEnding(term.courses.map((c) => c.code));
   const replaceWith = text(search.replaceWith) ?? "";
   const plan = to ? await planRollover(viewer, id, to, { from: ending, to: replaceWith }) : null;
@@ -96,10 +104,11 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
         <h2 id="rollover" className="mb-1 text-lg font-semibold">
           Copy these classes to another term
         </h2>
+        <p className="mb-1 text-sm text-slate-700">
+          All {plural(term.classCount, "class", "classes")} of {term.name} are copied, each with its {ROLLOVER_KEEPS.copied.join(", ")}.
+        </p>
         <p className="mb-3 text-sm text-slate-700">
-          Each class is copied with its title, description, capacity, teacher and self-enrollment, its window and drop deadline moved
-          with the term, and a new join code if it had one (all {plural(term.classCount, "class", "classes")} of {term.name}). Students and waitlists stay with the old classes. Class codes are unique, so
-          say how the new ones differ.
+          Not copied: {ROLLOVER_KEEPS.left.join(", ")}: they stay with the old classes. Class codes are unique, so say how the new ones differ.
         </p>
         {others.length === 0 ? (
           <p className="text-sm text-slate-700">
@@ -131,6 +140,11 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
             </p>
           </form>
         )}
+        {noTarget ? (
+          <p role="alert" className="mt-4 text-sm text-red-800">
+            Choose the term to copy the classes into, then Check.
+          </p>
+        ) : null}
         {plan ? (
           plan.ok ? (
             <div className="mt-4">
@@ -147,13 +161,17 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
                 </ul>
               ) : (
                 <>
-                  <ul className="mb-3 max-h-64 overflow-auto text-sm">
+                  <ul className="mb-2 max-h-64 overflow-auto text-sm">
                     {plan.value.copies.map((c) => (
                       <li key={c.id}>
                         {c.code} → <strong>{c.newCode}</strong> {c.title}
+                        <span className="text-slate-700"> · {c.meetings || "No set times"}</span>
                       </li>
                     ))}
                   </ul>
+                  <p className="mb-3 text-sm text-slate-700">
+                    {shiftText(plan.value.shiftDays)} Meeting times are copied as they are: check them against {plan.value.to.name}&apos;s timetable.
+                  </p>
                   <RolloverForm
                     action={copyTermClassesAction.bind(null, id)}
                     fields={{ to, from: ending, replaceWith }}

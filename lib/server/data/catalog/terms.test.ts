@@ -114,6 +114,12 @@ describe("copying a term's classes into the next", () => {
       joinCode: "OLDCODE1",
     });
     await makeOpenCourse({ code: `ROLL-${t}-B-A32`, title: "Rolled biology", termId: from.id });
+    await db.meeting.createMany({
+      data: [
+        { courseId: a.id, day: 1, startMinute: 540, endMinute: 630, room: "Room 12" },
+        { courseId: a.id, day: 3, startMinute: 540, endMinute: 630, room: "Room 12" },
+      ],
+    });
     const { student } = await makeStudentViewer();
     await setEnrollment(admin, { studentId: student.id, courseId: a.id, enrolled: true });
 
@@ -121,6 +127,9 @@ describe("copying a term's classes into the next", () => {
     const plan = await planRollover(admin, from.id, to.id, rule);
     expect(plan.ok && plan.value.copies.map((c) => c.newCode)).toEqual([`ROLL-${t}-S33`, `ROLL-${t}-B-S33`]);
     expect(plan.ok && plan.value.problems).toEqual([]);
+    // The preview says what each copy takes along, and how far its dates move.
+    expect(plan.ok && plan.value.copies.map((c) => c.meetings)).toEqual(["Mon, Wed 09:00–10:30, Room 12", ""]);
+    expect(plan.ok && plan.value.shiftDays).toBe(126);
 
     expect(await copyTermClasses(admin, from.id, to.id, rule)).toEqual({
       ok: true,
@@ -141,6 +150,13 @@ describe("copying a term's classes into the next", () => {
       dropDeadline: new Date(day(2032, 10, 1).getTime() + shift),
     });
     expect(copy.joinCode).toMatch(/^[A-Z2-9]{6}$/);
+    // Meeting times come along: the new term has a timetable.
+    const times = await db.meeting.findMany({ where: { courseId: copy.id }, orderBy: { day: "asc" }, select: { day: true, startMinute: true, endMinute: true, room: true } });
+    expect(times).toEqual([
+      { day: 1, startMinute: 540, endMinute: 630, room: "Room 12" },
+      { day: 3, startMinute: 540, endMinute: 630, room: "Room 12" },
+    ]);
+    expect(await db.meeting.count({ where: { courseId: a.id } })).toBe(2);
     expect(await db.enrollment.count({ where: { courseId: copy.id } })).toBe(0);
     expect(await db.enrollment.count({ where: { courseId: a.id } })).toBe(1);
 

@@ -8,6 +8,8 @@ import { newJoinCode } from "@/lib/server/data/catalog/join-codes";
 import { courseCode } from "@/lib/schemas/courses";
 import { termEnd } from "@/lib/server/data/catalog/term-days";
 import type { TermInput } from "@/lib/schemas/terms";
+import { meetingLabels } from "@/lib/meetings";
+import { meetingOf } from "@/lib/server/data/catalog/meetings";
 
 export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
 /** Where a term stands on a given day: "current" holds the day, "next" is the first to start after it. */
@@ -123,6 +125,14 @@ export async function deleteTerm(viewer: Viewer | null, id: string): Promise<Res
   );
 }
 
+const MEETING_SELECT = { day: true, startMinute: true, endMinute: true, room: true } as const;
+
+/** What a rollover copies and what it leaves, as its preview says. */
+export const ROLLOVER_KEEPS = {
+  copied: ["title", "description", "capacity", "teacher", "self-enrollment", "meeting times", "enrollment window and drop deadline (moved with the term)", "a new join code where there was one"],
+  left: ["students and their enrollments", "waitlists", "the id in the school's system (sourcedId)", "history"],
+};
+
 /** How a rollover names the copies: `from` replaced by `to` at the end of each code, or `to` added when `from` is empty. */
 export type CodeRule = { from: string; to: string };
 
@@ -144,8 +154,10 @@ export function sharedEnding(codes: readonly string[]): string {
 export type RolloverPlan = {
   from: Term;
   to: Term;
-  /** each class of `from` with the code its copy will have */
-  copies: { id: string; code: string; title: string; newCode: string }[];
+  /** each class of `from` with the code its copy will have, and the meeting times it takes along ("Mon, Wed 09:00–10:30, Room 12") */
+  copies: { id: string; code: string; title: string; newCode: string; meetings: string }[];
+  /** how far the windows and drop deadlines move: the days between the terms' first days */
+  shiftDays: number;
   /** why it can't go ahead as asked, one line per problem (codes taken, not valid) */
   problems: string[];
 };
@@ -163,13 +175,16 @@ export async function planRollover(viewer: Viewer | null, fromId: string, toId: 
   requireAdmin(viewer);
   if (fromId === toId) return fail("Choose another term to copy the classes into.");
   const [from, to] = await Promise.all([
-    db.term.findUnique({ where: { id: fromId }, select: { ...termSelect, courses: { orderBy: { code: "asc" }, select: { id: true, code: true, title: true } } } }),
+    db.term.findUnique({
+      where: { id: fromId },
+      select: { ...termSelect, courses: { orderBy: { code: "asc" }, select: { id: true, code: true, title: true, meetings: { select: MEETING_SELECT } } } },
+    }),
     db.term.findUnique({ where: { id: toId }, select: termSelect }),
   ]);
   if (!from) return fail("That term no longer exists.");
   if (!to) return fail("The term to copy into no longer exists: choose another.");
   if (from.courses.length === 0) return fail(`${from.name} has no classes to copy.`);
-  const copies = from.courses.map((c) => ({ ...c, newCode: copiedCode(c.code, rule) }));
+  const copies = from.courses.map(({ meetings, ...c }) => ({ ...c, newCode: copiedCode(c.code, rule), meetings: meetingLabels(meetings.map(meetingOf)).join("; ") }));
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const c of copies) {
@@ -181,15 +196,18 @@ export async function planRollover(viewer: Viewer | null, fromId: string, toId: 
   const taken = await db.course.findMany({ where: { code: { in: [...seen.keys()] } }, select: { code: true } });
   for (const t of taken) problems.push(`${t.code} is already a class's code (${seen.get(t.code)} would become it).`);
   const { courses: _, ...fromTerm } = from;
-  return ok({ from: fromTerm, to, copies, problems });
+  const shiftDays = Math.round((to.startsOn.getTime() - fromTerm.startsOn.getTime()) / 86_400_000);
+  return ok({ from: fromTerm, to, copies, shiftDays, problems });
 }
 
 /**
  * Copies every class of one term into another, in one transaction: code (by
- * the rule), title, description, capacity, teacher, self-enrollment, and the
- * enrollment window and drop deadline moved by as many days as the terms'
- * starts are apart. A class's join code is made afresh; enrollments, waitlists
- * and source ids stay with the old classes. Refused as a whole, changing
+ * the rule), title, description, capacity, teacher, self-enrollment, meeting
+ * times (so the new term has a timetable, and the clash check something to
+ * catch), and the enrollment window and drop deadline moved by as many days
+ * as the terms' starts are apart. A class's join code is made afresh;
+ * enrollments, waitlists and source ids stay with the old classes
+ * (ROLLOVER_KEEPS says so on the page). Refused as a whole, changing
  * nothing, while any new code is invalid or taken.
  */
 export async function copyTermClasses(
@@ -221,13 +239,15 @@ export async function copyTermClasses(
             closesAt: true,
             dropDeadline: true,
             joinCode: true,
+            meetings: { select: MEETING_SELECT },
           },
         });
         const codeOf = new Map(plan.copies.map((c) => [c.id, c.newCode]));
         if (sources.length !== plan.copies.length || sources.some((s) => !codeOf.has(s.id))) {
           throw new RefusedError(`${plan.from.name}'s classes changed while you were looking: check again.`);
         }
-        await tx.course.createMany({
+        const made = await tx.course.createManyAndReturn({
+          select: { id: true, code: true },
           data: sources.map((s) => ({
             code: codeOf.get(s.id)!,
             title: s.title,
@@ -242,6 +262,9 @@ export async function copyTermClasses(
             joinCode: s.joinCode ? newJoinCode() : null,
           })),
         });
+        const madeId = new Map(made.map((c) => [c.code, c.id]));
+        const meetings = sources.flatMap((s) => s.meetings.map((m) => ({ ...m, courseId: madeId.get(codeOf.get(s.id)!)! })));
+        if (meetings.length) await tx.meeting.createMany({ data: meetings });
         return { copied: sources.length, codes: sources.map((s) => codeOf.get(s.id)!) };
       }),
     );
