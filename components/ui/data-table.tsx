@@ -52,8 +52,11 @@ export function ListPage<T extends { id: string }>({
   columns: Column<T>[];
   /** the list's order, where its columns offer one */
   sort?: { key: string; dir: "asc" | "desc" };
-  /** the list's filters: their values (kept through pages and orders; empty is "any") and their controls */
-  filters?: { values: Record<string, string>; controls: React.ReactNode; summary: string };
+  /**
+   * the list's filters: their values (kept through pages and orders; empty or "all" is "any"), their controls,
+   * and where "Show all" goes (the list's own address unless said: a list whose default is filtered says otherwise)
+   */
+  filters?: { values: Record<string, string>; controls: React.ReactNode; summary: string; showAll?: string };
   /** rows a page, where the list offers a choice (PAGE_SIZES; the first is the default and stays out of the URL) */
   pageSize?: number;
 }) {
@@ -65,7 +68,7 @@ export function ListPage<T extends { id: string }>({
     ...sort,
     href: (key, dir) => `${basePath}?${new URLSearchParams({ ...kept, sort: key, dir })}`,
   };
-  const filtered = filters && Object.values(filters.values).some(Boolean);
+  const filtered = filters && Object.values(filters.values).some((v) => v && v !== "all");
   return (
     <>
       <PageTitle title={title}>
@@ -92,7 +95,7 @@ export function ListPage<T extends { id: string }>({
           {filtered || q ? (
             <>
               {" · "}
-              <Link href={basePath}>Show all</Link>
+              <Link href={filters?.showAll ?? basePath}>Show all</Link>
             </>
           ) : null}
         </p>

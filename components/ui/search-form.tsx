@@ -46,7 +46,8 @@ export function FilterSelect({
   return (
     <label className="block text-sm font-medium text-slate-800">
       {label}
-      <select name={name} defaultValue={value} className={inputClass}>
+      {/* Keyed by its value: after a client-side navigation (a link, Back) it shows the address's choice, not the last one made. */}
+      <select key={value} name={name} defaultValue={value} className={inputClass}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

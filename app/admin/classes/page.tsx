@@ -23,17 +23,17 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
   const q = parseQuery(params.q);
   const pageSize = parsePageSize(params.size);
   const sort = parseSort(params.sort, params.dir, COURSE_SORTS);
-  const filters = parseCourseFilters(params);
-  const [list, terms, teachers] = await Promise.all([
-    listCourses(viewer, { q, page: parsePage(params.page), pageSize, sort, filters }),
-    listTermChoices(viewer),
-    listTeacherChoices(viewer),
-  ]);
+  const chosen = parseCourseFilters(params);
+  const [terms, teachers] = await Promise.all([listTermChoices(viewer), listTeacherChoices(viewer)]);
   const standings = termStandings(terms);
+  // Browsing starts at the current term (when there is one); a search looks in every term unless one is chosen.
+  const current = terms.find((t) => standings.get(t.id) === "current")?.id;
+  const filters = { ...chosen, term: chosen.term || (q || !current ? "all" : current) };
+  const list = await listCourses(viewer, { q, page: parsePage(params.page), pageSize, sort, filters });
   const termName = (id: string) => (id === "none" ? "no term" : (terms.find((t) => t.id === id)?.name ?? "a term that no longer exists"));
   const teacherName = (id: string) => (id === "none" ? "no teacher" : (teachers.find((t) => t.id === id)?.name ?? "a teacher who no longer exists"));
   const summary = [
-    filters.term ? `in ${termName(filters.term)}` : "",
+    filters.term !== "all" ? `in ${termName(filters.term)}` : "",
     filters.teacher ? `taught by ${teacherName(filters.teacher)}` : "",
     filters.seats ? `(${SEATS.find((s) => s.value === filters.seats)!.label.toLowerCase()})` : "",
   ]
@@ -42,7 +42,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
   return (
     <ListPage
       title="Classes"
-      create={{ href: filters.term && filters.term !== "none" ? `/admin/classes/new?term=${filters.term}` : "/admin/classes/new", label: "New class" }}
+      create={{ href: filters.term !== "all" && filters.term !== "none" ? `/admin/classes/new?term=${filters.term}` : "/admin/classes/new", label: "New class" }}
       basePath="/admin/classes"
       q={q}
       search={{ label: "Search classes", placeholder: "Code or title" }}
@@ -53,6 +53,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
       filters={{
         values: { term: filters.term, teacher: filters.teacher, seats: filters.seats },
         summary,
+        showAll: "/admin/classes?term=all",
         controls: (
           <>
             <FilterSelect
@@ -60,7 +61,7 @@ export default async function ClassesPage({ searchParams }: PageProps<"/admin/cl
               label="Term"
               value={filters.term}
               options={[
-                { value: "", label: "Any term" },
+                { value: "all", label: "Any term" },
                 ...terms.map((t) => ({ value: t.id, label: standings.get(t.id) === "current" ? `${t.name} (current)` : t.name })),
                 { value: "none", label: "No term" },
               ]}

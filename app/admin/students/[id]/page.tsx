@@ -24,6 +24,7 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
   const [data, terms, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter()]);
   if (!data) notFound();
   const { student, courses, timetable } = data;
+  const severalTerms = new Set(courses.map((c) => c.termName)).size > 1;
   return (
     <>
       <PageTitle title={student.name} back={{ href: "/admin/students", label: "Students" }}>
@@ -96,7 +97,8 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             packedRows={packChecklist(
               courses.map((c) => [
                 c.id,
-                `${c.code} ${c.title}${term !== "" && c.termName ? ` (${c.termName})` : ""}`,
+                // Each class says its term whenever the list holds more than one (as the default, the current and the next, can), or one was chosen.
+                `${c.code} ${c.title}${severalTerms || (term !== "" && c.termName) ? ` (${c.termName ?? "no term"})` : ""}`,
                 [c.enrolledCount, c.capacity],
                 c.enrolledAt ? formatDate(c.enrolledAt) : null,
               ]),

@@ -51,7 +51,7 @@ const COURSE_ORDERS: Record<CourseSort["key"], (dir: string) => string> = {
   term: (dir) => `m."startsOn" ${dir}, c."code"`,
 };
 
-/** The class list's filters, from the URL: a term's or teacher's id, "none" for classes without one, "" for any. */
+/** The class list's filters, from the URL: a term's or teacher's id, "none" for classes without one, "all" or "" for any (the page reads "" for the term as the current one). */
 export type CourseFilters = { term: string; teacher: string; seats: "" | "open" | "full" | "waitlist" };
 export const SEAT_FILTERS = ["open", "full", "waitlist"] as const;
 
@@ -68,7 +68,7 @@ function courseConditions(q: string, f: CourseFilters | undefined, from: number)
   const value = (v: unknown) => (params.push(v), `$${from + params.length - 1}`);
   if (q) tests.push(textMatch(['c."code"', 'c."title"'], value(likePattern(q))));
   for (const [column, id] of [["termId", f?.term], ["teacherId", f?.teacher]] as const) {
-    if (id) tests.push(id === "none" ? `c."${column}" IS NULL` : `c."${column}" = ${value(id)}`);
+    if (id && id !== "all") tests.push(id === "none" ? `c."${column}" IS NULL` : `c."${column}" = ${value(id)}`);
   }
   // Full: as many enrolled as the capacity.
   if (f?.seats === "full") tests.push(`c."capacity" IS NOT NULL AND c."enrolledCount" >= c."capacity"`);
