@@ -482,7 +482,7 @@ export async function inTransaction<T>(work: (tx: Tx) => Promise<T>, options?: {
   }
 }
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /**
  * A Prisma interactive transaction (`db.$transaction`) in which `within`

@@ -5,6 +5,7 @@ import { db, readRow } from "@/lib/server/db";
 import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
 import { fail, ok, type Result } from "@/lib/server/data/result";
 import { isText } from "@/lib/schemas/text";
+import { actorFor, recordChange } from "@/lib/server/data/records/audit";
 
 /**
  * Tokens for the JSON API. A token is shown once, when made; only its SHA-256
@@ -22,9 +23,16 @@ export async function createApiToken(
   const name = input.name.trim();
   if (!name || name.length > 80 || !isText(name)) return fail("Check the form.", { name: "Give the token a name of up to 80 characters you can type, e.g. “SIS sync”." });
   const token = `rb_${randomBytes(32).toString("base64url")}`;
-  const row = await db.apiToken.create({
-    data: { name, canWrite: input.canWrite, tokenHash: hashToken(token), prefix: token.slice(0, 10), userId: actor.userId },
-    select: { id: true },
+  const prefix = token.slice(0, 10);
+  const row = await db.$transaction(async (tx) => {
+    const made = await tx.apiToken.create({
+      data: { name, canWrite: input.canWrite, tokenHash: hashToken(token), prefix, userId: actor.userId },
+      select: { id: true },
+    });
+    // The token itself is never kept, in the log or anywhere: only how it starts.
+    const after = { name, startsWith: prefix, mayChangeEnrollments: input.canWrite };
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "API_TOKEN", recordId: made.id, label: name, action: "CREATED", before: null, after });
+    return made;
   });
   return ok({ id: row.id, token });
 }
@@ -47,9 +55,14 @@ export async function listApiTokens(viewer: Viewer | null) {
 }
 
 export async function revokeApiToken(viewer: Viewer | null, id: string): Promise<Result<null>> {
-  requireAdmin(viewer);
-  const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  return count ? ok(null) : fail("That token is already revoked or doesn't exist.");
+  const actor = requireAdmin(viewer);
+  return db.$transaction(async (tx) => {
+    const token = await tx.apiToken.findFirst({ where: { id, revokedAt: null }, select: { name: true, prefix: true } });
+    const { count } = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (!count || !token) return fail("That token is already revoked or doesn't exist.");
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "API_TOKEN", recordId: id, label: token.name, action: "REVOKED", before: { revoked: false }, after: { revoked: true } });
+    return ok(null);
+  });
 }
 
 export type TokenCheck =

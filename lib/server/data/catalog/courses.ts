@@ -1,7 +1,8 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, transaction, within } from "@/lib/server/data/sql";
+import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, transaction, within, type Tx } from "@/lib/server/data/sql";
+import { actorFor, auditMoment, recordChange, type AuditFields } from "@/lib/server/data/records/audit";
 import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { applyMany } from "@/lib/server/data/enrollment/many";
 import { promote } from "@/lib/server/data/enrollment/seats";
@@ -299,12 +300,67 @@ export function courseData({ meetings, ...fields }: CourseInput) {
   return { ...fields, meetings: { create: meetingRows(meetings) } } satisfies Prisma.CourseUncheckedCreateInput;
 }
 
+/** Classes as the audit log keeps them: each field as it reads (the teacher's and term's names, the times in words), by id. One read. */
+export async function classesForAudit(tx: Tx, ids: string[]): Promise<Map<string, { label: string; fields: AuditFields }>> {
+  const rows = await tx.course.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      description: true,
+      capacity: true,
+      selfEnrollment: true,
+      opensAt: true,
+      closesAt: true,
+      dropDeadline: true,
+      joinCode: true,
+      teacher: { select: { name: true } },
+      term: { select: { name: true } },
+      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
+    },
+  });
+  return new Map(
+    rows.map((c) => [
+      c.id,
+      {
+        label: `${c.code} ${c.title}`,
+        fields: {
+          code: c.code,
+          title: c.title,
+          description: c.description || null,
+          capacity: c.capacity,
+          teacher: c.teacher?.name ?? null,
+          term: c.term?.name ?? null,
+          meetings: meetingLabels(c.meetings.map(meetingOf)).join("; ") || null,
+          selfEnrollment: c.selfEnrollment,
+          opensAt: auditMoment(c.opensAt),
+          closesAt: auditMoment(c.closesAt),
+          dropDeadline: auditMoment(c.dropDeadline),
+          joinCode: c.joinCode,
+        },
+      },
+    ]),
+  );
+}
+
+async function classForAudit(tx: Tx, id: string) {
+  return (await classesForAudit(tx, [id])).get(id) ?? null;
+}
+
 export async function createCourse(viewer: Viewer | null, input: CourseInput): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const errors = await checkCourseInput(input);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
-    return ok(await db.course.create({ data: courseData(input), select: { id: true } }));
+    return ok(
+      await transaction(async (tx) => {
+        const { id } = await tx.course.create({ data: courseData(input), select: { id: true } });
+        const after = (await classForAudit(tx, id))!;
+        await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "CLASS", recordId: id, label: after.label, action: "CREATED", before: null, after: after.fields });
+        return { id };
+      }),
+    );
   } catch (error) {
     const result = codeClash(error, input.code);
     if (result) return result;
@@ -326,6 +382,7 @@ export async function updateCourse(
         // The capacity may not drop below the number already enrolled; the
         // condition is part of the update, so a concurrent enrollment can't slip in.
         const { meetings, ...fields } = input;
+        const was = await classForAudit(tx, id);
         const { count } = await tx.course.updateMany({
           where: { id, ...(input.capacity === null ? {} : { enrolledCount: { lte: input.capacity } }) },
           data: fields,
@@ -341,6 +398,8 @@ export async function updateCourse(
         const before = (await tx.meeting.findMany({ where: { courseId: id } })).map(meetingOf);
         await tx.meeting.deleteMany({ where: { courseId: id } });
         await tx.meeting.createMany({ data: meetingRows(meetings).map((m) => ({ ...m, courseId: id })) });
+        const now = (await classForAudit(tx, id))!;
+        await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "CLASS", recordId: id, label: now.label, action: "UPDATED", before: was!.fields, after: now.fields });
         // New times are told to the class's students, enrolled and waiting.
         const moved = meetingsText(before) !== meetingsText(meetings);
         const notice = noticeFor.rescheduled(input, meetingLabels(meetings), meetingLabels(before));
@@ -379,10 +438,16 @@ export async function getClassClashes(viewer: Viewer | null, id: string, now = n
 
 /** Replaces a class's join code with a fresh random one; the old one stops working. */
 export async function regenerateJoinCode(viewer: Viewer | null, id: string): Promise<Result<{ joinCode: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const joinCode = newJoinCode();
-  const { count } = await db.course.updateMany({ where: { id }, data: { joinCode } });
-  return count ? ok({ joinCode }) : fail("That class no longer exists.");
+  return transaction(async (tx) => {
+    const was = await tx.course.findUnique({ where: { id }, select: { code: true, title: true, joinCode: true } });
+    if (!was) return fail("That class no longer exists.");
+    await tx.course.update({ where: { id }, data: { joinCode }, select: { id: true } });
+    const label = `${was.code} ${was.title}`;
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "CLASS", recordId: id, label, action: "NEW_JOIN_CODE", before: { joinCode: was.joinCode }, after: { joinCode } });
+    return ok({ joinCode });
+  });
 }
 
 /** Deletes a class, recording each enrollment that goes with it. */
@@ -412,7 +477,10 @@ export async function deleteCourse(viewer: Viewer | null, id: string): Promise<R
         yield* applyMany(change, { add: [], remove }, { addReason: null, removeReason: "class deleted", clash: "ignore", tell: false, promote: false });
         yield* tell(notices, change.at);
       });
+      const was = (await classForAudit(tx, id))!;
       await tx.course.delete({ where: { id } });
+      const note = course.enrollments.length ? `${course.enrollments.length} enrollments removed with it` : null;
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "CLASS", recordId: id, label: was.label, action: "DELETED", before: was.fields, after: null, note });
       return { removedEnrollments: course.enrollments.length };
     }),
   );

@@ -10,6 +10,8 @@ import { termEnd } from "@/lib/server/data/catalog/term-days";
 import type { TermInput } from "@/lib/schemas/terms";
 import { meetingLabels } from "@/lib/meetings";
 import { meetingOf } from "@/lib/server/data/catalog/meetings";
+import { classesForAudit } from "@/lib/server/data/catalog/courses";
+import { actorFor, auditDay, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
 
 export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
 /** Where a term stands on a given day: "current" holds the day, "next" is the first to start after it. */
@@ -83,10 +85,21 @@ function nameClash(error: unknown, name: string): Result<never> | null {
   return isUniqueViolation(error, "name") ? fail("Check the form.", { name: `Another term is already called ${name}.` }) : null;
 }
 
+/** A term as the audit log keeps it. */
+function termFields(t: { name: string; startsOn: Date; endsOn: Date }): AuditFields {
+  return { name: t.name, startsOn: auditDay(t.startsOn), endsOn: auditDay(t.endsOn) };
+}
+
 export async function createTerm(viewer: Viewer | null, input: TermInput): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   try {
-    return ok(await db.term.create({ data: input, select: { id: true } }));
+    return ok(
+      await db.$transaction(async (tx) => {
+        const { id } = await tx.term.create({ data: input, select: { id: true } });
+        await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TERM", recordId: id, label: input.name, action: "CREATED", before: null, after: termFields(input) });
+        return { id };
+      }),
+    );
   } catch (error) {
     const result = nameClash(error, input.name);
     if (result) return result;
@@ -95,10 +108,15 @@ export async function createTerm(viewer: Viewer | null, input: TermInput): Promi
 }
 
 export async function updateTerm(viewer: Viewer | null, id: string, input: TermInput): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   try {
-    const { count } = await db.term.updateMany({ where: { id }, data: input });
-    return count ? ok({ id }) : fail("That term no longer exists.");
+    return await db.$transaction(async (tx) => {
+      const was = await tx.term.findUnique({ where: { id }, select: termSelect });
+      if (!was) return fail("That term no longer exists.");
+      await tx.term.update({ where: { id }, data: input, select: { id: true } });
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TERM", recordId: id, label: input.name, action: "UPDATED", before: termFields(was), after: termFields(input) });
+      return ok({ id });
+    });
   } catch (error) {
     const result = nameClash(error, input.name);
     if (result) return result;
@@ -108,10 +126,10 @@ export async function updateTerm(viewer: Viewer | null, id: string, input: TermI
 
 /** A term can be deleted once no class belongs to it: nothing saved goes with it. */
 export async function deleteTerm(viewer: Viewer | null, id: string): Promise<Result<null>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   return refusable(() =>
     db.$transaction(async (tx) => {
-      const term = await tx.term.findUnique({ where: { id }, select: { name: true, _count: { select: { courses: true } } } });
+      const term = await tx.term.findUnique({ where: { id }, select: { ...termSelect, _count: { select: { courses: true } } } });
       if (!term) throw new RefusedError("That term no longer exists.");
       const n = term._count.courses;
       if (n > 0) {
@@ -120,6 +138,7 @@ export async function deleteTerm(viewer: Viewer | null, id: string): Promise<Res
         );
       }
       await tx.term.delete({ where: { id } });
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TERM", recordId: id, label: term.name, action: "DELETED", before: termFields(term), after: null });
       return null;
     }),
   );
@@ -216,6 +235,7 @@ export async function copyTermClasses(
   toId: string,
   rule: CodeRule,
 ): Promise<Result<{ copied: number; codes: string[] }>> {
+  const actor = requireAdmin(viewer);
   const planned = await planRollover(viewer, fromId, toId, rule);
   if (!planned.ok) return planned;
   const plan = planned.value;
@@ -265,6 +285,16 @@ export async function copyTermClasses(
         const madeId = new Map(made.map((c) => [c.code, c.id]));
         const meetings = sources.flatMap((s) => s.meetings.map((m) => ({ ...m, courseId: madeId.get(codeOf.get(s.id)!)! })));
         if (meetings.length) await tx.meeting.createMany({ data: meetings });
+        // Each copy in the log, made by the rollover, saying which class it copies.
+        const copies = await classesForAudit(tx, made.map((c) => c.id));
+        await recordChanges(
+          tx,
+          sources.map((s) => {
+            const id = madeId.get(codeOf.get(s.id)!)!;
+            const copy = copies.get(id)!;
+            return { actor: actorFor(actor), via: "ROLLOVER" as const, kind: "CLASS" as const, recordId: id, label: copy.label, action: "CREATED" as const, before: null, after: copy.fields, note: `copied from ${s.code} (${plan.from.name})` };
+          }),
+        );
         return { copied: sources.length, codes: sources.map((s) => codeOf.get(s.id)!) };
       }),
     );

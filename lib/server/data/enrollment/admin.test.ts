@@ -127,7 +127,7 @@ describe("capacity", () => {
 
     const third = await setEnrollment(admin, { studentId: c.id, courseId: course.id, enrolled: true });
 
-    expect(third).toEqual({ ok: false, code: "full", message: `${course.code} is full: 2 of 2.` });
+    expect(third).toEqual({ ok: false, code: "full", message: `${course.code} is full: 2 of 2.`, course: { code: course.code, enrolledCount: 2, capacity: 2 } });
     expect(await enrollmentCount(course.id)).toBe(2);
     expect(await counter(course.id)).toBe(2);
     expect(await db.enrollmentEvent.count({ where: { courseId: course.id } })).toBe(2);
@@ -157,7 +157,7 @@ describe("capacity", () => {
 
     const result = await saveChecklist(admin, { studentId: student.id }, [open.id, full.id, other.id], [open.id, full.id]);
 
-    expect(result).toEqual({ ok: false, code: "full", message: `${full.code} is full: 1 of 1.` });
+    expect(result).toEqual({ ok: false, code: "full", message: `${full.code} is full: 1 of 1.`, course: { code: full.code, enrolledCount: 1, capacity: 1 } });
     expect(await db.enrollment.count({ where: { studentId: student.id } })).toBe(0);
     expect(await counter(open.id)).toBe(0);
   });

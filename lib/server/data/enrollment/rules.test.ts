@@ -457,7 +457,7 @@ describe("the rules table: waitlists", () => {
   it("an admin seats a waiting student (capacity still holds) or takes them off, and they are told", async () => {
     const w = await full();
     await seatFixture(w.s.id, w.course.id, "waiting");
-    expect(await admitFromWaitlist(w.admin, { studentId: w.s.id, courseId: w.course.id })).toEqual({ ok: false, message: `${w.course.code} is full: 1 of 1.`, code: "full" });
+    expect(await admitFromWaitlist(w.admin, { studentId: w.s.id, courseId: w.course.id })).toEqual({ ok: false, message: `${w.course.code} is full: 1 of 1.`, code: "full", course: { code: w.course.code, enrolledCount: 1, capacity: 1 } });
     const since = await mark(w);
     expect(await removeFromWaitlist(w.admin, { studentId: w.s.id, courseId: w.course.id })).toEqual({ ok: true, value: null });
     expect(await written(w, since)).toEqual({ events: ["UNWAITLISTED S ADMIN"], told: ["S UNWAITLISTED"] });

@@ -283,7 +283,7 @@ describe("the waitlist", () => {
     await joinMyWaitlist(waiting.viewer, { courseId: course.id });
     const l = { studentId: waiting.student.id, courseId: course.id };
 
-    expect(await admitFromWaitlist(admin, l)).toEqual({ ok: false, code: "full", message: `${course.code} is full: 1 of 1.` });
+    expect(await admitFromWaitlist(admin, l)).toEqual({ ok: false, code: "full", message: `${course.code} is full: 1 of 1.`, course: { code: course.code, enrolledCount: 1, capacity: 1 } });
     const page = await getCoursePage(admin, course.id, { q: "", page: 1 });
     expect(page?.waitlist.map((w) => [w.id, w.position])).toEqual([[waiting.student.id, 1]]);
 

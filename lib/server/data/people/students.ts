@@ -1,4 +1,5 @@
 import "server-only";
+import { actorFor, recordChange, type AuditFields } from "@/lib/server/data/records/audit";
 import { readTimetable } from "@/lib/server/data/catalog/meetings";
 import { inShownTermSql } from "@/lib/server/data/catalog/term-days";
 import { startOfDay } from "@/lib/format-date";
@@ -186,12 +187,24 @@ function uniqueViolationResult(error: unknown): Result<never> | null {
   return null;
 }
 
+/** A student as the audit log keeps them. */
+export function studentFields(s: { name: string; email: string; studentNumber: string | null }): AuditFields {
+  return { name: s.name, email: s.email, studentNumber: s.studentNumber };
+}
+const STUDENT_AUDIT = { name: true, email: true, studentNumber: true } as const;
+
 export async function createStudent(viewer: Viewer | null, input: StudentInput): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const errors = await uniqueFieldErrors(input);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
-    return ok(await db.student.create({ data: input, select: { id: true } }));
+    return ok(
+      await transaction(async (tx) => {
+        const { id } = await tx.student.create({ data: input, select: { id: true } });
+        await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "STUDENT", recordId: id, label: input.name, action: "CREATED", before: null, after: studentFields(input) });
+        return { id };
+      }),
+    );
   } catch (error) {
     const result = uniqueViolationResult(error);
     if (result) return result;
@@ -204,12 +217,17 @@ export async function updateStudent(
   id: string,
   input: StudentInput,
 ): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const errors = await uniqueFieldErrors(input, id);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   try {
-    const { count } = await db.student.updateMany({ where: { id }, data: input });
-    return count ? ok({ id }) : fail("That student no longer exists.");
+    return await transaction(async (tx) => {
+      const was = await tx.student.findUnique({ where: { id }, select: STUDENT_AUDIT });
+      if (!was) return fail("That student no longer exists.");
+      await tx.student.update({ where: { id }, data: input, select: { id: true } });
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "STUDENT", recordId: id, label: input.name, action: "UPDATED", before: studentFields(was), after: studentFields(input) });
+      return ok({ id });
+    });
   } catch (error) {
     const result = uniqueViolationResult(error);
     if (result) return result;
@@ -230,7 +248,7 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
         where: { id },
         select: {
           id: true,
-          name: true,
+          ...STUDENT_AUDIT,
           enrollments: { select: { courseId: true } },
         },
       });
@@ -240,6 +258,8 @@ export async function deleteStudent(viewer: Viewer | null, id: string): Promise<
       const remove = student.enrollments.map((e) => ({ studentId: id, courseId: e.courseId }));
       await within(() => applyMany(change, { add: [], remove }, { addReason: null, removeReason: "student deleted", clash: "ignore", tell: false }));
       await tx.student.delete({ where: { id } });
+      const note = student.enrollments.length ? `${student.enrollments.length} enrollments removed with them` : null;
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "STUDENT", recordId: id, label: student.name, action: "DELETED", before: studentFields(student), after: null, note });
       return { removedEnrollments: student.enrollments.length };
     }),
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import { actorFor, recordChange, type AuditFields } from "@/lib/server/data/records/audit";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { pageWindow, pageOf, type Page, type Sort } from "@/lib/server/data/paging";
@@ -67,11 +68,22 @@ async function emailTaken(email: string, exceptId?: string) {
 
 const EMAIL_TAKEN = fail("Check the form.", { email: "Another teacher already has this email." });
 
+/** A teacher as the audit log keeps them. */
+export function teacherFields(t: { name: string; email: string }): AuditFields {
+  return { name: t.name, email: t.email };
+}
+
 export async function createTeacher(viewer: Viewer | null, input: TeacherInput): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   if (await emailTaken(input.email)) return EMAIL_TAKEN;
   try {
-    return ok(await db.teacher.create({ data: input, select: { id: true } }));
+    return ok(
+      await db.$transaction(async (tx) => {
+        const { id } = await tx.teacher.create({ data: input, select: { id: true } });
+        await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TEACHER", recordId: id, label: input.name, action: "CREATED", before: null, after: teacherFields(input) });
+        return { id };
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return EMAIL_TAKEN;
     throw error;
@@ -83,11 +95,16 @@ export async function updateTeacher(
   id: string,
   input: TeacherInput,
 ): Promise<Result<{ id: string }>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   if (await emailTaken(input.email, id)) return EMAIL_TAKEN;
   try {
-    const { count } = await db.teacher.updateMany({ where: { id }, data: input });
-    return count ? ok({ id }) : fail("That teacher no longer exists.");
+    return await db.$transaction(async (tx) => {
+      const was = await tx.teacher.findUnique({ where: { id }, select: { name: true, email: true } });
+      if (!was) return fail("That teacher no longer exists.");
+      await tx.teacher.update({ where: { id }, data: input, select: { id: true } });
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TEACHER", recordId: id, label: input.name, action: "UPDATED", before: teacherFields(was), after: teacherFields(input) });
+      return ok({ id });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) return EMAIL_TAKEN;
     throw error;
