@@ -1,8 +1,9 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
-import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, transaction, within, type Tx } from "@/lib/server/data/sql";
-import { actorFor, auditMoment, recordChange, type AuditFields } from "@/lib/server/data/records/audit";
+import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull, transaction, within } from "@/lib/server/data/sql";
+import { actorFor, recordChange } from "@/lib/server/data/records/audit";
+import { classForAudit } from "@/lib/server/data/catalog/class-audit";
 import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { applyMany } from "@/lib/server/data/enrollment/many";
 import { promote } from "@/lib/server/data/enrollment/seats";
@@ -298,54 +299,6 @@ function codeClash(error: unknown, code: string): Result<never> | null {
 /** A class form's input as a new class's row, with its meetings. */
 export function courseData({ meetings, ...fields }: CourseInput) {
   return { ...fields, meetings: { create: meetingRows(meetings) } } satisfies Prisma.CourseUncheckedCreateInput;
-}
-
-/** Classes as the audit log keeps them: each field as it reads (the teacher's and term's names, the times in words), by id. One read. */
-export async function classesForAudit(tx: Tx, ids: string[]): Promise<Map<string, { label: string; fields: AuditFields }>> {
-  const rows = await tx.course.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      description: true,
-      capacity: true,
-      selfEnrollment: true,
-      opensAt: true,
-      closesAt: true,
-      dropDeadline: true,
-      joinCode: true,
-      teacher: { select: { name: true } },
-      term: { select: { name: true } },
-      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
-    },
-  });
-  return new Map(
-    rows.map((c) => [
-      c.id,
-      {
-        label: `${c.code} ${c.title}`,
-        fields: {
-          code: c.code,
-          title: c.title,
-          description: c.description || null,
-          capacity: c.capacity,
-          teacher: c.teacher?.name ?? null,
-          term: c.term?.name ?? null,
-          meetings: meetingLabels(c.meetings.map(meetingOf)).join("; ") || null,
-          selfEnrollment: c.selfEnrollment,
-          opensAt: auditMoment(c.opensAt),
-          closesAt: auditMoment(c.closesAt),
-          dropDeadline: auditMoment(c.dropDeadline),
-          joinCode: c.joinCode,
-        },
-      },
-    ]),
-  );
-}
-
-async function classForAudit(tx: Tx, id: string) {
-  return (await classesForAudit(tx, [id])).get(id) ?? null;
 }
 
 export async function createCourse(viewer: Viewer | null, input: CourseInput): Promise<Result<{ id: string }>> {

@@ -10,7 +10,7 @@ import { termEnd } from "@/lib/server/data/catalog/term-days";
 import type { TermInput } from "@/lib/schemas/terms";
 import { meetingLabels } from "@/lib/meetings";
 import { meetingOf } from "@/lib/server/data/catalog/meetings";
-import { classesForAudit } from "@/lib/server/data/catalog/courses";
+import { classesForAudit } from "@/lib/server/data/catalog/class-audit";
 import { actorFor, auditDay, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
 
 export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
