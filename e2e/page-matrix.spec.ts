@@ -54,6 +54,8 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
     url: "/admin/classes/demo-class-math-101/roster.csv",
     expect: { ...only(["admin"], 404), anonymous: 401 },
   },
+  "/admin/audit": { url: "/admin/audit?kind=CLASS", expect: ADMIN },
+  "/admin/audit/audit.csv": { url: "/admin/audit/audit.csv?kind=CLASS", expect: { ...only(["admin"], 404), anonymous: 401 } },
   "/admin/terms": { url: "/admin/terms", expect: ADMIN },
   "/admin/terms/new": { url: "/admin/terms/new", expect: ADMIN },
   "/admin/terms/[id]": { url: "/admin/terms/demo-term-current", expect: ADMIN },

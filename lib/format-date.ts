@@ -38,3 +38,11 @@ export function parseDay(raw: string): Date | null {
   const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return date.getDate() === Number(m[3]) && date.getMonth() === Number(m[2]) - 1 ? date : null;
 }
+
+/** The end of a calendar day (YYYY-MM-DD) in the school's time zone, or null if it isn't a date. */
+export function endOfDay(day: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999);
+  return date.getDate() === Number(m[3]) ? date : null;
+}

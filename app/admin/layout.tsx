@@ -16,6 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/api-tokens", label: "API" },
           { href: "/admin/outbox", label: "Outbox" },
           { href: "/admin/sign-in", label: "School accounts" },
+          { href: "/admin/audit", label: "Audit log" },
         ]}
       />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">{children}</main>

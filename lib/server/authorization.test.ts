@@ -20,6 +20,7 @@ import * as changeSets from "@/lib/server/data/records/change-sets";
 import * as apiTokens from "@/lib/server/data/access/api-tokens";
 import * as api from "@/lib/server/data/records/api";
 import * as history from "@/lib/server/data/records/history";
+import * as audit from "@/lib/server/data/records/audit";
 import * as rosters from "@/lib/server/data/catalog/rosters";
 import * as selfService from "@/lib/server/data/enrollment/self-service";
 import * as myCatalog from "@/lib/server/data/enrollment/my-catalog";
@@ -294,6 +295,9 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     call: (w, v) => api.apiListStudentEnrollments(v, w.viewers.student!.studentId!, { page: 1, limit: 5 }),
   },
   { name: "listHistory", allowed: ["admin"], call: (w, v) => history.listHistory(v, { courseId: w.course.id }, 1) },
+  { name: "listAuditEntries", allowed: ["admin"], call: (_w, v) => audit.listAuditEntries(v, audit.parseAuditFilters({}), 1) },
+  { name: "auditEntriesForCsv", allowed: ["admin"], call: (_w, v) => audit.auditEntriesForCsv(v, audit.parseAuditFilters({ kind: "CLASS" })) },
+  { name: "listAuditActors", allowed: ["admin"], call: (_w, v) => audit.listAuditActors(v) },
   { name: "getRosterAsOf", allowed: ["teacher", "admin"], call: (w, v) => history.getRosterAsOf(v, w.course.id, new Date()) },
   { name: "enrollmentsByWeek", allowed: ["admin"], call: (w, v) => history.enrollmentsByWeek(v, w.course.id) },
   { name: "apiSetEnrollment", allowed: ["admin"], call: async (w, v) => api.apiSetEnrollment(v, await w.fresh(), true) },

@@ -1,5 +1,5 @@
 import "server-only";
-import { startOfDay } from "@/lib/format-date";
+import { localDay, startOfDay } from "@/lib/format-date";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import { pageWindow, pageOf, type Page } from "@/lib/server/data/paging";
@@ -11,7 +11,7 @@ import type { TermInput } from "@/lib/schemas/terms";
 import { meetingLabels } from "@/lib/meetings";
 import { meetingOf } from "@/lib/server/data/catalog/meetings";
 import { classesForAudit } from "@/lib/server/data/catalog/class-audit";
-import { actorFor, auditDay, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
+import { actorFor, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
 
 export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
 /** Where a term stands on a given day: "current" holds the day, "next" is the first to start after it. */
@@ -87,7 +87,7 @@ function nameClash(error: unknown, name: string): Result<never> | null {
 
 /** A term as the audit log keeps it. */
 function termFields(t: { name: string; startsOn: Date; endsOn: Date }): AuditFields {
-  return { name: t.name, startsOn: auditDay(t.startsOn), endsOn: auditDay(t.endsOn) };
+  return { name: t.name, startsOn: localDay(t.startsOn), endsOn: localDay(t.endsOn) };
 }
 
 export async function createTerm(viewer: Viewer | null, input: TermInput): Promise<Result<{ id: string }>> {

@@ -5,7 +5,8 @@ import { copyTermClasses, createTerm, deleteTerm, updateTerm } from "@/lib/serve
 import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/people/students";
 import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
 import { createApiToken, revokeApiToken } from "@/lib/server/data/access/api-tokens";
-import { changesOf } from "@/lib/server/data/records/audit";
+import { localDay } from "@/lib/format-date";
+import { auditEntriesForCsv, changesOf, listAuditEntries, parseAuditFilters } from "@/lib/server/data/records/audit";
 import { randomUUID } from "node:crypto";
 import { courseInput, makeUser } from "@/test/factories";
 
@@ -121,5 +122,28 @@ describe("the audit log", () => {
     await expect(db.auditEntry.delete({ where: { id: entry!.id } })).rejects.toThrow();
     await expect(db.auditEntry.deleteMany({ where: { recordId: made.value.id } })).rejects.toThrow();
     expect((await entries(made.value.id))[0]!.actorName).toBe(admin.name);
+  });
+
+  it("is listed newest first, by who, what kind of record, which record and which days", async () => {
+    const [ada, ben] = [await makeUser("ADMIN"), await makeUser("ADMIN")];
+    const a = await createTeacher(ada, { name: "Listed A", email: `la-${tag()}@t.test` });
+    const b = await createTerm(ben, { name: `Listed B ${tag()}`, startsOn: new Date(2042, 0, 1), endsOn: new Date(2042, 5, 1) });
+    if (!a.ok || !b.ok) throw new Error("made");
+    await updateTeacher(ada, a.value.id, { name: "Listed A2", email: `la2-${tag()}@t.test` });
+    const list = (params: Record<string, string>) => listAuditEntries(ada, parseAuditFilters(params), 1);
+    expect((await list({ who: ada.userId })).rows.map((e) => [e.what, e.label])).toEqual([
+      ["Teacher changed", "Listed A2"],
+      ["Teacher made", "Listed A"],
+    ]);
+    expect((await list({ who: ben.userId, kind: "TERM" })).total).toBe(1);
+    expect((await list({ who: ben.userId, kind: "TEACHER" })).total).toBe(0);
+    expect((await list({ record: a.value.id })).total).toBe(2);
+    const today = localDay(new Date());
+    expect((await list({ who: ada.userId, from: today, to: today })).total).toBe(2);
+    expect((await list({ who: ada.userId, to: "2020-01-01" })).total).toBe(0);
+    // Anything odd in the address is no filter at all, never an error.
+    expect(parseAuditFilters({ who: "x\u0000", kind: "class", from: "yesterday", record: ["a", "b"] })).toEqual({ who: "", kind: "", record: "", from: "", to: "" });
+    const csv = await auditEntriesForCsv(ada, parseAuditFilters({ record: a.value.id }));
+    expect([csv.rows.length, csv.more]).toEqual([2, false]);
   });
 });

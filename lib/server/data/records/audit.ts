@@ -1,5 +1,10 @@
 import "server-only";
-import type { Viewer } from "@/lib/server/authz";
+import { requireAdmin, type Viewer } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { auditChanges, auditWhat, type AuditChange } from "@/lib/audit-text";
+import { endOfDay, parseDay } from "@/lib/format-date";
+import { pageOf, pageWindow, type Page } from "@/lib/server/data/paging";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { Tx } from "@/lib/server/data/sql";
 
 /**
@@ -10,8 +15,9 @@ import type { Tx } from "@/lib/server/data/sql";
  * page shows both in one timeline (history.ts). Entries are never changed or
  * deleted: the database's triggers refuse it.
  *
- * Steps: these take a transaction and an actor from an entry point that has
- * checked who is asking.
+ * Steps: recordChange(s) take a transaction and an actor from an entry
+ * point that has checked who is asking. Entry points: listAuditEntries,
+ * auditEntriesForCsv and listAuditActors (admins only).
  */
 
 /** Through which path a change came. */
@@ -89,14 +95,99 @@ export function recordChange(tx: Tx, record: AuditRecord): Promise<void> {
   return recordChanges(tx, [record]);
 }
 
-/** A day (a term's first or last) as it reads in the log: 2026-09-01. */
-export function auditDay(date: Date | null): string | null {
-  if (!date) return null;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** A moment (a window's opening) as it reads in the log: ISO, UTC. */
 export function auditMoment(date: Date | null): string | null {
   return date ? date.toISOString() : null;
+}
+
+/** A change to a record as a line of a timeline or of the audit page: its fields before and after. */
+export type RecordChangeEntry = {
+  id: number;
+  at: Date;
+  kind: string;
+  action: string;
+  recordId: string;
+  /** the record as it was called then */
+  label: string;
+  /** "Class changed", "Student made" */
+  what: string;
+  /** as they were named then */
+  who: string;
+  via: string;
+  note: string | null;
+  changes: AuditChange[];
+};
+
+type EntryRow = { id: number; at: Date; kind: string; action: string; recordId: string; label: string; actorName: string; via: string; note: string | null; changes: string };
+
+export function recordChangeEntry(a: EntryRow): RecordChangeEntry {
+  return {
+    id: a.id,
+    at: a.at,
+    kind: a.kind,
+    action: a.action,
+    recordId: a.recordId,
+    label: a.label,
+    what: auditWhat(a.kind, a.action),
+    who: a.actorName,
+    via: a.via,
+    note: a.note,
+    changes: auditChanges(a.changes),
+  };
+}
+
+/** The audit page's filters, from its address: who (a user's id), what kind of record, which record, and the days from and to (YYYY-MM-DD). */
+export type AuditFilters = { who: string; kind: string; record: string; from: string; to: string };
+
+export function parseAuditFilters(params: Record<string, string | string[] | undefined>): AuditFilters {
+  const text = (name: string, pattern: RegExp) => {
+    const v = params[name];
+    return typeof v === "string" && pattern.test(v) ? v : "";
+  };
+  return {
+    who: text("who", /^[A-Za-z0-9_-]{1,64}$/),
+    kind: text("kind", /^[A-Z_]{1,32}$/),
+    record: text("record", /^[A-Za-z0-9_-]{1,64}$/),
+    from: text("from", /^\d{4}-\d{2}-\d{2}$/),
+    to: text("to", /^\d{4}-\d{2}-\d{2}$/),
+  };
+}
+
+function auditWhere(f: AuditFilters): Prisma.AuditEntryWhereInput {
+  const from = f.from ? parseDay(f.from) : null;
+  const to = f.to ? endOfDay(f.to) : null;
+  return {
+    ...(f.who ? { actorId: f.who } : {}),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.record ? { recordId: f.record } : {}),
+    ...(from || to ? { at: { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) } } : {}),
+  };
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log, newest first, filtered and paged: two statements. */
+export async function listAuditEntries(viewer: Viewer | null, filters: AuditFilters, page: number): Promise<Page<RecordChangeEntry>> {
+  requireAdmin(viewer);
+  const where = auditWhere(filters);
+  const total = await db.auditEntry.count({ where });
+  const w = pageWindow(page, total, AUDIT_PAGE_SIZE);
+  const rows = await db.auditEntry.findMany({ where, orderBy: { id: "desc" }, skip: w.skip, take: w.take });
+  return pageOf(rows.map(recordChangeEntry), total, w);
+}
+
+/** The most entries one CSV holds: narrow the filters for more. */
+export const AUDIT_CSV_LIMIT = 100_000;
+
+/** The audit log as the CSV has it: every entry the filters match, newest first, up to AUDIT_CSV_LIMIT (and whether there were more). */
+export async function auditEntriesForCsv(viewer: Viewer | null, filters: AuditFilters): Promise<{ rows: RecordChangeEntry[]; more: boolean }> {
+  requireAdmin(viewer);
+  const rows = await db.auditEntry.findMany({ where: auditWhere(filters), orderBy: { id: "desc" }, take: AUDIT_CSV_LIMIT + 1 });
+  return { rows: rows.slice(0, AUDIT_CSV_LIMIT).map(recordChangeEntry), more: rows.length > AUDIT_CSV_LIMIT };
+}
+
+/** Who can be chosen in the "who" filter: the school's admins, and anyone else the log names. */
+export async function listAuditActors(viewer: Viewer | null): Promise<{ id: string; name: string }[]> {
+  requireAdmin(viewer);
+  return db.user.findMany({ where: { role: "ADMIN" }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -5,6 +5,7 @@ import { asDate, asDateOrNull, asNumber } from "@/lib/server/data/sql";
 import { pageWindow, pageOf, type Page } from "@/lib/server/data/paging";
 import { visibleCourses } from "@/lib/server/data/catalog/rosters";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { recordChangeEntry, type RecordChangeEntry } from "@/lib/server/data/records/audit";
 
 /**
  * History you can see, from the append-only event table: timelines of a
@@ -30,24 +31,64 @@ export type TimelineEntry = {
 
 const HISTORY_PAGE_SIZE = 20;
 
-/** Timeline of a class (optionally one student in it) or of a student, newest first, paged. */
+/** One line of a record's timeline: an enrollment's event, or a change to the record. */
+export type HistoryItem = ({ type: "enrollment" } & TimelineEntry) | ({ type: "record" } & RecordChangeEntry);
+
+/** The timeline's page: which events and entries, newest first (ids only; one statement). */
+const PAGE_OF_BOTH_SQL = (events: string) => `
+  SELECT "src", "id" FROM (
+    SELECT 'event' AS "src", "id", "at" FROM "EnrollmentEvent" WHERE ${events} = $1
+    UNION ALL
+    SELECT 'audit' AS "src", "id", "at" FROM "AuditEntry" WHERE "kind" = $2 AND "recordId" = $1
+  ) x ORDER BY "at" DESC, "src", "id" DESC LIMIT $3 OFFSET $4`;
+const COUNT_BOTH_SQL = (events: string) => `
+  SELECT (SELECT COUNT(*) FROM "EnrollmentEvent" WHERE ${events} = $1) AS "events",
+    (SELECT COUNT(*) FROM "AuditEntry" WHERE "kind" = $2 AND "recordId" = $1) AS "changes"`;
+
+/**
+ * Timeline of a class or of a student, newest first, paged: its enrollments'
+ * events and the changes to the record itself (the audit log) in one
+ * timeline; or of one student in one class (events only). Four statements
+ * whatever the page.
+ */
 export async function listHistory(
   viewer: Viewer | null,
   where: { courseId?: string; studentId?: string },
   page: number,
-): Promise<Page<TimelineEntry>> {
+): Promise<Page<HistoryItem>> {
   requireAdmin(viewer);
   if (!where.courseId && !where.studentId) throw new ForbiddenError("Ask for the history of a class or a student.");
-  const filter: Prisma.EnrollmentEventWhereInput = { ...where };
-  const total = await db.enrollmentEvent.count({ where: filter });
+  if (where.courseId && where.studentId) {
+    const filter: Prisma.EnrollmentEventWhereInput = { ...where };
+    const total = await db.enrollmentEvent.count({ where: filter });
+    const w = pageWindow(page, total, HISTORY_PAGE_SIZE);
+    const events = await db.enrollmentEvent.findMany({ where: filter, orderBy: { id: "desc" }, skip: w.skip, take: w.take });
+    return pageOf((await eventEntries(events)).map((e) => ({ type: "enrollment" as const, ...e })), total, w);
+  }
+  const [column, kind, id] = where.courseId ? ['"courseId"', "CLASS", where.courseId] : ['"studentId"', "STUDENT", where.studentId!];
+  const [counts] = await readRows(db, COUNT_BOTH_SQL(column), [id, kind]);
+  const total = asNumber(counts!.events) + asNumber(counts!.changes);
   const w = pageWindow(page, total, HISTORY_PAGE_SIZE);
-  const events = await db.enrollmentEvent.findMany({
-    where: filter,
-    orderBy: { id: "desc" },
-    skip: w.skip,
-    take: w.take,
+  const ids = await readRows(db, PAGE_OF_BOTH_SQL(column), [id, kind, w.take, w.skip]);
+  const eventIds = ids.filter((r) => r.src === "event").map((r) => asNumber(r.id));
+  const auditIds = ids.filter((r) => r.src === "audit").map((r) => asNumber(r.id));
+  const [events, audits] = await Promise.all([
+    eventIds.length ? db.enrollmentEvent.findMany({ where: { id: { in: eventIds } } }) : Promise.resolve([]),
+    auditIds.length ? db.auditEntry.findMany({ where: { id: { in: auditIds } } }) : Promise.resolve([]),
+  ]);
+  const eventById = new Map((await eventEntries(events)).map((e) => [e.id, e]));
+  const auditById = new Map(audits.map((a) => [a.id, recordChangeEntry(a)]));
+  const rows = ids.map((r): HistoryItem => {
+    const n = asNumber(r.id);
+    return r.src === "event" ? { type: "enrollment", ...eventById.get(n)! } : { type: "record", ...auditById.get(n)! };
   });
-  // Two more queries whatever the page: who acted, and which enrollments are repeats.
+  return pageOf(rows, total, w);
+}
+
+type EventRow = Awaited<ReturnType<typeof db.enrollmentEvent.findMany>>[number];
+
+/** Enrollment events as timeline lines: two more statements whatever their number (who acted, which enrollments are repeats). */
+async function eventEntries(events: EventRow[]): Promise<TimelineEntry[]> {
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((id): id is string => !!id))];
   const pairs = events.filter((e) => e.type === "ENROLLED").map((e) => ({ studentId: e.studentId, courseId: e.courseId }));
   const [actors, firsts] = await Promise.all([
@@ -60,7 +101,7 @@ export async function listHistory(
   ]);
   const actorById = new Map(actors.map((a) => [a.id, a]));
   const firstEnrolled = new Map(firsts.map((f) => [`${f.studentId} ${f.courseId}`, f._min.id]));
-  const rows = events.map((e): TimelineEntry => {
+  return events.map((e): TimelineEntry => {
     const actor = e.actorId ? actorById.get(e.actorId) : undefined;
     const who = !e.actorId ? "the system" : !actor ? "someone since deleted" : actor.studentId === e.studentId ? "the student" : actor.name;
     const byUndo = e.changeSetId !== null && UNDO_REASONS.has(e.reason ?? "");
@@ -91,19 +132,12 @@ export async function listHistory(
       changeSetId: e.changeSetId,
     };
   });
-  return pageOf(rows, total, w);
 }
 
 /** The reasons an undo writes (lib/server/data/change-sets.ts): said by the entry's name instead. */
 const UNDO_REASONS = new Set(["undone", "restored by undo", "back in line by undo"]);
 
-/** The end of a calendar day (YYYY-MM-DD) in the school's time zone, or null if it isn't a date. */
-export function endOfDay(day: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999);
-  return date.getDate() === Number(m[3]) ? date : null;
-}
+export { endOfDay } from "@/lib/format-date";
 
 export type AsOfRow = { id: string; name: string; email: string | null; studentNumber: string | null; enrolledAt: Date; source: string };
 

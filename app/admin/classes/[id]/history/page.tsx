@@ -42,7 +42,7 @@ export default async function ClassHistoryPage({ params, searchParams }: PagePro
       ) : null}
       <section className={cardClass} aria-label="Timeline">
         <p className="mb-3 text-sm text-slate-700">{plural(history.total, "event")}, newest first.</p>
-        <Timeline entries={history.rows} show={{ student: !studentId, course: false }} formatWhen={formatWhen} />
+        <Timeline entries={history.rows} show={{ student: !studentId, course: false }} formatWhen={formatWhen} formatDay={formatDay} />
         <Pagination basePath={`/admin/classes/${id}/history`} page={history.page} pageCount={history.pageCount} params={{ student: studentId ?? "" }} />
       </section>
     </>

@@ -1,0 +1,104 @@
+// How the audit log's entries read (lib/server/data/records/audit.ts): on a
+// record's history page, the admin's audit page and its CSV. Plain module:
+// the pages and the export share it.
+
+export type AuditValue = string | number | boolean | null;
+
+const KIND_WORDS: Record<string, string> = {
+  CLASS: "Class",
+  TERM: "Term",
+  STUDENT: "Student",
+  TEACHER: "Teacher",
+  API_TOKEN: "API token",
+  SCHOOL_ACCOUNT: "School account",
+  SIGN_IN_RULE: "Sign-in rule",
+  SIGN_IN_SETTINGS: "Sign-in settings",
+};
+const ACTION_WORDS: Record<string, string> = {
+  CREATED: "made",
+  UPDATED: "changed",
+  DELETED: "deleted",
+  REVOKED: "revoked",
+  NEW_JOIN_CODE: "given a new join code",
+  LINKED: "linked",
+  UNLINKED: "unlinked",
+  APPROVED: "approved",
+  REFUSED: "refused",
+};
+/** Each kind of record the log can name, for its filter. */
+export const AUDIT_KINDS = Object.keys(KIND_WORDS);
+
+const VIA_WORDS: Record<string, string> = {
+  PAGE: "on a page",
+  IMPORT: "by an import",
+  API: "through the API",
+  ROLLOVER: "by a term copy",
+  UNDO: "by an undo",
+  COMMAND: "by a command on the server",
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  code: "Code",
+  title: "Title",
+  description: "Description",
+  capacity: "Capacity",
+  teacher: "Teacher",
+  term: "Term",
+  meetings: "Times",
+  selfEnrollment: "Self-enrollment",
+  opensAt: "Opens",
+  closesAt: "Closes",
+  dropDeadline: "Drop deadline",
+  joinCode: "Join code",
+  name: "Name",
+  email: "Email",
+  studentNumber: "Student number",
+  startsOn: "First day",
+  endsOn: "Last day",
+  startsWith: "Starts with",
+  mayChangeEnrollments: "May change enrollments",
+  revoked: "Revoked",
+  sourcedId: "Id in the school's system",
+};
+
+/** "Class changed", "API token revoked". */
+export function auditWhat(kind: string, action: string): string {
+  return `${KIND_WORDS[kind] ?? kind} ${ACTION_WORDS[action] ?? action.toLowerCase()}`;
+}
+
+/** "on a page", "by an import". */
+export function auditVia(via: string): string {
+  return VIA_WORDS[via] ?? via.toLowerCase();
+}
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A value as it reads: moments and days in the reader's format, yes or no, "none" for nothing. */
+export function auditValueText(value: AuditValue, format: { when: (d: Date) => string; day: (d: Date) => string }): string {
+  if (value === null || value === "") return "none";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") return value.toLocaleString("en");
+  if (MOMENT.test(value)) return format.when(new Date(value));
+  const day = DAY.exec(value);
+  if (day) return format.day(new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  return value;
+}
+
+export type AuditChange = { field: string; label: string; before: AuditValue; after: AuditValue };
+
+/** An entry's stored changes ({ field: [before, after] }) in the order the fields were written. */
+export function auditChanges(json: string): AuditChange[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!parsed || typeof parsed !== "object") return [];
+  return Object.entries(parsed as Record<string, [AuditValue, AuditValue]>).map(([field, [before, after]]) => ({ field, label: fieldLabel(field), before, after }));
+}
