@@ -20,6 +20,7 @@ const KIND_NAMES: Record<string, string> = {
   STUDENT: "Students",
   TEACHER: "Teachers",
   API_TOKEN: "API tokens",
+  IMPORT: "Imports",
   SCHOOL_ACCOUNT: "School accounts",
   SIGN_IN_RULE: "Sign-in rules",
   SIGN_IN_SETTINGS: "Sign-in settings",

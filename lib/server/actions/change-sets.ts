@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, postedForm } from "@/lib/server/actions/guard";
 import { undoChangeSet } from "@/lib/server/data/records/change-sets";
 import { summaryText } from "@/lib/server/data/enrollment/actor";
+import { importUndoneText } from "@/lib/server/data/records/imports/undo";
 
 /**
  * "Undo" (on the admin home, an import's page, and beside what a Save or a
@@ -17,9 +18,10 @@ export async function undoChangeSetAction(id: number, _prev: ActionState, _formD
   if ("status" in result) return result;
   if (!result.ok) return { status: "error", message: result.message };
   revalidatePath("/admin", "layout");
-  const { backInLine } = result.value;
+  const { backInLine, records } = result.value;
   const waiting = backInLine.length ? ` Back on the waitlist, in the same place as before: ${backInLine.join(", ")}.` : "";
-  return { status: "ok", message: `Undone (${summaryText(result.value)}).${waiting}` };
+  const made = records ? ` ${importUndoneText(records)}` : "";
+  return { status: "ok", message: `Undone (${summaryText(result.value)}).${waiting}${made}` };
 }
 
 /**

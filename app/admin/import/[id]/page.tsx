@@ -31,7 +31,7 @@ export default async function ImportJobPage({ params }: PageProps<"/admin/import
           <meta httpEquiv="refresh" content="2" />
         </noscript>
       ) : null}
-      <PageTitle title={job.status === "APPLIED" ? "Import applied" : "Import preview"} back={{ href: "/admin/import", label: "Import" }} />
+      <PageTitle title={job.status !== "APPLIED" ? "Import preview" : job.undone ? "Import undone" : "Import applied"} back={{ href: "/admin/import", label: "Import" }} />
       <section aria-labelledby="state" className={cardClass}>
         <h2 id="state" className="sr-only">
           State
@@ -67,13 +67,21 @@ export default async function ImportJobPage({ params }: PageProps<"/admin/import
         ) : null}
         {job.status === "APPLIED" && job.preview ? (
           <div className="space-y-6">
-            <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
-              Imported, in one change.
-            </p>
-            <ImportPreview preview={job.preview} done />
             {job.undone ? (
-              <p className="text-sm font-medium">This import has been undone.</p>
+              <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                <p className="font-medium">
+                  This import was undone{job.undoneEntry ? ` by ${job.undoneEntry.actorName}, ${formatWhen(job.undoneEntry.at)}` : ""}: its enrollments were
+                  taken back.
+                </p>
+                {job.undoneEntry?.note ? <p>{job.undoneEntry.note}</p> : null}
+              </div>
             ) : (
+              <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
+                Imported, in one change.
+              </p>
+            )}
+            <ImportPreview preview={job.preview} done />
+            {job.undone ? null : (
               <UndoPanel
                 change={
                   undoable

@@ -22,7 +22,8 @@ export type Change = { actor: Actor; at: Date; changeSetId: number | null; chang
 
 export type Link = { studentId: string; courseId: string };
 export type EnrollmentChange = Link & { enrolled: boolean };
-export type ChangeSummary = { added: number; removed: number };
+/** What a change set did: enrollments added and removed; and, an import's, how many records (students, classes...) it made. */
+export type ChangeSummary = { added: number; removed: number; made?: number };
 
 /** The signed-in viewer acting through a path: "ADMIN" (pages), "API", "SELF" (a student's own), "IMPORT". */
 export function actorOf(viewer: Pick<Viewer, "userId" | "name">, source: EnrollmentSource): Actor {
@@ -30,8 +31,9 @@ export function actorOf(viewer: Pick<Viewer, "userId" | "name">, source: Enrollm
 }
 
 /** "+3 −1": what a change set did, for its history line and its Undo button. */
-export function summaryText({ added, removed }: ChangeSummary): string {
-  return [added ? `+${added}` : "", removed ? `−${removed}` : ""].filter(Boolean).join(" ") || "no change";
+export function summaryText({ added, removed, made = 0 }: ChangeSummary): string {
+  const records = made ? `${made} ${made === 1 ? "record" : "records"} made` : "";
+  return [[added ? `+${added}` : "", removed ? `−${removed}` : ""].filter(Boolean).join(" "), records].filter(Boolean).join(", ") || "no change";
 }
 
 /**

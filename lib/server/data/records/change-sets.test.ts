@@ -125,7 +125,7 @@ describe("undoing a change set", () => {
 
     const last = await getLastChangeSet(admin);
     expect(last).toMatchObject({ kind: "IMPORT", summary: "+2" });
-    expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 0, removed: 2, backInLine: [] } });
+    expect(await undoChangeSet(admin, last!.id)).toEqual({ ok: true, value: { added: 0, removed: 2, backInLine: [], records: { removed: { classes: 0, students: 0, teachers: 0, terms: 0 }, kept: [] } } });
     expect(await enrolled(course.id)).toEqual([]);
   });
 

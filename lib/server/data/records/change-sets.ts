@@ -1,4 +1,6 @@
 import "server-only";
+import { undoImportRecords, type ImportUndone } from "@/lib/server/data/records/imports/undo";
+import { actorFor } from "@/lib/server/data/records/audit";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asNumber, inTransaction, within } from "@/lib/server/data/sql";
@@ -57,8 +59,8 @@ const LAST_CHANGE_SET_SQL = `
   ORDER BY x."what", x."label"`;
 
 /** Reverses a change set in one transaction, as a change set of its own (kind UNDO). */
-/** What an undo did: links added and removed, and who is back on a waitlist ("Rita Reyes (ASK-2)"). */
-export type UndoSummary = ChangeSummary & { backInLine: string[] };
+/** What an undo did: links added and removed, and who is back on a waitlist ("Rita Reyes (ASK-2)"); an import's, the records it made that went, and those kept and why. */
+export type UndoSummary = ChangeSummary & { backInLine: string[]; records?: ImportUndone };
 
 export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<Result<UndoSummary>> {
   const actor = requireAdmin(viewer);
@@ -141,6 +143,8 @@ export async function undoChangeSet(viewer: Viewer | null, id: number): Promise<
     });
     const undone = await tx.changeSet.updateMany({ where: { id, undoneBy: null }, data: { undoneBy } });
     if (undone.count !== 1) throw new RefusedError("This change has just been undone.");
+    // An import's undo is whole: the records it made go too, where nothing else refers to them.
+    if (last.kind === "IMPORT") summary.records = await undoImportRecords(tx, actorFor(actor), id, undoneBy);
     return summary;
   });
 }

@@ -5,6 +5,9 @@ import { canApply } from "@/lib/server/data/records/imports/preview";
 import type { ImportFiles } from "@/lib/import/oneroster";
 import type { Viewer } from "@/lib/server/authz";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
+import { undoChangeSet } from "@/lib/server/data/records/change-sets";
+import { setEnrollment } from "@/lib/server/data/enrollment/admin";
+import { updateStudent } from "@/lib/server/data/people/students";
 
 async function check(admin: Viewer, files: ImportFiles, sync = false) {
   const created = await createImport(admin, files, { sync });
@@ -298,5 +301,107 @@ describe("an import's clashes", () => {
       [`Sam Clash ${t}`, `clashes with ${monday.code} (Mon 09:00–10:00)`],
       [`Tia Free ${t}`, null],
     ]);
+  });
+});
+
+describe("undoing an import", () => {
+  it("is whole: the records it made go where nothing else refers to them, each kept one named with why; the log has it all", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = tag();
+    const T = t.toUpperCase();
+    const existing = await makeStudent(`Old Name ${t}`, `old-${t}@s.test`);
+    const elsewhere = await makeCourse(10);
+    const files = {
+      academicSessions: csv([
+        ["sourcedId", "title", "type", "startDate", "endDate"],
+        [`term-${t}`, `Undo Term ${t}`, "term", "2043-01-05", "2043-06-30"],
+      ]),
+      users: csv([
+        ["sourcedId", "role", "givenName", "familyName", "email", "identifier"],
+        [`u1-${t}`, "student", "Gone", `Student ${t}`, `gone-${t}@s.test`, ""],
+        [`u2-${t}`, "student", "Kept", `Student ${t}`, `kept-${t}@s.test`, ""],
+        [`u3-${t}`, "student", "New", `Name ${t}`, `old-${t}@s.test`, ""],
+        [`u4-${t}`, "teacher", "Gone", `Teacher ${t}`, `teach-${t}@t.test`, ""],
+      ]),
+      classes: csv([
+        ["sourcedId", "classCode", "title", "termSourcedIds"],
+        [`c1-${t}`, `UNDO-${T}`, "Undone class", `term-${t}`],
+      ]),
+      enrollments: csv([
+        ["classSourcedId", "userSourcedId", "role"],
+        [`c1-${t}`, `u1-${t}`, "student"],
+        [`c1-${t}`, `u2-${t}`, "student"],
+        [`c1-${t}`, `u4-${t}`, "teacher"],
+      ]),
+    };
+    const checked = await check(admin, files);
+    expect(checked.preview.problemCount).toBe(0);
+    expect(await applyImport(admin, checked.id)).toEqual({ ok: true, value: null });
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: checked.id } });
+    // The import's records are in the log, by the import, in its change set.
+    const logged = await db.auditEntry.findMany({ where: { changeSetId: job.changeSetId }, orderBy: { id: "asc" } });
+    expect(logged.map((e) => [e.kind, e.action, e.via, e.label])).toEqual([
+      ["TERM", "CREATED", "IMPORT", `Undo Term ${t}`],
+      ["STUDENT", "CREATED", "IMPORT", `Gone Student ${t}`],
+      ["STUDENT", "CREATED", "IMPORT", `Kept Student ${t}`],
+      ["STUDENT", "UPDATED", "IMPORT", `New Name ${t}`],
+      ["TEACHER", "CREATED", "IMPORT", `Gone Teacher ${t}`],
+      ["CLASS", "CREATED", "IMPORT", `UNDO-${T} Undone class`],
+    ]);
+    expect(JSON.parse(logged[3]!.changes)).toMatchObject({ name: [`Old Name ${t}`, `New Name ${t}`], sourcedId: [null, `u3-${t}`] });
+
+    // Since the import, another admin enrolls one of its students in another class.
+    const kept = await db.student.findUniqueOrThrow({ where: { email: `kept-${t}@s.test` } });
+    expect((await setEnrollment(await makeUser("ADMIN"), { studentId: kept.id, courseId: elsewhere.id, enrolled: true })).ok).toBe(true);
+
+    const undone = await undoChangeSet(admin, job.changeSetId!);
+    if (!undone.ok) throw new Error(undone.message);
+    expect(undone.value.records).toEqual({
+      removed: { classes: 1, students: 1, teachers: 1, terms: 1 },
+      kept: [`Kept Student ${t} (a student): enrolled in or waiting for a class since the import`],
+    });
+    expect(await db.student.count({ where: { email: `gone-${t}@s.test` } })).toBe(0);
+    expect(await db.student.count({ where: { email: `kept-${t}@s.test` } })).toBe(1);
+    expect(await db.course.count({ where: { code: `UNDO-${T}` } })).toBe(0);
+    expect(await db.teacher.count({ where: { email: `teach-${t}@t.test` } })).toBe(0);
+    expect(await db.term.count({ where: { name: `Undo Term ${t}` } })).toBe(0);
+    // A record the import changed keeps its new values: the log has the old.
+    expect((await db.student.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe(`New Name ${t}`);
+    // The page says it was undone, and what went and what stayed.
+    const page = await getImport(admin, checked.id);
+    expect(page!.undone).toBe(true);
+    expect(page!.undoneEntry?.note).toBe(
+      `Deleted what it made: 1 student, 1 teacher, 1 class, 1 term. Kept, though the import made them: Kept Student ${t} (a student): enrolled in or waiting for a class since the import.`,
+    );
+    const deleted = await db.auditEntry.findMany({ where: { via: "UNDO", action: "DELETED", recordId: { in: logged.map((e) => e.recordId) } } });
+    expect(deleted.map((e) => e.kind).sort()).toEqual(["CLASS", "STUDENT", "TEACHER", "TERM"]);
+  });
+
+  it("keeps what was changed since the import, and a student given a login", async () => {
+    const admin = await makeUser("ADMIN");
+    const other = await makeUser("ADMIN");
+    const t = tag();
+    const files = {
+      users: csv([
+        ["sourcedId", "role", "givenName", "familyName", "email"],
+        [`v1-${t}`, "student", "Edited", `Later ${t}`, `edited-${t}@s.test`],
+        [`v2-${t}`, "student", "Signed", `In ${t}`, `signed-${t}@s.test`],
+        [`v3-${t}`, "student", "Plain", `Gone ${t}`, `plain-${t}@s.test`],
+      ]),
+    };
+    const checked = await check(admin, files);
+    expect(await applyImport(admin, checked.id)).toEqual({ ok: true, value: null });
+    const [edited, signed] = [await db.student.findUniqueOrThrow({ where: { email: `edited-${t}@s.test` } }), await db.student.findUniqueOrThrow({ where: { email: `signed-${t}@s.test` } })];
+    // Another admin edits one by hand; one is given a login.
+    await updateStudent(other, edited.id, { name: `Edited By Hand ${t}`, email: edited.email, studentNumber: null });
+    await db.user.create({ data: { email: signed.email, name: signed.name, role: "STUDENT", studentId: signed.id } });
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: checked.id } });
+    const undone = await undoChangeSet(admin, job.changeSetId!);
+    if (!undone.ok) throw new Error(undone.message);
+    expect(undone.value.records).toEqual({
+      removed: { classes: 0, students: 1, teachers: 0, terms: 0 },
+      kept: [`Edited By Hand ${t} (a student): changed since the import`, `Signed In ${t} (a student): has signed in or been given a login since`],
+    });
+    expect(await db.student.count({ where: { email: { in: [`edited-${t}@s.test`, `signed-${t}@s.test`, `plain-${t}@s.test`] } } })).toBe(2);
   });
 });

@@ -8,6 +8,7 @@ import { RefusedError } from "@/lib/server/data/result";
 import { within } from "@/lib/server/data/sql";
 import type { ClassData, Plan, RecordPlan } from "@/lib/server/data/records/imports/preview";
 import type { EnrollmentSource, Prisma } from "@/lib/generated/sqlite/client";
+import { importAuditBefore, recordImport } from "@/lib/server/data/records/imports/audit";
 
 /**
  * Applying an import: the plan's records through Prisma, then its
@@ -24,6 +25,15 @@ export class ImportConflict extends Error {}
 export async function writePlan(tx: Tx, actor: Viewer, p: Plan, onProgress: (done: number) => void) {
   let done = 0;
   const step = (n: number) => onProgress((done += n));
+  const now = new Date();
+  const add = p.add.map((a) => ({ studentId: a.studentId, courseId: a.courseId, enrolledAt: a.enrolledAt ?? now, source: "IMPORT" as const }));
+  const remove = p.remove.map((r) => ({ ...r, source: r.source as EnrollmentSource }));
+  // One change set for everything the import does: its records' entries in the audit log name it, and its undo reverses it.
+  const change = await within(function* () {
+    const made = [p.terms, p.students, p.teachers, p.classes].reduce((n, plans) => n + plans.filter((x: { isNew: boolean }) => x.isNew).length, 0);
+    return yield* openChangeSet(actorOf(actor, "IMPORT"), "IMPORT", { added: add.length, removed: remove.length, made }, now);
+  });
+  const before = await importAuditBefore(tx, p);
 
   const created = <D>(plans: RecordPlan<D>[]) => batches(plans.filter((x) => x.isNew).map((x) => ({ id: x.id, ...x.data })));
   const changed = <D>(plans: RecordPlan<D>[]) => plans.filter((x) => x.changed);
@@ -47,15 +57,12 @@ export async function writePlan(tx: Tx, actor: Viewer, p: Plan, onProgress: (don
     }
   }
   for (const [courseId, teacherId] of p.assign) await tx.course.update({ where: { id: courseId }, data: { teacherId } });
+  await recordImport(tx, actor, p, before, change.changeSetId!);
 
   // The enrollments through the core (decision 028): a seat each, within the capacity; a clash with another
   // class of the student's is made anyway and kept in the history, as an admin's tick's is.
-  const now = new Date();
-  const add = p.add.map((a) => ({ studentId: a.studentId, courseId: a.courseId, enrolledAt: a.enrolledAt ?? now, source: "IMPORT" as const }));
-  const remove = p.remove.map((r) => ({ ...r, source: r.source as EnrollmentSource }));
   try {
     return await within(function* () {
-      const change = yield* openChangeSet(actorOf(actor, "IMPORT"), "IMPORT", { added: add.length, removed: remove.length }, now);
       yield* applyMany(change, { add, remove }, { addReason: null, removeReason: "removed by import", clash: "record" }, step);
       return change.changeSetId!;
     });

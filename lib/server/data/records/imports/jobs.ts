@@ -140,11 +140,18 @@ export async function getImport(viewer: Viewer | null, id: string) {
   });
   if (!job) return null;
   const now = await progressOf(job);
-  const set = job.changeSetId ? await db.changeSet.findUnique({ where: { id: job.changeSetId }, select: { undoneBy: true } }) : null;
+  const [set, undoneEntry] = job.changeSetId
+    ? await Promise.all([
+        db.changeSet.findUnique({ where: { id: job.changeSetId }, select: { undoneBy: true } }),
+        db.auditEntry.findFirst({ where: { kind: "IMPORT", recordId: id, action: "UNDONE" }, select: { note: true, at: true, actorName: true } }),
+      ])
+    : [null, null];
   return {
     ...job,
     ...now,
     undone: set?.undoneBy != null,
+    /** what its undo did with the records it made (imports undone before the audit log have none) */
+    undoneEntry,
     preview: job.preview ? (JSON.parse(job.preview) as Preview) : null,
   };
 }
