@@ -89,3 +89,23 @@ async function formFields(page: import("@playwright/test").Page, button: string)
     return fields;
   });
 }
+
+test("every list's search takes %, _ and quotes as text, as the people search does (issue 23)", async ({ page }) => {
+  await signIn(page, "admin");
+  const s = Date.now().toString(36).slice(-5).toUpperCase();
+  await createClass(page, { code: `PCT-${s}`, title: `100% ${s}_club` });
+  const queries: [string, string][] = [
+    [`% ${s}`, "1 class"],
+    [`${s}_`, "1 class"],
+    [`1_0% ${s}`, "0 classes"],
+    [`${s}%`, "0 classes"],
+    [`'${s}`, "0 classes"],
+  ];
+  for (const [q, count] of queries) {
+    await page.goto(`/admin/classes?q=${encodeURIComponent(q)}`);
+    await expect(page.getByRole("status").filter({ hasText: "matching" }), q).toHaveText(new RegExp(`^${count} matching “${q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}”`));
+  }
+  // The people search, for the same input.
+  await page.goto(`/admin/students?q=${encodeURIComponent("%")}`);
+  await expect(page.getByRole("status").filter({ hasText: "matching" })).toHaveText(/^0 students matching “%”/);
+});

@@ -51,7 +51,9 @@ test("an admin imports an enrollments file: checks it, sees the preview, applies
   await page.goto(importUrl);
   await expect(page.getByText("Your last change: Import +3 in IMP-1")).toBeVisible();
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(page.getByText("This import has been undone.")).toBeVisible();
+  await expect(page.getByText(/^This import was undone by Ada Admin/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Import undone" })).toBeVisible();
   await page.goto(classUrl);
   await expect(page.getByRole("heading", { name: "Roster (0 students)" })).toBeVisible();
   await page.goto("/admin");
@@ -79,25 +81,36 @@ for (const javaScriptEnabled of [true, false]) {
         `bad-${s},B-${s},Lost,no-such-term,`,
       ]),
     );
+    // A new student, and a row the New student form would refuse: no given name.
+    await page.getByLabel("users.csv").setInputFiles(
+      file("users.csv", [
+        "sourcedId,role,givenName,familyName,email",
+        `u-${s},student,New,Learner ${s},learner-${s.toLowerCase()}@school.test`,
+        `nofirst-${s},student,,Nofirst,nofirst-${s.toLowerCase()}@school.test`,
+      ]),
+    );
     await page.getByLabel("enrollments.csv").setInputFiles(
       file("enrollments.csv", [
         "classSourcedId,userSourcedId,role",
         `class-${s},demo-student-160,student`,
         `clash-${s},demo-student-160,student`,
         `bad-${s},demo-student-161,student`,
+        `class-${s},u-${s},student`,
       ]),
     );
     await page.getByLabel("Skip rows with problems").check();
     await page.getByRole("button", { name: "Check files" }).click();
-    await expect(page.getByRole("heading", { name: "Rows with problems (2): skipped when you apply" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Rows with problems (3): skipped when you apply" })).toBeVisible();
+    await expect(page.getByRole("row", { name: /users\.csv 3 givenName is empty/ })).toBeVisible();
     // The files' own times: the choir meets during the walk. Made anyway, as an admin's tick may be, and said.
     const clashes = page.getByRole("region", { name: "Clashes (1)" });
     await expect(clashes).toContainText("These enrollments will be made though the class meets when another of the student's does");
     await expect(clashes.getByRole("listitem")).toHaveText([`C-${s} (${day} 10:30–11:30) clashes with W-${s} (${day} 10:00–11:00), which Jonah Andersen is in.`]);
     await expect(page.getByRole("row", { name: /termSourcedIds “no-such-term” is not in academicSessions.csv or in Rollbook/ })).toBeVisible();
-    await page.getByRole("button", { name: "Apply import, skipping 2 rows" }).click();
+    await page.getByRole("button", { name: "Apply import, skipping 3 rows" }).click();
     await expect(page.getByRole("heading", { name: "Import applied" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Rows with problems (2): skipped" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Rows with problems (3): skipped" })).toBeVisible();
+    const importUrl = page.url();
 
     // The term and its class are there; the bad class is not.
     await page.goto("/admin/terms");
@@ -106,6 +119,23 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByRole("link", { name: `W-${s}` })).toBeVisible();
     await page.goto(`/admin/classes?q=B-${s}`);
     await expect(page.getByRole("status").filter({ hasText: "0 classes" })).toBeVisible();
+    if (javaScriptEnabled) await expectAccessible(page);
+
+    // Undo is whole: the enrollments, and the student, classes and term the import made.
+    await page.goto(importUrl);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect(page.getByText("Deleted what it made: 1 student, 2 classes, 1 term.").first()).toBeVisible();
+    await page.goto(importUrl);
+    await expect(page.getByRole("heading", { level: 1, name: "Import undone" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "This import was undone" })).toContainText("Deleted what it made: 1 student, 2 classes, 1 term.");
+    await page.goto(`/admin/classes?q=W-${s}`);
+    await expect(page.getByRole("status").filter({ hasText: "0 classes" })).toBeVisible();
+    await page.goto(`/admin/students?q=Learner ${s}`);
+    await expect(page.getByRole("status").filter({ hasText: "0 students" })).toBeVisible();
+    // The audit log has both: what the import made, and the undo that deleted it.
+    await page.goto("/admin/audit?kind=STUDENT");
+    await expect(page.getByRole("listitem").filter({ hasText: `Student deleted: New Learner ${s}` })).toContainText("by an undo");
+    await expect(page.getByRole("listitem").filter({ hasText: `Student made: New Learner ${s}` })).toContainText("by an import");
     if (javaScriptEnabled) await expectAccessible(page);
   });
 }

@@ -111,6 +111,10 @@ describe("reading OneRoster CSV", () => {
       ",student,No,Id,noid@school.test,",
       "u-4,student,,,x@school.test,bad number!",
       "u-5,student,Ok,Person,ok@school.test,,",
+      "u-6,student,,Nofirst,nofirst@school.test,",
+      "u-7,student,Nolast,,nolast@school.test,",
+      "u-8,student,Ada\u0000,Nul,nul@school.test,",
+      "u-9\u0007,student,Bell,Id,bell@school.test,",
     ].join("\n");
     const parsed = parseOneRoster({ users: bad });
     expect(parsed.problems.map((p) => [p.line, p.message])).toEqual([
@@ -118,7 +122,12 @@ describe("reading OneRoster CSV", () => {
       [3, "sourcedId “u-1” is also on line 2"],
       [4, "givenName “=HYPERLINK(1)” looks like a spreadsheet formula"],
       [6, "sourcedId is empty"],
-      [7, "name: Enter a name.; identifier: Use letters, digits and dashes only."],
+      [7, "givenName is empty; familyName is empty; identifier: Use letters, digits and dashes only."],
+      // What the New student form refuses, a file's row does too: no given name, no family name, control characters.
+      [9, "givenName is empty"],
+      [10, "familyName is empty"],
+      [11, "givenName has a control character in it (often from a copy and paste): type it again"],
+      [12, "sourcedId has a control character in it (often from a copy and paste): type it again"],
     ]);
     // An apostrophe-escaped cell (as Rollbook exports write them) is read as the text after it.
     expect(parsed.users.map((u) => u.name)).toEqual(["-Dash Name", "Ok Person"]);

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { courseCode, courseTitle } from "@/lib/schemas/courses";
 import { personEmail, personName, studentNumber } from "@/lib/schemas/people";
 import { termName } from "@/lib/schemas/terms";
+import { isText } from "@/lib/schemas/text";
 import { parseMeetings, type Meeting } from "@/lib/meetings";
 import { parseDay, startOfDay } from "@/lib/format-date";
 
@@ -147,6 +148,8 @@ function readTable(kind: FileKind, text: string): { records: Record_[]; columns:
  * own exports write them, is read as the text after it.
  */
 function cellText(raw: string): { value: string } | { error: string } {
+  // What a form refuses, a file does too (lib/schemas/text.ts): no control characters, NUL above all.
+  if (!isText(raw)) return { error: "has a control character in it (often from a copy and paste): type it again" };
   if (/^'[=+\-@\t\r]/.test(raw)) return { value: raw.slice(1) };
   if (/^[=+\-@\t\r]/.test(raw)) return { error: `“${raw.slice(0, 20)}” looks like a spreadsheet formula` };
   return { value: raw.trim() };
@@ -282,7 +285,9 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           skip(file, "users marked tobedeleted: an import doesn't delete people");
           continue;
         }
-        const name = check(personName, [values.givenName, values.familyName].filter(Boolean).join(" "), "name");
+        // Each part of the name is needed, as the spec says and as the New student form needs a name.
+        const parts = [values.givenName ? null : "givenName is empty", values.familyName ? null : "familyName is empty"].filter((p): p is string => p !== null);
+        const name = parts.length ? { error: parts.join("; ") } : check(personName, `${values.givenName} ${values.familyName}`, "name");
         const email = check(personEmail, values.email!, "email");
         const identifier = role === "student" ? check(studentNumber, values.identifier ?? "", "identifier") : { value: null };
         const bad = [name, email, identifier].flatMap((r) => ("error" in r ? [r.error] : []));
