@@ -18,6 +18,11 @@ async function makeToken(page: Page, name: string, canWrite: boolean) {
 test("the JSON API: tokens made and revoked by an admin, reads, writes, and every refusal", async ({ page }) => {
   await signIn(page, "admin");
   const writer = await makeToken(page, "e2e writer", true);
+  // Copied in one click.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy the token" }).click();
+  await expect(page.getByText("Copied.")).toBeAttached();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(writer);
   await expectAccessible(page);
   const reader = await makeToken(page, "e2e reader", false);
   const classUrl = await createClass(page, { code: "API-1", title: "Through the API", capacity: "1" });
@@ -81,7 +86,16 @@ test("the JSON API: tokens made and revoked by an admin, reads, writes, and ever
 
   // A revoked token stops working at once.
   await page.goto("/admin/api-tokens");
+  // Asked first; "Keep it" changes nothing.
   await page.getByRole("button", { name: "Revoke e2e writer" }).click();
+  const ask = page.getByRole("group", { name: "Revoke e2e writer?" });
+  await expect(ask).toContainText("Anything using this token stops working at once");
+  await expectAccessible(page);
+  await ask.getByRole("link", { name: "Keep it" }).click();
+  await expect(page.getByRole("group", { name: "Revoke e2e writer?" })).toHaveCount(0);
+  expect((await api.get("/api/v1/classes", as(writer))).status()).toBe(200);
+  await page.getByRole("button", { name: "Revoke e2e writer" }).click();
+  await page.getByRole("group", { name: "Revoke e2e writer?" }).getByRole("button", { name: "Revoke e2e writer" }).click();
   await expect(page.getByRole("row", { name: /e2e writer/ })).toContainText("Revoked");
   expect((await errorOf(await api.put(seat, as(writer)))).code).toBe("revoked_token");
 
@@ -137,4 +151,22 @@ test("a client generated from the OpenAPI document reads and writes", async ({ p
   expect(removed.response.status).toBe(204);
   const missing = await client.GET("/classes/{id}/enrollments", { params: { path: { id: "no-such-class" } } });
   expect([missing.response.status, missing.error?.error.code]).toEqual([404, "not_found"]);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an admin makes a token and revokes it, asked first", async ({ page }) => {
+    await signIn(page, "admin");
+    const token = await makeToken(page, "no-js token", false);
+    await page.getByRole("button", { name: "Revoke no-js token" }).click();
+    const ask = page.getByRole("group", { name: "Revoke no-js token?" });
+    await expect(ask).toContainText("can't be brought back");
+    const api = await request.newContext({ baseURL });
+    expect((await api.get("/api/v1/classes", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+    await ask.getByRole("button", { name: "Revoke no-js token" }).click();
+    await expect(page.getByRole("row", { name: /no-js token/ })).toContainText("Revoked");
+    expect((await api.get("/api/v1/classes", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
+    await api.dispose();
+  });
 });

@@ -25,9 +25,15 @@ test("history you can see: a class's chart, timeline and roster on a date; a stu
   await page.goto(classUrl);
 
   // The roster at the end of today, on the page and as CSV; a day before the class existed, empty.
-  await page.getByLabel("Date", { exact: true }).fill(new Date().toLocaleDateString("en-CA"));
+  await page.getByLabel("Roster on a date").fill(new Date().toLocaleDateString("en-CA"));
   await page.getByRole("button", { name: "Show roster" }).click();
-  await expect(page.getByText(`1 student enrolled at the end of ${today()}`)).toBeVisible();
+  // It replaces today's roster (its own address), and leads back.
+  await expect(page).toHaveURL(/\?asOf=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByRole("heading", { name: `Roster at the end of ${today()}` })).toBeVisible();
+  await expect(page.getByText("1 student enrolled then.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Roster \(/ })).toHaveCount(0);
+  await page.getByRole("link", { name: "Today's roster" }).click();
+  await expect(page.getByRole("heading", { name: "Roster (1 student)" })).toBeVisible();
   const csv = await page.request.get(`/admin/classes/${classId}/roster.csv?asOf=2020-01-01`);
   expect(csv.status()).toBe(200);
   expect((await csv.text()).replace(/^\uFEFF/, "").trim()).toBe("Name,Email,Student number,Enrolled on,How");
@@ -57,10 +63,22 @@ test("a teacher sees their class's roster on a date, and downloads it", async ({
   // The class's term and when it meets, as the admin set them.
   await expect(page.getByText(/seats taken · (Spring|Summer|Autumn) \d{4}$/)).toBeVisible();
   await expect(page.getByText("Meets Mon, Wed 08:00–08:50, Room 101", { exact: true })).toBeVisible();
-  await page.getByLabel("Date", { exact: true }).fill(day);
+  await page.getByLabel("Roster on a date").fill(day);
   await page.getByRole("button", { name: "Show roster" }).click();
-  await expect(page.getByText(`${taken} students enrolled at the end of ${today()}`)).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Roster at the end of ${today()}` })).toBeVisible();
+  await expect(page.getByText(`${taken} students enrolled then.`)).toBeVisible();
+  // In place of today's: no "Enrolled" list or waitlist of today beside it (printing it prints that day's).
+  await expect(page.getByRole("heading", { name: "Enrolled", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: /^Waitlist/ })).toHaveCount(0);
   await expectAccessible(page);
+  // A day outside the class's term says so.
+  await page.goto("/teacher/classes/demo-class-math-101?asOf=2099-01-01");
+  await expect(page.getByRole("note")).toContainText(/is after (Spring|Summer|Autumn) \d{4} ended/);
+  await page.goto("/teacher/classes/demo-class-math-101?asOf=2020-01-01");
+  await expect(page.getByRole("note")).toContainText(/is before (Spring|Summer|Autumn) \d{4} began/);
+  await expect(page.getByText("0 students enrolled then.")).toBeVisible();
+  await page.goto("/teacher/classes/demo-class-math-101?asOf=yesterday");
+  await expect(page.getByText("“yesterday” is not a date: choose one, like 2026-09-15.")).toBeVisible();
   const csv = await page.request.get(`/teacher/classes/demo-class-math-101/roster.csv?asOf=${day}`);
   expect((await csv.text()).trim().split("\n")).toHaveLength(taken + 1);
   // Another teacher's class stays hidden, on any date.

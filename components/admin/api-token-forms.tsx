@@ -2,7 +2,9 @@
 import { useActionState } from "react";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
-import { inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import Link from "next/link";
+import { dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
+import { CopyButton } from "@/components/ui/copy-button";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
@@ -19,7 +21,10 @@ export function NewTokenForm({ action }: { action: Action }) {
           <label htmlFor="new-token" className="block text-sm font-medium">
             Your new token
           </label>
-          <input id="new-token" readOnly value={state.secret} className={`${inputClass} font-mono`} onFocus={(e) => e.target.select()} />
+          <div className="flex gap-2">
+            <input id="new-token" readOnly value={state.secret} className={`${inputClass} font-mono`} onFocus={(e) => e.target.select()} />
+            <CopyButton text={state.secret} label="Copy the token" />
+          </div>
         </div>
       ) : null}
       <div>
@@ -50,8 +55,26 @@ export function NewTokenForm({ action }: { action: Action }) {
   );
 }
 
+/** Revoke, asked first: the question names the token and what revoking it does; "Keep it" changes nothing. */
 export function RevokeTokenForm({ action, name }: { action: Action; name: string }) {
   const [state, formAction] = useActionState(action, IDLE);
+  if (state.status === "preview") {
+    return (
+      <form action={formAction} role="group" aria-label={`Revoke ${name}?`} className="max-w-xs rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p className="mb-2">
+          Revoke “{name}”? {state.message}
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" name="confirm" value="yes" className={dangerButtonClass} autoFocus>
+            Revoke {name}
+          </button>
+          <Link href="/admin/api-tokens" className={secondaryButtonClass}>
+            Keep it
+          </Link>
+        </div>
+      </form>
+    );
+  }
   return (
     <form action={formAction}>
       {state.status === "error" ? <FormMessage state={state} /> : null}

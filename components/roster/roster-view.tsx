@@ -4,8 +4,7 @@ import { SearchForm } from "@/components/ui/search-form";
 import { plural } from "@/components/ui/page-title";
 import { PrintButton } from "@/components/ui/print-button";
 import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
-import { RosterOnDate } from "@/components/roster/roster-on-date";
-import type { AsOfRow } from "@/lib/server/data/records/history";
+import { RosterDateForm, RosterOnDate, type PastRoster } from "@/components/roster/roster-on-date";
 import { sourceLabel } from "@/lib/source-label";
 import { meetingLabels, type Meeting } from "@/lib/meetings";
 
@@ -35,10 +34,10 @@ export function RosterView({
   q: string;
   basePath: string;
   formatDate: (d: Date) => string;
-  /** "Roster on a date": the day asked for (YYYY-MM-DD), and the roster then */
-  asOf?: { day: string; past: { at: Date; rows: AsOfRow[] } | null };
+  /** "Roster on a date": the day asked for (YYYY-MM-DD, or "" for today's), and the roster then */
+  asOf?: { day: string; past: PastRoster | null };
 }) {
-  const { course, enrolled, waitlist } = roster;
+  const { course } = roster;
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -55,19 +54,37 @@ export function RosterView({
           </p>
           {course.meetings.length ? <p className="text-slate-700">Meets {meetingLabels(course.meetings).join("; ")}</p> : null}
         </div>
-        <div className="flex gap-2 print:hidden">
-          <PrintButton />
-          <a href={`${basePath}/roster.csv`} className={secondaryButtonClass} download>
-            Download CSV
-          </a>
-        </div>
+        {asOf?.day ? null : (
+          <div className="flex gap-2 print:hidden">
+            <PrintButton />
+            <a href={`${basePath}/roster.csv`} className={secondaryButtonClass} download>
+              Download CSV
+            </a>
+          </div>
+        )}
       </div>
+      {asOf?.day ? (
+        // A past day's roster in place of today's: today's rows and waitlist would read as that day's.
+        <RosterOnDate basePath={basePath} day={asOf.day} past={asOf.past} formatDate={formatDate} />
+      ) : (
+        <TodaysRoster roster={roster} q={q} basePath={basePath} formatDate={formatDate} withDateForm={asOf !== undefined} />
+      )}
+    </>
+  );
+}
+
+/** Today's roster: enrolled by name (searchable), then the waitlist in order. */
+function TodaysRoster({ roster, q, basePath, formatDate, withDateForm }: { roster: Roster; q: string; basePath: string; formatDate: (d: Date) => string; withDateForm: boolean }) {
+  const { enrolled, waitlist } = roster;
+  return (
+    <>
       <section aria-labelledby="enrolled" className={`${cardClass} mb-6 print:border-0 print:shadow-none`}>
         <h2 id="enrolled" className="mb-3 text-lg font-semibold">
           Enrolled
         </h2>
-        <div className="mb-3 print:hidden">
+        <div className="mb-3 space-y-3 print:hidden">
           <SearchForm action={basePath} q={q} label="Search the roster" placeholder="Name, number or email" />
+          {withDateForm ? <RosterDateForm basePath={basePath} day="" /> : null}
         </div>
         <p className="mb-2 text-sm text-slate-700">
           {plural(enrolled.length, "student")}
@@ -78,7 +95,6 @@ export function RosterView({
           packedRows={packRows(enrolled.map((s) => [s.name, s.email, formatDate(s.enrolledAt), sourceLabel(s.source)]))}
         />
       </section>
-      {asOf ? <RosterOnDate basePath={basePath} day={asOf.day} past={asOf.past} formatDate={formatDate} className="print:hidden" /> : null}
       <section aria-labelledby="waitlist" className={`${cardClass} print:border-0 print:shadow-none`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">
           Waitlist ({waitlist.length})

@@ -36,21 +36,22 @@ export default async function ApiTokensPage() {
           ) : (
             <table className="data-table w-full text-left text-sm" style={headerLabels(["Name", "Starts with", "May", "Made", "Last used", ""])}>
               <thead className="border-b border-slate-200 text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2">Name</th>
-                  <th scope="col" className="py-2">Starts with</th>
-                  <th scope="col" className="py-2">May</th>
-                  <th scope="col" className="py-2">Made</th>
-                  <th scope="col" className="py-2">Last used</th>
-                  <th scope="col" className="py-2"><span className="sr-only">Revoke</span></th>
+                <tr className="[&>th]:py-2 [&>th]:pr-4">
+                  <th scope="col">Name</th>
+                  <th scope="col">Starts with</th>
+                  <th scope="col">May</th>
+                  <th scope="col">Made</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col"><span className="sr-only">Revoke</span></th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {tokens.map((t) => (
-                  <tr key={t.id}>
+                  // Each column its own room (pr-4): "rb_Ab3…" beside "read and change" read as one before.
+                  <tr key={t.id} className="align-top [&>td]:py-2 [&>td]:pr-4">
                     <td>{t.name}</td>
-                    <td className="font-mono">{t.prefix}…</td>
-                    <td>{t.canWrite ? "read and change" : "read"}</td>
+                    <td className="whitespace-nowrap font-mono">{t.prefix}…</td>
+                    <td>{t.canWrite ? "read and change enrollments" : "read only"}</td>
                     <td>
                       {formatWhen(t.createdAt)} by {t.user.name}
                     </td>

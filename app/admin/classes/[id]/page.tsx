@@ -11,7 +11,7 @@ import { cardClass, dangerButtonClass, secondaryButtonClass } from "@/components
 import { regenerateJoinCodeAction, waitlistAdminAction } from "@/lib/server/actions/courses";
 import { saveChecklistAction } from "@/lib/server/actions/enrollments";
 import { savedMessage, undoParam } from "@/lib/saved-message";
-import { RosterOnDate } from "@/components/roster/roster-on-date";
+import { RosterDateForm, RosterOnDate } from "@/components/roster/roster-on-date";
 import { MeetingList } from "@/components/timetable/meeting-list";
 import { getClassClashes, getCoursePage } from "@/lib/server/data/catalog/courses";
 import { clashText } from "@/lib/server/data/enrollment/clashes";
@@ -72,7 +72,7 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="details" className={`${cardClass} mb-6`}>
+      <section aria-labelledby="details" className={`${cardClass} mb-6 ${asOfDay ? "print:hidden" : ""}`}>
         <h2 id="details" className="sr-only">
           Details
         </h2>
@@ -132,8 +132,13 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
             Download roster CSV
           </a>
         </div>
+        {asOfDay ? null : <RosterDateForm basePath={`/admin/classes/${id}`} day="" className="mt-4" />}
       </section>
-      <RosterOnDate basePath={`/admin/classes/${id}`} day={asOfDay} past={past} formatDate={formatDate} />
+      {asOfDay ? (
+        // A past day's roster in place of today's (its own address, printable); the way back is on it.
+        <RosterOnDate basePath={`/admin/classes/${id}`} day={asOfDay} past={past} formatDate={formatDate} />
+      ) : (
+        <>
       <section aria-labelledby="waitlist" className={`${cardClass} mb-6`}>
         <h2 id="waitlist" className="mb-3 text-lg font-semibold">
           Waitlist ({waitlist.length})
@@ -216,6 +221,8 @@ export default async function ClassPage({ params, searchParams }: PageProps<"/ad
           )}
         </section>
       </div>
+        </>
+      )}
     </>
   );
 }

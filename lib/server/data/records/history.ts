@@ -150,7 +150,7 @@ export type AsOfRow = { id: string; name: string; email: string | null; studentN
 export async function getRosterAsOf(viewer: Viewer | null, courseId: string, at: Date) {
   const course = await db.course.findFirst({
     where: { id: courseId, ...visibleCourses(viewer) },
-    select: { id: true, code: true, title: true },
+    select: { id: true, code: true, title: true, term: { select: { name: true, startsOn: true, endsOn: true } } },
   });
   if (!course) return null;
   const events = await db.enrollmentEvent.findMany({
