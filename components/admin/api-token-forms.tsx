@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { FormMessage } from "@/components/ui/form-message";
 import Link from "next/link";
@@ -57,6 +57,12 @@ export function NewTokenForm({ action }: { action: Action }) {
 
 /** Revoke, asked first: the question names the token and what revoking it does; "Keep it" changes nothing. */
 export function RevokeTokenForm({ action, name }: { action: Action; name: string }) {
+  // "Keep it" starts the form afresh (with JavaScript; without, its link loads the page again).
+  const [round, setRound] = useState(0);
+  return <RevokeToken key={round} action={action} name={name} onKeep={() => setRound((r) => r + 1)} />;
+}
+
+function RevokeToken({ action, name, onKeep }: { action: Action; name: string; onKeep: () => void }) {
   const [state, formAction] = useActionState(action, IDLE);
   if (state.status === "preview") {
     return (
@@ -68,7 +74,14 @@ export function RevokeTokenForm({ action, name }: { action: Action; name: string
           <button type="submit" name="confirm" value="yes" className={dangerButtonClass} autoFocus>
             Revoke {name}
           </button>
-          <Link href="/admin/api-tokens" className={secondaryButtonClass}>
+          <Link
+            href="/admin/api-tokens"
+            className={secondaryButtonClass}
+            onClick={(e) => {
+              e.preventDefault();
+              onKeep();
+            }}
+          >
             Keep it
           </Link>
         </div>
