@@ -40,6 +40,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(`${classUrl}/edit`);
       await page.getByLabel("Meets").fill(`${day} 07:00-07:30 Room 9`);
       await page.getByRole("button", { name: "Save class" }).click();
+      // Said first, nothing saved yet: who will be told.
+      await expect(page.getByRole("alert").filter({ hasText: "Nothing is saved yet." })).toContainText("1 student (enrolled or waiting) will be told of the new times");
+      await page.getByRole("button", { name: "Save anyway" }).click();
       await expect(page.getByText(`${day} 07:00–07:30, Room 9`)).toBeVisible();
 
       // Sam's header counts what's unread; the inbox says what happened, newest first.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, signIn } from "./fixtures";
+import { e2eSql, expectAccessible, signIn } from "./fixtures";
 
 // Meeting times (issue 11): an admin says when a class meets; a student sees
 // their week, and a class that clashes with theirs can't be added; an admin
@@ -103,6 +103,13 @@ for (const javaScriptEnabled of [true, false]) {
         await page.goto(`${bandUrl}/edit`);
         await page.getByLabel("Meets").fill(times);
         await page.getByRole("button", { name: "Save class" }).click();
+        // Before anything is saved, the form says who is told and who would clash; the class keeps its times meanwhile.
+        const ask = page.getByRole("alert").filter({ hasText: "Nothing is saved yet." });
+        await expect(ask).toContainText("1 student (enrolled or waiting) will be told of the new times");
+        if (clashes) await expect(ask).toContainText(`1 of them would then have another class at the same time (told so in their notice): Sam Student (CLUB-${s}).`);
+        else await expect(ask).not.toContainText("same time");
+        if (javaScriptEnabled) await expectAccessible(page);
+        await page.getByRole("button", { name: "Save anyway" }).click();
         await expect(page.getByRole("heading", { level: 1, name: `BAND-${s} Weekend club` })).toBeVisible();
         const panel = page.getByRole("region", { name: "The new times clash" });
         if (clashes === null) {
@@ -111,6 +118,9 @@ for (const javaScriptEnabled of [true, false]) {
         } else {
           await expect(panel).toContainText("1 student now has another class at the same time:");
           await expect(panel.getByRole("listitem")).toHaveText([clashes]);
+          // Sam's notice of the new times says where they clash for him.
+          const [told] = (await e2eSql([[`SELECT n."text" FROM "Notice" n JOIN "Course" c ON c."id" = n."courseId" WHERE c."code" = $1 AND n."kind" = 'RESCHEDULED' ORDER BY n."id" DESC LIMIT 1`, [`BAND-${s}`]]])) as [{ text: string }];
+          expect(told.text).toContain(`clashes with CLUB-${s} (${day} 10:00–11:00), which you're in. Choose which to keep`);
           if (javaScriptEnabled) await expectAccessible(page);
         }
       }

@@ -18,6 +18,18 @@ export type ActionState =
       checked: string[];
     }
   | {
+      /**
+       * What saving a form would do to others (students told, seated,
+       * clashing), said before anything is written; the form keeps what was
+       * typed, and saving it again unchanged (`previewed`) goes ahead
+       */
+      status: "confirm";
+      message: string;
+      effects: string[];
+      values: Record<string, string>;
+      confirmLabel: string;
+    }
+  | {
       status: "error";
       message: string;
       fieldErrors?: Record<string, string>;

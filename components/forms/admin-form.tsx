@@ -34,10 +34,11 @@ export function AdminForm({
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const typed = state.status === "error" ? state.values : undefined;
+  const typed = state.status === "error" || state.status === "confirm" ? state.values : undefined;
   return (
     <form action={formAction} className="max-w-xl space-y-4" noValidate>
       <FormMessage state={state} />
+      {state.status === "confirm" ? <ConfirmEffects state={state} /> : null}
       {fields.map((field) => {
         const id = `field-${field.name}`;
         const error = errors[field.name];
@@ -107,12 +108,30 @@ export function AdminForm({
         );
       })}
       <div className="flex gap-3">
-        <SubmitButton>{submitLabel}</SubmitButton>
+        <SubmitButton>{state.status === "confirm" ? state.confirmLabel : submitLabel}</SubmitButton>
         <Link href={cancelHref} className={secondaryButtonClass}>
           Cancel
         </Link>
       </div>
     </form>
+  );
+}
+
+/** What saving would do to others, asked before saving: the form sent again as it is goes ahead (`previewed`). */
+function ConfirmEffects({ state }: { state: Extract<ActionState, { status: "confirm" }> }) {
+  return (
+    <div role="alert" aria-labelledby="confirm-effects" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <p id="confirm-effects" className="font-medium">
+        {state.message}
+      </p>
+      <ul className="my-2 list-disc space-y-1 pl-5">
+        {state.effects.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+      <p>Press “{state.confirmLabel}” below to go ahead. Change the form and it is checked again; Cancel leaves the class as it was.</p>
+      <input type="hidden" name="previewed" value={state.values.previewed ?? ""} />
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
 import * as courses from "@/lib/server/data/catalog/courses";
+import * as courseChanges from "@/lib/server/data/catalog/course-changes";
 import * as dashboard from "@/lib/server/data/records/dashboard";
 import * as enrollments from "@/lib/server/data/enrollment/admin";
 import * as imports from "@/lib/server/data/records/imports/jobs";
@@ -186,8 +187,13 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
     call: async (w, v) => {
       const { courseId } = await w.fresh();
       const code = (await db.course.findUniqueOrThrow({ where: { id: courseId } })).code;
-      return courses.updateCourse(v, courseId, courseInput({ code, title: "Renamed" }));
+      return courseChanges.updateCourse(v, courseId, courseInput({ code, title: "Renamed" }));
     },
+  },
+  {
+    name: "previewCourseChange",
+    allowed: ["admin"],
+    call: (w, v) => courseChanges.previewCourseChange(v, w.course.id, courseInput({ title: "Previewed" })),
   },
   { name: "deleteCourse", allowed: ["admin"], call: async (w, v) => courses.deleteCourse(v, (await w.fresh()).courseId) },
   { name: "regenerateJoinCode", allowed: ["admin"], call: (w, v) => courses.regenerateJoinCode(v, w.course.id) },
@@ -437,7 +443,7 @@ const ACTIONS: Record<string, string[]> = {
   updateStudentAction: ["updateStudent"],
   deleteStudentAction: ["deleteStudent"],
   createCourseAction: ["createCourse"],
-  updateCourseAction: ["updateCourse"],
+  updateCourseAction: ["previewCourseChange", "updateCourse"],
   deleteCourseAction: ["deleteCourse"],
   regenerateJoinCodeAction: ["regenerateJoinCode"],
   waitlistAdminAction: ["admitFromWaitlist", "removeFromWaitlist"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/people/students";
-import { updateCourse } from "@/lib/server/data/catalog/courses";
+import { updateCourse } from "@/lib/server/data/catalog/course-changes";
 import { removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { joinMyWaitlist } from "@/lib/server/data/enrollment/self-service";

@@ -2,10 +2,12 @@
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { revalidatePath } from "next/cache";
-import { asViewer, boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
+import { createHash } from "node:crypto";
+import { asViewer, boundId, formValues, invalid, postedForm, refused, submitAdminForm } from "@/lib/server/actions/guard";
+import { previewCourseChange, updateCourse } from "@/lib/server/data/catalog/course-changes";
 import type { Result } from "@/lib/server/data/result";
 import { admitFromWaitlist, removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
-import { createCourse, deleteCourse, regenerateJoinCode, updateCourse } from "@/lib/server/data/catalog/courses";
+import { createCourse, deleteCourse, regenerateJoinCode } from "@/lib/server/data/catalog/courses";
 import { CourseSchema } from "@/lib/schemas/courses";
 import { IdSchema } from "@/lib/schemas/enrollments";
 
@@ -14,9 +16,33 @@ export async function createCourseAction(_prev: ActionState, formData: FormData)
   return submitAdminForm(formData, CourseSchema, createCourse, ({ id }) => `/admin/classes/${id}`);
 }
 
+/**
+ * A class's edit form: what the change would do to its students (told of
+ * new times, clashing, seated from the waitlist, a moved deadline) is said
+ * first, nothing written; the same form sent again as it was previewed
+ * saves it. A change no student notices saves at once.
+ */
 export async function updateCourseAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const courseId = boundId(IdSchema, id);
   postedForm(formData);
+  const parsed = CourseSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(parsed.error, formData);
+  // What was previewed, as a fingerprint of the form: changed since, it is previewed again.
+  const previewed = createHash("sha256").update(JSON.stringify(parsed.data)).digest("base64url").slice(0, 22);
+  if (formData.get("previewed") !== previewed) {
+    const effects = await asViewer((viewer) => previewCourseChange(viewer, courseId, parsed.data));
+    if ("status" in effects) return effects;
+    if (!effects.ok) return refused(effects, formData);
+    if (effects.value.length) {
+      return {
+        status: "confirm",
+        message: "Nothing is saved yet. Saving this would:",
+        effects: effects.value,
+        values: { ...formValues(formData), previewed },
+        confirmLabel: "Save anyway",
+      };
+    }
+  }
   return submitAdminForm(
     formData,
     CourseSchema,

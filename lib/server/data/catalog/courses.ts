@@ -6,9 +6,7 @@ import { actorFor, recordChange } from "@/lib/server/data/records/audit";
 import { classForAudit } from "@/lib/server/data/catalog/class-audit";
 import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { applyMany } from "@/lib/server/data/enrollment/many";
-import { promote } from "@/lib/server/data/enrollment/seats";
-import { classAudience, noticeFor, tell } from "@/lib/server/data/notices/tell";
-import { meetingLabels, meetingsText } from "@/lib/meetings";
+import { noticeFor, tell } from "@/lib/server/data/notices/tell";
 import { startOfDay } from "@/lib/format-date";
 import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/catalog/meetings";
 import { newJoinCode } from "@/lib/server/data/catalog/join-codes";
@@ -274,7 +272,7 @@ export async function getCoursePage(
   };
 }
 
-async function checkCourseInput(input: CourseInput, exceptId?: string): Promise<Record<string, string>> {
+export async function checkCourseInput(input: CourseInput, exceptId?: string): Promise<Record<string, string>> {
   const [clash, teacher, term] = await Promise.all([
     db.course.findFirst({
       where: { code: input.code, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
@@ -290,7 +288,7 @@ async function checkCourseInput(input: CourseInput, exceptId?: string): Promise<
   return errors;
 }
 
-function codeClash(error: unknown, code: string): Result<never> | null {
+export function codeClash(error: unknown, code: string): Result<never> | null {
   return isUniqueViolation(error, "code")
     ? fail("Check the form.", { code: `Another class already has the code ${code}.` })
     : null;
@@ -314,64 +312,6 @@ export async function createCourse(viewer: Viewer | null, input: CourseInput): P
         return { id };
       }),
     );
-  } catch (error) {
-    const result = codeClash(error, input.code);
-    if (result) return result;
-    throw error;
-  }
-}
-
-export async function updateCourse(
-  viewer: Viewer | null,
-  id: string,
-  input: CourseInput,
-): Promise<Result<{ id: string; promoted: number; clashes: number }>> {
-  const actor = requireAdmin(viewer);
-  const errors = await checkCourseInput(input, id);
-  if (Object.keys(errors).length) return fail("Check the form.", errors);
-  try {
-    const saved = await refusable(() =>
-      transaction(async (tx) => {
-        // The capacity may not drop below the number already enrolled; the
-        // condition is part of the update, so a concurrent enrollment can't slip in.
-        const { meetings, ...fields } = input;
-        const was = await classForAudit(tx, id);
-        const { count } = await tx.course.updateMany({
-          where: { id, ...(input.capacity === null ? {} : { enrolledCount: { lte: input.capacity } }) },
-          data: fields,
-        });
-        if (count === 0) {
-          const now = await tx.course.findUnique({ where: { id }, select: { enrolledCount: true } });
-          if (!now) throw new RefusedError("That class no longer exists.");
-          throw new RefusedError("Check the form.", {
-            capacity: `${now.enrolledCount} students are enrolled: the capacity can't be lower than that.`,
-          });
-        }
-        // The meetings as the form has them now (unchanged ones are written again: a few rows).
-        const before = (await tx.meeting.findMany({ where: { courseId: id } })).map(meetingOf);
-        await tx.meeting.deleteMany({ where: { courseId: id } });
-        await tx.meeting.createMany({ data: meetingRows(meetings).map((m) => ({ ...m, courseId: id })) });
-        const now = (await classForAudit(tx, id))!;
-        await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "CLASS", recordId: id, label: now.label, action: "UPDATED", before: was!.fields, after: now.fields });
-        // New times are told to the class's students, enrolled and waiting.
-        const moved = meetingsText(before) !== meetingsText(meetings);
-        const notice = noticeFor.rescheduled(input, meetingLabels(meetings), meetingLabels(before));
-        const change = { actor: actorOf(actor, "ADMIN"), at: new Date(), changeSetId: null };
-        const promoted = await within(function* () {
-          if (moved) {
-            const { enrolled, waiting } = yield* classAudience(id);
-            yield* tell([...enrolled, ...waiting].map((studentId) => ({ studentId, courseId: id, ...notice })), change.at);
-          }
-          // A raised capacity (or none) seats the waitlist at once.
-          return (yield* promote(change, id)).promoted.length;
-        });
-        return { id, promoted, moved };
-      }),
-    );
-    if (!saved.ok) return saved;
-    // New times may clash with other classes of its students: said, not refused (an admin may go ahead).
-    const { moved, ...value } = saved.value;
-    return ok({ ...value, clashes: moved ? (await readClassClashes(id, startOfDay(new Date()))).length : 0 });
   } catch (error) {
     const result = codeClash(error, input.code);
     if (result) return result;

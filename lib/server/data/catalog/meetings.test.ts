@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createCourse, getClassClashes, getCourse, updateCourse } from "@/lib/server/data/catalog/courses";
+import { createCourse, getClassClashes, getCourse } from "@/lib/server/data/catalog/courses";
+import { previewCourseChange, updateCourse } from "@/lib/server/data/catalog/course-changes";
 import { clashText } from "@/lib/server/data/enrollment/clashes";
 import { listEnrollmentEvents, previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { enrollMyself, joinMyWaitlist } from "@/lib/server/data/enrollment/self-service";
@@ -130,7 +131,20 @@ describe("clashes", () => {
 
     // Monday 09:30-10:30 meets when Ada's class does and Ben's waitlisted one; Wednesday's class is over.
     const input = courseInput({ code: moving.code, selfEnrollment: true, termId: autumn.id, meetings: meets("Mon 09:30-10:30; Wed 09:00-09:30") });
+    // Said before it is saved: who is told, who would clash (nothing written).
+    expect(await previewCourseChange(admin, moving.id, input)).toEqual({
+      ok: true,
+      value: [
+        "2 students (enrolled or waiting) will be told of the new times, by notice and email.",
+        `2 of them would then have another class at the same time (told so in their notice): Ada Moved ${t} (${a.code}), Ben Moved ${t} (${full.code}).`,
+      ],
+    });
+    expect(await getCourse(admin, moving.id)).toMatchObject({ meetings: meets("Tue 09:00-10:00") });
     expect(await updateCourse(admin, moving.id, input)).toEqual({ ok: true, value: { id: moving.id, promoted: 0, clashes: 2 } });
+    // Each student's notice says where the new times clash for them.
+    const told = await db.notice.findMany({ where: { courseId: moving.id, kind: "RESCHEDULED" }, orderBy: { studentId: "asc" }, select: { studentId: true, text: true } });
+    expect(told.find((n) => n.studentId === ada.student.id)?.text).toContain(`${moving.code} (Mon 09:30–10:30) clashes with ${a.code} (Mon 09:00–10:00), which you're in. Choose which to keep`);
+    expect(told.find((n) => n.studentId === ben.student.id)?.text).toContain(`clashes with ${full.code} (Mon 10:00–11:00), whose waitlist you're on.`);
     expect(await getCourse(admin, moving.id)).toMatchObject({ meetings: input.meetings });
     expect((await getClassClashes(admin, moving.id)).map((c) => clashText(c, "name"))).toEqual([
       `${moving.code} (Mon 09:30–10:30) clashes with ${a.code} (Mon 09:00–10:00), which Ada Moved ${t} is in.`,

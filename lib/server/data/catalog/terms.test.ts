@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createCourse, listCourses, parseCourseFilters, updateCourse } from "@/lib/server/data/catalog/courses";
+import { createCourse, listCourses, parseCourseFilters } from "@/lib/server/data/catalog/courses";
+import { updateCourse } from "@/lib/server/data/catalog/course-changes";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { getStudentEnrollmentPage } from "@/lib/server/data/people/students";
 import { dropMyself, enrollMyself } from "@/lib/server/data/enrollment/self-service";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/server/authz";
 import { countQueries, db } from "@/lib/server/db";
-import { getCoursePage, ROSTER_PAGE_SIZE, updateCourse } from "@/lib/server/data/catalog/courses";
+import { getCoursePage, ROSTER_PAGE_SIZE } from "@/lib/server/data/catalog/courses";
+import { updateCourse } from "@/lib/server/data/catalog/course-changes";
 import { listEnrollmentEvents, saveChecklist, setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { deleteStudent, getStudentEnrollmentPage } from "@/lib/server/data/people/students";
 import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";

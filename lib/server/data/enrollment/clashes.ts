@@ -105,7 +105,15 @@ export async function findClashes(studentIds: string[], courseIds: string[], tod
 // A class's own students (enrolled or waiting) whose other classes (in or
 // waiting for) meet when it does, by the same rules as clashSql: overlapping
 // times on a day, in weeks both have, leaving out classes whose term has ended.
-const CLASS_CLASHES_SQL = `
+// The class's own times and term are its stored ones, or (`proposed`, a
+// preview before saving) the ones given: its term's id in $3, then its
+// meetings from $4 on, three values each.
+function classClashesSql(proposed: number | null): string {
+  const own =
+    proposed === null
+      ? `"Meeting" mc ON mc."courseId" = $1 AND`
+      : `(${Array.from({ length: proposed }, (_, i) => `SELECT CAST($${4 + 3 * i} AS INTEGER) AS "day", CAST($${5 + 3 * i} AS INTEGER) AS "startMinute", CAST($${6 + 3 * i} AS INTEGER) AS "endMinute"`).join(" UNION ALL ")}) mc ON`;
+  return `
   WITH "mine" AS (SELECT "studentId" FROM "Enrollment" WHERE "courseId" = $1 UNION SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1)
   SELECT x."studentId", s."name" AS "studentName", c."id" AS "courseId", c."code", mc."day",
     mc."startMinute" AS "start", mc."endMinute" AS "end", o."code" AS "otherCode",
@@ -113,22 +121,19 @@ const CLASS_CLASHES_SQL = `
   FROM (SELECT "studentId", "courseId", 0 AS "waiting" FROM "Enrollment" WHERE "studentId" IN (SELECT "studentId" FROM "mine") AND "courseId" <> $1
         UNION ALL SELECT "studentId", "courseId", 1 FROM "WaitlistEntry" WHERE "studentId" IN (SELECT "studentId" FROM "mine") AND "courseId" <> $1) x
   JOIN "Meeting" mo ON mo."courseId" = x."courseId"
-  JOIN "Meeting" mc ON mc."courseId" = $1 AND mc."day" = mo."day" AND mc."startMinute" < mo."endMinute" AND mo."startMinute" < mc."endMinute"
+  JOIN ${own} mc."day" = mo."day" AND mc."startMinute" < mo."endMinute" AND mo."startMinute" < mc."endMinute"
   JOIN "Course" c ON c."id" = $1
   JOIN "Course" o ON o."id" = x."courseId"
   JOIN "Student" s ON s."id" = x."studentId"
-  LEFT JOIN "Term" tc ON tc."id" = c."termId"
+  LEFT JOIN "Term" tc ON tc."id" = ${proposed === null ? `c."termId"` : "$3"}
   LEFT JOIN "Term" tx ON tx."id" = o."termId"
   WHERE ${inWeeksBothHave("tc", "tx", "$2")}
   ORDER BY s."name", x."studentId", o."code", mc."day", mc."startMinute"`;
+}
+const CLASS_CLASHES_SQL = classClashesSql(null);
 
-/**
- * Where a class's own students (enrolled or waiting) have another class at
- * the same time: after its times change, say. The first clash of each
- * student and other class. One statement.
- */
-export async function readClassClashes(courseId: string, today: Date): Promise<Clash[]> {
-  const rows = await readRows(db, CLASS_CLASHES_SQL, [courseId, today]);
+/** The first clash of each student and other class. */
+function firstOfEachOther(rows: Row[]): Clash[] {
   const seen = new Set<string>();
   return rows
     .map(clashOf)
@@ -136,6 +141,26 @@ export async function readClassClashes(courseId: string, today: Date): Promise<C
       const key = `${c.studentId} ${c.otherCode}`;
       return seen.has(key) ? false : (seen.add(key), true);
     });
+}
+
+/**
+ * Where a class's own students (enrolled or waiting) have another class at
+ * the same time: after its times change, say. The first clash of each
+ * student and other class. One statement.
+ */
+export async function readClassClashes(courseId: string, today: Date): Promise<Clash[]> {
+  return firstOfEachOther(await readRows(db, CLASS_CLASHES_SQL, [courseId, today]));
+}
+
+/**
+ * The same, for times and a term not saved yet (a class form's preview, and
+ * the notices its Save sends): who would have another class at the same
+ * time. One statement (none for no times).
+ */
+export async function readProposedClashes(courseId: string, proposed: { meetings: Pick<Meeting, "day" | "start" | "end">[]; termId: string | null }, today: Date): Promise<Clash[]> {
+  if (proposed.meetings.length === 0) return [];
+  const values = proposed.meetings.flatMap((m) => [m.day, m.start, m.end]);
+  return firstOfEachOther(await readRows(db, classClashesSql(proposed.meetings.length), [courseId, today, proposed.termId, ...values], "each time"));
 }
 
 /** "MATH-101 (Mon 09:00–10:00) clashes with PHYS-2 (Mon 09:30–10:30), which you're in." */

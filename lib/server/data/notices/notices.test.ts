@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { courseData, deleteCourse, updateCourse } from "@/lib/server/data/catalog/courses";
+import { courseData, deleteCourse } from "@/lib/server/data/catalog/courses";
+import { updateCourse } from "@/lib/server/data/catalog/course-changes";
 import { removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/records/change-sets";

@@ -51,9 +51,10 @@ export const noticeFor = {
     text: `${named(c)} has been cancelled: you're no longer ${waiting ? "on its waitlist" : "enrolled in it"}.`,
     subject: `${c.code} has been cancelled`,
   }),
-  rescheduled: (c: ClassLabel, now: string[], before: string[]) => ({
+  /** `clash`: where the new times meet when another of the student's classes does (clashText), said to them */
+  rescheduled: (c: ClassLabel, now: string[], before: string[], clash: string | null = null) => ({
     kind: "RESCHEDULED" as const,
-    text: `${named(c)} ${now.length ? `now meets ${now.join("; ")}` : "no longer has meeting times"}${before.length ? ` (it met ${before.join("; ")})` : ""}.`,
+    text: `${named(c)} ${now.length ? `now meets ${now.join("; ")}` : "no longer has meeting times"}${before.length ? ` (it met ${before.join("; ")})` : ""}.${clash ? ` ${clash} Choose which to keep, or ask the school office.` : ""}`,
     subject: `New times for ${c.code}`,
   }),
   enrollmentCloses: (c: ClassLabel, at: Date) => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { createCourse, deleteCourse, regenerateJoinCode, updateCourse } from "@/lib/server/data/catalog/courses";
+import { createCourse, deleteCourse, regenerateJoinCode } from "@/lib/server/data/catalog/courses";
+import { updateCourse } from "@/lib/server/data/catalog/course-changes";
 import { copyTermClasses, createTerm, deleteTerm, updateTerm } from "@/lib/server/data/catalog/terms";
 import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/people/students";
 import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
