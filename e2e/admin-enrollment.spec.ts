@@ -70,6 +70,8 @@ test.describe("with JavaScript", () => {
     await again.click();
     await ask.getByRole("button", { name: "Enroll anyway" }).click();
     await expect(ask.getByLabel("Reason (kept in the history)")).toBeFocused(); // required
+    // Said in words, tied to the field.
+    await expect(ask.getByLabel("Reason (kept in the history)")).toHaveAccessibleDescription("Say why: the reason is kept in the history.");
     await ask.getByLabel("Reason (kept in the history)").fill("Head of year approved");
     await ask.getByRole("button", { name: "Enroll anyway" }).click();
     await expect(again).toBeChecked();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, tableRowsHtml } from "@/lib/html";
+import { escapeHtml, escapeWrappable, tableRowsHtml } from "@/lib/html";
 
 describe("HTML for long tables", () => {
   it("escapes everything that could open a tag, an entity or an attribute", () => {
@@ -22,5 +22,12 @@ describe("HTML for long tables", () => {
       '<tr><td>Ada &#60;Admin&#62;<td class="text-right">2<tr><td>Bo &#38; Co<td class="text-right">10',
     );
     expect(tableRowsHtml([], [{ cell: () => "x" }])).toBe("");
+  });
+
+  it("marks where an email may wrap (after its @, before its dots), and nothing else", () => {
+    expect(escapeWrappable("ada.lovelace@school.test")).toBe("ada<wbr>.lovelace@<wbr>school<wbr>.test");
+    expect(escapeWrappable("O'Brien & 1.5")).toBe("O&#39;Brien &#38; 1.5");
+    expect(escapeWrappable("<x>@y.z")).toBe("&#60;x&#62;@<wbr>y<wbr>.z");
+    expect(tableRowsHtml([{ e: "a.b@c.d" }], [{ cell: (r) => r.e }])).toBe("<tr><td>a<wbr>.b@<wbr>c<wbr>.d");
   });
 });

@@ -209,7 +209,10 @@ export async function seed(db = createClient()) {
   await db.$transaction(async (tx) => {
     await tx.term.createMany({ data: terms });
     await tx.teacher.createMany({ data: teachers });
-    await tx.student.createMany({ data: students });
+    // Each student was added before their first enrollment (as a school's would be), not on the day the demo was made.
+    const firstEnrolled = new Map<string, number>();
+    for (const e of enrollments) if (!firstEnrolled.has(e.studentId)) firstEnrolled.set(e.studentId, e.enrolledAt.getTime());
+    await tx.student.createMany({ data: students.map((st) => ({ ...st, createdAt: new Date((firstEnrolled.get(st.id) ?? now - 150 * DAY) - 7 * DAY) })) });
     await tx.course.createMany({ data: courses.map((c) => ({ ...c, enrolledCount: counts.get(c.id) ?? 0 })) });
     await tx.meeting.createMany({
       data: courses.flatMap((c, i) => {

@@ -1,4 +1,4 @@
-import { escapeHtml } from "@/lib/html";
+import { escapeHtml, escapeWrappable } from "@/lib/html";
 import { packRows, unpackRows } from "@/lib/packed-rows";
 
 /**
@@ -47,7 +47,7 @@ export function checklistHtml(rows: ChecklistRow[], checked?: Set<string> | null
     const text = detailText(detail);
     html +=
       `<li><label><input type=checkbox name=checked value=${attr(id)}${on ? " checked" : ""}>` +
-      `<b>${escapeHtml(label)}</b>${text ? `<small> · ${escapeHtml(text)}</small>` : ""}</label>` +
+      `<b>${escapeHtml(label)}</b>${text ? `<small> · ${escapeWrappable(text)}</small>` : ""}</label>` +
       `<span>${escapeHtml(sinceText(since))}</span>`; // </li> is optional: the next <li> closes it
   }
   return html;

@@ -69,13 +69,14 @@ const dayFormatters = new Map<string, (date: Date) => string>();
 /**
  * "3 Sep 2026, 14:05 BST" in the viewer's locale and the server's time zone
  * (the school's), named beside the time: a viewer elsewhere sees whose 14:05 it is.
+ * On the 24-hour clock whatever the locale, as class times are ("Mon 09:00–10:00").
  */
 export async function getDateTimeFormatter(): Promise<(date: Date) => string> {
   const locale = await getLocale();
   const format = remember(
     formatters,
     `datetime ${locale}`,
-    () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }),
+    () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }),
   );
   return (date) => format.format(date);
 }
