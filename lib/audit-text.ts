@@ -61,6 +61,17 @@ const FIELD_LABELS: Record<string, string> = {
   mayChangeEnrollments: "May change enrollments",
   revoked: "Revoked",
   sourcedId: "Id in the school's system",
+  login: "Rollbook login",
+  provider: "Provider",
+  account: "School account",
+  how: "How",
+  linkByEmail: "Links by email",
+  linkBySourcedId: "Links by the school's id",
+  createStudents: "Makes new students",
+  passwordStudents: "Students sign in with a password",
+  passwordTeachers: "Teachers sign in with a password",
+  passwordAdmins: "Admins sign in with a password",
+  askWhom: "Whom to ask",
 };
 
 /** "Class changed", "API token revoked". */

@@ -5,6 +5,7 @@ import type { Role } from "@/lib/generated/sqlite/enums";
 import { asBoolean, get, inTransaction, transact, transaction } from "@/lib/server/data/sql";
 import { fail, isUniqueViolation, ok, RefusedError, type Result } from "@/lib/server/data/result";
 import { CONTROLS as CONTROL_CHARACTERS } from "@/lib/schemas/text";
+import { actorFor, recordChange, type AuditActor } from "@/lib/server/data/records/audit";
 
 /**
  * Signing in with the school's own accounts (OpenID Connect; decision 035).
@@ -71,8 +72,15 @@ export function passwordSignInAllowed(settings: SignInSettings, role: Role): boo
 /** From the server's command line (scripts/sign-in-passwords.ts): the way back in when the provider is down. */
 export async function setPasswordSignIn(role: Role, on: boolean): Promise<void> {
   const field = PASSWORD_FIELD[role];
-  await db.signInSettings.upsert({ where: { id: 1 }, create: { id: 1, [field]: on }, update: { [field]: on } });
+  await transaction(async (tx) => {
+    const before = await getSignInSettings();
+    await tx.signInSettings.upsert({ where: { id: 1 }, create: { id: 1, [field]: on }, update: { [field]: on } });
+    await recordChange(tx, { actor: SERVER_COMMAND, via: "COMMAND", kind: "SIGN_IN_SETTINGS", recordId: "1", label: "Sign-in settings", action: "UPDATED", before: { [field]: before[field] }, after: { [field]: on } });
+  });
 }
+
+/** Who a change from the server's command line is made by. */
+const SERVER_COMMAND: AuditActor = { userId: null, name: "someone on the server" };
 
 export type LinkRequestState = { status: "none" } | { status: "waiting"; askedAt: Date } | { status: "refused"; reason: string };
 
@@ -271,10 +279,21 @@ export async function approveLinkRequest(viewer: Viewer | null, requestId: strin
     const user = await loginForPerson(tx, { email: to }, true);
     if (!user) throw new RefusedError("Check the form.", { email: `No student, teacher or login has the email ${to}, or another login already uses it.` });
     const login = await tx.user.findUniqueOrThrow({ where: { id: user.userId }, select: { name: true, email: true } });
-    await tx.signInLink.create({
+    const link = await tx.signInLink.create({
       data: { userId: user.userId, provider: request.provider, issuer: request.issuer, subject: request.subject, email: request.email, how: "approved", linkedById: actor.userId },
+      select: { id: true },
     });
     await tx.signInRequest.delete({ where: { id: requestId } });
+    await recordChange(tx, {
+      actor: actorFor(actor),
+      via: "PAGE",
+      kind: "SCHOOL_ACCOUNT",
+      recordId: link.id,
+      label: accountLabel(request, login.name),
+      action: "LINKED",
+      before: null,
+      after: { login: login.email, provider: request.provider, account: request.email ?? request.subject, how: "request approved" },
+    });
     await emailAsker(
       tx,
       request,
@@ -297,9 +316,10 @@ export async function refuseLinkRequest(viewer: Viewer | null, requestId: string
   const why = reason.trim();
   if (!why || why.length > 300 || CONTROL.test(why)) return fail("Check the form.", { reason: "Say why, in up to 300 characters: the person is told." });
   return inTransaction(async (tx) => {
-    const request = await tx.signInRequest.findUnique({ where: { id: requestId }, select: { email: true, name: true, refusedAt: true } });
+    const request = await tx.signInRequest.findUnique({ where: { id: requestId }, select: { email: true, name: true, refusedAt: true, provider: true, subject: true } });
     if (!request || request.refusedAt) throw new RefusedError("That request was already answered.");
     await tx.signInRequest.update({ where: { id: requestId }, data: { refusedAt: now, refusedById: actor.userId, reason: why } });
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "SCHOOL_ACCOUNT", recordId: requestId, label: accountLabel(request, request.name), action: "REFUSED", before: null, after: null, note: why });
     await emailAsker(tx, request, "Your school account was not linked to Rollbook", `${actor.name} did not link your school account to a Rollbook login: ${why}`);
     return null;
   });
@@ -326,7 +346,7 @@ const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2
 
 /** Makes or replaces the rule for a provider and domain. */
 export async function saveSignInRule(viewer: Viewer | null, input: SignInRuleInput, providers: string[]): Promise<Result<null>> {
-  requireAdmin(viewer);
+  const actor = requireAdmin(viewer);
   const domain = input.domain.trim().toLowerCase();
   const errors: Record<string, string> = {};
   if (!providers.includes(input.provider)) errors.provider = "Choose one of the providers that are on.";
@@ -334,14 +354,24 @@ export async function saveSignInRule(viewer: Viewer | null, input: SignInRuleInp
   if (!input.linkByEmail && !input.linkBySourcedId && !input.createStudents) errors.linkByEmail = "Tick at least one way to link.";
   if (Object.keys(errors).length) return fail("Check the form.", errors);
   const data = { linkByEmail: input.linkByEmail, linkBySourcedId: input.linkBySourcedId, createStudents: input.createStudents };
-  await db.signInRule.upsert({ where: { provider_domain: { provider: input.provider, domain } }, create: { provider: input.provider, domain, ...data }, update: data });
+  await transaction(async (tx) => {
+    const key = { provider_domain: { provider: input.provider, domain } };
+    const was = await tx.signInRule.findUnique({ where: key, select: { linkByEmail: true, linkBySourcedId: true, createStudents: true } });
+    const rule = await tx.signInRule.upsert({ where: key, create: { provider: input.provider, domain, ...data }, update: data, select: { id: true } });
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "SIGN_IN_RULE", recordId: rule.id, label: `${input.provider}: ${domain}`, action: was ? "UPDATED" : "CREATED", before: was, after: data });
+  });
   return ok(null);
 }
 
 export async function deleteSignInRule(viewer: Viewer | null, id: string): Promise<Result<null>> {
-  requireAdmin(viewer);
-  const { count } = await db.signInRule.deleteMany({ where: { id } });
-  return count ? ok(null) : fail("That rule is gone already.");
+  const actor = requireAdmin(viewer);
+  return transaction(async (tx) => {
+    const rule = await tx.signInRule.findUnique({ where: { id }, select: { provider: true, domain: true, linkByEmail: true, linkBySourcedId: true, createStudents: true } });
+    if (!rule || (await tx.signInRule.deleteMany({ where: { id } })).count === 0) return fail("That rule is gone already.");
+    const { provider, domain, ...fields } = rule;
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "SIGN_IN_RULE", recordId: id, label: `${provider}: ${domain}`, action: "DELETED", before: fields, after: null });
+    return ok(null);
+  });
 }
 
 /**
@@ -359,7 +389,11 @@ export async function saveSignInSettings(viewer: Viewer | null, input: SignInSet
     return fail("Link your own school account first (sign in with it and approve your request), or you couldn't sign in without a password.");
   }
   const data = { passwordStudents: input.passwordStudents, passwordTeachers: input.passwordTeachers, passwordAdmins: input.passwordAdmins, askWhom };
-  await db.signInSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+  const before = await getSignInSettings();
+  await transaction(async (tx) => {
+    await tx.signInSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "SIGN_IN_SETTINGS", recordId: "1", label: "Sign-in settings", action: "UPDATED", before, after: data });
+  });
   return ok(null);
 }
 
@@ -387,9 +421,17 @@ export async function listAdminSchoolAccounts(viewer: Viewer | null) {
 
 /** Unlinks a school account: it signs no one in from now on (sessions already open stay, until "Sign out everywhere"). */
 export async function unlinkSchoolAccount(viewer: Viewer | null, linkId: string): Promise<Result<{ userId: string }>> {
-  requireAdmin(viewer);
-  const link = await db.signInLink.findUnique({ where: { id: linkId }, select: { userId: true } });
-  if (!link) return fail("That school account is not linked any more.");
-  await db.signInLink.deleteMany({ where: { id: linkId } });
-  return ok({ userId: link.userId });
+  const actor = requireAdmin(viewer);
+  return transaction(async (tx) => {
+    const link = await tx.signInLink.findUnique({ where: { id: linkId }, select: { userId: true, provider: true, subject: true, email: true, user: { select: { name: true, email: true } } } });
+    if (!link || (await tx.signInLink.deleteMany({ where: { id: linkId } })).count === 0) return fail("That school account is not linked any more.");
+    const before = { login: link.user.email, provider: link.provider, account: link.email ?? link.subject };
+    await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "SCHOOL_ACCOUNT", recordId: linkId, label: accountLabel(link, link.user.name), action: "UNLINKED", before, after: null });
+    return ok({ userId: link.userId });
+  });
+}
+
+/** "Ada Lovelace's google account (ada@school.edu)", as the log names it. */
+function accountLabel(account: { provider: string; email: string | null; subject: string }, name: string): string {
+  return `${name}'s ${account.provider} account (${account.email ?? account.subject})`;
 }

@@ -6,6 +6,7 @@ import { copyTermClasses, createTerm, deleteTerm, updateTerm } from "@/lib/serve
 import { createStudent, deleteStudent, updateStudent } from "@/lib/server/data/people/students";
 import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
 import { createApiToken, revokeApiToken } from "@/lib/server/data/access/api-tokens";
+import { approveLinkRequest, deleteSignInRule, refuseLinkRequest, saveSignInRule, setPasswordSignIn, unlinkSchoolAccount } from "@/lib/server/data/access/school-accounts";
 import { localDay } from "@/lib/format-date";
 import { auditEntriesForCsv, changesOf, listAuditEntries, parseAuditFilters } from "@/lib/server/data/records/audit";
 import { randomUUID } from "node:crypto";
@@ -146,5 +147,43 @@ describe("the audit log", () => {
     expect(parseAuditFilters({ who: "x\u0000", kind: "class", from: "yesterday", record: ["a", "b"] })).toEqual({ who: "", kind: "", record: "", from: "", to: "" });
     const csv = await auditEntriesForCsv(ada, parseAuditFilters({ record: a.value.id }));
     expect([csv.rows.length, csv.more]).toEqual([2, false]);
+  });
+
+  it("records school accounts linked, refused and unlinked, sign-in rules, and the password switch from the command line", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = tag();
+    const student = await db.student.create({ data: { name: `Linked ${t}`, email: `linked-${t}@s.test` } });
+    const ask = (subject: string) => db.signInRequest.create({ data: { provider: "google", issuer: "https://accounts.google.com", subject, email: `${subject}@school.edu`, name: `Asker ${subject}` } });
+    const approved = await ask(`a-${t}`);
+    const refused = await ask(`r-${t}`);
+    expect((await approveLinkRequest(admin, approved.id, student.email)).ok).toBe(true);
+    expect((await refuseLinkRequest(admin, refused.id, "Not one of ours")).ok).toBe(true);
+    const link = await db.signInLink.findFirstOrThrow({ where: { subject: `a-${t}` } });
+    expect((await unlinkSchoolAccount(admin, link.id)).ok).toBe(true);
+    expect((await entries(link.id)).map((e) => [e.kind, e.action, e.label, e.changes])).toEqual([
+      ["SCHOOL_ACCOUNT", "LINKED", `Linked ${t}'s google account (a-${t}@school.edu)`, { login: [null, student.email], provider: [null, "google"], account: [null, `a-${t}@school.edu`], how: [null, "request approved"] }],
+      ["SCHOOL_ACCOUNT", "UNLINKED", `Linked ${t}'s google account (a-${t}@school.edu)`, { login: [student.email, null], provider: ["google", null], account: [`a-${t}@school.edu`, null] }],
+    ]);
+    expect((await entries(refused.id)).map((e) => [e.action, e.note])).toEqual([["REFUSED", "Not one of ours"]]);
+
+    const domain = `d${t}.edu`;
+    const rule = { provider: "google", domain, linkByEmail: true, linkBySourcedId: false, createStudents: false };
+    expect((await saveSignInRule(admin, rule, ["google"])).ok).toBe(true);
+    expect((await saveSignInRule(admin, { ...rule, createStudents: true }, ["google"])).ok).toBe(true);
+    const saved = await db.signInRule.findFirstOrThrow({ where: { domain } });
+    expect((await deleteSignInRule(admin, saved.id)).ok).toBe(true);
+    expect((await entries(saved.id)).map((e) => [e.action, e.changes])).toEqual([
+      ["CREATED", { linkByEmail: [null, true], linkBySourcedId: [null, false], createStudents: [null, false] }],
+      ["UPDATED", { createStudents: [false, true] }],
+      ["DELETED", { linkByEmail: [true, null], linkBySourcedId: [false, null], createStudents: [true, null] }],
+    ]);
+
+    await setPasswordSignIn("TEACHER", false);
+    await setPasswordSignIn("TEACHER", true);
+    const switched = (await entries("1")).filter((e) => e.kind === "SIGN_IN_SETTINGS").slice(-2);
+    expect(switched.map((e) => [e.via, e.actorId, e.actorName, e.changes])).toEqual([
+      ["COMMAND", null, "someone on the server", { passwordTeachers: [true, false] }],
+      ["COMMAND", null, "someone on the server", { passwordTeachers: [false, true] }],
+    ]);
   });
 });
