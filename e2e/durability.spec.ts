@@ -13,6 +13,34 @@ import { e2eDatabaseUrl } from "../playwright.config";
 const port = Number(process.env.E2E_PORT ?? 3100) + 2;
 const base = `http://127.0.0.1:${port}`;
 
+/** An app server of its own, as `npm start` runs it, and an admin's session cookie on it. */
+async function startServer() {
+  const server = spawn("node", ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: e2eDatabaseUrl,
+      AUTH_SECRET: "e2e-only-secret-not-for-production-use-000",
+      AUTH_TRUST_HOST: "true",
+      ROLLBOOK_WORKERS: "1",
+      NODE_OPTIONS: "",
+    },
+    stdio: "ignore",
+  });
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+  const html = await (await fetch(`${base}/login`)).text();
+  const form = new FormData();
+  for (const m of (/<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "").matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
+    form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
+  }
+  form.append("email", accounts.admin.email);
+  form.append("password", accounts.admin.password);
+  const login = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.startsWith("authjs.session-token"))!;
+  expect(cookie).toBeTruthy();
+  return { server, exited, cookie };
+}
+
 test("an app server killed mid-load loses no acknowledged enrollment", async () => {
   test.setTimeout(120_000);
   const tag = randomBytes(4).toString("hex");
@@ -30,31 +58,8 @@ test("an app server killed mid-load loses no acknowledged enrollment", async () 
     ]),
   ]);
 
-  const server = spawn("node", ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: e2eDatabaseUrl,
-      AUTH_SECRET: "e2e-only-secret-not-for-production-use-000",
-      AUTH_TRUST_HOST: "true",
-      ROLLBOOK_WORKERS: "1",
-      NODE_OPTIONS: "",
-    },
-    stdio: "ignore",
-  });
-  const exited = new Promise((resolve) => server.once("exit", resolve));
+  const { server, exited, cookie } = await startServer();
   try {
-    await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
-    const html = await (await fetch(`${base}/login`)).text();
-    const form = new FormData();
-    for (const m of (/<form[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? "").matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)) {
-      form.append(m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&"));
-    }
-    form.append("email", accounts.admin.email);
-    form.append("password", accounts.admin.password);
-    const login = await fetch(`${base}/login`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c?.startsWith("authjs.session-token"))!;
-    expect(cookie).toBeTruthy();
-
     // 20 at a time, each tick answered "saved" is remembered; the server is killed mid-stream.
     const acknowledged: string[] = [];
     let next = 0;
@@ -87,6 +92,61 @@ test("an app server killed mid-load loses no acknowledged enrollment", async () 
     const [course] = await e2eSql([[`SELECT "enrolledCount" FROM "Course" WHERE "id" = $1`, [courseId]]]);
     expect(Number(course!.enrolledCount)).toBe(stored.size);
     console.log(`durability: ${acknowledged.length} acknowledged, ${stored.size} stored, server killed mid-load`);
+  } finally {
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+});
+
+test("a change and its entry in the audit log are saved together: a server killed mid-stream leaves both or neither", async () => {
+  test.setTimeout(120_000);
+  const tag = randomBytes(4).toString("hex");
+  const { server, exited, cookie } = await startServer();
+  try {
+    // The New student form's hidden fields, as a browser without JavaScript sends them back.
+    const page = await (await fetch(`${base}/admin/students/new`, { headers: { cookie } })).text();
+    // (The header's Sign out is a form too: this is the one with the email field.)
+    const studentForm = [...page.matchAll(/<form[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((f) => f.includes('name="email"')) ?? "";
+    const hidden = [...studentForm.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/?>/g)].map(
+      (m) => [m[1]!, (m[2] ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&")] as const,
+    );
+    expect(hidden.length).toBeGreaterThan(0);
+    // The New student form as a browser without JavaScript posts it, 10 at a time, until the server is killed.
+    const answered: string[] = [];
+    let next = 0;
+    let killed = false;
+    const worker = async () => {
+      while (!killed && next < 5000) {
+        const i = next++;
+        const form = new FormData();
+        for (const [name, value] of hidden) form.append(name, value);
+        form.append("name", `Audited Kill ${tag} ${i}`);
+        form.append("email", `audit-kill-${tag}-${i}@e2e.rollbook.test`);
+        form.append("studentNumber", "");
+        try {
+          const response = await fetch(`${base}/admin/students/new`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: base } });
+          if (response.status === 303) answered.push(`audit-kill-${tag}-${i}@e2e.rollbook.test`);
+        } catch {
+          // the server is gone: never answered
+        }
+      }
+    };
+    const load = Promise.all(Array.from({ length: 10 }, worker));
+    await expect.poll(() => answered.length, { timeout: 30_000 }).toBeGreaterThan(50);
+    server.kill("SIGKILL");
+    killed = true;
+    await exited;
+    await load;
+
+    const students = await e2eSql([[`SELECT "id", "email" FROM "Student" WHERE "email" LIKE $1`, [`audit-kill-${tag}-%`]]]);
+    const entries = await e2eSql([[`SELECT "recordId" FROM "AuditEntry" WHERE "kind" = 'STUDENT' AND "action" = 'CREATED' AND "label" LIKE $1`, [`Audited Kill ${tag} %`]]]);
+    const made = new Set(students.map((r) => String(r.id)));
+    const logged = new Set(entries.map((r) => String(r.recordId)));
+    // Every student answered as made is there; each with its entry, and no entry without its student.
+    const emails = new Set(students.map((r) => String(r.email)));
+    expect(answered.filter((e) => !emails.has(e))).toEqual([]);
+    expect([...made].filter((id) => !logged.has(id))).toEqual([]);
+    expect([...logged].filter((id) => !made.has(id))).toEqual([]);
+    console.log(`audit durability: ${answered.length} answered, ${made.size} students and ${logged.size} entries, server killed mid-stream`);
   } finally {
     if (server.exitCode === null) server.kill("SIGKILL");
   }
