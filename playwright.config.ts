@@ -96,6 +96,9 @@ export default defineConfig({
         ROLLBOOK_WORKERS: "2",
         // As behind a proxy: the sign-in throttling story sends requests "from" several addresses.
         ROLLBOOK_CLIENT_IP_HEADER: "x-forwarded-for",
+        // Backups in the run's own folder; a due scheduled backup is seen within 2 s (e2e/backups.spec.ts).
+        ROLLBOOK_BACKUP_DIR: "e2e/.tmp/backups",
+        ROLLBOOK_BACKUP_CHECK_MS: "2000",
         // The school-accounts servers: one app process each (the two servers are what the stories cross).
         ...(p >= port + 10 ? { ...schoolProviders, ROLLBOOK_WORKERS: "1" } : {}),
       },

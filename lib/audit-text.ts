@@ -14,6 +14,7 @@ const KIND_WORDS: Record<string, string> = {
   SCHOOL_ACCOUNT: "School account",
   SIGN_IN_RULE: "Sign-in rule",
   SIGN_IN_SETTINGS: "Sign-in settings",
+  BACKUP_SETTINGS: "Backup schedule",
 };
 const ACTION_WORDS: Record<string, string> = {
   CREATED: "made",
@@ -72,6 +73,8 @@ const FIELD_LABELS: Record<string, string> = {
   passwordTeachers: "Teachers sign in with a password",
   passwordAdmins: "Admins sign in with a password",
   askWhom: "Whom to ask",
+  everyHours: "Every (hours)",
+  keep: "Backups kept",
 };
 
 /** "Class changed", "API token revoked". */

@@ -11,6 +11,17 @@ export function databaseFile() {
   return path.resolve(url.slice("file:".length));
 }
 
+/** Where backups go: ROLLBOOK_BACKUP_DIR, else `backups` beside the SQLite file (or in data/ for PostgreSQL). */
 export function backupDir(file) {
-  return path.resolve(process.env.ROLLBOOK_BACKUP_DIR ?? path.join(path.dirname(file), "backups"));
+  return path.resolve(process.env.ROLLBOOK_BACKUP_DIR ?? path.join(file ? path.dirname(file) : "data", "backups"));
+}
+
+/** A backup's file name: the SQLite copies and the PostgreSQL dumps this app makes, nothing else. */
+export const BACKUP_NAME = /^rollbook-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(\.\d{3})?Z\.(db|dump)$/;
+
+/** The database's URL as pg_dump reads it: the query (the app's own options) left out. */
+export function postgresDumpUrl() {
+  if (!process.env.DATABASE_URL && existsSync(".env")) process.loadEnvFile(".env");
+  const url = process.env.DATABASE_URL ?? "";
+  return url.split("?")[0];
 }

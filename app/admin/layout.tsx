@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           { href: "/admin/import", label: "Import" },
           { href: "/admin/api-tokens", label: "API" },
           { href: "/admin/outbox", label: "Outbox" },
+          { href: "/admin/backups", label: "Backups" },
           { href: "/admin/sign-in", label: "School accounts" },
           { href: "/admin/audit", label: "Audit log" },
         ]}

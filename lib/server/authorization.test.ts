@@ -335,8 +335,11 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
       return outbox.retryEmail(v, email.id);
     },
   },
-  { name: "listBackups", allowed: ["admin"], call: async (_w, v) => (await backups.listBackups(v)) ?? "PostgreSQL" },
+  { name: "listBackups", allowed: ["admin"], call: (_w, v) => backups.listBackups(v) },
   { name: "makeBackup", allowed: ["admin"], call: (_w, v) => backups.makeBackup(v) },
+  { name: "getBackupSchedule", allowed: ["admin"], call: (_w, v) => backups.getBackupSchedule(v) },
+  { name: "saveBackupSchedule", allowed: ["admin"], call: (_w, v) => backups.saveBackupSchedule(v, { everyHours: null, keep: 14 }) },
+  { name: "backupForDownload", allowed: ["admin"], call: async (_w, v) => (await backups.backupForDownload(v, "rollbook-2026-01-01T00-00-00Z.db")) ?? "none" },
   {
     name: "getLoginSessions",
     allowed: ["admin"],
@@ -461,6 +464,7 @@ const ACTIONS: Record<string, string[]> = {
   revokeApiTokenAction: ["revokeApiToken"],
   endSessionsAction: ["endUserSessions"],
   makeBackupAction: ["makeBackup"],
+  saveBackupScheduleAction: ["saveBackupSchedule"],
   createTermAction: ["createTerm"],
   updateTermAction: ["updateTerm"],
   deleteTermAction: ["deleteTerm"],

@@ -1,16 +1,19 @@
 import "server-only";
 import { deliverDue, mailTransport } from "@/lib/server/mailer";
 import { sendDueReminders } from "@/lib/server/data/notices/reminders";
+import { runScheduledBackup } from "@/lib/server/data/records/backups";
 import { log } from "@/lib/log.mjs";
 
 /**
  * The work an app server does on its own, beside requests (started once per
  * process by instrumentation.ts): every ROLLBOOK_MAIL_POLL_MS (default 2 s)
  * it sends the outbox's due emails, when SMTP_URL is set; every minute it
- * gives the deadline reminders that are due. Several servers (the cluster's
- * processes, or machines on one PostgreSQL) may all run it: an email is
- * taken by one worker at a time and a reminder is given once
- * (docs/decisions/026). ROLLBOOK_BACKGROUND=off turns it off in a process
+ * gives the deadline reminders that are due, and takes a backup when the
+ * schedule says one is due (every ROLLBOOK_BACKUP_CHECK_MS, default a
+ * minute, it asks). Several servers (the cluster's processes, or machines on
+ * one PostgreSQL) may all run it: an email is taken by one worker at a time,
+ * a reminder is given once (docs/decisions/026), a backup made by the one
+ * process whose claim lands (docs/decisions/037). ROLLBOOK_BACKGROUND=off turns it off in a process
  * (e.g. to run the mailer on its own: `npm run mailer`).
  */
 
@@ -40,6 +43,7 @@ export function startBackground(env: Record<string, string | undefined> = proces
   if (started.rollbookBackground || env.ROLLBOOK_BACKGROUND === "off") return;
   started.rollbookBackground = true;
   every(REMINDER_EVERY_MS, "reminders", () => sendDueReminders());
+  every(Number(env.ROLLBOOK_BACKUP_CHECK_MS ?? 60_000), "backups", () => runScheduledBackup(new Date(), env));
   const transport = mailTransport(env.SMTP_URL);
   if (transport) every(Number(env.ROLLBOOK_MAIL_POLL_MS ?? 2_000), "mailer", () => deliverDue(transport));
   log.info({ mailer: transport ? "on" : "off (no SMTP_URL: emails wait in the outbox)" }, "background work started");

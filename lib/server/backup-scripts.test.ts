@@ -55,7 +55,7 @@ describe("online backup and restore (SQLite)", () => {
     expect(backup.code, backup.out).toBe(0);
     expect(after, "writes went on during the backup").toBeGreaterThan(5000);
     const made = JSON.parse(backup.out.trim().split("\n").at(-1)!) as { file: string; bytes: number };
-    expect(path.basename(made.file)).toMatch(/^rollbook-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.db$/);
+    expect(path.basename(made.file)).toMatch(/^rollbook-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.db$/);
     expect(readdirSync(path.join(dir, "backups")).filter((n) => n.endsWith(".partial"))).toEqual([]);
     // A consistent copy: whole transactions only, somewhere between the start and the end.
     const copy = new Database(made.file, { readonly: true });

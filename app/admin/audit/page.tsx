@@ -24,6 +24,7 @@ const KIND_NAMES: Record<string, string> = {
   SCHOOL_ACCOUNT: "School accounts",
   SIGN_IN_RULE: "Sign-in rules",
   SIGN_IN_SETTINGS: "Sign-in settings",
+  BACKUP_SETTINGS: "Backup schedule",
 };
 
 /**

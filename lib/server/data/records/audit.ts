@@ -23,7 +23,7 @@ import type { Tx } from "@/lib/server/data/sql";
 /** Through which path a change came. */
 export type AuditVia = "PAGE" | "IMPORT" | "API" | "ROLLOVER" | "UNDO" | "COMMAND";
 /** What kind of record changed. */
-export type AuditKind = "CLASS" | "TERM" | "STUDENT" | "TEACHER" | "API_TOKEN" | "IMPORT" | "SCHOOL_ACCOUNT" | "SIGN_IN_RULE" | "SIGN_IN_SETTINGS";
+export type AuditKind = "CLASS" | "TERM" | "STUDENT" | "TEACHER" | "API_TOKEN" | "IMPORT" | "SCHOOL_ACCOUNT" | "SIGN_IN_RULE" | "SIGN_IN_SETTINGS" | "BACKUP_SETTINGS";
 export type AuditAction = "CREATED" | "UPDATED" | "DELETED" | "REVOKED" | "NEW_JOIN_CODE" | "UNDONE" | "LINKED" | "UNLINKED" | "REFUSED";
 /** A field's value as it reads: text (a teacher's or term's name, times as words, a day as YYYY-MM-DD, a moment as ISO), a number, yes/no, or nothing. */
 export type AuditValue = string | number | boolean | null;
