@@ -75,7 +75,8 @@ const ROUTES: Record<string, { url: string; expect: Record<Actor, Expected> }> =
   "/admin/api-tokens": { url: "/admin/api-tokens", expect: ADMIN },
   "/admin/outbox": { url: "/admin/outbox", expect: ADMIN },
   "/admin/backups": { url: "/admin/backups", expect: ADMIN },
-  "/admin/backups/[file]": { url: "/admin/backups/rollbook-2026-01-01T00-00-00Z.db", expect: { ...only(["admin"], 404), anonymous: 401 } },
+  // No such backup: 404 for everyone signed in (a real one is downloaded in e2e/backups.spec.ts), 401 signed out.
+  "/admin/backups/[file]": { url: "/admin/backups/rollbook-2026-01-01T00-00-00Z.db", expect: { ...only(["admin"], 404), admin: 404, anonymous: 401 } },
   "/admin/sign-in": { url: "/admin/sign-in", expect: ADMIN },
   // The JSON API answers to tokens, never to a session cookie (e2e/api.spec.ts tests it with tokens).
   "/api/v1/classes": { url: "/api/v1/classes", expect: API_ONLY },

@@ -49,7 +49,7 @@ export function BackupScheduleForm({
           </select>
         </label>
         <label className="block text-sm font-medium text-slate-800">
-          Backups kept
+          Backups to keep
           <input
             key={typed?.keep ?? keep}
             name="keep"
