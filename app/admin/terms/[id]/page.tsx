@@ -40,6 +40,9 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
   return (
     <>
       <PageTitle title={term.name} back={{ href: "/admin/terms", label: "Terms" }}>
+        <Link href={`/admin/audit?record=${id}`} className={secondaryButtonClass}>
+          Changes
+        </Link>
         <Link href={`/admin/terms/${id}/edit`} className={secondaryButtonClass}>
           Edit
         </Link>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { teacherFields } from "@/components/admin/fields";
 import { AdminForm } from "@/components/forms/admin-form";
 import { PageTitle } from "@/components/ui/page-title";
-import { cardClass } from "@/components/ui/styles";
+import { cardClass, secondaryButtonClass } from "@/components/ui/styles";
 import { updateTeacherAction } from "@/lib/server/actions/teachers";
 import { getTeacher } from "@/lib/server/data/people/teachers";
 import { requirePageViewer } from "@/lib/server/session";
@@ -23,7 +23,11 @@ export default async function EditTeacherPage({ params }: PageProps<"/admin/teac
   if (!teacher) notFound();
   return (
     <>
-      <PageTitle title={teacher.name} back={{ href: "/admin/teachers", label: "Teachers" }} />
+      <PageTitle title={teacher.name} back={{ href: "/admin/teachers", label: "Teachers" }}>
+        <Link href={`/admin/audit?record=${id}`} className={secondaryButtonClass}>
+          Changes
+        </Link>
+      </PageTitle>
       <div className="grid gap-6 md:grid-cols-2">
         <div className={cardClass}>
           <AdminForm
