@@ -122,15 +122,15 @@ describe("reading OneRoster CSV", () => {
       [3, "sourcedId “u-1” is also on line 2"],
       [4, "givenName “=HYPERLINK(1)” looks like a spreadsheet formula"],
       [6, "sourcedId is empty"],
-      [7, "givenName is empty; familyName is empty; identifier: Use letters, digits and dashes only."],
-      // What the New student form refuses, a file's row does too: no given name, no family name, control characters.
+      [7, "givenName is empty; identifier: Use letters, digits and dashes only."],
+      // What the New student form refuses, a file's row does too: no given name, control characters.
       [9, "givenName is empty"],
-      [10, "familyName is empty"],
       [11, "givenName has a control character in it (often from a copy and paste): type it again"],
       [12, "sourcedId has a control character in it (often from a copy and paste): type it again"],
     ]);
     // An apostrophe-escaped cell (as Rollbook exports write them) is read as the text after it.
-    expect(parsed.users.map((u) => u.name)).toEqual(["-Dash Name", "Ok Person"]);
+    // A person with one name (no family name) is one, as the form allows.
+    expect(parsed.users.map((u) => u.name)).toEqual(["-Dash Name", "Ok Person", "Nolast"]);
   });
 
   it("checks enrollment rows: references, dates, duplicates, status", () => {

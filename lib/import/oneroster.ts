@@ -285,9 +285,9 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           skip(file, "users marked tobedeleted: an import doesn't delete people");
           continue;
         }
-        // Each part of the name is needed, as the spec says and as the New student form needs a name.
-        const parts = [values.givenName ? null : "givenName is empty", values.familyName ? null : "familyName is empty"].filter((p): p is string => p !== null);
-        const name = parts.length ? { error: parts.join("; ") } : check(personName, `${values.givenName} ${values.familyName}`, "name");
+        // A given name is needed, as the New student form needs a name; a family name may be empty (a person
+        // with one name, as Rollbook's own export writes one: all of it the given name).
+        const name = values.givenName ? check(personName, [values.givenName, values.familyName].filter(Boolean).join(" "), "name") : { error: "givenName is empty" };
         const email = check(personEmail, values.email!, "email");
         const identifier = role === "student" ? check(studentNumber, values.identifier ?? "", "identifier") : { value: null };
         const bad = [name, email, identifier].flatMap((r) => ("error" in r ? [r.error] : []));
