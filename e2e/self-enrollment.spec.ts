@@ -140,6 +140,11 @@ test("an admin sees a class's waitlist, admits only with a seat, and a capacity 
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Capacity").fill("31");
   await page.getByRole("button", { name: "Save class" }).click();
+  // Said before it is saved: who the new seat goes to.
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing is saved yet." })).toContainText(
+    `1 student on the waitlist will be enrolled at once, first in line first: ${firstName}.`,
+  );
+  await page.getByRole("button", { name: "Save anyway" }).click();
   await expect(page.getByRole("heading", { name: "Waitlist (2)" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Roster (31 students)" })).toBeVisible();
   await expect(page.getByRole("region", { name: /Roster/ }).getByText(firstName)).toBeVisible();
