@@ -84,3 +84,31 @@ test("a teacher sees their class's roster on a date, and downloads it", async ({
   // Another teacher's class stays hidden, on any date.
   expect((await page.request.get(`/teacher/classes/demo-class-bio-110/roster.csv?asOf=${day}`)).status()).toBe(404);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a teacher's roster on a date replaces today's, and leads back", async ({ page }) => {
+    await signIn(page, "teacher");
+    await page.goto("/teacher/classes/demo-class-math-101");
+    await page.getByLabel("Roster on a date").fill(new Date().toLocaleDateString("en-CA"));
+    await page.getByRole("button", { name: "Show roster" }).click();
+    await expect(page.getByRole("heading", { name: `Roster at the end of ${today()}` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Enrolled", exact: true })).toHaveCount(0);
+    await page.getByRole("link", { name: "Today's roster" }).click();
+    await expect(page.getByRole("heading", { name: "Enrolled", exact: true })).toBeVisible();
+  });
+});
+
+test("times read on the 24-hour clock in any locale, as class times do; demo students were added before they enrolled", async ({ browser }) => {
+  const page = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await signIn(page, "admin");
+  await page.goto("/admin/audit");
+  const when = page.getByRole("listitem").first().locator("time");
+  await expect(when).toHaveText(/\b([01]\d|2[0-3]):[0-5]\d\b/);
+  await expect(when).not.toHaveText(/\b(AM|PM)\b/);
+  // A demo student's page: added before their first enrollment, not on the day the demo was made.
+  await page.goto("/admin/students/demo-student-010");
+  const added = page.getByRole("term").filter({ hasText: /^Added$/ }).locator("xpath=following-sibling::dd");
+  await expect(added).not.toHaveText(new Date().toLocaleDateString("en-US", { day: "numeric", month: "short", year: "numeric" }));
+});
