@@ -4,18 +4,20 @@
 
 export type AuditValue = string | number | boolean | null;
 
-const KIND_WORDS: Record<string, string> = {
-  CLASS: "Class",
-  TERM: "Term",
-  STUDENT: "Student",
-  TEACHER: "Teacher",
-  API_TOKEN: "API token",
-  IMPORT: "Import",
-  SCHOOL_ACCOUNT: "School account",
-  SIGN_IN_RULE: "Sign-in rule",
-  SIGN_IN_SETTINGS: "Sign-in settings",
-  BACKUP_SETTINGS: "Backup schedule",
-};
+/** Each kind of record the log keeps, as one and as many: the one list of them (audit.ts's AuditKind is its keys). */
+const KINDS = {
+  CLASS: ["Class", "Classes"],
+  TERM: ["Term", "Terms"],
+  STUDENT: ["Student", "Students"],
+  TEACHER: ["Teacher", "Teachers"],
+  API_TOKEN: ["API token", "API tokens"],
+  IMPORT: ["Import", "Imports"],
+  SCHOOL_ACCOUNT: ["School account", "School accounts"],
+  SIGN_IN_RULE: ["Sign-in rule", "Sign-in rules"],
+  SIGN_IN_SETTINGS: ["Sign-in settings", "Sign-in settings"],
+  BACKUP_SETTINGS: ["Backup schedule", "Backup schedule"],
+} as const;
+export type AuditKind = keyof typeof KINDS;
 const ACTION_WORDS: Record<string, string> = {
   CREATED: "made",
   UPDATED: "changed",
@@ -28,8 +30,8 @@ const ACTION_WORDS: Record<string, string> = {
   APPROVED: "approved",
   REFUSED: "refused",
 };
-/** Each kind of record the log can name, for its filter. */
-export const AUDIT_KINDS = Object.keys(KIND_WORDS);
+/** Each kind of record the log can name, for its filter: its value and what it is called there ("Classes"). */
+export const AUDIT_KINDS = (Object.keys(KINDS) as AuditKind[]).map((kind) => ({ kind, name: KINDS[kind][1] }));
 
 const VIA_WORDS: Record<string, string> = {
   PAGE: "on a page",
@@ -79,7 +81,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 /** "Class changed", "API token revoked". */
 export function auditWhat(kind: string, action: string): string {
-  return `${KIND_WORDS[kind] ?? kind} ${ACTION_WORDS[action] ?? action.toLowerCase()}`;
+  return `${KINDS[kind as AuditKind]?.[0] ?? kind} ${ACTION_WORDS[action] ?? action.toLowerCase()}`;
 }
 
 /** "on a page", "by an import". */

@@ -13,20 +13,6 @@ import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-/** What a kind of record is called in the filter: "Classes". */
-const KIND_NAMES: Record<string, string> = {
-  CLASS: "Classes",
-  TERM: "Terms",
-  STUDENT: "Students",
-  TEACHER: "Teachers",
-  API_TOKEN: "API tokens",
-  IMPORT: "Imports",
-  SCHOOL_ACCOUNT: "School accounts",
-  SIGN_IN_RULE: "Sign-in rules",
-  SIGN_IN_SETTINGS: "Sign-in settings",
-  BACKUP_SETTINGS: "Backup schedule",
-};
-
 /**
  * Every change made to the school's records (the audit log, decision 036),
  * newest first: filtered by who, what and when, each entry with its fields
@@ -64,7 +50,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
             name="kind"
             label="What"
             value={filters.kind}
-            options={[{ value: "", label: "Any record" }, ...AUDIT_KINDS.map((k) => ({ value: k, label: KIND_NAMES[k] ?? k }))]}
+            options={[{ value: "", label: "Any record" }, ...AUDIT_KINDS.map((k) => ({ value: k.kind, label: k.name }))]}
           />
           <label className="block text-sm font-medium text-slate-800">
             From

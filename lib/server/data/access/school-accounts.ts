@@ -4,7 +4,7 @@ import { db, readRow } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/sqlite/enums";
 import { asBoolean, get, inTransaction, transact, transaction } from "@/lib/server/data/sql";
 import { fail, isUniqueViolation, ok, RefusedError, type Result } from "@/lib/server/data/result";
-import { CONTROLS as CONTROL_CHARACTERS } from "@/lib/schemas/text";
+import { CONTROLS as CONTROL } from "@/lib/schemas/text";
 import { actorFor, recordChange, type AuditActor } from "@/lib/server/data/records/audit";
 
 /**
@@ -41,7 +41,6 @@ export type SchoolIdentity = {
 export type SignInSettings = { passwordStudents: boolean; passwordTeachers: boolean; passwordAdmins: boolean; askWhom: string };
 
 /** Control characters (not tab or newline): refused in what people type, dropped from what a provider sends. */
-const CONTROL = CONTROL_CHARACTERS;
 const CONTROLS = new RegExp(CONTROL.source, "g");
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { meetingLabels } from "@/lib/meetings";
-import { meetingOf } from "@/lib/server/data/catalog/meetings";
+import { MEETING_SELECT, meetingOf } from "@/lib/server/data/catalog/meetings";
 import { auditMoment, type AuditFields } from "@/lib/server/data/records/audit";
 import type { Tx } from "@/lib/server/data/sql";
 
@@ -22,7 +22,7 @@ export async function classesForAudit(tx: Tx, ids: string[]): Promise<Map<string
       sourcedId: true,
       teacher: { select: { name: true } },
       term: { select: { name: true } },
-      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
+      meetings: { select: MEETING_SELECT },
     },
   });
   return new Map(

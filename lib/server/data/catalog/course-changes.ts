@@ -7,9 +7,9 @@ import { refusable, RefusedError, fail, ok, type Result } from "@/lib/server/dat
 import { transaction, within } from "@/lib/server/data/sql";
 import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { promote } from "@/lib/server/data/enrollment/seats";
-import { clashText, readClassClashes, readProposedClashes, type Clash } from "@/lib/server/data/enrollment/clashes";
+import { clashText, readProposedClashes, type Clash } from "@/lib/server/data/enrollment/clashes";
 import { classAudience, noticeFor, tell } from "@/lib/server/data/notices/tell";
-import { meetingOf, meetingRows } from "@/lib/server/data/catalog/meetings";
+import { MEETING_SELECT, meetingOf, meetingRows } from "@/lib/server/data/catalog/meetings";
 import { classForAudit } from "@/lib/server/data/catalog/class-audit";
 import { checkCourseInput, codeClash } from "@/lib/server/data/catalog/courses";
 import { actorFor, recordChange } from "@/lib/server/data/records/audit";
@@ -48,7 +48,7 @@ export async function previewCourseChange(viewer: Viewer | null, id: string, inp
       opensAt: true,
       closesAt: true,
       dropDeadline: true,
-      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
+      meetings: { select: MEETING_SELECT },
       waitlist: { orderBy: { id: "asc" }, select: { student: { select: { name: true } } } },
       _count: { select: { enrollments: true } },
     },
@@ -103,11 +103,10 @@ export async function updateCourse(
   const actor = requireAdmin(viewer);
   const errors = await checkCourseInput(input, id);
   if (Object.keys(errors).length) return fail("Check the form.", errors);
-  // Where the new times would clash, per student, for their notice (read before the write, as the preview did).
+  // Where the new times would clash (read before the write, as the preview did): the notices say it per student, the answer counts them.
+  const clashes = await readProposedClashes(id, { meetings: input.meetings, termId: input.termId }, startOfDay(new Date()));
   const clashOf = new Map<string, Clash>();
-  for (const c of await readProposedClashes(id, { meetings: input.meetings, termId: input.termId }, startOfDay(new Date()))) {
-    if (!clashOf.has(c.studentId)) clashOf.set(c.studentId, c);
-  }
+  for (const c of clashes) if (!clashOf.has(c.studentId)) clashOf.set(c.studentId, c);
   try {
     const saved = await refusable(() =>
       transaction(async (tx) => {
@@ -153,7 +152,7 @@ export async function updateCourse(
     );
     if (!saved.ok) return saved;
     const { moved, ...value } = saved.value;
-    return ok({ ...value, clashes: moved ? (await readClassClashes(id, startOfDay(new Date()))).length : 0 });
+    return ok({ ...value, clashes: moved ? clashes.length : 0 });
   } catch (error) {
     const result = codeClash(error, input.code);
     if (result) return result;

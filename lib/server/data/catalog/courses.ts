@@ -8,7 +8,7 @@ import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { applyMany } from "@/lib/server/data/enrollment/many";
 import { noticeFor, tell } from "@/lib/server/data/notices/tell";
 import { startOfDay } from "@/lib/format-date";
-import { meetingOf, meetingRows, readMeetings } from "@/lib/server/data/catalog/meetings";
+import { MEETING_SELECT, meetingOf, meetingRows, readMeetings } from "@/lib/server/data/catalog/meetings";
 import { newJoinCode } from "@/lib/server/data/catalog/join-codes";
 import { readClassClashes, type Clash } from "@/lib/server/data/enrollment/clashes";
 import { likePattern, pageWindow, pageOf, textMatch, type Page, type Sort } from "@/lib/server/data/paging";
@@ -124,7 +124,7 @@ export async function getCourse(viewer: Viewer | null, id: string) {
   const course = await db.course.findUnique({
     where: { id },
     select: {
-      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true }, orderBy: [{ day: "asc" }, { startMinute: "asc" }] },
+      meetings: { select: MEETING_SELECT, orderBy: [{ day: "asc" }, { startMinute: "asc" }] },
       ...courseRowSelect,
       description: true,
       teacherId: true,

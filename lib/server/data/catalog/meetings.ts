@@ -11,6 +11,9 @@ import { inShownTermSql } from "@/lib/server/data/catalog/term-days";
  * (enrollment/clashes.ts).
  */
 
+/** A meeting's columns, as meetingOf reads them: for a Prisma select. */
+export const MEETING_SELECT = { day: true, startMinute: true, endMinute: true, room: true } as const;
+
 export function meetingOf(r: Row): Meeting {
   return { day: asNumber(r.day), start: asNumber(r.startMinute), end: asNumber(r.endMinute), room: String(r.room ?? "") };
 }

@@ -9,7 +9,7 @@ import { courseCode } from "@/lib/schemas/courses";
 import { termEnd } from "@/lib/server/data/catalog/term-days";
 import type { TermInput } from "@/lib/schemas/terms";
 import { meetingLabels } from "@/lib/meetings";
-import { meetingOf } from "@/lib/server/data/catalog/meetings";
+import { MEETING_SELECT, meetingOf } from "@/lib/server/data/catalog/meetings";
 import { classesForAudit } from "@/lib/server/data/catalog/class-audit";
 import { actorFor, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
 
@@ -86,7 +86,7 @@ function nameClash(error: unknown, name: string): Result<never> | null {
 }
 
 /** A term as the audit log keeps it. */
-function termFields(t: { name: string; startsOn: Date; endsOn: Date }): AuditFields {
+export function termFields(t: { name: string; startsOn: Date; endsOn: Date }): AuditFields {
   return { name: t.name, startsOn: localDay(t.startsOn), endsOn: localDay(t.endsOn) };
 }
 
@@ -143,8 +143,6 @@ export async function deleteTerm(viewer: Viewer | null, id: string): Promise<Res
     }),
   );
 }
-
-const MEETING_SELECT = { day: true, startMinute: true, endMinute: true, room: true } as const;
 
 /** What a rollover copies and what it leaves, as its preview says. */
 export const ROLLOVER_KEEPS = {

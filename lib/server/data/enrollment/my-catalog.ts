@@ -3,7 +3,7 @@ import { requireStudent, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { startOfDay } from "@/lib/format-date";
 import type { Meeting } from "@/lib/meetings";
-import { likePattern, pageWindow, type Page } from "@/lib/server/data/paging";
+import { likePattern, pageWindow, textMatch, type Page } from "@/lib/server/data/paging";
 import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { readMeetings } from "@/lib/server/data/catalog/meetings";
 import { inShownTermSql } from "@/lib/server/data/catalog/term-days";
@@ -62,7 +62,7 @@ const MY_CLASSES_SQL = `
   LEFT JOIN "Term" m ON m."id" = c."termId"
   WHERE ${inShownTerm("c")}
   ORDER BY c."code"`;
-const openTo = (k: string) => `${k}."selfEnrollment" = true AND ($3 = '' OR LOWER(${k}."code") LIKE $4 ESCAPE '\\' OR LOWER(${k}."title") LIKE $4 ESCAPE '\\')
+const openTo = (k: string) => `${k}."selfEnrollment" = true AND ($3 = '' OR ${textMatch([`${k}."code"`, `${k}."title"`], "$4")})
     AND NOT EXISTS (SELECT 1 FROM "Enrollment" y WHERE y."studentId" = $1 AND y."courseId" = ${k}."id")
     AND NOT EXISTS (SELECT 1 FROM "WaitlistEntry" y WHERE y."studentId" = $1 AND y."courseId" = ${k}."id")
     AND ${inShownTerm(k)}`;

@@ -6,6 +6,7 @@ import { actorOf } from "@/lib/server/data/enrollment/actor";
 import { schoolPolicy } from "@/lib/server/data/enrollment/rules";
 import { runTick, tickTxn } from "@/lib/server/data/enrollment/tick";
 import { localDay } from "@/lib/format-date";
+import { MEETING_SELECT } from "@/lib/server/data/catalog/meetings";
 
 /**
  * The JSON API's reads and writes: the same rules as the pages (admin only,
@@ -37,7 +38,7 @@ export async function apiListClasses(viewer: Viewer | null, paging: ApiPage) {
       selfEnrollment: true,
       teacher: { select: { id: true, name: true } },
       term: { select: { id: true, sourcedId: true, name: true, startsOn: true, endsOn: true } },
-      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true }, orderBy: [{ day: "asc" }, { startMinute: "asc" }] },
+      meetings: { select: MEETING_SELECT, orderBy: [{ day: "asc" }, { startMinute: "asc" }] },
     },
   });
   return {

@@ -1,7 +1,7 @@
 import "server-only";
 import { requireAdmin, type Viewer } from "@/lib/server/authz";
 import { db } from "@/lib/server/db";
-import { auditChanges, auditWhat, type AuditChange } from "@/lib/audit-text";
+import { auditChanges, auditWhat, type AuditChange, type AuditKind } from "@/lib/audit-text";
 import { endOfDay, parseDay } from "@/lib/format-date";
 import { pageOf, pageWindow, type Page } from "@/lib/server/data/paging";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -22,8 +22,8 @@ import type { Tx } from "@/lib/server/data/sql";
 
 /** Through which path a change came. */
 export type AuditVia = "PAGE" | "IMPORT" | "API" | "ROLLOVER" | "UNDO" | "COMMAND";
-/** What kind of record changed. */
-export type AuditKind = "CLASS" | "TERM" | "STUDENT" | "TEACHER" | "API_TOKEN" | "IMPORT" | "SCHOOL_ACCOUNT" | "SIGN_IN_RULE" | "SIGN_IN_SETTINGS" | "BACKUP_SETTINGS";
+/** What kind of record changed (the list is audit-text.ts's, which names them). */
+export type { AuditKind };
 export type AuditAction = "CREATED" | "UPDATED" | "DELETED" | "REVOKED" | "NEW_JOIN_CODE" | "UNDONE" | "LINKED" | "UNLINKED" | "REFUSED";
 /** A field's value as it reads: text (a teacher's or term's name, times as words, a day as YYYY-MM-DD, a moment as ISO), a number, yes/no, or nothing. */
 export type AuditValue = string | number | boolean | null;

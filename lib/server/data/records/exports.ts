@@ -6,7 +6,7 @@ import { MANIFEST, manifestRows, zipFiles } from "@/lib/import/oneroster-zip";
 import { toCsv } from "@/lib/csv";
 import { localDay as isoDay } from "@/lib/format-date";
 import { meetingsText } from "@/lib/meetings";
-import { meetingOf } from "@/lib/server/data/catalog/meetings";
+import { MEETING_SELECT, meetingOf } from "@/lib/server/data/catalog/meetings";
 
 /** "Ada Lovelace" -> ["Ada", "Lovelace"]; the importer joins them back with a space. */
 export function splitName(name: string): [given: string, family: string] {
@@ -107,7 +107,7 @@ function classes() {
       code: true,
       title: true,
       term: { select: { id: true, sourcedId: true } },
-      meetings: { select: { day: true, startMinute: true, endMinute: true, room: true } },
+      meetings: { select: MEETING_SELECT },
     },
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Viewer } from "@/lib/server/authz";
-import { localDay } from "@/lib/format-date";
+import { termFields } from "@/lib/server/data/catalog/terms";
 import { classesForAudit } from "@/lib/server/data/catalog/class-audit";
 import { studentFields } from "@/lib/server/data/people/students";
 import { teacherFields } from "@/lib/server/data/people/teachers";
@@ -32,7 +32,7 @@ async function snapshots(tx: Tx, p: Plan, which: "changed" | "both"): Promise<Sn
   return {
     STUDENT: new Map(students.map((s) => [s.id, { label: s.name, fields: { ...studentFields(s), sourcedId: s.sourcedId } }])),
     TEACHER: new Map(teachers.map((t) => [t.id, { label: t.name, fields: { ...teacherFields(t), sourcedId: t.sourcedId } }])),
-    TERM: new Map(terms.map((t) => [t.id, { label: t.name, fields: { name: t.name, startsOn: localDay(t.startsOn), endsOn: localDay(t.endsOn), sourcedId: t.sourcedId } }])),
+    TERM: new Map(terms.map((t) => [t.id, { label: t.name, fields: { ...termFields(t), sourcedId: t.sourcedId } }])),
     CLASS: classes,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { formatDateTime, localDay } from "@/lib/format-date";
+import { formatDateTime } from "@/lib/format-date";
+import { termFields } from "@/lib/server/data/catalog/terms";
 import { classesForAudit } from "@/lib/server/data/catalog/class-audit";
 import { studentFields } from "@/lib/server/data/people/students";
 import { teacherFields } from "@/lib/server/data/people/teachers";
@@ -119,7 +120,7 @@ export async function removeImportedRecords(tx: Tx, actor: AuditActor, importSet
   removed.terms = await sweep(
     terms,
     "a term",
-    (t) => ({ label: t.name, fields: { name: t.name, startsOn: localDay(t.startsOn), endsOn: localDay(t.endsOn), sourcedId: t.sourcedId } }),
+    (t) => ({ label: t.name, fields: { ...termFields(t), sourcedId: t.sourcedId } }),
     (t) => since("TERM", t.id) ?? (t._count.courses ? "has classes the import didn't make, or ones kept" : null),
     async (going) => (await tx.term.deleteMany({ where: { id: { in: going }, courses: { none: {} } } })).count,
     logAs("TERM"),
