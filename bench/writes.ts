@@ -11,6 +11,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { splitFullName, withNames } from "@/lib/names";
+
+const fullNameColumns = (name: string) => withNames(splitFullName(name));
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench-writes.db";
 const n = Number(process.env.BENCH_WRITES ?? 200);
@@ -50,18 +53,18 @@ async function main() {
   }
   const students: string[] = [];
   await measure("New student", async (i) => {
-    const made = await createStudent(admin, { name: `Bench Student ${i}`, email: `bench-${i}@s.test`, studentNumber: null });
+    const made = await createStudent(admin, { ...fullNameColumns(`Bench Student ${i}`), email: `bench-${i}@s.test`, studentNumber: null });
     if (made.ok) students.push(made.value.id);
     return made;
   });
-  await measure("Student edited (name)", (i) => updateStudent(admin, at(students, i), { name: `Bench Renamed ${i}`, email: `bench-${i}@s.test`, studentNumber: null }));
+  await measure("Student edited (name)", (i) => updateStudent(admin, at(students, i), { ...fullNameColumns(`Bench Renamed ${i}`), email: `bench-${i}@s.test`, studentNumber: null }));
   const teachers: string[] = [];
   await measure("New teacher", async (i) => {
-    const made = await createTeacher(admin, { name: `Bench Teacher ${i}`, email: `bt-${i}@t.test` });
+    const made = await createTeacher(admin, { ...fullNameColumns(`Bench Teacher ${i}`), email: `bt-${i}@t.test` });
     if (made.ok) teachers.push(made.value.id);
     return made;
   });
-  await measure("Teacher edited (email)", (i) => updateTeacher(admin, at(teachers, i), { name: `Bench Teacher ${i}`, email: `bt2-${i}@t.test` }));
+  await measure("Teacher edited (email)", (i) => updateTeacher(admin, at(teachers, i), { ...fullNameColumns(`Bench Teacher ${i}`), email: `bt2-${i}@t.test` }));
   const classes: { id: string; code: string }[] = [];
   await measure("New class", async (i) => {
     const code = `BW-${i < 0 ? `W${-i}` : i}`;

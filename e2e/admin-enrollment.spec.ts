@@ -105,11 +105,12 @@ test.describe("with JavaScript", () => {
     await expect(page.getByText("1 class matching “MATH-101”")).toBeVisible();
 
     await page.goto("/admin/students/new");
-    await page.getByLabel("Name").fill("   ");
+    await page.getByLabel("Given name").fill("   ");
     await page.getByLabel("Email").fill("student@rollbook.test");
     await page.getByRole("button", { name: "Create student" }).click();
-    await expect(page.getByText("Enter a name.")).toBeVisible();
-    await page.getByLabel("Name").fill("Another Sam");
+    await expect(page.getByText("Enter a given name.")).toBeVisible();
+    await page.getByLabel("Given name").fill("Another");
+    await page.getByLabel("Family name").fill("Sam");
     await page.getByRole("button", { name: "Create student" }).click();
     await expect(page.getByText("Another student already has this email.")).toBeVisible();
 
@@ -221,7 +222,8 @@ test.describe("without JavaScript", () => {
 test("an admin adds a student and a teacher, gives the teacher a class, then deletes the student", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/admin/teachers/new");
-  await page.getByLabel("Name").fill("Rosalind Franklin");
+  await page.getByLabel("Given name").fill("Rosalind");
+  await page.getByLabel("Family name").fill("Franklin");
   await page.getByLabel("Email").fill("rosalind@rollbook.test");
   await page.getByRole("button", { name: "Create teacher" }).click();
   await expect(page.getByRole("link", { name: "Rosalind Franklin" })).toBeVisible();
@@ -233,7 +235,8 @@ test("an admin adds a student and a teacher, gives the teacher a class, then del
   await expect(page.getByText("Rosalind Franklin")).toBeVisible();
 
   await page.goto("/admin/students/new");
-  await page.getByLabel("Name").fill("Temporary Tom");
+  await page.getByLabel("Given name").fill("Temporary");
+  await page.getByLabel("Family name").fill("Tom");
   await page.getByLabel("Email").fill("tom@students.rollbook.test");
   await page.getByLabel("Student number").fill("T-1");
   await page.getByRole("button", { name: "Create student" }).click();
@@ -274,6 +277,63 @@ test("an admin orders the student list by a column, either way; the address keep
   await expect(header("Number")).toHaveAttribute("aria-sort", "descending");
   await expectAccessible(page);
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a person has a given and a family name, and lists go by the family name (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await signIn(page, "admin");
+    const t = Date.now().toString(36);
+    const code = `NAMES-${t.toUpperCase()}`;
+    const classUrl = await createClass(page, { code, title: "Names" });
+    const box = page.getByRole("checkbox", { name: `${code} Names` });
+
+    // Two students: by given name Adam would come first; by family name Zoë (Ääberg: accents fold to "aaberg").
+    const people = [
+      { given: "Zoë", family: `Ääberg${t}` },
+      { given: "Adam", family: `Zed${t}` },
+    ];
+    const urls: string[] = [];
+    for (const p of people) {
+      await page.goto("/admin/students/new");
+      await page.getByLabel("Given name").fill(p.given);
+      await page.getByLabel("Family name").fill(p.family);
+      await page.getByLabel("Email").fill(`${p.given.slice(0, 1).toLowerCase()}.${t}@students.rollbook.test`);
+      await page.getByRole("button", { name: "Create student" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `${p.given} ${p.family}` })).toBeVisible();
+      urls.push(page.url());
+      await box.check();
+      if (!javaScriptEnabled) {
+        await page.getByRole("button", { name: "Save" }).click();
+        await page.getByRole("button", { name: "Confirm save" }).click();
+      }
+      await expect(page.getByRole("listitem").filter({ has: box }).getByText(`Enrolled ${today()}`)).toBeVisible();
+    }
+
+    // The class's roster and the student list: Zoë Ääberg first, as a register reads.
+    await page.goto(classUrl);
+    const roster = page.getByRole("region", { name: /Roster/ });
+    await expect(roster.getByRole("checkbox")).toHaveCount(2);
+    await expect(roster.getByRole("checkbox").first()).toHaveAccessibleName(new RegExp(`^Zoë Ääberg${t}`));
+    await expect(roster.getByRole("checkbox").last()).toHaveAccessibleName(new RegExp(`^Adam Zed${t}`));
+    await page.goto("/admin/students");
+    await expect(page.locator("tbody tr").first()).toContainText(`Zoë Ääberg${t}`);
+
+    // The edit form has both names; a person with one name leaves the family name empty.
+    await page.goto(`${urls[0]}/edit`);
+    await expect(page.getByLabel("Given name")).toHaveValue("Zoë");
+    await expect(page.getByLabel("Family name")).toHaveValue(`Ääberg${t}`);
+    await page.getByLabel("Given name").fill(`Zoë${t}`);
+    await page.getByLabel("Family name").fill("");
+    await page.getByRole("button", { name: "Save student" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Zoë${t}` })).toBeVisible();
+
+    for (const url of urls) {
+      await page.goto(`${url}/delete`);
+      await page.getByRole("button", { name: "Delete student" }).click();
+      await expect(page).toHaveURL(/\/admin\/students$/);
+    }
+  });
+}
 
 test("the class and teacher lists order by their columns too", async ({ page }) => {
   await signIn(page, "admin");

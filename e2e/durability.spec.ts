@@ -88,8 +88,9 @@ test("an app server killed mid-load loses no acknowledged enrollment", async () 
       [courseId, `KILL-${tag.toUpperCase()}`],
     ],
     ...students.map((id, i): [string, unknown[]] => [
-      `INSERT INTO "Student" ("id", "name", "email", "createdAt", "updatedAt") VALUES ($1, $2, $3, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
-      [id, `Kill Student ${i}`, `${id}@e2e.rollbook.test`],
+      `INSERT INTO "Student" ("id", "givenName", "familyName", "name", "sortName", "email", "createdAt", "updatedAt")
+       VALUES ($1, 'Kill', $2, $3, $4, $5, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      [id, `Student ${i}`, `Kill Student ${i}`, `student ${i} kill`, `${id}@e2e.rollbook.test`],
     ]),
   ]);
 

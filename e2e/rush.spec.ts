@@ -28,7 +28,11 @@ test("200 students hit one class at once through two servers: 5 seats, 195 waitl
       [courseId, `RUSH-${tag}`, SEATS],
     ],
     ...students.flatMap((s, i): [string, unknown[]][] => [
-      [`INSERT INTO "Student" ("id", "name", "email", "createdAt", "updatedAt") VALUES ($1, $2, $3, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`, [s.id, `Rush Student ${i}`, s.email]],
+      [
+        `INSERT INTO "Student" ("id", "givenName", "familyName", "name", "sortName", "email", "createdAt", "updatedAt")
+         VALUES ($1, 'Rush', $2, $3, $4, $5, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+        [s.id, `Student ${i}`, `Rush Student ${i}`, `student ${i} rush`, s.email],
+      ],
       [
         `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "studentId", "createdAt") VALUES ($1, $2, $3, $4, 'STUDENT', $5, CURRENT_TIMESTAMP)`,
         [`u-${s.id}`, s.email, `Rush Student ${i}`, hash, s.id],

@@ -56,6 +56,8 @@ const FIELD_LABELS: Record<string, string> = {
   dropDeadline: "Drop deadline",
   joinCode: "Join code",
   name: "Name",
+  givenName: "Given name",
+  familyName: "Family name",
   email: "Email",
   studentNumber: "Student number",
   startsOn: "First day",

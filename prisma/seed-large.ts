@@ -13,6 +13,7 @@
  */
 import { parseArgs } from "node:util";
 import { createClient } from "@/lib/server/db";
+import { withNames } from "@/lib/names";
 import { hashPassword } from "@/lib/server/password";
 import { DEMO_ACCOUNTS, demoTerms, historyOf, mulberry32 } from "./seed";
 
@@ -48,7 +49,8 @@ const DAY = 86_400_000;
 
 const studentOf = (i: number) => ({
   id: `ls-${i}`,
-  name: `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`,
+  // "Ada Lovelace 12": the number keeps each name its own, and is part of the family name (it sorts there).
+  ...withNames({ givenName: FIRST[i % FIRST.length]!, familyName: `${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}` }),
   email: `student${i}@large.rollbook.test`,
   studentNumber: `L${100000 + i}`,
 });
@@ -70,7 +72,7 @@ async function main() {
 
   const teachers = Array.from({ length: size.teachers }, (_, i) => ({
     id: `lt-${i}`,
-    name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]} ${i}`,
+    ...withNames({ givenName: FIRST[i % FIRST.length]!, familyName: `${LAST[(i * 7) % LAST.length]} ${i}` }),
     email: i === 0 ? DEMO_ACCOUNTS.teacher.email : `teacher${i}@large.rollbook.test`,
   }));
   const courses = Array.from({ length: size.classes }, (_, i) => ({

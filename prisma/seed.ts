@@ -9,6 +9,7 @@
 import { createClient } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
 import { parseMeetings } from "@/lib/meetings";
+import { splitFullName, withNames } from "@/lib/names";
 
 export const DEMO_ACCOUNTS = {
   admin: { email: "admin@rollbook.test", password: "rollbook-admin", name: "Ada Admin" },
@@ -122,16 +123,16 @@ export async function seed(db = createClient()) {
 
   const teachers = TEACHERS.map((name, i) => ({
     id: `demo-teacher-${i + 1}`,
-    name,
+    ...withNames(splitFullName(name)),
     email: i === 0 ? DEMO_ACCOUNTS.teacher.email : i === 1 ? DEMO_ACCOUNTS.teacher2.email : `${slug(name)}@rollbook.test`,
   }));
   const students = Array.from({ length: 200 }, (_, i) => {
     const account = i === 0 ? DEMO_ACCOUNTS.student : i === 1 ? DEMO_ACCOUNTS.student2 : null;
-    const name = account ? account.name : `${pick(FIRST)} ${pick(LAST)}`;
+    const person = withNames(account ? splitFullName(account.name) : { givenName: pick(FIRST), familyName: pick(LAST) });
     return {
       id: `demo-student-${String(i + 1).padStart(3, "0")}`,
-      name,
-      email: account ? account.email : `${slug(name)}.${i + 1}@students.rollbook.test`,
+      ...person,
+      email: account ? account.email : `${slug(person.name)}.${i + 1}@students.rollbook.test`,
       studentNumber: `S${String(26000 + i + 1)}`,
     };
   });

@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db";
 import type { Role } from "@/lib/generated/sqlite/enums";
 import type { CourseInput } from "@/lib/schemas/courses";
 import { courseData } from "@/lib/server/data/catalog/courses";
+import { splitFullName, withNames } from "@/lib/names";
 
 const tag = () => randomUUID().slice(0, 8);
 
@@ -17,15 +18,18 @@ export async function makeUser(role: Role, links: { studentId?: string; teacherI
   return { userId: id, ...rest };
 }
 
+/** A person's name columns from one string, as a fixture writes it ("Ada Lovelace": lib/names). */
+export const nameColumns = (name: string) => withNames(splitFullName(name));
+
 export async function makeStudent(name = `Student ${tag()}`, email = `${tag()}@students.test`) {
-  return db.student.create({ data: { name, email }, select: { id: true, name: true, email: true } });
+  return db.student.create({ data: { ...nameColumns(name), email }, select: { id: true, name: true, email: true } });
 }
 
 export async function makeStudents(n: number, prefix = "Bulk") {
   const t = tag();
   const data = Array.from({ length: n }, (_, i) => ({
     id: `s-${t}-${i}`,
-    name: `${prefix} ${String(i).padStart(4, "0")}`,
+    ...nameColumns(`${prefix} ${String(i).padStart(4, "0")}`),
     email: `s-${t}-${i}@students.test`,
   }));
   await db.student.createMany({ data });

@@ -2,9 +2,17 @@ import { localDay } from "@/lib/format-date";
 import { meetingsText, type Meeting } from "@/lib/meetings";
 import type { FieldSpec } from "@/components/forms/admin-form";
 
-export function studentFields(s?: { name: string; email: string; studentNumber: string | null }): FieldSpec[] {
+/** A person's two names: a given name, and a family name unless they have one name (lib/names). */
+function nameFields(p?: { givenName: string; familyName: string }): FieldSpec[] {
   return [
-    { name: "name", label: "Name", defaultValue: s?.name, required: true },
+    { name: "givenName", label: "Given name", defaultValue: p?.givenName, required: true },
+    { name: "familyName", label: "Family name", defaultValue: p?.familyName, hint: "Lists are in order of family name. Empty for a person with one name." },
+  ];
+}
+
+export function studentFields(s?: { givenName: string; familyName: string; email: string; studentNumber: string | null }): FieldSpec[] {
+  return [
+    ...nameFields(s),
     { name: "email", label: "Email", type: "email", defaultValue: s?.email, required: true },
     {
       name: "studentNumber",
@@ -15,9 +23,9 @@ export function studentFields(s?: { name: string; email: string; studentNumber: 
   ];
 }
 
-export function teacherFields(t?: { name: string; email: string }): FieldSpec[] {
+export function teacherFields(t?: { givenName: string; familyName: string; email: string }): FieldSpec[] {
   return [
-    { name: "name", label: "Name", defaultValue: t?.name, required: true },
+    ...nameFields(t),
     { name: "email", label: "Email", type: "email", defaultValue: t?.email, required: true },
   ];
 }

@@ -163,7 +163,9 @@ export const openApi = {
             properties: {
               id: { type: "string" },
               sourcedId: { type: ["string", "null"] },
-              name: { type: "string" },
+              name: { type: "string", description: "as shown: the given and family names" },
+              givenName: { type: "string" },
+              familyName: { type: "string", description: "empty for a person with one name" },
               email: { type: "string" },
               studentNumber: { type: ["string", "null"] },
             },

@@ -132,7 +132,11 @@ export interface components {
             student?: {
                 id?: string;
                 sourcedId?: string | null;
+                /** @description as shown: the given and family names */
                 name?: string;
+                givenName?: string;
+                /** @description empty for a person with one name */
+                familyName?: string;
                 email?: string;
                 studentNumber?: string | null;
             };

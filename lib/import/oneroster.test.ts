@@ -26,8 +26,8 @@ describe("reading OneRoster CSV", () => {
     const parsed = parseOneRoster({ users, classes, enrollments }, NOW);
     expect(parsed.problems).toEqual([]);
     expect(parsed.users).toEqual([
-      { line: 2, sourcedId: "u-1", role: "student", name: "Ada Lovelace", email: "ada@school.test", identifier: "S-1" },
-      { line: 3, sourcedId: "u-2", role: "teacher", name: "Grace Hopper", email: "grace@school.test", identifier: null },
+      { line: 2, sourcedId: "u-1", role: "student", givenName: "Ada", familyName: "Lovelace", name: "Ada Lovelace", sortName: "lovelace ada", email: "ada@school.test", identifier: "S-1" },
+      { line: 3, sourcedId: "u-2", role: "teacher", givenName: "Grace", familyName: "Hopper", name: "Grace Hopper", sortName: "hopper grace", email: "grace@school.test", identifier: null },
     ]);
     expect(parsed.classes).toEqual([{ line: 2, sourcedId: "c-1", code: "MATH-101", title: "Algebra, first year", termSourcedId: null, meetings: null }]);
     expect(parsed.enrollments.map((e) => [e.line, e.userSourcedId, e.role, e.active, e.beginDate?.getDate() ?? null])).toEqual([
@@ -122,9 +122,9 @@ describe("reading OneRoster CSV", () => {
       [3, "sourcedId “u-1” is also on line 2"],
       [4, "givenName “=HYPERLINK(1)” looks like a spreadsheet formula"],
       [6, "sourcedId is empty"],
-      [7, "givenName is empty; identifier: Use letters, digits and dashes only."],
+      [7, "givenName: Enter a given name.; identifier: Use letters, digits and dashes only."],
       // What the New student form refuses, a file's row does too: no given name, control characters.
-      [9, "givenName is empty"],
+      [9, "givenName: Enter a given name."],
       [11, "givenName has a control character in it (often from a copy and paste): type it again"],
       [12, "sourcedId has a control character in it (often from a copy and paste): type it again"],
     ]);

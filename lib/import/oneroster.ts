@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import type { z } from "zod";
 import { courseCode, courseTitle } from "@/lib/schemas/courses";
-import { personEmail, personName, studentNumber } from "@/lib/schemas/people";
+import { familyName, givenName, personEmail, studentNumber } from "@/lib/schemas/people";
+import { withNames } from "@/lib/names";
 import { termName } from "@/lib/schemas/terms";
 import { isText } from "@/lib/schemas/text";
 import { parseMeetings, type Meeting } from "@/lib/meetings";
@@ -56,7 +57,11 @@ export type UserRow = {
   line: number;
   sourcedId: string;
   role: "student" | "teacher";
+  givenName: string;
+  familyName: string;
+  /** as shown, and the sort key: lib/names */
   name: string;
+  sortName: string;
   email: string;
   identifier: string | null;
 };
@@ -285,12 +290,12 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           skip(file, "users marked tobedeleted: an import doesn't delete people");
           continue;
         }
-        // A given name is needed, as the New student form needs a name; a family name may be empty (a person
-        // with one name, as Rollbook's own export writes one: all of it the given name).
-        const name = values.givenName ? check(personName, [values.givenName, values.familyName].filter(Boolean).join(" "), "name") : { error: "givenName is empty" };
+        // The form's rules: a given name is needed; a family name may be empty (a person with one name).
+        const given = check(givenName, values.givenName!, "givenName");
+        const family = check(familyName, values.familyName ?? "", "familyName");
         const email = check(personEmail, values.email!, "email");
         const identifier = role === "student" ? check(studentNumber, values.identifier ?? "", "identifier") : { value: null };
-        const bad = [name, email, identifier].flatMap((r) => ("error" in r ? [r.error] : []));
+        const bad = [given, family, email, identifier].flatMap((r) => ("error" in r ? [r.error] : []));
         if (bad.length) {
           problem(bad.join("; "));
           continue;
@@ -299,7 +304,7 @@ export function parseOneRoster(files: ImportFiles, now = new Date()): Parsed {
           line,
           sourcedId: values.sourcedId!,
           role,
-          name: (name as { value: string }).value,
+          ...withNames({ givenName: (given as { value: string }).value, familyName: (family as { value: string }).value }),
           email: (email as { value: string }).value,
           identifier: (identifier as { value: string | null }).value,
         });

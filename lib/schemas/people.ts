@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { withNames } from "@/lib/names";
 import { oneLine } from "@/lib/schemas/text";
 
-export const personName = oneLine("The name", { max: 120, empty: "Enter a name.", long: "Keep the name under 120 characters." });
+/** A person's given name: needed, as every person has one. */
+export const givenName = oneLine("The given name", { max: 60, empty: "Enter a given name.", long: "Keep the given name under 60 characters." });
+/** A person's family name: may be empty, for a person with one name. */
+export const familyName = oneLine("The family name", { min: 0, max: 60, long: "Keep the family name under 60 characters." });
 export const personEmail = z
   .string()
   .trim()
@@ -17,8 +21,11 @@ export const studentNumber = z
   .regex(/^[A-Za-z0-9-]*$/, "Use letters, digits and dashes only.")
   .transform((v) => (v === "" ? null : v));
 
-export const StudentSchema = z.object({ name: personName, email: personEmail, studentNumber });
-export type StudentInput = z.infer<typeof StudentSchema>;
+/** A person's names as a form or an import gives them, with the shown name and sort key that follow (lib/names). */
+export const PersonNamesSchema = z.object({ givenName, familyName }).transform(withNames);
 
-export const TeacherSchema = z.object({ name: personName, email: personEmail });
-export type TeacherInput = z.infer<typeof TeacherSchema>;
+export const StudentSchema = z.object({ givenName, familyName, email: personEmail, studentNumber }).transform(withNames);
+export type StudentInput = z.output<typeof StudentSchema>;
+
+export const TeacherSchema = z.object({ givenName, familyName, email: personEmail }).transform(withNames);
+export type TeacherInput = z.output<typeof TeacherSchema>;

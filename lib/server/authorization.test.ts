@@ -33,7 +33,7 @@ import * as backups from "@/lib/server/data/records/backups";
 import * as terms from "@/lib/server/data/catalog/terms";
 import * as inbox from "@/lib/server/data/notices/inbox";
 import * as outbox from "@/lib/server/data/notices/outbox-list";
-import { courseInput, makeOpenCourse, makeStudent, makeUser } from "@/test/factories";
+import { courseInput, makeOpenCourse, makeStudent, makeUser, nameColumns } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
 const ACTORS: Actor[] = ["anonymous", "student", "otherStudent", "teacher", "otherTeacher", "admin"];
@@ -137,13 +137,13 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   {
     name: "createStudent",
     allowed: ["admin"],
-    call: (_w, v) => students.createStudent(v, { name: "New", email: `new-${Math.random()}@m.test`, studentNumber: null }),
+    call: (_w, v) => students.createStudent(v, { ...nameColumns("New"), email: `new-${Math.random()}@m.test`, studentNumber: null }),
   },
   {
     name: "updateStudent",
     allowed: ["admin"],
     call: async (w, v) =>
-      students.updateStudent(v, (await w.fresh()).studentId, { name: "Renamed", email: `r-${Math.random()}@m.test`, studentNumber: null }),
+      students.updateStudent(v, (await w.fresh()).studentId, { ...nameColumns("Renamed"), email: `r-${Math.random()}@m.test`, studentNumber: null }),
   },
   { name: "deleteStudent", allowed: ["admin"], call: async (w, v) => students.deleteStudent(v, (await w.fresh()).studentId) },
   { name: "listCourses", allowed: ["admin"], call: (_w, v) => courses.listCourses(v, q) },
@@ -222,13 +222,13 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   {
     name: "createTeacher",
     allowed: ["admin"],
-    call: (_w, v) => teachers.createTeacher(v, { name: "T", email: `t-${Math.random()}@m.test` }),
+    call: (_w, v) => teachers.createTeacher(v, { ...nameColumns("T"), email: `t-${Math.random()}@m.test` }),
   },
   {
     name: "updateTeacher",
     allowed: ["admin"],
     call: async (_w, v) =>
-      teachers.updateTeacher(v, (await db.teacher.findFirstOrThrow()).id, { name: "T", email: `t-${Math.random()}@m.test` }),
+      teachers.updateTeacher(v, (await db.teacher.findFirstOrThrow()).id, { ...nameColumns("T"), email: `t-${Math.random()}@m.test` }),
   },
   {
     name: "setEnrollment",
@@ -497,8 +497,8 @@ describe("the authorization matrix", () => {
 
   beforeAll(async () => {
     const [teacherRecord, otherTeacherRecord] = await Promise.all([
-      db.teacher.create({ data: { name: "Matrix Teacher", email: `mt-${Date.now()}@m.test` } }),
-      db.teacher.create({ data: { name: "Other Teacher", email: `ot-${Date.now()}@m.test` } }),
+      db.teacher.create({ data: { ...nameColumns("Matrix Teacher"), email: `mt-${Date.now()}@m.test` } }),
+      db.teacher.create({ data: { ...nameColumns("Other Teacher"), email: `ot-${Date.now()}@m.test` } }),
     ]);
     const [studentRecord, otherStudentRecord] = await Promise.all([makeStudent("Matrix Student"), makeStudent("Other Student")]);
     const course = await makeOpenCourse({ teacherId: teacherRecord.id, capacity: 1 });

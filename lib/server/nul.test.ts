@@ -6,7 +6,7 @@ import { CourseSchema } from "@/lib/schemas/courses";
 import { StudentSchema } from "@/lib/schemas/people";
 import { TermSchema } from "@/lib/schemas/terms";
 import { IdSchema } from "@/lib/schemas/enrollments";
-import { makeCourse } from "@/test/factories";
+import { makeCourse, nameColumns } from "@/test/factories";
 
 /**
  * NUL (U+0000) never reaches either database, whichever path a value takes
@@ -20,12 +20,12 @@ const students = () => db.student.count({ where: { email: { startsWith: "nul-" }
 describe("a NUL on its way to the database", () => {
   it("is refused through Prisma's queries, its transactions and the raw reads and batches, with nothing written", async () => {
     const before = await students();
-    await expect(db.student.create({ data: { name: nul, email: `nul-1-${Date.now()}@x.test` } })).rejects.toThrow(/NUL/);
+    await expect(db.student.create({ data: { ...nameColumns(nul), email: `nul-1-${Date.now()}@x.test` } })).rejects.toThrow(/NUL/);
     await expect(db.student.findMany({ where: { name: nul } })).rejects.toThrow(/NUL/);
     await expect(
       transaction(async (tx) => {
-        await tx.student.create({ data: { name: "Fine", email: `nul-2-${Date.now()}@x.test` } });
-        await tx.student.create({ data: { name: nul, email: `nul-3-${Date.now()}@x.test` } });
+        await tx.student.create({ data: { ...nameColumns("Fine"), email: `nul-2-${Date.now()}@x.test` } });
+        await tx.student.create({ data: { ...nameColumns(nul), email: `nul-3-${Date.now()}@x.test` } });
       }),
     ).rejects.toThrow(/NUL/);
     await expect(readRows(db, `SELECT "id" FROM "Student" WHERE "name" = $1`, [nul])).rejects.toThrow(BadRequestError);
@@ -49,9 +49,11 @@ describe("a NUL on its way to the database", () => {
 describe("control characters in what people type", () => {
   it("are refused by the shared schemas with a message naming the field", () => {
     for (const bad of ["Ada\u0000", "Ada\u0007Lovelace", "Ada\nLovelace", "Ada\u007F"]) {
-      const student = StudentSchema.safeParse({ name: bad, email: "ada@x.test", studentNumber: "" });
+      const student = StudentSchema.safeParse({ givenName: bad, familyName: "", email: "ada@x.test", studentNumber: "" });
       expect(student.success, JSON.stringify(bad)).toBe(false);
-      expect(student.error!.issues[0]).toMatchObject({ path: ["name"], message: expect.stringMatching(/^The name has a character that can't be shown/) });
+      expect(student.error!.issues[0]).toMatchObject({ path: ["givenName"], message: expect.stringMatching(/^The given name has a character that can't be shown/) });
+      const family = StudentSchema.safeParse({ givenName: "Ada", familyName: bad, email: "ada@x.test", studentNumber: "" });
+      expect(family.error!.issues[0]).toMatchObject({ path: ["familyName"], message: expect.stringMatching(/^The family name has a character that can't be shown/) });
       expect(TermSchema.safeParse({ name: bad, startsOn: "2026-09-01", endsOn: "2026-12-01" }).success).toBe(false);
     }
     const course = { code: "C-1", title: "Fine", capacity: "", teacherId: "", termId: "" };

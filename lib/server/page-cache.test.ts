@@ -9,7 +9,7 @@ import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers"
 import { pageStamp } from "@/lib/server/data/page-stamps";
 import { cacheBudget, PageStore } from "@/lib/server/page-cache";
 import { endSession, startSession } from "@/lib/server/data/access/sessions";
-import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
+import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
 const page = (size: number) => ({ status: 200, headers: [] as [string, string][], parts: ["x".repeat(size)], bytes: size });
 
@@ -102,10 +102,10 @@ describe("page stamps: every write a class page shows changes its stamp (databas
 
   it("renaming, editing or deleting its teacher changes the stamp", async () => {
     const s = await setup();
-    const teacher = await createTeacher(s.admin, { name: "Ms Before", email: `before-${s.course.id}@t.test` });
+    const teacher = await createTeacher(s.admin, { ...nameColumns("Ms Before"), email: `before-${s.course.id}@t.test` });
     if (!teacher.ok) throw new Error("teacher not created");
     await updateCourse(s.admin, s.course.id, courseInput({ code: s.course.code, title: "T", teacherId: teacher.value.id }));
-    const renamed = () => updateTeacher(s.admin, teacher.value.id, { name: "Ms After", email: `after-${s.course.id}@t.test` });
+    const renamed = () => updateTeacher(s.admin, teacher.value.id, { ...nameColumns("Ms After"), email: `after-${s.course.id}@t.test` });
     expect(await changes(s, renamed)).toEqual({ course: true, other: false });
     expect(await changes(s, () => db.teacher.delete({ where: { id: teacher.value.id } }))).toEqual({ course: true, other: false });
   });
@@ -114,12 +114,12 @@ describe("page stamps: every write a class page shows changes its stamp (databas
     const s = await setup();
     const student = await makeStudent("Before Name");
     await setEnrollment(s.admin, { studentId: student.id, courseId: s.course.id, enrolled: true });
-    const rename = () => updateStudent(s.admin, student.id, { name: "After Name", email: `after-${student.id}@s.test`, studentNumber: null });
+    const rename = () => updateStudent(s.admin, student.id, { ...nameColumns("After Name"), email: `after-${student.id}@s.test`, studentNumber: null });
     expect(await changes(s, rename)).toEqual({ course: true, other: true }); // other: through the students counter
     expect(await changes(s, () => deleteStudent(s.admin, student.id))).toEqual({ course: true, other: true });
 
     // A new student is not on any roster (teacher's page: same stamp) but is one to add (admin's page: new stamp).
-    const created = () => createStudent(s.admin, { name: "Newcomer", email: `new-${s.course.id}@s.test`, studentNumber: null });
+    const created = () => createStudent(s.admin, { ...nameColumns("Newcomer"), email: `new-${s.course.id}@s.test`, studentNumber: null });
     const before = { teacherPage: await s.stamp(false), adminPage: await s.stamp(true) };
     await created();
     expect(await s.stamp(false)).toBe(before.teacherPage);

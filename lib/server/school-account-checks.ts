@@ -84,7 +84,19 @@ export async function verifiedIdentity(p: SignInProvider, idToken: string): Prom
   const sourced = claims.sourcedId ?? claims.SourcedId ?? claims.sourced_id;
   const sourcedId = typeof sourced === "string" && sourced.trim() ? sourced.trim() : null;
   return {
-    identity: { provider: p.id, issuer: claims.iss ?? doc.issuer, subject: claims.sub, email, emailVerified, name, domain, sourcedId },
+    identity: {
+      provider: p.id,
+      issuer: claims.iss ?? doc.issuer,
+      subject: claims.sub,
+      email,
+      emailVerified,
+      name,
+      ...(typeof claims.given_name === "string" && claims.given_name.trim()
+        ? { givenName: claims.given_name, familyName: typeof claims.family_name === "string" ? claims.family_name : "" }
+        : {}),
+      domain,
+      sourcedId,
+    },
     claims,
   };
 }

@@ -24,6 +24,8 @@ export type Dialect = {
   searchIndex: "fts5-table" | "trigram-gin";
   /** the id of the change set this transaction made last (SQLite: its writes are the only ones, so the highest) */
   lastChangeSetId: string;
+  /** a condition: the text column holds a character beyond printable ASCII */
+  beyondAscii(column: string): string;
 };
 
 const SQLITE: Dialect = {
@@ -33,6 +35,7 @@ const SQLITE: Dialect = {
   ignoreCase: {},
   searchIndex: "fts5-table",
   lastChangeSetId: `(SELECT MAX("id") FROM "ChangeSet")`,
+  beyondAscii: (column) => `${column} GLOB '*[^ -~]*'`,
 };
 const POSTGRES: Dialect = {
   name: "postgres",
@@ -41,6 +44,7 @@ const POSTGRES: Dialect = {
   ignoreCase: { mode: "insensitive" },
   searchIndex: "trigram-gin",
   lastChangeSetId: `currval('"ChangeSet_id_seq"')`,
+  beyondAscii: (column) => `${column} ~ '[^ -~]'`,
 };
 
 /** The database DATABASE_URL names. */

@@ -11,7 +11,7 @@ import {
   unlinkSchoolAccount,
   type SchoolIdentity,
 } from "@/lib/server/data/access/school-accounts";
-import { makeStudent, makeUser } from "@/test/factories";
+import { makeStudent, makeUser, nameColumns } from "@/test/factories";
 
 const t = () => randomUUID().slice(0, 8);
 
@@ -104,7 +104,7 @@ describe("signing in with a school account", () => {
   it("a rule by sourcedId links the teacher with it, whatever the email says", async () => {
     const account = identity({ sourcedId: `T-${t()}` });
     await rule(account.domain!, { linkBySourcedId: true });
-    const teacher = await db.teacher.create({ data: { name: "Ines Okafor", email: `ines.${t()}@staff.test`, sourcedId: account.sourcedId } });
+    const teacher = await db.teacher.create({ data: { ...nameColumns("Ines Okafor"), email: `ines.${t()}@staff.test`, sourcedId: account.sourcedId } });
     const found = await signInBySchoolAccount(account);
     const user = await db.user.findUniqueOrThrow({ where: { teacherId: teacher.id }, select: { id: true, email: true } });
     expect(found).toEqual({ userId: user.id, role: "TEACHER" });
@@ -122,7 +122,7 @@ describe("signing in with a school account", () => {
 
     // A teacher has that email: no student is made, and the account asks.
     const teacherEmail = identity({ domain: account.domain });
-    await db.teacher.create({ data: { name: "Has It", email: teacherEmail.email! } });
+    await db.teacher.create({ data: { ...nameColumns("Has It"), email: teacherEmail.email! } });
     expect(await signInBySchoolAccount(teacherEmail)).toEqual({ unlinked: { status: "none" } });
     expect(await db.student.count({ where: { email: teacherEmail.email! } })).toBe(0);
   });
@@ -145,7 +145,7 @@ describe("an admin answering requests", () => {
     const account = identity();
     await askForLink(account, "");
     const request = await db.signInRequest.findFirstOrThrow({ where: { subject: account.subject }, select: { id: true } });
-    const teacher = await db.teacher.create({ data: { name: "Grace Ng", email: `grace.${t()}@staff.test` } });
+    const teacher = await db.teacher.create({ data: { ...nameColumns("Grace Ng"), email: `grace.${t()}@staff.test` } });
 
     const unknown = await approveLinkRequest(await admin(), request.id, "nobody@nowhere.test");
     expect(unknown.ok).toBe(false);

@@ -5,6 +5,7 @@ import type { Role } from "@/lib/generated/sqlite/enums";
 import { asBoolean, get, inTransaction, transact, transaction } from "@/lib/server/data/sql";
 import { fail, isUniqueViolation, ok, RefusedError, type Result } from "@/lib/server/data/result";
 import { CONTROLS as CONTROL } from "@/lib/schemas/text";
+import { splitFullName, withNames } from "@/lib/names";
 import { actorFor, recordChange, type AuditActor } from "@/lib/server/data/records/audit";
 
 /**
@@ -33,6 +34,9 @@ export type SchoolIdentity = {
   email: string | null;
   emailVerified: boolean;
   name: string;
+  /** the given_name and family_name claims, when the provider sends them (else `name` is split: lib/names) */
+  givenName?: string;
+  familyName?: string;
   /** Google's hd; else the verified email's domain */
   domain: string | null;
   sourcedId: string | null;
@@ -174,9 +178,11 @@ async function newStudentLogin(tx: Tx, identity: SchoolIdentity): Promise<{ user
     (await tx.student.findUnique({ where: { email }, select: { id: true } })) ??
     (await tx.teacher.findUnique({ where: { email }, select: { id: true } }));
   if (taken) return null;
-  const name = identity.name.trim().slice(0, 120) || email;
-  const student = await tx.student.create({ data: { name, email, sourcedId: identity.sourcedId }, select: { id: true } });
-  const user = await tx.user.create({ data: { email, name, role: "STUDENT", passwordHash: null, studentId: student.id }, select: { id: true } });
+  const clean = (text: string, max: number) => text.replace(CONTROLS, "").trim().slice(0, max);
+  const given = clean(identity.givenName ?? "", 60);
+  const names = withNames(given ? { givenName: given, familyName: clean(identity.familyName ?? "", 60) } : splitFullName(clean(identity.name, 120) || email));
+  const student = await tx.student.create({ data: { ...names, email, sourcedId: identity.sourcedId }, select: { id: true } });
+  const user = await tx.user.create({ data: { email, name: names.name, role: "STUDENT", passwordHash: null, studentId: student.id }, select: { id: true } });
   return { userId: user.id, role: "STUDENT" };
 }
 

@@ -45,7 +45,7 @@ const COURSE_ORDERS: Record<CourseSort["key"], (dir: string) => string> = {
   code: (dir) => `c."code" ${dir}`,
   title: (dir) => `c."title" ${dir}, c."code"`,
   // Classes without a teacher come first or last as each database orders nulls.
-  teacher: (dir) => `t."name" ${dir}, c."code"`,
+  teacher: (dir) => `t."sortName" ${dir}, c."code"`,
   enrolled: (dir) => `c."enrolledCount" ${dir}, c."code"`,
   // By the term's first day (newest last, ascending), then code.
   term: (dir) => `m."startsOn" ${dir}, c."code"`,
@@ -154,7 +154,7 @@ const COURSE_SQL = `
 const ROSTER_SQL = `
   SELECT s."id", s."name", s."email", e."enrolledAt", e."source"
   FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
-  WHERE e."courseId" = $1 ORDER BY s."name", s."id" LIMIT $2 OFFSET $3`;
+  WHERE e."courseId" = $1 ORDER BY s."sortName", s."id" LIMIT $2 OFFSET $3`;
 const WAITLIST_SQL = `
   SELECT s."id", s."name", s."email", w."joinedAt"
   FROM "WaitlistEntry" w JOIN "Student" s ON s."id" = w."studentId"
@@ -171,13 +171,13 @@ export const candidatesSql = (search: StudentSearch) => `
     (SELECT COUNT(*) FROM "Student" m WHERE ${search.where("m")}) AS "total"
   FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
   WHERE ${search.where("s")}
-  ORDER BY s."name", s."id" LIMIT $2 OFFSET $3`;
+  ORDER BY s."sortName", s."id" LIMIT $2 OFFSET $3`;
 // Every student (no search): counted without a condition, which SQLite and
 // PostgreSQL answer from an index instead of testing each row.
 const ALL_CANDIDATES_SQL = `
   SELECT s."id", s."name", s."email", e."enrolledAt", (SELECT COUNT(*) FROM "Student") AS "total"
   FROM "Student" s LEFT JOIN "Enrollment" e ON e."studentId" = s."id" AND e."courseId" = $1
-  ORDER BY s."name", s."id" LIMIT $2 OFFSET $3`;
+  ORDER BY s."sortName", s."id" LIMIT $2 OFFSET $3`;
 
 /**
  * A class's page: details, a page of its roster sorted by name (or all of

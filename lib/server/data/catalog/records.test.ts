@@ -5,10 +5,11 @@ import { createCourse, deleteCourse, getCoursePage, listCourses } from "@/lib/se
 import { getRoster } from "@/lib/server/data/catalog/rosters";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { createStudent, listStudents, updateStudent } from "@/lib/server/data/people/students";
-import { createTeacher, updateTeacher } from "@/lib/server/data/people/teachers";
+import { createTeacher, listTeachers, updateTeacher } from "@/lib/server/data/people/teachers";
+import { withNames } from "@/lib/names";
 import { CourseSchema } from "@/lib/schemas/courses";
 import { StudentSchema } from "@/lib/schemas/people";
-import { courseInput, makeCourse, makeStudent, makeStudents, makeUser } from "@/test/factories";
+import { courseInput, makeCourse, makeStudent, makeStudents, makeUser, nameColumns } from "@/test/factories";
 
 describe("form input", () => {
   const course = { code: " math-101 ", title: "Algebra", description: "", capacity: "30", teacherId: "", termId: "" };
@@ -29,11 +30,16 @@ describe("form input", () => {
       joinCode: null,
     });
     expect(CourseSchema.parse({ ...course, capacity: "" }).capacity).toBeNull();
-    expect(StudentSchema.parse({ name: " Ana ", email: "ANA@School.test", studentNumber: "" })).toEqual({
-      name: "Ana",
+    expect(StudentSchema.parse({ givenName: " Ana ", familyName: " de la Cruz ", email: "ANA@School.test", studentNumber: "" })).toEqual({
+      givenName: "Ana",
+      familyName: "de la Cruz",
+      name: "Ana de la Cruz",
+      sortName: "de la cruz ana",
       email: "ana@school.test",
       studentNumber: null,
     });
+    // One name: the family name may be empty.
+    expect(StudentSchema.parse({ givenName: "Cher", familyName: "", email: "cher@school.test", studentNumber: "" })).toMatchObject({ name: "Cher", sortName: "cher" });
   });
 
   it.each([
@@ -50,9 +56,9 @@ describe("form input", () => {
   });
 
   it("refuses an empty name and a bad email", () => {
-    const result = StudentSchema.safeParse({ name: "", email: "not-an-email", studentNumber: "" });
+    const result = StudentSchema.safeParse({ givenName: " ", familyName: "Nobody", email: "not-an-email", studentNumber: "" });
     expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
-      ["name", "Enter a name."],
+      ["givenName", "Enter a given name."],
       ["email", "Enter a valid email address."],
     ]);
   });
@@ -61,11 +67,11 @@ describe("form input", () => {
 describe("students, classes and teachers", () => {
   it("refuses duplicate emails, numbers and codes on the field, writing nothing", async () => {
     const admin = await makeUser("ADMIN");
-    const first = await createStudent(admin, { name: "Ana", email: "ana@dup.test", studentNumber: "N-1" });
+    const first = await createStudent(admin, { ...nameColumns("Ana"), email: "ana@dup.test", studentNumber: "N-1" });
     expect(first.ok).toBe(true);
     const before = await db.student.count();
 
-    expect(await createStudent(admin, { name: "Ana Two", email: "ana@dup.test", studentNumber: "N-1" })).toEqual({
+    expect(await createStudent(admin, { ...nameColumns("Ana Two"), email: "ana@dup.test", studentNumber: "N-1" })).toEqual({
       ok: false,
       message: "Check the form.",
       fieldErrors: {
@@ -76,7 +82,7 @@ describe("students, classes and teachers", () => {
     expect(await db.student.count()).toBe(before);
 
     const other = await makeStudent();
-    const clash = await updateStudent(admin, other.id, { name: "X", email: "ana@dup.test", studentNumber: null });
+    const clash = await updateStudent(admin, other.id, { ...nameColumns("X"), email: "ana@dup.test", studentNumber: null });
     expect(!clash.ok && clash.fieldErrors).toEqual({ email: "Another student already has this email." });
 
     const course = await makeCourse();
@@ -86,10 +92,10 @@ describe("students, classes and teachers", () => {
     const badTeacher = await createCourse(admin, courseInput({ code: "NEW-1", teacherId: "gone" }));
     expect(!badTeacher.ok && badTeacher.fieldErrors).toEqual({ teacherId: "That teacher no longer exists: choose another." });
 
-    await createTeacher(admin, { name: "T", email: "t@dup.test" });
-    const dupTeacher = await createTeacher(admin, { name: "T2", email: "t@dup.test" });
+    await createTeacher(admin, { ...nameColumns("T"), email: "t@dup.test" });
+    const dupTeacher = await createTeacher(admin, { ...nameColumns("T2"), email: "t@dup.test" });
     expect(!dupTeacher.ok && dupTeacher.fieldErrors).toEqual({ email: "Another teacher already has this email." });
-    expect(await updateTeacher(admin, "gone", { name: "T3", email: "t3@dup.test" })).toEqual({
+    expect(await updateTeacher(admin, "gone", { ...nameColumns("T3"), email: "t3@dup.test" })).toEqual({
       ok: false,
       message: "That teacher no longer exists.",
     });
@@ -145,8 +151,8 @@ describe("students, classes and teachers", () => {
   it("finds people by name, number or the start of their email, not by the email's domain", async () => {
     const admin = await makeUser("ADMIN");
     const t = Date.now().toString(36);
-    const okafor = await db.student.create({ data: { name: `Ada Okafor ${t}`, email: `ada.${t}@okschool.test`, studentNumber: `N${t}7` } });
-    const other = await db.student.create({ data: { name: `Ben Other ${t}`, email: `ben.${t}@okschool.test`, studentNumber: `M${t}8` } });
+    const okafor = await db.student.create({ data: { ...nameColumns(`Ada Okafor ${t}`), email: `ada.${t}@okschool.test`, studentNumber: `N${t}7` } });
+    const other = await db.student.create({ data: { ...nameColumns(`Ben Other ${t}`), email: `ben.${t}@okschool.test`, studentNumber: `M${t}8` } });
     const course = await makeCourse();
     for (const st of [okafor, other]) await setEnrollment(admin, { studentId: st.id, courseId: course.id, enrolled: true });
     const names = (rows: { name: string }[]) => rows.map((r) => r.name).filter((n) => n.endsWith(t));
@@ -163,12 +169,39 @@ describe("students, classes and teachers", () => {
     }
   });
 
+  it("orders people by family name, then given name, ignoring case and accents, in every list (decision 038)", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36);
+    // By given name the order would be Adam, bea, Émile, Zoë; by family name it is the reverse.
+    const people = [
+      { givenName: "Adam", familyName: `Zed${t}` },
+      { givenName: "bea", familyName: `lee${t}` },
+      { givenName: "Émile", familyName: `Kahn${t}` },
+      { givenName: "Zoë", familyName: `Ääberg${t}` },
+    ];
+    const course = await makeCourse();
+    for (const [i, p] of people.entries()) {
+      const made = await createStudent(admin, { ...withNames(p), email: `fam${i}.${t}@s.test`, studentNumber: null });
+      if (!made.ok) throw new Error(made.message);
+      await setEnrollment(admin, { studentId: made.value.id, courseId: course.id, enrolled: true });
+      const teacher = await createTeacher(admin, { ...withNames(p), email: `fam${i}.${t}@t.test` });
+      if (!teacher.ok) throw new Error(teacher.message);
+    }
+    const want = [`Zoë Ääberg${t}`, `Émile Kahn${t}`, `bea lee${t}`, `Adam Zed${t}`];
+    const mine = (rows: { name: string }[]) => rows.map((r) => r.name).filter((n) => n.endsWith(t));
+    expect(mine((await listStudents(admin, { q: t, page: 1 })).rows)).toEqual(want);
+    expect(mine((await listStudents(admin, { q: t, page: 1, sort: { key: "name", dir: "desc" } })).rows)).toEqual([...want].reverse());
+    expect(mine((await getRoster(admin, course.id))!.enrolled)).toEqual(want);
+    expect(mine((await getCoursePage(admin, course.id, { q: "", page: 1 }))!.roster)).toEqual(want);
+    expect(mine((await listTeachers(admin, { q: t, page: 1 })).rows)).toEqual(want);
+  });
+
   it("orders the student list by any of its columns, either way, ties by name", async () => {
     const admin = await makeUser("ADMIN");
     const t = Date.now().toString(36);
-    const a = await db.student.create({ data: { name: `Sorty C ${t}`, email: `a-sorty-${t}@s.test`, studentNumber: `Z${t}2` } });
-    await db.student.create({ data: { name: `Sorty A ${t}`, email: `c-sorty-${t}@s.test`, studentNumber: null } });
-    await db.student.create({ data: { name: `Sorty B ${t}`, email: `b-sorty-${t}@s.test`, studentNumber: `Z${t}1` } });
+    const a = await db.student.create({ data: { ...nameColumns(`Sorty C ${t}`), email: `a-sorty-${t}@s.test`, studentNumber: `Z${t}2` } });
+    await db.student.create({ data: { ...nameColumns(`Sorty A ${t}`), email: `c-sorty-${t}@s.test`, studentNumber: null } });
+    await db.student.create({ data: { ...nameColumns(`Sorty B ${t}`), email: `b-sorty-${t}@s.test`, studentNumber: `Z${t}1` } });
     const course = await makeCourse();
     await setEnrollment(admin, { studentId: a.id, courseId: course.id, enrolled: true });
     const order = async (key: "name" | "email" | "number" | "classes", dir: "asc" | "desc") =>
@@ -188,7 +221,7 @@ describe("students, classes and teachers", () => {
     await expect(createCourse(student, courseInput({ code: "X-1" }))).rejects.toThrow(
       ForbiddenError,
     );
-    await expect(createTeacher(null, { name: "T", email: "anon@t.test" })).rejects.toThrow(ForbiddenError);
+    await expect(createTeacher(null, { ...nameColumns("T"), email: "anon@t.test" })).rejects.toThrow(ForbiddenError);
     expect(await db.course.count({ where: { code: "X-1" } })).toBe(0);
   });
 });

@@ -52,7 +52,7 @@ const rosterEnrolledSql = (search: string) => `
   SELECT s."id", s."name", s."email", s."studentNumber", e."enrolledAt", e."source"
   FROM "Enrollment" e JOIN "Student" s ON s."id" = e."studentId"
   WHERE e."courseId" = $1 AND ${search}
-  ORDER BY s."name", s."id"`;
+  ORDER BY s."sortName", s."id"`;
 const ROSTER_WAITLIST_SQL = `
   SELECT s."id", s."name", s."email", w."joinedAt"
   FROM "WaitlistEntry" w JOIN "Student" s ON s."id" = w."studentId"

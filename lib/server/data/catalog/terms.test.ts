@@ -9,7 +9,7 @@ import { dropMyself, enrollMyself } from "@/lib/server/data/enrollment/self-serv
 import { listMyCatalog } from "@/lib/server/data/enrollment/my-catalog";
 import { copiedCode, copyTermClasses, createTerm, deleteTerm, planRollover, sharedEnding, termStandings, updateTerm } from "@/lib/server/data/catalog/terms";
 import { TermSchema } from "@/lib/schemas/terms";
-import { courseInput, makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
+import { courseInput, makeOpenCourse, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
 const day = (y: number, m: number, d: number) => new Date(y, m - 1, d);
 const tag = () => randomUUID().slice(0, 6).toUpperCase();
@@ -101,7 +101,7 @@ describe("copying a term's classes into the next", () => {
     const admin = await makeUser("ADMIN");
     const from = await makeTerm("Autumn", day(2032, 9, 1), day(2032, 12, 17));
     const to = await makeTerm("Spring", day(2033, 1, 5), day(2033, 6, 30));
-    const teacher = await db.teacher.create({ data: { name: "Rolling Teacher", email: `rt-${tag()}@t.test` } });
+    const teacher = await db.teacher.create({ data: { ...nameColumns("Rolling Teacher"), email: `rt-${tag()}@t.test` } });
     const t = tag();
     const a = await makeOpenCourse({
       code: `ROLL-${t}-A32`,
@@ -191,7 +191,7 @@ describe("the class list's filters", () => {
   it("finds a term's classes, a teacher's, and full, open or waitlisted ones", async () => {
     const admin = await makeUser("ADMIN");
     const term = await makeTerm("Filter", day(2036, 1, 1), day(2036, 6, 1));
-    const teacher = await db.teacher.create({ data: { name: "Filter Teacher", email: `ft-${tag()}@t.test` } });
+    const teacher = await db.teacher.create({ data: { ...nameColumns("Filter Teacher"), email: `ft-${tag()}@t.test` } });
     const t = tag();
     const full = await makeOpenCourse({ code: `F-${t}-FULL`, capacity: 1, termId: term.id, teacherId: teacher.id });
     const open = await makeOpenCourse({ code: `F-${t}-OPEN`, capacity: 5, termId: term.id });

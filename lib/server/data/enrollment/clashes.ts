@@ -67,7 +67,7 @@ function clashSql(students: number, courses: number): string {
   LEFT JOIN "Term" tx ON tx."id" = o."termId"
   WHERE NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."studentId" = x."studentId" AND e."courseId" = n."id")
     AND ${inWeeksBothHave("tn", "tx", today)}
-  ORDER BY s."name", x."studentId", n."code", x."waiting", mn."day", mn."startMinute", o."code"`;
+  ORDER BY s."sortName", x."studentId", n."code", x."waiting", mn."day", mn."startMinute", o."code"`;
 }
 
 function clashOf(r: Row): Clash {
@@ -128,7 +128,7 @@ function classClashesSql(proposed: number | null): string {
   LEFT JOIN "Term" tc ON tc."id" = ${proposed === null ? `c."termId"` : "$3"}
   LEFT JOIN "Term" tx ON tx."id" = o."termId"
   WHERE ${inWeeksBothHave("tc", "tx", "$2")}
-  ORDER BY s."name", x."studentId", o."code", mc."day", mc."startMinute"`;
+  ORDER BY s."sortName", x."studentId", o."code", mc."day", mc."startMinute"`;
 }
 const CLASS_CLASHES_SQL = classClashesSql(null);
 

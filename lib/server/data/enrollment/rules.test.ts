@@ -10,7 +10,7 @@ import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/records/chang
 import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { canApply } from "@/lib/server/data/records/imports/preview";
 import type { CourseInput } from "@/lib/schemas/courses";
-import { makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
+import { makeOpenCourse, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
 /**
  * The rules table (decision 028): every rule of enrollment, run through
@@ -78,7 +78,7 @@ const csv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\n") + "\n"
 
 /** An enrollment or waitlist place made as a fixture (not through a path: the row's starting point). */
 async function place(w: World, who: string, how: "in" | "waiting", courseId = w.course.id) {
-  const student = await db.student.create({ data: { name: `${who} ${Math.random().toString(36).slice(2, 7)}`, email: `${who}-${Math.random().toString(36).slice(2, 9)}@rules.test` } });
+  const student = await db.student.create({ data: { ...nameColumns(`${who} ${Math.random().toString(36).slice(2, 7)}`), email: `${who}-${Math.random().toString(36).slice(2, 9)}@rules.test` } });
   w.label.set(student.id, who);
   w.names.set(who, student.name);
   await seatFixture(student.id, courseId, how);

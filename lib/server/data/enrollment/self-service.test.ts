@@ -10,7 +10,7 @@ import { dropMyself, enrollMyself, joinMyWaitlist, leaveMyWaitlist, saveMyClasse
 import { listMyCatalog } from "@/lib/server/data/enrollment/my-catalog";
 import { deleteStudent } from "@/lib/server/data/people/students";
 import { termStandings } from "@/lib/server/data/catalog/terms";
-import { courseInput, makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
+import { courseInput, makeOpenCourse, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -297,8 +297,8 @@ describe("the waitlist", () => {
 describe("teacher rosters", () => {
   it("a teacher sees their own classes' rosters, and no one else's", async () => {
     const admin = await makeUser("ADMIN");
-    const mine = await db.teacher.create({ data: { name: "Mine", email: `mine-${Date.now()}@t.test` } });
-    const theirs = await db.teacher.create({ data: { name: "Theirs", email: `theirs-${Date.now()}@t.test` } });
+    const mine = await db.teacher.create({ data: { ...nameColumns("Mine"), email: `mine-${Date.now()}@t.test` } });
+    const theirs = await db.teacher.create({ data: { ...nameColumns("Theirs"), email: `theirs-${Date.now()}@t.test` } });
     const teacher = await makeUser("TEACHER", { teacherId: mine.id });
     const myCourse = await makeOpenCourse({ teacherId: mine.id, capacity: 3 });
     const otherCourse = await makeOpenCourse({ teacherId: theirs.id });

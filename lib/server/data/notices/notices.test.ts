@@ -12,7 +12,7 @@ import { emailBody, publicUrl } from "@/lib/server/data/notices/tell";
 import { getInbox, markNoticesRead, setEmailNotices, unreadCount } from "@/lib/server/data/notices/inbox";
 import { listOutbox, retryEmail } from "@/lib/server/data/notices/outbox-list";
 import { sendDueReminders } from "@/lib/server/data/notices/reminders";
-import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
+import { courseInput, makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
 const noticesOf = (studentId: string) =>
   db.notice.findMany({ where: { studentId }, orderBy: { id: "asc" }, select: { kind: true, text: true, courseId: true } });
@@ -156,7 +156,7 @@ describe("what students are told", () => {
     const course = await makeCourse();
     const t = Date.now().toString(36);
     const n = 1200;
-    await db.student.createMany({ data: Array.from({ length: n }, (_, i) => ({ id: `many-${t}-${i}`, name: `Many ${i}`, email: `many${i}.${t}@s.test` })) });
+    await db.student.createMany({ data: Array.from({ length: n }, (_, i) => ({ id: `many-${t}-${i}`, ...nameColumns(`Many ${i}`), email: `many${i}.${t}@s.test` })) });
     await db.enrollment.createMany({ data: Array.from({ length: n }, (_, i) => ({ studentId: `many-${t}-${i}`, courseId: course.id, source: "ADMIN" as const })) });
     expect(await deleteCourse(admin, course.id)).toMatchObject({ ok: true, value: { removedEnrollments: n } });
     expect(await db.notice.count({ where: { studentId: { startsWith: `many-${t}-` }, kind: "CANCELLED" } })).toBe(n);

@@ -29,9 +29,9 @@ export type StudentSort = Sort<(typeof STUDENT_SORTS)[number]>;
 function studentOrderSql({ key, dir }: StudentSort): string {
   const d = dir === "desc" ? "DESC" : "ASC";
   if (key === "email") return `s."email" ${d}`;
-  if (key === "number") return `s."studentNumber" ${d} NULLS LAST, s."name", s."id"`;
-  if (key === "classes") return `"classCount" ${d}, s."name", s."id"`;
-  return `s."name" ${d}, s."id" ${d}`;
+  if (key === "number") return `s."studentNumber" ${d} NULLS LAST, s."sortName", s."id"`;
+  if (key === "classes") return `"classCount" ${d}, s."sortName", s."id"`;
+  return `s."sortName" ${d}, s."id" ${d}`;
 }
 
 const CLASS_COUNT = `(SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = s."id") AS "classCount"`;
@@ -50,7 +50,7 @@ export function studentListSql(search: StudentSearch, sort: StudentSort) {
       ? `SELECT s."id", s."name", s."email", s."studentNumber", ${CLASS_COUNT}
          FROM "Student" s WHERE ${search.where("s")} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
       : `SELECT s."id", s."name", s."email", s."studentNumber", ${CLASS_COUNT}
-         FROM (SELECT s."id", s."name", s."email", s."studentNumber" FROM "Student" s WHERE ${search.where("s")}
+         FROM (SELECT s."id", s."name", s."sortName", s."email", s."studentNumber" FROM "Student" s WHERE ${search.where("s")}
                ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) s
          ORDER BY ${order}`;
   return { count: `SELECT COUNT(*) AS "total" FROM "Student" s WHERE ${search.where("s")}`, page };
@@ -93,6 +93,8 @@ export async function getStudent(viewer: Viewer | null, id: string) {
     select: {
       id: true,
       name: true,
+      givenName: true,
+      familyName: true,
       email: true,
       studentNumber: true,
       createdAt: true,
@@ -188,10 +190,10 @@ function uniqueViolationResult(error: unknown): Result<never> | null {
 }
 
 /** A student as the audit log keeps them. */
-export function studentFields(s: { name: string; email: string; studentNumber: string | null }): AuditFields {
-  return { name: s.name, email: s.email, studentNumber: s.studentNumber };
+export function studentFields(s: { givenName: string; familyName: string; email: string; studentNumber: string | null }): AuditFields {
+  return { givenName: s.givenName, familyName: s.familyName, email: s.email, studentNumber: s.studentNumber };
 }
-const STUDENT_AUDIT = { name: true, email: true, studentNumber: true } as const;
+const STUDENT_AUDIT = { name: true, givenName: true, familyName: true, email: true, studentNumber: true } as const;
 
 export async function createStudent(viewer: Viewer | null, input: StudentInput): Promise<Result<{ id: string }>> {
   const actor = requireAdmin(viewer);

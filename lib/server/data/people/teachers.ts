@@ -16,8 +16,8 @@ export type TeacherSort = Sort<(typeof TEACHER_SORTS)[number]>;
 
 function teacherOrder({ key, dir }: TeacherSort): Prisma.TeacherOrderByWithRelationInput[] {
   if (key === "email") return [{ email: dir }];
-  if (key === "classes") return [{ courses: { _count: dir } }, { name: "asc" }, { id: "asc" }];
-  return [{ name: dir }, { id: dir }];
+  if (key === "classes") return [{ courses: { _count: dir } }, { sortName: "asc" }, { id: "asc" }];
+  return [{ sortName: dir }, { id: dir }];
 }
 
 export async function listTeachers(viewer: Viewer | null, opts: { q: string; page: number; sort?: TeacherSort; pageSize?: number }): Promise<Page<TeacherRow>> {
@@ -42,7 +42,7 @@ export async function listTeachers(viewer: Viewer | null, opts: { q: string; pag
 /** Every teacher, for the class form's select. */
 export async function listTeacherChoices(viewer: Viewer | null) {
   requireAdmin(viewer);
-  return db.teacher.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.teacher.findMany({ orderBy: [{ sortName: "asc" }, { id: "asc" }], select: { id: true, name: true } });
 }
 
 export async function getTeacher(viewer: Viewer | null, id: string) {
@@ -52,6 +52,8 @@ export async function getTeacher(viewer: Viewer | null, id: string) {
     select: {
       id: true,
       name: true,
+      givenName: true,
+      familyName: true,
       email: true,
       courses: { orderBy: { code: "asc" }, select: { id: true, code: true, title: true } },
     },
@@ -69,8 +71,8 @@ async function emailTaken(email: string, exceptId?: string) {
 const EMAIL_TAKEN = fail("Check the form.", { email: "Another teacher already has this email." });
 
 /** A teacher as the audit log keeps them. */
-export function teacherFields(t: { name: string; email: string }): AuditFields {
-  return { name: t.name, email: t.email };
+export function teacherFields(t: { givenName: string; familyName: string; email: string }): AuditFields {
+  return { givenName: t.givenName, familyName: t.familyName, email: t.email };
 }
 
 export async function createTeacher(viewer: Viewer | null, input: TeacherInput): Promise<Result<{ id: string }>> {
@@ -99,7 +101,7 @@ export async function updateTeacher(
   if (await emailTaken(input.email, id)) return EMAIL_TAKEN;
   try {
     return await db.$transaction(async (tx) => {
-      const was = await tx.teacher.findUnique({ where: { id }, select: { name: true, email: true } });
+      const was = await tx.teacher.findUnique({ where: { id }, select: { givenName: true, familyName: true, email: true } });
       if (!was) return fail("That teacher no longer exists.");
       await tx.teacher.update({ where: { id }, data: input, select: { id: true } });
       await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TEACHER", recordId: id, label: input.name, action: "UPDATED", before: teacherFields(was), after: teacherFields(input) });

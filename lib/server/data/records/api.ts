@@ -52,7 +52,7 @@ export async function apiListClasses(viewer: Viewer | null, paging: ApiPage) {
   };
 }
 
-/** A class's enrollments by student name, or null when there is no such class. */
+/** A class's enrollments in the order of the students' family names, or null when there is no such class. */
 export async function apiListClassEnrollments(viewer: Viewer | null, classId: string, paging: ApiPage) {
   requireAdmin(viewer);
   const course = await db.course.findUnique({ where: { id: classId }, select: { enrolledCount: true } });
@@ -61,10 +61,10 @@ export async function apiListClassEnrollments(viewer: Viewer | null, classId: st
   const w = window(paging, total);
   const rows = await db.enrollment.findMany({
     where: { courseId: classId },
-    orderBy: [{ student: { name: "asc" } }, { studentId: "asc" }],
+    orderBy: [{ student: { sortName: "asc" } }, { studentId: "asc" }],
     skip: w.skip,
     take: w.take,
-    select: { enrolledAt: true, source: true, student: { select: { id: true, sourcedId: true, name: true, email: true, studentNumber: true } } },
+    select: { enrolledAt: true, source: true, student: { select: { id: true, sourcedId: true, name: true, givenName: true, familyName: true, email: true, studentNumber: true } } },
   });
   return { data: rows.map((r) => ({ student: r.student, enrolledAt: r.enrolledAt, source: r.source })), ...w.meta };
 }

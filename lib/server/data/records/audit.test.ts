@@ -10,7 +10,7 @@ import { approveLinkRequest, deleteSignInRule, refuseLinkRequest, saveSignInRule
 import { localDay } from "@/lib/format-date";
 import { auditEntriesForCsv, changesOf, listAuditEntries, parseAuditFilters } from "@/lib/server/data/records/audit";
 import { randomUUID } from "node:crypto";
-import { courseInput, makeUser } from "@/test/factories";
+import { courseInput, makeUser, nameColumns } from "@/test/factories";
 
 const tag = () => randomUUID().slice(0, 8);
 
@@ -31,7 +31,7 @@ describe("the audit log", () => {
 
   it("records a class made, changed (its times, capacity, teacher, term, window), given a new join code and deleted", async () => {
     const admin = await makeUser("ADMIN");
-    const teacher = await db.teacher.create({ data: { name: `Audited Teacher ${tag()}`, email: `at-${tag()}@t.test` } });
+    const teacher = await db.teacher.create({ data: { ...nameColumns(`Audited Teacher ${tag()}`), email: `at-${tag()}@t.test` } });
     const made = await createCourse(admin, courseInput({ title: "Audited", capacity: 30 }));
     if (!made.ok) throw new Error(made.message);
     const id = made.value.id;
@@ -82,21 +82,21 @@ describe("the audit log", () => {
       ["UPDATED", { name: [`Aud B ${t}`, `Aud B2 ${t}`] }],
     ]);
 
-    const student = await createStudent(admin, { name: "Aud Student", email: `aud-${t}@s.test`, studentNumber: null });
+    const student = await createStudent(admin, { ...nameColumns("Aud Student"), email: `aud-${t}@s.test`, studentNumber: null });
     if (!student.ok) throw new Error(student.message);
-    await updateStudent(admin, student.value.id, { name: "Aud Student-Renamed", email: `aud-${t}@s.test`, studentNumber: `A${t}` });
+    await updateStudent(admin, student.value.id, { ...nameColumns("Aud Student-Renamed"), email: `aud-${t}@s.test`, studentNumber: `A${t}` });
     await deleteStudent(admin, student.value.id);
     expect((await entries(student.value.id)).map((e) => [e.action, e.label, e.changes])).toEqual([
-      ["CREATED", "Aud Student", { name: [null, "Aud Student"], email: [null, `aud-${t}@s.test`] }],
-      ["UPDATED", "Aud Student-Renamed", { name: ["Aud Student", "Aud Student-Renamed"], studentNumber: [null, `A${t}`] }],
-      ["DELETED", "Aud Student-Renamed", { name: ["Aud Student-Renamed", null], email: [`aud-${t}@s.test`, null], studentNumber: [`A${t}`, null] }],
+      ["CREATED", "Aud Student", { givenName: [null, "Aud"], familyName: [null, "Student"], email: [null, `aud-${t}@s.test`] }],
+      ["UPDATED", "Aud Student-Renamed", { familyName: ["Student", "Student-Renamed"], studentNumber: [null, `A${t}`] }],
+      ["DELETED", "Aud Student-Renamed", { givenName: ["Aud", null], familyName: ["Student-Renamed", null], email: [`aud-${t}@s.test`, null], studentNumber: [`A${t}`, null] }],
     ]);
 
-    const teacher = await createTeacher(admin, { name: "Aud Teacher", email: `aud-${t}@t.test` });
+    const teacher = await createTeacher(admin, { ...nameColumns("Aud Teacher"), email: `aud-${t}@t.test` });
     if (!teacher.ok) throw new Error(teacher.message);
-    await updateTeacher(admin, teacher.value.id, { name: "Aud Teacher", email: `aud2-${t}@t.test` });
+    await updateTeacher(admin, teacher.value.id, { ...nameColumns("Aud Teacher"), email: `aud2-${t}@t.test` });
     expect((await entries(teacher.value.id)).map((e) => [e.kind, e.action, e.changes])).toEqual([
-      ["TEACHER", "CREATED", { name: [null, "Aud Teacher"], email: [null, `aud-${t}@t.test`] }],
+      ["TEACHER", "CREATED", { givenName: [null, "Aud"], familyName: [null, "Teacher"], email: [null, `aud-${t}@t.test`] }],
       ["TEACHER", "UPDATED", { email: [`aud-${t}@t.test`, `aud2-${t}@t.test`] }],
     ]);
 
@@ -116,7 +116,7 @@ describe("the audit log", () => {
 
   it("is never changed or deleted: the database refuses it", async () => {
     const admin = await makeUser("ADMIN");
-    const made = await createTeacher(admin, { name: "Kept", email: `kept-${tag()}@t.test` });
+    const made = await createTeacher(admin, { ...nameColumns("Kept"), email: `kept-${tag()}@t.test` });
     if (!made.ok) throw new Error(made.message);
     const [entry] = await entries(made.value.id);
     // (SQLite's trigger says so in a constraint error Prisma names otherwise; PostgreSQL's in words.)
@@ -128,10 +128,10 @@ describe("the audit log", () => {
 
   it("is listed newest first, by who, what kind of record, which record and which days", async () => {
     const [ada, ben] = [await makeUser("ADMIN"), await makeUser("ADMIN")];
-    const a = await createTeacher(ada, { name: "Listed A", email: `la-${tag()}@t.test` });
+    const a = await createTeacher(ada, { ...nameColumns("Listed A"), email: `la-${tag()}@t.test` });
     const b = await createTerm(ben, { name: `Listed B ${tag()}`, startsOn: new Date(2042, 0, 1), endsOn: new Date(2042, 5, 1) });
     if (!a.ok || !b.ok) throw new Error("made");
-    await updateTeacher(ada, a.value.id, { name: "Listed A2", email: `la2-${tag()}@t.test` });
+    await updateTeacher(ada, a.value.id, { ...nameColumns("Listed A2"), email: `la2-${tag()}@t.test` });
     const list = (params: Record<string, string>) => listAuditEntries(ada, parseAuditFilters(params), 1);
     expect((await list({ who: ada.userId })).rows.map((e) => [e.what, e.label])).toEqual([
       ["Teacher changed", "Listed A2"],
@@ -152,7 +152,7 @@ describe("the audit log", () => {
   it("records school accounts linked, refused and unlinked, sign-in rules, and the password switch from the command line", async () => {
     const admin = await makeUser("ADMIN");
     const t = tag();
-    const student = await db.student.create({ data: { name: `Linked ${t}`, email: `linked-${t}@s.test` } });
+    const student = await db.student.create({ data: { ...nameColumns(`Linked ${t}`), email: `linked-${t}@s.test` } });
     const ask = (subject: string) => db.signInRequest.create({ data: { provider: "google", issuer: "https://accounts.google.com", subject, email: `${subject}@school.edu`, name: `Asker ${subject}` } });
     const approved = await ask(`a-${t}`);
     const refused = await ask(`r-${t}`);

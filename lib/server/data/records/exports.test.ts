@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
 import { decodeFile, NO_TERM_SESSION, type ImportFiles } from "@/lib/import/oneroster";
 import { db } from "@/lib/server/db";
-import { exportOneRoster, exportOneRosterZip, SCHOOL_ORG, splitName } from "@/lib/server/data/records/exports";
+import { exportOneRoster, exportOneRosterZip, SCHOOL_ORG } from "@/lib/server/data/records/exports";
 import { readZip } from "@/lib/import/oneroster-zip";
 import { strFromU8, unzipSync } from "fflate";
 import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
-import { makeCourse, makeStudent, makeUser } from "@/test/factories";
+import { makeCourse, makeStudent, makeUser, nameColumns } from "@/test/factories";
+import { withNames } from "@/lib/names";
 
 /** Checks files as a full sync and expects it to change nothing; the preview. */
 async function checkedAsFullSync(admin: Awaited<ReturnType<typeof makeUser>>, files: ImportFiles) {
@@ -28,18 +29,12 @@ async function checkedAsFullSync(admin: Awaited<ReturnType<typeof makeUser>>, fi
 }
 
 describe("the OneRoster export", () => {
-  it("splits names the way the importer joins them", () => {
-    expect(splitName("Ada Lovelace")).toEqual(["Ada", "Lovelace"]);
-    expect(splitName("Mary Ann Evans")).toEqual(["Mary Ann", "Evans"]);
-    expect(splitName("Cher")).toEqual(["Cher", ""]);
-  });
-
   it("re-imports with no changes at all, even as a full sync (round trip)", async () => {
     const admin = await makeUser("ADMIN");
     // Data worth round-tripping: a name a spreadsheet would run as a formula, a teacher, an enrollment.
     const odd = await makeStudent("=Not A Formula");
     const course = await makeCourse(5);
-    const teacher = await db.teacher.create({ data: { name: "Round Trip", email: `rt-${course.id}@t.test` } });
+    const teacher = await db.teacher.create({ data: { ...nameColumns("Round Trip"), email: `rt-${course.id}@t.test` } });
     await db.course.update({ where: { id: course.id }, data: { teacherId: teacher.id } });
     await setEnrollment(admin, { studentId: odd.id, courseId: course.id, enrolled: true });
     // A class of a term that has ended: its enrollment's endDate is the term's last day, already past, and stays.
@@ -55,6 +50,9 @@ describe("the OneRoster export", () => {
     // One added after its term had ended (a correction): no endDate before its beginDate.
     const late = await makeStudent("Late Record");
     await setEnrollment(admin, { studentId: late.id, courseId: old.id, enrolled: true });
+    // Names as people have them: a family name of several words, and one name only (decision 038).
+    const cruz = await db.student.create({ data: { ...withNames({ givenName: "Ana María", familyName: "de la Cruz" }), email: `cruz-${course.id}@s.test` } });
+    const plato = await db.student.create({ data: { ...withNames({ givenName: "Plato", familyName: "" }), email: `plato-${course.id}@s.test` } });
 
     const files: ImportFiles = {};
     for (const kind of ["academicSessions", "users", "roles", "classes", "enrollments"] as const) {
@@ -65,6 +63,8 @@ describe("the OneRoster export", () => {
     }
     // OneRoster 1.2's columns, status and dateLastModified empty (a bulk file).
     expect(files.users).toContain(`${odd.id},,,true,${odd.email},,'=Not A,Formula,,,${odd.email},`);
+    expect(files.users).toContain(`${cruz.id},,,true,${cruz.email},,Ana María,de la Cruz,,,${cruz.email},`);
+    expect(files.users).toContain(`${plato.id},,,true,${plato.email},,Plato,,,,${plato.email},`);
     expect(files.roles).toContain(`${odd.id}-role,,,${odd.id},primary,student,,,${SCHOOL_ORG},`);
     expect(files.academicSessions).toContain(`${term.id},,,${term.name},term,2020-01-06,2020-06-30,,2020`);
     expect(files.classes).toContain(`${old.id},,,Test ${old.code},,${old.id}-course,${old.code},scheduled,Room 12,${SCHOOL_ORG},${term.id},,,,Mon Wed 09:00-10:30 Room 12`);

@@ -8,12 +8,6 @@ import { localDay as isoDay } from "@/lib/format-date";
 import { meetingsText } from "@/lib/meetings";
 import { MEETING_SELECT, meetingOf } from "@/lib/server/data/catalog/meetings";
 
-/** "Ada Lovelace" -> ["Ada", "Lovelace"]; the importer joins them back with a space. */
-export function splitName(name: string): [given: string, family: string] {
-  const at = name.lastIndexOf(" ");
-  return at > 0 ? [name.slice(0, at), name.slice(at + 1)] : [name, ""];
-}
-
 
 /** The one org of a Rollbook export: the school. */
 export const SCHOOL_ORG = "rollbook-school";
@@ -78,20 +72,19 @@ async function sessionRecords(): Promise<Record_[]> {
 
 async function people() {
   const [students, teachers] = await Promise.all([
-    db.student.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, email: true, studentNumber: true } }),
-    db.teacher.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, name: true, email: true } }),
+    db.student.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, givenName: true, familyName: true, email: true, studentNumber: true } }),
+    db.teacher.findMany({ orderBy: { id: "asc" }, select: { id: true, sourcedId: true, givenName: true, familyName: true, email: true } }),
   ]);
   return [...students.map((p) => ({ ...p, role: "student" })), ...teachers.map((p) => ({ ...p, studentNumber: null, role: "teacher" }))];
 }
 
 function userRecord(p: Awaited<ReturnType<typeof people>>[number]): Record_ {
-  const [givenName, familyName] = splitName(p.name);
   return {
     sourcedId: p.sourcedId ?? p.id,
     enabledUser: "true",
     username: p.email,
-    givenName,
-    familyName,
+    givenName: p.givenName,
+    familyName: p.familyName,
     identifier: p.studentNumber ?? "",
     email: p.email,
     primaryOrgSourcedId: SCHOOL_ORG,

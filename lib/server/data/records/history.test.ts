@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { endOfDay, enrollmentsByWeek, getRosterAsOf, listHistory } from "@/lib/server/data/records/history";
 import { joinMyWaitlist, dropMyself } from "@/lib/server/data/enrollment/self-service";
-import { makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
+import { makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
 describe("history", () => {
   it("tells a pair's story: enrolled, dropped, enrolled again, by whom, newest first", async () => {
@@ -82,7 +82,7 @@ describe("history", () => {
 
   it("keeps a teacher to their own classes", async () => {
     const course = await makeCourse();
-    const teacher = await makeUser("TEACHER", { teacherId: (await db.teacher.create({ data: { name: "T", email: `t-${course.id}@t.test` } })).id });
+    const teacher = await makeUser("TEACHER", { teacherId: (await db.teacher.create({ data: { ...nameColumns("T"), email: `t-${course.id}@t.test` } })).id });
     expect(await getRosterAsOf(teacher, course.id, new Date())).toBeNull();
   });
 

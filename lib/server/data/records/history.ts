@@ -1,4 +1,5 @@
 import "server-only";
+import { nameSortKey, splitFullName } from "@/lib/names";
 import { requireAdmin, ForbiddenError, type Viewer } from "@/lib/server/authz";
 import { db, readRows } from "@/lib/server/db";
 import { asDate, asDateOrNull, asNumber } from "@/lib/server/data/sql";
@@ -167,12 +168,14 @@ export async function getRosterAsOf(viewer: Viewer | null, courseId: string, at:
   const stays = [...current.entries()].filter(
     (entry): entry is [string, { name: string; enrolledAt: Date; source: string }] => entry[1] !== null && entry[1].enrolledAt <= at,
   );
-  // Today's email and number of each (null for a student deleted since).
+  // Today's email, number and sort key of each (null for a student deleted since).
   const people = await db.student.findMany({
     where: { id: { in: stays.map(([id]) => id) } },
-    select: { id: true, email: true, studentNumber: true },
+    select: { id: true, email: true, studentNumber: true, sortName: true },
   });
   const byId = new Map(people.map((s) => [s.id, s]));
+  // In the roster's order (by family name); a student deleted since by their name as it was.
+  const keyOf = (id: string, name: string) => byId.get(id)?.sortName ?? nameSortKey(splitFullName(name));
   const rows: AsOfRow[] = stays
     .map(([id, s]) => ({
       id,
@@ -181,8 +184,10 @@ export async function getRosterAsOf(viewer: Viewer | null, courseId: string, at:
       studentNumber: byId.get(id)?.studentNumber ?? null,
       enrolledAt: s.enrolledAt,
       source: s.source,
+      key: keyOf(id, s.name),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ key: _, ...row }) => row);
   return { course, at, rows };
 }
 

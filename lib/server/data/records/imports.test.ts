@@ -5,6 +5,7 @@ import { canApply } from "@/lib/server/data/records/imports/preview";
 import type { ImportFiles } from "@/lib/import/oneroster";
 import type { Viewer } from "@/lib/server/authz";
 import { makeCourse, makeStudent, makeUser } from "@/test/factories";
+import { withNames } from "@/lib/names";
 import { undoChangeSet } from "@/lib/server/data/records/change-sets";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { updateStudent } from "@/lib/server/data/people/students";
@@ -348,7 +349,7 @@ describe("undoing an import", () => {
       ["TEACHER", "CREATED", "IMPORT", `Gone Teacher ${t}`],
       ["CLASS", "CREATED", "IMPORT", `UNDO-${T} Undone class`],
     ]);
-    expect(JSON.parse(logged[3]!.changes)).toMatchObject({ name: [`Old Name ${t}`, `New Name ${t}`], sourcedId: [null, `u3-${t}`] });
+    expect(JSON.parse(logged[3]!.changes)).toMatchObject({ givenName: ["Old Name", "New"], familyName: [t, `Name ${t}`], sourcedId: [null, `u3-${t}`] });
 
     // Since the import, another admin enrolls one of its students in another class.
     const kept = await db.student.findUniqueOrThrow({ where: { email: `kept-${t}@s.test` } });
@@ -393,14 +394,15 @@ describe("undoing an import", () => {
     expect(await applyImport(admin, checked.id)).toEqual({ ok: true, value: null });
     const [edited, signed] = [await db.student.findUniqueOrThrow({ where: { email: `edited-${t}@s.test` } }), await db.student.findUniqueOrThrow({ where: { email: `signed-${t}@s.test` } })];
     // Another admin edits one by hand; one is given a login.
-    await updateStudent(other, edited.id, { name: `Edited By Hand ${t}`, email: edited.email, studentNumber: null });
+    await updateStudent(other, edited.id, { ...withNames({ givenName: "Edited By Hand", familyName: `Later ${t}` }), email: edited.email, studentNumber: null });
     await db.user.create({ data: { email: signed.email, name: signed.name, role: "STUDENT", studentId: signed.id } });
     const job = await db.importJob.findUniqueOrThrow({ where: { id: checked.id } });
     const undone = await undoChangeSet(admin, job.changeSetId!);
     if (!undone.ok) throw new Error(undone.message);
     expect(undone.value.records).toEqual({
       removed: { classes: 0, students: 1, teachers: 0, terms: 0 },
-      kept: [`Edited By Hand ${t} (a student): changed since the import`, `Signed In ${t} (a student): has signed in or been given a login since`],
+      // In the order of family names: "In …" before "Later …".
+      kept: [`Signed In ${t} (a student): has signed in or been given a login since`, `Edited By Hand Later ${t} (a student): changed since the import`],
     });
     expect(await db.student.count({ where: { email: { in: [`edited-${t}@s.test`, `signed-${t}@s.test`, `plain-${t}@s.test`] } } })).toBe(2);
   });

@@ -24,8 +24,8 @@ const idsOf = <D>(plans: RecordPlan<D>[], which: "new" | "changed" | "both") =>
 async function snapshots(tx: Tx, p: Plan, which: "changed" | "both"): Promise<Snapshots> {
   const classIds = [...new Set([...idsOf(p.classes, which), ...p.assign.keys()])];
   const [students, teachers, terms, classes] = await Promise.all([
-    tx.student.findMany({ where: { id: { in: idsOf(p.students, which) } }, select: { id: true, name: true, email: true, studentNumber: true, sourcedId: true } }),
-    tx.teacher.findMany({ where: { id: { in: idsOf(p.teachers, which) } }, select: { id: true, name: true, email: true, sourcedId: true } }),
+    tx.student.findMany({ where: { id: { in: idsOf(p.students, which) } }, select: { id: true, name: true, givenName: true, familyName: true, email: true, studentNumber: true, sourcedId: true } }),
+    tx.teacher.findMany({ where: { id: { in: idsOf(p.teachers, which) } }, select: { id: true, name: true, givenName: true, familyName: true, email: true, sourcedId: true } }),
     tx.term.findMany({ where: { id: { in: idsOf(p.terms, which) } }, select: { id: true, name: true, startsOn: true, endsOn: true, sourcedId: true } }),
     classesForAudit(tx, classIds),
   ]);

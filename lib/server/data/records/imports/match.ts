@@ -59,7 +59,11 @@ export function keyedMatcher<T extends { id: string; sourcedId: string | null }>
 export type Matcher = ReturnType<typeof keyedMatcher>;
 
 type UserRow = Parsed["users"][number];
-type Person = { id: string; name: string; email: string; sourcedId: string | null };
+type Person = { id: string; givenName: string; familyName: string; email: string; sourcedId: string | null };
+
+/** A row's names as written, and whether a person already has them. */
+const namesOf = (r: UserRow) => ({ givenName: r.givenName, familyName: r.familyName, name: r.name, sortName: r.sortName });
+const sameNames = (r: UserRow, p: Person) => p.givenName === r.givenName && p.familyName === r.familyName;
 
 /** People (students or teachers) by the one matching rule, keyed by email (files' are lower-cased; older rows may not be). */
 function planPeople<T extends Person, D extends { sourcedId: string | null }>(
@@ -89,8 +93,8 @@ export function planStudents(parsed: Parsed, students: (Person & { studentNumber
     rows,
     students,
     "student",
-    (r) => ({ name: r.name, email: r.email, studentNumber: r.identifier }),
-    (r, s) => s.name === r.name && s.email.toLowerCase() === r.email && (s.studentNumber || null) === r.identifier,
+    (r) => ({ ...namesOf(r), email: r.email, studentNumber: r.identifier }),
+    (r, s) => sameNames(r, s) && s.email.toLowerCase() === r.email && (s.studentNumber || null) === r.identifier,
     problem,
   );
   // A student number is one student's.
@@ -108,8 +112,8 @@ export function planTeachers(parsed: Parsed, teachers: Person[], problem: Proble
     parsed.users.filter((u) => u.role === "teacher"),
     teachers,
     "teacher",
-    (r) => ({ name: r.name, email: r.email }),
-    (r, t) => t.name === r.name && t.email.toLowerCase() === r.email,
+    (r) => ({ ...namesOf(r), email: r.email }),
+    (r, t) => sameNames(r, t) && t.email.toLowerCase() === r.email,
     problem,
   );
 }

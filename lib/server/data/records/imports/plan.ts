@@ -25,8 +25,8 @@ export type Progress = (done: number) => Promise<void>;
 async function readSchool(client: Client) {
   const [terms, students, teachers, courses, meetingRows] = await Promise.all([
     client.term.findMany({ select: { id: true, name: true, startsOn: true, endsOn: true, sourcedId: true } }),
-    client.student.findMany({ select: { id: true, name: true, email: true, studentNumber: true, sourcedId: true } }),
-    client.teacher.findMany({ select: { id: true, name: true, email: true, sourcedId: true } }),
+    client.student.findMany({ select: { id: true, name: true, givenName: true, familyName: true, email: true, studentNumber: true, sourcedId: true } }),
+    client.teacher.findMany({ select: { id: true, name: true, givenName: true, familyName: true, email: true, sourcedId: true } }),
     client.course.findMany({
       select: { id: true, code: true, title: true, sourcedId: true, capacity: true, enrolledCount: true, teacherId: true, termId: true },
     }),

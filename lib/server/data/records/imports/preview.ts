@@ -41,8 +41,10 @@ export type Preview = {
 };
 
 export type RecordPlan<D> = { id: string; isNew: boolean; changed: boolean; data: D };
-export type StudentData = { name: string; email: string; studentNumber: string | null; sourcedId: string | null };
-export type TeacherData = { name: string; email: string; sourcedId: string | null };
+/** A person's names as written (lib/names withNames). */
+type Names = { givenName: string; familyName: string; name: string; sortName: string };
+export type StudentData = Names & { email: string; studentNumber: string | null; sourcedId: string | null };
+export type TeacherData = Names & { email: string; sourcedId: string | null };
 export type TermData = { name: string; startsOn: Date; endsOn: Date; sourcedId: string | null };
 /** termId absent: the file names no term for the class, which keeps its own */
 export type ClassData = { code: string; title: string; sourcedId: string | null; termId?: string | null; meetings?: Meeting[] };

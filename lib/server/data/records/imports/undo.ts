@@ -78,8 +78,8 @@ export async function removeImportedRecords(tx: Tx, actor: AuditActor, importSet
   );
   const students = await tx.student.findMany({
     where: { id: { in: ids("STUDENT") } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, email: true, studentNumber: true, sourcedId: true, user: { select: { id: true } }, _count: { select: { enrollments: true, waitlist: true, notices: true } } },
+    orderBy: [{ sortName: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, givenName: true, familyName: true, email: true, studentNumber: true, sourcedId: true, user: { select: { id: true } }, _count: { select: { enrollments: true, waitlist: true, notices: true } } },
   });
   removed.students = await sweep(
     students,
@@ -100,8 +100,8 @@ export async function removeImportedRecords(tx: Tx, actor: AuditActor, importSet
   );
   const teachers = await tx.teacher.findMany({
     where: { id: { in: ids("TEACHER") } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, email: true, sourcedId: true, user: { select: { id: true } }, _count: { select: { courses: true } } },
+    orderBy: [{ sortName: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, givenName: true, familyName: true, email: true, sourcedId: true, user: { select: { id: true } }, _count: { select: { courses: true } } },
   });
   removed.teachers = await sweep(
     teachers,
