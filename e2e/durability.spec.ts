@@ -146,7 +146,8 @@ test("a change and its entry in the audit log are saved together: a server kille
         send: async (i) => {
           const form = new FormData();
           for (const [name, value] of hidden) form.append(name, value);
-          form.append("name", `Audited Kill ${tag} ${i}`);
+          form.append("givenName", "Audited");
+          form.append("familyName", `Kill ${tag} ${i}`);
           form.append("email", email(i));
           form.append("studentNumber", "");
           const response = await fetch(`${base}/admin/students/new`, { method: "POST", body: form, redirect: "manual", headers: { cookie, origin: base } });

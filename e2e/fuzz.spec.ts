@@ -45,7 +45,7 @@ function actionCases(id: string): [string, Record<string, string>, string | Reco
 
 /** The fields the app's forms have, each holding NUL (U+0000) or another control character (issue 23). */
 const nulFields: Record<string, string> = Object.fromEntries(
-  ["name", "email", "title", "code", "description", "reason", "note", "q", "checked", "shown", "entry", "to", "teacherId", "termId", "meetings", "joinCode", "askWhom", "domain", "provider", "undo"].map(
+  ["name", "givenName", "familyName", "email", "title", "code", "description", "reason", "note", "q", "checked", "shown", "entry", "to", "teacherId", "termId", "meetings", "joinCode", "askWhom", "domain", "provider", "undo"].map(
     (field, i) => [field, i % 2 ? "x\u0000y" : "x\u0007\u001by"],
   ),
 );

@@ -17,11 +17,13 @@ const tag = () => randomBytes(3).toString("hex");
 /** A student or teacher record with no login, as an import or the admin pages make them. */
 async function newPerson(kind: "Student" | "Teacher", domain: string) {
   const t = tag();
-  const person = { id: `sso-${kind.toLowerCase()}-${t}`, name: `${kind === "Student" ? "Maya" : "Ines"} Okafor ${t}`, email: `maya.okafor.${t}@${domain}` };
+  const given = kind === "Student" ? "Maya" : "Ines";
+  const person = { id: `sso-${kind.toLowerCase()}-${t}`, name: `${given} Okafor ${t}`, email: `maya.okafor.${t}@${domain}` };
   await e2eSql([
     [
-      `INSERT INTO "${kind}" ("id", "name", "email", "createdAt", "updatedAt") VALUES ($1, $2, $3, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
-      [person.id, person.name, person.email],
+      `INSERT INTO "${kind}" ("id", "givenName", "familyName", "name", "sortName", "email", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      [person.id, given, `Okafor ${t}`, person.name, `okafor ${t} ${given.toLowerCase()}`, person.email],
     ],
   ]);
   return person;
