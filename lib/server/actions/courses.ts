@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { revalidatePath } from "next/cache";
 import { createHash } from "node:crypto";
-import { asViewer, boundId, formValues, invalid, postedForm, refused, submitAdminForm } from "@/lib/server/actions/guard";
+import { asViewer, boundId, formValues, invalid, postedForm, refused, saveAdminForm, submitAdminForm } from "@/lib/server/actions/guard";
 import { previewCourseChange, updateCourse } from "@/lib/server/data/catalog/course-changes";
 import type { Result } from "@/lib/server/data/result";
 import { admitFromWaitlist, removeFromWaitlist } from "@/lib/server/data/enrollment/admin";
@@ -43,9 +43,9 @@ export async function updateCourseAction(id: string, _prev: ActionState, formDat
       };
     }
   }
-  return submitAdminForm(
+  return saveAdminForm(
     formData,
-    CourseSchema,
+    parsed.data,
     (viewer, input) => updateCourse(viewer, courseId, input),
     // New times that clash for some of its students: the class page lists them.
     ({ clashes }) => `/admin/classes/${courseId}${clashes ? `?clashes=${clashes}` : ""}`,

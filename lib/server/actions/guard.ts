@@ -78,7 +78,17 @@ export async function submitAdminForm<S extends z.ZodType, R>(
 ): Promise<ActionState> {
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(parsed.error, formData);
-  const result = await asViewer((viewer) => write(viewer, parsed.data));
+  return saveAdminForm(formData, parsed.data, write, next);
+}
+
+/** submitAdminForm's second half, for an action that has parsed the form already: writes `input` and goes on. */
+export async function saveAdminForm<I, R>(
+  formData: FormData,
+  input: I,
+  write: (viewer: Viewer | null, input: I) => Promise<Result<R>>,
+  next: (value: R) => string,
+): Promise<ActionState> {
+  const result = await asViewer((viewer) => write(viewer, input));
   if ("status" in result) return result;
   if (!result.ok) return refused(result, formData);
   revalidatePath("/admin", "layout");
