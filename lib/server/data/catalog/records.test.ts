@@ -196,6 +196,20 @@ describe("students, classes and teachers", () => {
     expect(mine((await listTeachers(admin, { q: t, page: 1 })).rows)).toEqual(want);
   });
 
+  it("a renamed student's or teacher's login shows the new name", async () => {
+    const admin = await makeUser("ADMIN");
+    const t = Date.now().toString(36);
+    const student = await makeStudent(`Before Rename ${t}`);
+    const login = await makeUser("STUDENT", { studentId: student.id });
+    expect(await updateStudent(admin, student.id, { ...withNames({ givenName: "After", familyName: `Rename ${t}` }), email: student.email, studentNumber: null })).toMatchObject({ ok: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: login.userId } })).name).toBe(`After Rename ${t}`);
+    const teacher = await createTeacher(admin, { ...withNames({ givenName: "Old", familyName: `Teacher ${t}` }), email: `rename-${t}@t.test` });
+    if (!teacher.ok) throw new Error(teacher.message);
+    const teacherLogin = await makeUser("TEACHER", { teacherId: teacher.value.id });
+    await updateTeacher(admin, teacher.value.id, { ...withNames({ givenName: "New", familyName: `Teacher ${t}` }), email: `rename-${t}@t.test` });
+    expect((await db.user.findUniqueOrThrow({ where: { id: teacherLogin.userId } })).name).toBe(`New Teacher ${t}`);
+  });
+
   it("orders the student list by any of its columns, either way, ties by name", async () => {
     const admin = await makeUser("ADMIN");
     const t = Date.now().toString(36);

@@ -227,6 +227,8 @@ export async function updateStudent(
       const was = await tx.student.findUnique({ where: { id }, select: STUDENT_AUDIT });
       if (!was) return fail("That student no longer exists.");
       await tx.student.update({ where: { id }, data: input, select: { id: true } });
+      // Their login shows the name they have now (a session read as the old name is read again: sessions.ts).
+      if (was.name !== input.name) await tx.user.updateMany({ where: { studentId: id }, data: { name: input.name } });
       await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "STUDENT", recordId: id, label: input.name, action: "UPDATED", before: studentFields(was), after: studentFields(input) });
       return ok({ id });
     });

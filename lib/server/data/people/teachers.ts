@@ -101,9 +101,11 @@ export async function updateTeacher(
   if (await emailTaken(input.email, id)) return EMAIL_TAKEN;
   try {
     return await db.$transaction(async (tx) => {
-      const was = await tx.teacher.findUnique({ where: { id }, select: { givenName: true, familyName: true, email: true } });
+      const was = await tx.teacher.findUnique({ where: { id }, select: { name: true, givenName: true, familyName: true, email: true } });
       if (!was) return fail("That teacher no longer exists.");
       await tx.teacher.update({ where: { id }, data: input, select: { id: true } });
+      // Their login shows the name they have now (a session read as the old name is read again: sessions.ts).
+      if (was.name !== input.name) await tx.user.updateMany({ where: { teacherId: id }, data: { name: input.name } });
       await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TEACHER", recordId: id, label: input.name, action: "UPDATED", before: teacherFields(was), after: teacherFields(input) });
       return ok({ id });
     });

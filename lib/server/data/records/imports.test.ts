@@ -335,9 +335,12 @@ describe("undoing an import", () => {
         [`c1-${t}`, `u4-${t}`, "teacher"],
       ]),
     };
+    const login = await makeUser("STUDENT", { studentId: existing.id });
     const checked = await check(admin, files);
     expect(checked.preview.problemCount).toBe(0);
     expect(await applyImport(admin, checked.id)).toEqual({ ok: true, value: null });
+    // A renamed student's login shows the new name.
+    expect((await db.user.findUniqueOrThrow({ where: { id: login.userId } })).name).toBe(`New Name ${t}`);
     const job = await db.importJob.findUniqueOrThrow({ where: { id: checked.id } });
     // The import's records are in the log, by the import, in its change set.
     const logged = await db.auditEntry.findMany({ where: { changeSetId: job.changeSetId }, orderBy: { id: "asc" } });

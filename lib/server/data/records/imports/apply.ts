@@ -40,9 +40,16 @@ export async function writePlan(tx: Tx, actor: Viewer, p: Plan, onProgress: (don
   for (const batch of created(p.terms)) step((await tx.term.createMany({ data: batch })).count);
   for (const x of changed(p.terms)) step((await tx.term.updateMany({ where: { id: x.id }, data: x.data })).count);
   for (const batch of created(p.students)) step((await tx.student.createMany({ data: batch })).count);
-  for (const x of changed(p.students)) step((await tx.student.updateMany({ where: { id: x.id }, data: x.data })).count);
+  for (const x of changed(p.students)) {
+    step((await tx.student.updateMany({ where: { id: x.id }, data: x.data })).count);
+    // A login shows the name its person has now.
+    await tx.user.updateMany({ where: { studentId: x.id, NOT: { name: x.data.name } }, data: { name: x.data.name } });
+  }
   for (const batch of created(p.teachers)) step((await tx.teacher.createMany({ data: batch })).count);
-  for (const x of changed(p.teachers)) step((await tx.teacher.updateMany({ where: { id: x.id }, data: x.data })).count);
+  for (const x of changed(p.teachers)) {
+    step((await tx.teacher.updateMany({ where: { id: x.id }, data: x.data })).count);
+    await tx.user.updateMany({ where: { teacherId: x.id, NOT: { name: x.data.name } }, data: { name: x.data.name } });
+  }
   // A class's meetings are rows of their own: written after it, replacing what it had.
   const classRow = ({ meetings: _, ...data }: ClassData) => data;
   for (const batch of batches(p.classes.filter((x) => x.isNew).map((x) => ({ id: x.id, ...classRow(x.data) })))) {
