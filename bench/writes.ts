@@ -11,9 +11,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { splitFullName, withNames } from "@/lib/names";
-
-const fullNameColumns = (name: string) => withNames(splitFullName(name));
 
 const url = process.env.BENCH_DATABASE_URL ?? "file:./.tmp/bench-writes.db";
 const n = Number(process.env.BENCH_WRITES ?? 200);
@@ -33,7 +30,7 @@ async function main() {
   const { createTerm, updateTerm } = await import("@/lib/server/data/catalog/terms");
   const { createApiToken, revokeApiToken } = await import("@/lib/server/data/access/api-tokens");
   const { setEnrollment } = await import("@/lib/server/data/enrollment/admin");
-  const { courseInput, makeUser } = await import("@/test/factories");
+  const { courseInput, makeUser, nameColumns } = await import("@/test/factories");
   const admin = await makeUser("ADMIN");
   const rows: Row[] = [];
   // Each row's writes are numbered from -WARM (the warm-up's) to n - 1; what they made is kept at [i + WARM].
@@ -53,18 +50,18 @@ async function main() {
   }
   const students: string[] = [];
   await measure("New student", async (i) => {
-    const made = await createStudent(admin, { ...fullNameColumns(`Bench Student ${i}`), email: `bench-${i}@s.test`, studentNumber: null });
+    const made = await createStudent(admin, { ...nameColumns(`Bench Student ${i}`), email: `bench-${i}@s.test`, studentNumber: null });
     if (made.ok) students.push(made.value.id);
     return made;
   });
-  await measure("Student edited (name)", (i) => updateStudent(admin, at(students, i), { ...fullNameColumns(`Bench Renamed ${i}`), email: `bench-${i}@s.test`, studentNumber: null }));
+  await measure("Student edited (name)", (i) => updateStudent(admin, at(students, i), { ...nameColumns(`Bench Renamed ${i}`), email: `bench-${i}@s.test`, studentNumber: null }));
   const teachers: string[] = [];
   await measure("New teacher", async (i) => {
-    const made = await createTeacher(admin, { ...fullNameColumns(`Bench Teacher ${i}`), email: `bt-${i}@t.test` });
+    const made = await createTeacher(admin, { ...nameColumns(`Bench Teacher ${i}`), email: `bt-${i}@t.test` });
     if (made.ok) teachers.push(made.value.id);
     return made;
   });
-  await measure("Teacher edited (email)", (i) => updateTeacher(admin, at(teachers, i), { ...fullNameColumns(`Bench Teacher ${i}`), email: `bt2-${i}@t.test` }));
+  await measure("Teacher edited (email)", (i) => updateTeacher(admin, at(teachers, i), { ...nameColumns(`Bench Teacher ${i}`), email: `bt2-${i}@t.test` }));
   const classes: { id: string; code: string }[] = [];
   await measure("New class", async (i) => {
     const code = `BW-${i < 0 ? `W${-i}` : i}`;

@@ -21,9 +21,7 @@ export const studentNumber = z
   .regex(/^[A-Za-z0-9-]*$/, "Use letters, digits and dashes only.")
   .transform((v) => (v === "" ? null : v));
 
-/** A person's names as a form or an import gives them, with the shown name and sort key that follow (lib/names). */
-export const PersonNamesSchema = z.object({ givenName, familyName }).transform(withNames);
-
+/** A student or teacher as a form gives them: the names, with the shown name and sort key that follow (lib/names). */
 export const StudentSchema = z.object({ givenName, familyName, email: personEmail, studentNumber }).transform(withNames);
 export type StudentInput = z.output<typeof StudentSchema>;
 

@@ -26,17 +26,16 @@ CREATE TABLE "new_Student" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
--- rtrim(name, <its letters but spaces>) is the name up to its last space.
+-- rtrim(name, <its letters but spaces>) is the name up to its last space; the sort key follows from the two names.
 INSERT INTO "new_Student" ("id", "givenName", "familyName", "name", "sortName", "email", "studentNumber", "sourcedId", "createdAt", "updatedAt")
 SELECT "id",
        CASE WHEN instr("name", ' ') > 0 THEN rtrim(rtrim("name", replace("name", ' ', ''))) ELSE "name" END,
        CASE WHEN instr("name", ' ') > 0 THEN substr("name", length(rtrim("name", replace("name", ' ', ''))) + 1) ELSE '' END,
        "name",
-       lower(CASE WHEN instr("name", ' ') > 0
-                  THEN substr("name", length(rtrim("name", replace("name", ' ', ''))) + 1) || ' ' || rtrim(rtrim("name", replace("name", ' ', '')))
-                  ELSE "name" END),
+       '',
        "email", "studentNumber", "sourcedId", "createdAt", "updatedAt"
 FROM "Student";
+UPDATE "new_Student" SET "sortName" = lower(CASE WHEN "familyName" <> '' THEN "familyName" || ' ' || "givenName" ELSE "givenName" END);
 DROP TABLE "Student";
 ALTER TABLE "new_Student" RENAME TO "Student";
 CREATE UNIQUE INDEX "Student_email_key" ON "Student"("email");
@@ -60,11 +59,10 @@ SELECT "id",
        CASE WHEN instr("name", ' ') > 0 THEN rtrim(rtrim("name", replace("name", ' ', ''))) ELSE "name" END,
        CASE WHEN instr("name", ' ') > 0 THEN substr("name", length(rtrim("name", replace("name", ' ', ''))) + 1) ELSE '' END,
        "name",
-       lower(CASE WHEN instr("name", ' ') > 0
-                  THEN substr("name", length(rtrim("name", replace("name", ' ', ''))) + 1) || ' ' || rtrim(rtrim("name", replace("name", ' ', '')))
-                  ELSE "name" END),
+       '',
        "email", "sourcedId", "createdAt", "updatedAt"
 FROM "Teacher";
+UPDATE "new_Teacher" SET "sortName" = lower(CASE WHEN "familyName" <> '' THEN "familyName" || ' ' || "givenName" ELSE "givenName" END);
 DROP TABLE "Teacher";
 ALTER TABLE "new_Teacher" RENAME TO "Teacher";
 CREATE UNIQUE INDEX "Teacher_email_key" ON "Teacher"("email");
