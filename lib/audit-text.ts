@@ -29,6 +29,8 @@ const ACTION_WORDS: Record<string, string> = {
   UNLINKED: "unlinked",
   APPROVED: "approved",
   REFUSED: "refused",
+  HOLD_PLACED: "hold placed",
+  HOLD_LIFTED: "hold lifted",
 };
 /** Each kind of record the log can name, for its filter: its value and what it is called there ("Classes"). */
 export const AUDIT_KINDS = (Object.keys(KINDS) as AuditKind[]).map((kind) => ({ kind, name: KINDS[kind][1] }));
@@ -79,6 +81,7 @@ const FIELD_LABELS: Record<string, string> = {
   askWhom: "Whom to ask",
   everyHours: "Every (hours)",
   keep: "Backups kept",
+  hold: "Hold (who lifts it: why)",
 };
 
 /** "Class changed", "API token revoked". */

@@ -12,6 +12,8 @@ import { requirePageViewer } from "@/lib/server/session";
 import { savedMessage } from "@/lib/saved-message";
 import { Timetables } from "@/components/timetable/timetable";
 import { firstClash, meetingLabel, meetingLabels } from "@/lib/meetings";
+import { holdText } from "@/lib/server/data/enrollment/rules";
+import { myHolds } from "@/lib/server/data/people/holds";
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -20,10 +22,12 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
   const params = await searchParams;
   const q = parseQuery(params.q);
   const now = new Date();
-  const [catalog, formatDate] = await Promise.all([
+  const [catalog, holds, formatDate] = await Promise.all([
     listMyCatalog(viewer, { q, page: parsePage(params.page) }),
+    myHolds(viewer),
     getDateFormatter(),
   ]);
+  const hold = holds[0];
   const windowText = (c: CatalogRow) => {
     switch (c.window) {
       case "managed":
@@ -36,12 +40,14 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
         return c.closesAt ? `Open until ${formatDate(c.closesAt)}` : "Open";
     }
   };
-  // An open class meeting when one of mine does (in weeks both have) can't be ticked: the clash is named beside it.
-  const clashOf = (c: CatalogRow): string | null => {
+  // What the server would refuse, said beside the box, which can't be ticked: a hold (any add), or an open
+  // class meeting when one of mine does (in weeks both have), naming the clash.
+  const blockedOf = (c: CatalogRow): string | null => {
     if (c.enrolledAt || c.waitlistPosition) return null;
+    if (hold) return `Your hold stops adding it: see ${hold.office}.`;
     for (const m of catalog.mine) {
       const at = firstClash(c, m);
-      if (at) return `Clashes with ${m.code} (${meetingLabel(at[1])})`;
+      if (at) return `Clashes with ${m.code} (${meetingLabel(at[1])}): it can't be added.`;
     }
     return null;
   };
@@ -51,7 +57,7 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
     label: `${c.code} ${c.title}`,
     counts: { enrolledCount: c.enrolledCount, capacity: c.capacity },
     window: c.window,
-    clash: clashOf(c),
+    blocked: blockedOf(c),
     details: [
       c.teacherName ?? "No teacher yet",
       ...meetingLabels(c.meetings),
@@ -77,6 +83,19 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
       <p className="mb-6 text-slate-700">
         Tick a class to enroll, untick to drop it. The classes listed are this term&apos;s and next term&apos;s.
       </p>
+      {holds.length ? (
+        <section aria-labelledby="holds" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <h2 id="holds" className="font-semibold">
+            {holds.length === 1 ? "A hold on your registration" : `${holds.length} holds on your registration`}
+          </h2>
+          <ul className="mt-1 space-y-1 text-sm">
+            {holds.map((h) => (
+              <li key={h.id}>{holdText({ holdReason: h.reason, holdOffice: h.office }, null)}</li>
+            ))}
+          </ul>
+          <p className="mt-1 text-sm">You can still drop classes and leave waitlists.</p>
+        </section>
+      ) : null}
       <section aria-labelledby="mine" className={`${cardClass} mb-6`}>
         <h2 id="mine" className="mb-3 text-lg font-semibold">
           My classes ({catalog.mine.length})

@@ -28,8 +28,8 @@ export type CatalogItem = {
   canJoinWaitlist: boolean;
   window: "open" | "not-yet" | "closed" | "managed";
   waitlistPosition: number | null;
-  /** it meets when one of the student's classes does: why it can't be ticked ("Clashes with PHYS-2 (Mon 09:00–10:00)") */
-  clash: string | null;
+  /** why it can't be ticked, as the server's rules would refuse it: a hold, or a clash with one of the student's classes ("Clashes with PHYS-2 (Mon 09:00–10:00): it can't be added.") */
+  blocked: string | null;
 };
 
 /**
@@ -109,7 +109,7 @@ export function ClassCatalog({
           const counts = countsFor(item.id) ?? item.counts;
           const place = enrolled ? null : placeOf(item);
           const full = counts.capacity !== null && counts.enrolledCount >= counts.capacity;
-          const canJoinWaitlist = !enrolled && !place && !item.clash && (item.canJoinWaitlist || (full && item.window === "open"));
+          const canJoinWaitlist = !enrolled && !place && !item.blocked && (item.canJoinWaitlist || (full && item.window === "open"));
           return (
             <li key={item.id} className="py-3">
               <input type="hidden" name="shown" value={item.id} />
@@ -126,7 +126,7 @@ export function ClassCatalog({
                     }}
                     aria-describedby={`about-${item.id}${error ? ` err-${item.id}` : ""}`}
                     // Not open to enroll now (not yet, closed, managed by the school): the reason and date are beside it.
-                    disabled={!enrolled && (item.window !== "open" || item.clash !== null)}
+                    disabled={!enrolled && (item.window !== "open" || item.blocked !== null)}
                     className="size-4 accent-indigo-700 disabled:opacity-50"
                   />
                   <span className="font-medium">{item.label}</span>
@@ -143,7 +143,7 @@ export function ClassCatalog({
               </div>
               <p id={`about-${item.id}`} className="ml-7 text-sm text-slate-700">
                 {[item.details[0], seatsText(counts), ...item.details.slice(1)].join(" · ")}
-                {item.clash && !enrolled ? <strong className="block font-medium text-red-800">{item.clash}: it can&apos;t be added.</strong> : null}
+                {item.blocked && !enrolled ? <strong className="block font-medium text-red-800">{item.blocked}</strong> : null}
               </p>
               {confirming === item.id && enrolled ? (
                 <div role="group" aria-label={`Drop ${item.code}?`} className="ml-7 mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -182,7 +182,7 @@ export function ClassCatalog({
                       />
                     </label>
                   ) : null}
-                  {item.needsJoinCode && !enrolled && !full && item.window === "open" && !item.clash ? (
+                  {item.needsJoinCode && !enrolled && !full && item.window === "open" && !item.blocked ? (
                     // Beside the code: enrolls with it. Without JavaScript it saves the form with this class ticked.
                     <button
                       type="submit"

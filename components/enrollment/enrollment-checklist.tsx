@@ -187,23 +187,27 @@ export function EnrollmentChecklist({
         let reply = await sendTick(change);
         // The server asks first for an untick that would seat someone from the
         // waitlist (naming them), for a tick into a full class (which an admin
-        // may make anyway, with a reason kept in the history), and for a tick
-        // into a class that clashes with one of the student's (kept too).
+        // may make anyway, with a reason kept in the history), for a tick
+        // into a class that clashes with one of the student's (kept too), and
+        // for a student with a hold (anyway with a reason, kept).
         // Each answer is sent with the change again; another question may follow.
-        let answers: { confirmed?: boolean; overCapacity?: string; clashOk?: boolean } = {};
-        while (!reply.ok && (reply.code === "confirm" || reply.code === "full" || reply.code === "clash")) {
+        let answers: { confirmed?: boolean; overCapacity?: string; clashOk?: boolean; pass?: string } = {};
+        while (!reply.ok && (reply.code === "confirm" || reply.code === "full" || reply.code === "clash" || reply.code === "hold")) {
+          const code = reply.code;
           const question =
-            reply.code === "confirm"
+            code === "confirm"
               ? { text: `${reply.message} Remove anyway?`, go: "Remove anyway", keep: "Keep them enrolled", label: "Confirm the removal" }
-              : reply.code === "clash"
+              : code === "clash"
                 ? { text: `${reply.message} Enroll anyway? The clash is kept in the history.`, go: "Enroll anyway", keep: "Cancel", label: "Enroll despite the clash" }
-                : {
-                    text: `${reply.message} Enroll anyway, past the capacity?`,
-                    go: "Enroll anyway",
-                    keep: "Cancel",
-                    label: "Enroll past the capacity",
-                    reason: "Reason (kept in the history)",
-                  };
+                : code === "hold"
+                  ? { text: `${reply.message} Enroll anyway, past the hold?`, go: "Enroll anyway", keep: "Cancel", label: "Enroll past the hold", reason: "Reason (kept in the history)" }
+                  : {
+                      text: `${reply.message} Enroll anyway, past the capacity?`,
+                      go: "Enroll anyway",
+                      keep: "Cancel",
+                      label: "Enroll past the capacity",
+                      reason: "Reason (kept in the history)",
+                    };
           statusOf(input).textContent = "";
           const answer = await ask(input, question);
           if (answer === false) {
@@ -211,7 +215,10 @@ export function EnrollmentChecklist({
             statusOf(input).textContent = enrolled.get(id) ? since(id) : "";
             return;
           }
-          answers = { ...answers, ...(reply.code === "confirm" ? { confirmed: true } : reply.code === "clash" ? { clashOk: true } : { overCapacity: answer }) };
+          answers = {
+            ...answers,
+            ...(code === "confirm" ? { confirmed: true } : code === "clash" ? { clashOk: true } : code === "hold" ? { pass: answer } : { overCapacity: answer }),
+          };
           statusOf(input).textContent = "Saving…";
           reply = await sendTick({ ...change, ...answers });
         }

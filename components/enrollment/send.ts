@@ -20,7 +20,7 @@ async function post<T extends { ok: boolean }>(path: string, body: unknown): Pro
 }
 
 /** Saves one tick or untick; the server answers with what changed. */
-export function sendTick(body: { courseId: string; studentId?: string; enrolled: boolean; joinCode?: string; confirmed?: boolean; overCapacity?: string; clashOk?: boolean }): Promise<TickReply> {
+export function sendTick(body: { courseId: string; studentId?: string; enrolled: boolean; joinCode?: string; confirmed?: boolean; overCapacity?: string; clashOk?: boolean; pass?: string }): Promise<TickReply> {
   return post<TickReply>("/api/enrollment/tick", body);
 }
 

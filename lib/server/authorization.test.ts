@@ -33,6 +33,7 @@ import * as backups from "@/lib/server/data/records/backups";
 import * as terms from "@/lib/server/data/catalog/terms";
 import * as inbox from "@/lib/server/data/notices/inbox";
 import * as outbox from "@/lib/server/data/notices/outbox-list";
+import * as holds from "@/lib/server/data/people/holds";
 import { courseInput, makeOpenCourse, makeStudent, makeUser, nameColumns } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -61,7 +62,7 @@ async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denie
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
-  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn] = await Promise.all([
+  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn, holdRows] = await Promise.all([
     db.enrollment.findMany({ orderBy: [{ courseId: "asc" }, { studentId: "asc" }] }),
     db.waitlistEntry.findMany({ orderBy: { id: "asc" } }),
     db.enrollmentEvent.count(),
@@ -78,8 +79,9 @@ async function snapshot() {
       db.signInRule.findMany({ orderBy: { id: "asc" } }),
       db.signInSettings.findMany(),
     ]).then(([links, requests, rules, settings]) => ({ links, requests, rules, settings })),
+    db.hold.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn });
+  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn, holdRows });
 }
 
 const q = { q: "", page: 1 };
@@ -285,6 +287,17 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "getLastChangeSet", allowed: ["admin"], call: (_w, v) => changeSets.getLastChangeSet(v) },
   { name: "createApiToken", allowed: ["admin"], call: (_w, v) => apiTokens.createApiToken(v, { name: "matrix", canWrite: false }) },
   { name: "listApiTokens", allowed: ["admin"], call: (_w, v) => apiTokens.listApiTokens(v) },
+  { name: "listHolds", allowed: ["admin"], call: (w, v) => holds.listHolds(v, w.viewers.student!.studentId!) },
+  { name: "myHolds", allowed: STUDENTS, call: (_w, v) => holds.myHolds(v) },
+  { name: "placeHold", allowed: ["admin"], call: async (w, v) => holds.placeHold(v, (await w.fresh()).studentId, { reason: "Matrix", office: "the matrix office" }) },
+  {
+    name: "liftHold",
+    allowed: ["admin"],
+    call: async (w, v) => {
+      const hold = await db.hold.create({ data: { studentId: (await w.fresh()).studentId, reason: "Matrix", office: "the matrix office", placedBy: "Matrix" } });
+      return holds.liftHold(v, hold.id, { note: "" });
+    },
+  },
   {
     name: "revokeApiToken",
     allowed: ["admin"],
@@ -462,6 +475,8 @@ const ACTIONS: Record<string, string[]> = {
   undoSavedAction: ["undoChangeSet"],
   createApiTokenAction: ["createApiToken"],
   revokeApiTokenAction: ["revokeApiToken"],
+  placeHoldAction: ["placeHold"],
+  liftHoldAction: ["liftHold"],
   endSessionsAction: ["endUserSessions"],
   makeBackupAction: ["makeBackup"],
   saveBackupScheduleAction: ["saveBackupSchedule"],
@@ -595,6 +610,8 @@ function stripFresh(after: string, before: string): boolean {
       termRows: keep(a.termRows, beforeTerms),
       waitlist,
       signIn: signInKept,
+      // (a fixture's hold, on a student made for the call)
+      holdRows: (a.holdRows as { studentId: string }[]).filter((h) => beforeStudents.has(h.studentId)),
     }) ===
     JSON.stringify(b)
   );

@@ -13,6 +13,10 @@ import { listTermChoices } from "@/lib/server/data/catalog/terms";
 import { FilterSelect } from "@/components/ui/search-form";
 import { getDateFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
+import { LiftHoldForm, PlaceHoldForm } from "@/components/admin/hold-forms";
+import { liftHoldAction, placeHoldAction } from "@/lib/server/actions/holds";
+import { listHolds } from "@/lib/server/data/people/holds";
+import { getDateTimeFormatter } from "@/lib/server/format";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -21,8 +25,9 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
   const [{ id }, search] = await Promise.all([params, searchParams]);
   // Which term's classes to list: the current and next by default, as the student sees them.
   const term = typeof search.term === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(search.term) ? search.term : "";
-  const [data, terms, formatDate] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter()]);
+  const [data, terms, formatDate, formatWhen] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter(), getDateTimeFormatter()]);
   if (!data) notFound();
+  const holds = await listHolds(viewer, id);
   const { student, courses, timetable } = data;
   const severalTerms = new Set(courses.map((c) => c.termName)).size > 1;
   return (
@@ -39,7 +44,8 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
         </Link>
       </PageTitle>
       <div className="grid gap-6 md:grid-cols-3">
-        <section aria-labelledby="details" className={`${cardClass} md:col-span-1`}>
+        <div className="space-y-6 md:col-span-1">
+        <section aria-labelledby="details" className={cardClass}>
           <h2 id="details" className="mb-3 text-lg font-semibold">
             Details
           </h2>
@@ -62,11 +68,57 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             </div>
           </dl>
         </section>
+        <section aria-labelledby="holds" className={cardClass}>
+          <h2 id="holds" className="mb-1 text-lg font-semibold">
+            Holds
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">A hold stops {student.name} adding classes or joining a waitlist until it is lifted; dropping stays open.</p>
+          {holds.active.length ? (
+            <ul className="mb-4 space-y-3 text-sm">
+              {holds.active.map((h) => (
+                <li key={h.id} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-950">
+                  <strong className="font-medium">{h.reason}</strong>
+                  <span className="block">
+                    {h.office} can lift it · placed {formatWhen(h.placedAt)} by {h.placedBy}
+                  </span>
+                  <LiftHoldForm action={liftHoldAction.bind(null, h.id, id)} holdId={h.id} label={h.reason} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mb-4 text-sm">No hold: {student.name} may add classes.</p>
+          )}
+          <details className="text-sm">
+            <summary className="cursor-pointer font-medium">Place a hold</summary>
+            <div className="mt-3">
+              <PlaceHoldForm action={placeHoldAction.bind(null, id)} />
+            </div>
+          </details>
+          {holds.lifted.length ? (
+            <>
+              <h3 className="mt-4 text-sm font-semibold">Lifted</h3>
+              <ul className="mt-1 space-y-1 text-sm text-slate-700">
+                {holds.lifted.map((h) => (
+                  <li key={h.id}>
+                    {h.reason} ({h.office}): lifted {formatWhen(h.liftedAt!)} by {h.liftedBy}
+                    {h.liftNote ? `: ${h.liftNote}` : ""}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+        </div>
         <section aria-labelledby="classes" className={`${cardClass} md:col-span-2`}>
           <h2 id="classes" className="mb-1 text-lg font-semibold">
             Classes
           </h2>
           <p className="mb-3 text-sm text-slate-700">Tick a class to enroll {student.name}; untick to remove.</p>
+          {holds.active.length ? (
+            <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+              {student.name} has {holds.active.length === 1 ? "a hold" : `${holds.active.length} holds`}: a class ticked asks first, and is enrolled past the hold only with a reason.
+            </p>
+          ) : null}
           <form method="get" action={`/admin/students/${id}`} className="mb-3 flex flex-wrap items-end gap-2">
             <FilterSelect
               name="term"

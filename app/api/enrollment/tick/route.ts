@@ -18,6 +18,8 @@ const TickSchema = z.object({
   overCapacity: oneLine("The reason", { max: 200 }).optional(),
   /** an admin's tick into a class that clashes with one of the student's (asked first: 409, code "clash") */
   clashOk: z.boolean().optional(),
+  /** an admin's tick for a student with a hold (asked first: 409, code "hold"): why they enroll them anyway */
+  pass: oneLine("The reason", { max: 200 }).optional(),
 });
 
 /**
@@ -38,6 +40,7 @@ export function POST(request: Request) {
         confirmed: input.confirmed ?? false,
         overCapacity: input.enrolled ? input.overCapacity : undefined,
         clashOk: input.clashOk ?? false,
+        pass: input.enrolled ? input.pass : undefined,
       });
     } else {
       result = input.enrolled

@@ -6,7 +6,7 @@ import { RefusedError, type Result } from "@/lib/server/data/result";
 import { get, type Txn } from "@/lib/server/data/sql";
 import { actorOf, type ChangeSummary, type EnrollmentChange, type Link } from "@/lib/server/data/enrollment/actor";
 import { clashText, findClashes } from "@/lib/server/data/enrollment/clashes";
-import { schoolPolicy } from "@/lib/server/data/enrollment/rules";
+import { holdText, schoolPolicy } from "@/lib/server/data/enrollment/rules";
 import { seat } from "@/lib/server/data/enrollment/seats";
 import { runTick, tickTxn, ticksTxn, type TickAnswer } from "@/lib/server/data/enrollment/tick";
 import { leaveWaitlist } from "@/lib/server/data/enrollment/waitlist";
@@ -41,15 +41,22 @@ export function checklistChanges(
  * `overCapacity`: why the admin enrolls past the capacity, kept in the
  * history. Students and the API can never go past it. A tick into a class
  * that meets when one of the student's does is refused (code "clash",
- * naming both) unless `clashOk`; the history then keeps the clash.
+ * naming both) unless `clashOk`; the history then keeps the clash. A tick
+ * for a student with a hold is refused (code "hold", saying it) unless it
+ * gives `pass`: why the admin enrolls them anyway, kept in the history.
  */
 export async function setEnrollment(
   viewer: Viewer | null,
-  change: EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clashOk?: boolean },
+  change: EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clashOk?: boolean; pass?: string },
 ): Promise<Result<TickAnswer>> {
   const actor = requireAdmin(viewer);
   const { clashOk, ...rest } = change;
-  const tick = { ...rest, confirmed: change.confirmed ?? false, clash: clashOk ? ("record" as const) : ("ask" as const) };
+  const tick = {
+    ...rest,
+    confirmed: change.confirmed ?? false,
+    clash: clashOk ? ("record" as const) : ("ask" as const),
+    standing: change.pass ? ("record" as const) : ("ask" as const),
+  };
   return runTick(() => tickTxn(actorOf(actor, "ADMIN"), "SAVE", tick, schoolPolicy));
 }
 
@@ -107,6 +114,8 @@ export type SavePreview = ChangeSummary & {
   names: { added: string[]; removed: string[] };
   /** enrollments it would make into a class meeting when one of the student's does, in words: the Save records them */
   clashes: string[];
+  /** students it would enroll who have a hold, in words: the Save passes them, kept in the history */
+  holds: string[];
 };
 
 /**
@@ -168,6 +177,16 @@ export async function previewChecklist(
   const clashes = byStudent
     ? await findClashes([fixed.studentId], added.map((c) => c.courseId), startOfDay(new Date()))
     : await findClashes(added.map((c) => c.studentId), [fixed.courseId], startOfDay(new Date()));
+  const heldIds = [...new Set(added.map((c) => c.studentId))];
+  const held = heldIds.length
+    ? await db.hold.findMany({
+        where: { studentId: { in: heldIds }, liftedAt: null },
+        orderBy: [{ student: { sortName: "asc" } }, { placedAt: "asc" }],
+        distinct: ["studentId"],
+        take: 20,
+        select: { reason: true, office: true, student: { select: { name: true } } },
+      })
+    : [];
   return {
     added: added.length,
     removed,
@@ -175,6 +194,7 @@ export async function previewChecklist(
     promoted,
     names: { added: named(true), removed: named(false) },
     clashes: clashes.map((c) => clashText(c, "name")),
+    holds: held.map((h) => holdText({ holdReason: h.reason, holdOffice: h.office }, h.student.name)),
   };
 }
 
@@ -195,7 +215,7 @@ export async function admitFromWaitlist(viewer: Viewer | null, link: Link): Prom
     const waiting = yield* get(`SELECT "id" FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, link.studentId, link.courseId);
     if (!waiting) throw new RefusedError("That student is no longer on the waitlist.");
     const change = { actor: actorOf(actor, "ADMIN"), at: new Date(), changeSetId: null };
-    const { enrolledAt } = yield* seat(change, link, { check: null, clash: schoolPolicy.clash, reason: "admitted from the waitlist" });
+    const { enrolledAt } = yield* seat(change, link, { check: null, clash: schoolPolicy.clash, standing: schoolPolicy.standing, reason: "admitted from the waitlist" });
     return { enrolledAt };
   });
 }

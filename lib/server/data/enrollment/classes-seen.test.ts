@@ -40,6 +40,18 @@ describe("a tick on a class as last seen", () => {
     expect(seenClass(course.id)?.closesAt).not.toBeNull();
   });
 
+  it("a hold placed on the student: refused as on a read (the student, and an admin's tick asked), nothing written", async () => {
+    const course = await seenCourse();
+    const { viewer, student } = await makeStudentViewer();
+    const admin = await makeUser("ADMIN");
+    await db.hold.create({ data: { studentId: student.id, reason: "Library fines", office: "the library", placedBy: "Test" } });
+    expect(await enrollMyself(viewer, { courseId: course.id })).toMatchObject({ ok: false, code: "hold", message: "A hold stops you adding classes: Library fines. See the library to have it lifted." });
+    expect(seenClass(course.id)).toBeDefined();
+    expect(await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true })).toMatchObject({ ok: false, code: "hold" });
+    expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
+    expect(await db.enrollmentEvent.count({ where: { courseId: course.id, studentId: student.id } })).toBe(0);
+  });
+
   it("a join code set since: asked for", async () => {
     const course = await seenCourse();
     const { viewer } = await makeStudentViewer();

@@ -3,7 +3,7 @@ import { batches } from "@/lib/batches";
 import type { Txn } from "@/lib/server/data/sql";
 import { inStep } from "@/lib/server/data/in-step";
 import type { Change, Link } from "@/lib/server/data/enrollment/actor";
-import type { ClashRule } from "@/lib/server/data/enrollment/rules";
+import type { ClashRule, StandingRule } from "@/lib/server/data/enrollment/rules";
 import { drop, promote, seat } from "@/lib/server/data/enrollment/seats";
 import { rewait, type WaitlistPlace } from "@/lib/server/data/enrollment/waitlist";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
@@ -25,6 +25,8 @@ export type ManyHow = {
   removeReason: string | null;
   rewaitReason?: string;
   clash: ClashRule;
+  /** the rules about the student (a hold): an import records them; an undo puts back what was (default "ignore") */
+  standing?: StandingRule;
   /** put back as they were (an undo): each enrollment keeps how it was first made */
   restore?: boolean;
   /** tell the students (default: as the actor's source says) */
@@ -53,6 +55,7 @@ export function* applyMany(
       seat(change, a, {
         check: null,
         clash: how.clash,
+        standing: how.standing,
         enrolledAt: a.enrolledAt,
         enrolledSource: how.restore ? a.source : undefined,
         reason: a.reason ?? how.addReason,

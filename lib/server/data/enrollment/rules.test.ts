@@ -9,6 +9,7 @@ import { apiSetEnrollment } from "@/lib/server/data/records/api";
 import { getLastChangeSet, undoChangeSet } from "@/lib/server/data/records/change-sets";
 import { applyImport, createImport, getImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { canApply } from "@/lib/server/data/records/imports/preview";
+import { liftHold } from "@/lib/server/data/people/holds";
 import type { CourseInput } from "@/lib/schemas/courses";
 import { makeOpenCourse, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
 
@@ -74,6 +75,10 @@ const meets = (text: string) => {
   if (!parsed.ok) throw new Error(parsed.message);
   return parsed.meetings;
 };
+/** A hold on S (decision 039), placed as a fixture. */
+const HOLD = { reason: "Unpaid fees", office: "the bursar's office" };
+const holdOn = (studentId: string) => db.hold.create({ data: { studentId, ...HOLD, placedBy: "Rules Admin" } });
+const PASSES = `passes a hold (${HOLD.office}: ${HOLD.reason})`;
 const csv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
 
 /** An enrollment or waitlist place made as a fixture (not through a path: the row's starting point). */
@@ -103,7 +108,7 @@ async function run(path: Path, w: World, way: "enroll" | "drop"): Promise<Said> 
     case "admin tick":
       return said(await setEnrollment(w.admin, { ...link, enrolled }));
     case "admin anyway":
-      return said(await setEnrollment(w.admin, { ...link, enrolled, confirmed: true, clashOk: true, overCapacity: enrolled ? "lab partner" : undefined }));
+      return said(await setEnrollment(w.admin, { ...link, enrolled, confirmed: true, clashOk: true, overCapacity: enrolled ? "lab partner" : undefined, pass: enrolled ? "lab partner" : undefined }));
     case "admin Save":
       return said(await saveChecklist(w.admin, { studentId: w.s.id }, [w.course.id], enrolled ? [w.course.id] : []));
     case "student tick":
@@ -407,6 +412,41 @@ const ROWS: Row[] = [
       "student Save": (w) => ({ refused: `${w.course.code} is managed by your school: ask an admin to remove you.` }),
     },
   },
+  {
+    rule: "a hold: a student is refused, saying whom to see; an admin's tick asked, then passed with a reason; every other school path records it",
+    way: "enroll",
+    setup: async (w) => void (await holdOn(w.s.id)),
+    expect: {
+      "admin tick": (w) => ({ refused: `${w.s.name} has a hold: Unpaid fees. The bursar's office can lift it.` }),
+      "admin anyway": { events: [`${ENROLLED.admin} ${PASSES}: lab partner`], told: ["S ADDED"] },
+      "admin Save": { events: [`${ENROLLED.admin} ${PASSES}`], told: ["S ADDED"] },
+      "student tick": { refused: "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted." },
+      "student Save": { refused: "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted." },
+      API: { events: [`${ENROLLED.api} ${PASSES}`], told: ["S ADDED"] },
+      import: { events: [`${ENROLLED.import} ${PASSES}`], told: [] },
+      undo: enrolledBy.undo,
+    },
+    note: "undo puts back what was: it doesn't ask about holds",
+  },
+  {
+    rule: "a hold lifted holds no more",
+    way: "enroll",
+    setup: async (w) => {
+      const hold = await holdOn(w.s.id);
+      await db.hold.update({ where: { id: hold.id }, data: { liftedAt: new Date(), liftedBy: "Rules Admin" } });
+    },
+    expect: { ...schoolPathsEnroll, "student tick": enrolledBy.self, "student Save": enrolledBy.self },
+  },
+  {
+    rule: "a hold never stops a drop",
+    way: "drop",
+    setup: async (w) => {
+      await seatFixture(w.s.id, w.course.id, "in");
+      await holdOn(w.s.id);
+    },
+    expect: { ...schoolPathsDrop, undo: undefined, "student tick": droppedBy.self, "student Save": droppedBy.self },
+    note: "undo: the undo of an admin's enroll removes, as the undo row of 'seats left' (drop) shows",
+  },
 ];
 
 describe("the rules table: every rule through every path", () => {
@@ -452,6 +492,29 @@ describe("the rules table: waitlists", () => {
     const w = await makeWorld({ course: { capacity: 1, joinCode: "WAIT-42" }, setup: async (x) => void (await place(x, "T", "in")) });
     expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toEqual({ ok: false, message: `${w.course.code} needs a join code: ask your teacher for it.` });
     expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id, joinCode: "wait-42" })).toMatchObject({ ok: true });
+  });
+
+  it("a hold stops a student joining a waitlist; a promotion passes over a held student, who is seated once it is lifted", async () => {
+    const w = await full();
+    await holdOn(w.s.id);
+    expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toEqual({ ok: false, message: "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted.", code: "hold" });
+    // S waits (from before the hold), then W; T drops: W is seated, S keeps their place.
+    await seatFixture(w.s.id, w.course.id, "waiting");
+    await place(w, "W", "waiting");
+    const t = [...w.label].find(([, who]) => who === "T")![0];
+    const since = await mark(w);
+    expect(await setEnrollment(w.admin, { studentId: t, courseId: w.course.id, enrolled: false, confirmed: true })).toMatchObject({ ok: true });
+    expect(await written(w, since)).toEqual({ events: ["DROPPED T ADMIN", "ENROLLED W WAITLIST promoted from the waitlist"], told: ["T REMOVED", "W PROMOTED"] });
+    expect(await db.waitlistEntry.count({ where: { studentId: w.s.id, courseId: w.course.id } })).toBe(1);
+    // W drops: the seat waits for S while the hold holds; lifting it seats them.
+    const w2 = [...w.label].find(([, who]) => who === "W")![0];
+    const beforeDrop = await mark(w);
+    expect(await setEnrollment(w.admin, { studentId: w2, courseId: w.course.id, enrolled: false, confirmed: true })).toMatchObject({ ok: true });
+    expect(await written(w, beforeDrop)).toEqual({ events: ["DROPPED W ADMIN"], told: ["W REMOVED"] });
+    const hold = await db.hold.findFirstOrThrow({ where: { studentId: w.s.id } });
+    const beforeLift = await mark(w);
+    expect(await liftHold(w.admin, hold.id, { note: "paid" })).toEqual({ ok: true, value: { promoted: 1 } });
+    expect(await written(w, beforeLift)).toEqual({ events: ["ENROLLED S WAITLIST promoted from the waitlist"], told: ["S PROMOTED"] });
   });
 
   it("an admin seats a waiting student (capacity still holds) or takes them off, and they are told", async () => {

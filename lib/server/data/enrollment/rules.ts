@@ -5,7 +5,7 @@ import { normalizeJoinCode } from "@/lib/schemas/courses";
 import { termEnd } from "@/lib/server/data/catalog/term-days";
 import { RefusedError } from "@/lib/server/data/result";
 import type { ClassCounts } from "@/lib/action-state";
-import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
+import { asBoolean, asDateOrNull, refuse } from "@/lib/server/data/sql";
 
 /**
  * The rules of enrollment, each written once (decision 028). Every path
@@ -21,6 +21,11 @@ import { asBoolean, asDateOrNull } from "@/lib/server/data/sql";
  *   to them.
  * - Clashes (clashes.ts): a student's own are refused, an admin's single
  *   tick asked about first, every other admin path records them.
+ * - The student's own standing (decision 039): a hold stops them adding a
+ *   class or joining a waitlist, never dropping. Asked as a clash is: a
+ *   student's own refused (saying whom to see), an admin's single tick asked
+ *   (then made with a reason), the school's other paths recorded, an undo
+ *   not asked; a promotion from a waitlist passes over a held student.
  */
 
 /** A class's self-enrollment rules, as the core's statements read them. */
@@ -119,6 +124,45 @@ export function dropRefusal(course: Rules, now: Date): string | null {
  * that clashes with theirs) and an undo (it puts back what was).
  */
 export type ClashRule = "refuse" | "ask" | "record" | "ignore";
+/** How a path meets the rules about the student (their standing): as it meets a clash. */
+export type StandingRule = ClashRule;
+
+/** The student's standing as a seat reads it: the hold on them, if one holds (the first placed). */
+export type Standing = { holdReason: string | null; holdOffice: string | null };
+
+/** SQL: a hold that holds, on the student whose id is the parameter given (the first placed). */
+const activeHold = (student: string, column: "reason" | "office") =>
+  `(SELECT h."${column}" FROM "Hold" h WHERE h."studentId" = ${student} AND h."liftedAt" IS NULL ORDER BY h."placedAt", h."id" LIMIT 1)`;
+
+/** The columns a seat's read adds for the student's standing (`student`: their id's parameter). Index probes. */
+export const standingColumns = (student: string) => `${activeHold(student, "reason")} AS "holdReason", ${activeHold(student, "office")} AS "holdOffice"`;
+
+/** The student's standing alone, for a write that reads it apart ($1: the student). */
+export const STANDING_SQL = `SELECT ${standingColumns("$1")}`;
+
+/** As a \`must\`, for a write decided without reading first: no hold holds ($1: the student). */
+export const NO_HOLD_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = $1 AND h."liftedAt" IS NULL)`;
+
+/** "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted." */
+export function holdText(s: Standing, who: string | null): string {
+  return who === null
+    ? `A hold stops you adding classes: ${s.holdReason}. See ${s.holdOffice} to have it lifted.`
+    : `${who} has a hold: ${s.holdReason}. ${capitalize(s.holdOffice!)} can lift it.`;
+}
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * What the student's standing means for an enrollment under the path's rule:
+ * refused (to the student: whom to see), asked about (an admin's tick: code
+ * "hold"), or the note the history keeps; null when nothing holds. `pass`:
+ * the admin's reason to go past it, kept with the note.
+ */
+export function standingVerdict(s: Standing, name: string, rule: StandingRule, pass?: string | null): string | null {
+  if (rule === "ignore" || s.holdReason === null) return null;
+  if (rule === "refuse") refuse(holdText(s, null), "hold");
+  if (rule === "ask") refuse(holdText(s, name), "hold");
+  return `passes a hold (${s.holdOffice}: ${s.holdReason})${pass ? `: ${pass}` : ""}`;
+}
 
 /** A check a student's own change must pass: why the class's rules refuse it, or null. */
 export type Check = ((rules: Rules) => string | null) | null;
@@ -133,6 +177,7 @@ export type Policy = {
   enroll: (courseId: string) => Check;
   drop: (courseId: string) => Check;
   clash: ClashRule;
+  standing: StandingRule;
 };
 
 /** A student's own changes at `now`, with the join codes they typed by class. */
@@ -141,8 +186,9 @@ export function studentPolicy(now: Date, joinCodes: Record<string, string | null
     enroll: (courseId) => (rules) => enrollRefusal(rules, now, joinCodes[courseId] ?? null),
     drop: () => (rules) => dropRefusal(rules, now),
     clash: "refuse",
+    standing: "refuse",
   };
 }
 
 /** The school's changes: an admin's, the API's, an import's. */
-export const schoolPolicy: Policy = { enroll: () => null, drop: () => null, clash: "record" };
+export const schoolPolicy: Policy = { enroll: () => null, drop: () => null, clash: "record", standing: "record" };

@@ -5,7 +5,7 @@ import type { Change, Link } from "@/lib/server/data/enrollment/actor";
 import { classAsSeen, forgetClass, rememberClass, seenClass } from "@/lib/server/data/enrollment/classes-seen";
 import { clashStatements, clashVerdict, noClashStatements } from "@/lib/server/data/enrollment/clashes";
 import { droppedEvent, enrolledEvent, noteOnEvent } from "@/lib/server/data/enrollment/events";
-import { ClassFullError, rulesOf, type Check, type ClashRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
+import { ClassFullError, NO_HOLD_SQL, rulesOf, standingColumns, standingVerdict, STANDING_SQL, type Check, type ClashRule, type Standing, type StandingRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
 import { enrollmentNotice, noticeFor, tell, tellStatements, tellsStudent } from "@/lib/server/data/notices/tell";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
@@ -73,11 +73,11 @@ function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): T
  * say why. One statement.
  */
 const LINK_SQL = `SELECT ${COURSE_COLUMNS},
-    (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName",
+    (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName", ${standingColumns("$2")},
     (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $2 AND e."courseId" = $1) AS "already",
     EXISTS (SELECT 1 FROM "WaitlistEntry" w WHERE w."courseId" = $1) AS "waiting"
   FROM "Course" WHERE "id" = $1`;
-type LinkRow = CourseRow & { studentName: string | null; already: unknown; waiting: unknown };
+type LinkRow = CourseRow & Standing & { studentName: string | null; already: unknown; waiting: unknown };
 
 /** Refused when the class or the student is gone. */
 function present(row: LinkRow | undefined): asserts row is LinkRow & { studentName: string } {
@@ -107,6 +107,10 @@ export type SeatOptions = {
   enrolledSource?: EnrollmentSource;
   /** kept in its event */
   reason?: string | null;
+  /** the rules about the student (a hold): as the path meets them (default "ignore": a promotion, an undo) */
+  standing?: StandingRule;
+  /** an admin's reason to go past a rule about the student (their tick's "Enroll anyway"), kept with it in the history */
+  pass?: string;
   /** an admin's seat past the class's capacity, on purpose, with why (kept in the history) */
   overCapacity?: string;
   /** tell the student (default: as the source says, enrollmentNotice); an import's undo tells nobody */
@@ -130,11 +134,13 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
   const enrolledSource = opts.enrolledSource ?? source;
   const enrolledAt = opts.enrolledAt ?? change.at;
   const clash = clashStatements(studentId, courseId, opts.clash, change.at);
+  const standing = (opts.standing ?? "ignore") === "ignore" ? [] : [statement.get(STANDING_SQL, studentId)];
   // The class's row is locked first (by the seat), then the student's (for a student's own clash check).
   // A last change (seatLast) takes them the other way round; a circle of the two (one student's Save
   // and tick at once) is broken by PostgreSQL and answered "busy, try again", nothing written.
   const answers = yield* batch([
     statement.get(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId),
+    ...standing,
     ...clash,
     // Both must exist (the batch goes on after a class that is gone: its refusal is read afterwards).
     statement.get(
@@ -150,18 +156,21 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
     statement.run(`DELETE FROM "WaitlistEntry" WHERE "studentId" = $1 AND "courseId" = $2`, studentId, courseId),
   ]);
   const course = answers[0] as CourseRow | undefined;
-  const clashAnswers = answers.slice(1, 1 + clash.length);
-  const [inserted, event] = answers.slice(1 + clash.length) as [{ enrolledAt: unknown } | undefined, { id: unknown; studentName: string } | undefined];
+  const standingRow = answers[1] as Standing | undefined;
+  const clashAnswers = answers.slice(1 + standing.length, 1 + standing.length + clash.length);
+  const [inserted, event] = answers.slice(1 + standing.length + clash.length) as [{ enrolledAt: unknown } | undefined, { id: unknown; studentName: string } | undefined];
   const self = change.actor.source === "SELF";
   if (!course) return yield* seatRefusal(link, opts.check, self, !!inserted);
   const refusal = opts.check?.(rulesOf(course));
   if (refusal) refuse(refusal);
-  const clashNote = clash.length && asBoolean(course.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
+  // The student's standing is said before a clash (a hold stops any add), but after "already in" (nothing to add).
   if (!inserted || !event) return yield* seatRefusal(link, null, self, !!inserted);
+  const standingNote = standing.length ? standingVerdict(standingRow!, event.studentName, opts.standing!, opts.pass) : null;
+  const clashNote = clash.length && asBoolean(course.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
   // The reason is kept only for a seat past the capacity: a seat that came free since the admin was asked needs none.
   const past = opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity);
   const over = past ? `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}` : null;
-  if (over || clashNote) yield* noteOnEvent(event.id, [over, opts.reason, clashNote].filter(Boolean).join("; "));
+  if (over || clashNote || standingNote) yield* noteOnEvent(event.id, [over, opts.reason, standingNote, clashNote].filter(Boolean).join("; "));
   const notice = opts.tell === false ? null : enrollmentNotice(source, course, change.actor.name);
   if (notice) yield* tell([{ studentId, courseId, ...notice }], change.at);
   return { enrolledAt: asDate(inserted.enrolledAt), course, name: event.studentName };
@@ -200,17 +209,22 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   // a class without times clashes with nothing (the check that it still has none goes with classAsSeen).
   const seen = opts.overCapacity ? undefined : seenClass(courseId);
   const noClash = !seen ? null : !asBoolean(seen.hasMeetings) ? [] : noClashStatements(studentId, courseId, opts.clash, change.at);
+  // The student's standing: a rule that asks or refuses is checked by a \`must\`; one that records needs the read (for its note).
+  const standingRule = opts.standing ?? "ignore";
+  const noHold = standingRule === "ignore" ? [] : standingRule === "record" ? null : [statement.must(NO_HOLD_SQL, studentId)];
   let row: CourseRow & { waiting: unknown };
   let guards: Statement[] = [];
   let clashNote: string | null = null;
-  if (seen && noClash && !opts.check?.(rulesOf(seen)) && hasSeat(seen)) {
+  let standingNote: string | null = null;
+  if (seen && noClash && noHold && !opts.check?.(rulesOf(seen)) && hasSeat(seen)) {
     row = seen;
-    guards = [classAsSeen(courseId, seen, studentId), ...noClash];
+    guards = [classAsSeen(courseId, seen, studentId), ...noHold, ...noClash];
   } else {
     const clash = clashStatements(studentId, courseId, opts.clash, change.at);
     const [read, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
     if (read) rememberClass(courseId, read);
     seatCheck(read, opts.check, false);
+    standingNote = standingVerdict(read, read.studentName!, standingRule, opts.pass);
     if (!opts.overCapacity && !hasSeat(read)) throw new ClassFullError(fullText(read, self), countsOf(read));
     clashNote = clash.length && asBoolean(read.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
     row = read;
@@ -218,7 +232,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   const notice = opts.tell === false ? null : enrollmentNotice(source, row, change.actor.name);
   const seat = statement.must(opts.overCapacity ? SEAT_PAST_CAPACITY_SQL : SEAT_SQL, courseId);
   const enroll = statement.must(ENROLL_SQL, studentId, courseId, enrolledAt, change.actor.userId, enrolledSource);
-  const event = enrolledEvent(change, link, { source, reason: [opts.reason, clashNote].filter(Boolean).join("; ") || null, enrolledAt, enrolledSource });
+  const event = enrolledEvent(change, link, { source, reason: [opts.reason, standingNote, clashNote].filter(Boolean).join("; ") || null, enrolledAt, enrolledSource });
   // The class's row is locked from the seat to the COMMIT: the seat goes last but the row (whose
   // statement trigger then leaves the class's version as the seat set it, page-stamps.ts), so that
   // registration day's busiest row is held for as little as can be.
@@ -237,7 +251,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   } catch (error) {
     if (!(error instanceof Unmet)) throw error;
     if (error.index < guards.length) {
-      // The class changed since it was seen, or the student would clash: decided again, on a read.
+      // The class changed since it was seen, or the student would clash or has a hold: decided again, on a read.
       forgetClass(courseId);
       throw new Retry();
     }
@@ -249,7 +263,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   rememberClass(courseId, { ...course, waiting: row.waiting });
   if (opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity)) {
     const over = `over capacity (${asNumber(course.enrolledCount)} of ${asNumber(course.capacity)}): ${opts.overCapacity}`;
-    yield* noteOnEvent(written.id, [over, opts.reason, clashNote].filter(Boolean).join("; "));
+    yield* noteOnEvent(written.id, [over, opts.reason, standingNote, clashNote].filter(Boolean).join("; "));
   }
   return { enrolledAt: asDate(inserted.enrolledAt), course, name: written.studentName };
 }
@@ -391,7 +405,10 @@ const UNENROLL_SQL = `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "cours
 // Checked after the count: a student who joined the waitlist before it must be seated.
 const NO_ONE_WAITING_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "WaitlistEntry" WHERE "courseId" = $1)`;
 
-const FIRST_WAITING_SQL = `SELECT "studentId" FROM "WaitlistEntry" WHERE "courseId" = $1 ORDER BY "id" LIMIT 1`;
+// A student with a hold keeps their place but is passed over (a hold stops adds, decision 039): seated once it is lifted.
+const FIRST_WAITING_SQL = `SELECT w."studentId" FROM "WaitlistEntry" w WHERE w."courseId" = $1
+  AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = w."studentId" AND h."liftedAt" IS NULL)
+  ORDER BY w."id" LIMIT 1`;
 
 /**
  * Seats the first on a class's waitlist while it has free seats, in the

@@ -77,7 +77,7 @@ export async function joinMyWaitlist(
   const { actor, studentId } = requireStudent(viewer);
   const policy = studentPolicy(now, { [input.courseId]: input.joinCode });
   const change = { actor: actorOf(actor, "SELF"), at: now, changeSetId: null };
-  return runTick(() => joinWaitlist(change, { studentId, courseId: input.courseId }, { check: policy.enroll(input.courseId), clash: policy.clash }));
+  return runTick(() => joinWaitlist(change, { studentId, courseId: input.courseId }, { check: policy.enroll(input.courseId), clash: policy.clash, standing: policy.standing }));
 }
 
 /** The signed-in student leaves a waitlist. */

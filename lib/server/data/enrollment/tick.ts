@@ -2,7 +2,7 @@ import "server-only";
 import { refusable, type Result } from "@/lib/server/data/result";
 import { transact, type Txn } from "@/lib/server/data/sql";
 import { openChangeSet, type Actor, type Change, type EnrollmentChange } from "@/lib/server/data/enrollment/actor";
-import type { ClashRule, Policy } from "@/lib/server/data/enrollment/rules";
+import type { ClashRule, Policy, StandingRule } from "@/lib/server/data/enrollment/rules";
 import { countsOf, drop, seat, type ClassCounts, type Promotion } from "@/lib/server/data/enrollment/seats";
 import type { ChangeSetKind } from "@/lib/generated/sqlite/client";
 
@@ -28,8 +28,13 @@ export type TickAnswer = {
   changeSetId: number | null;
 };
 
-/** One tick's change: `confirmed` false asks first before a drop seats the waitlist; `overCapacity`: an admin's reason to go past the capacity. */
-export type Tick = EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clash?: ClashRule };
+/**
+ * One tick's change: `confirmed` false asks first before a drop seats the
+ * waitlist; `overCapacity`: an admin's reason to go past the capacity;
+ * `clash`, `standing`: the rule for each, when not the policy's; `pass`: an
+ * admin's reason to go past a rule about the student.
+ */
+export type Tick = EnrollmentChange & { confirmed?: boolean; overCapacity?: string; clash?: ClashRule; standing?: StandingRule; pass?: string };
 
 /** One change inside the transaction, in the change's change set; `last`: the transaction's last (its writes go with the COMMIT). */
 export function* tickStep(change: Change, t: Tick, policy: Policy, last = false): Txn<TickAnswer> {
@@ -40,6 +45,8 @@ export function* tickStep(change: Change, t: Tick, policy: Policy, last = false)
     const { enrolledAt, course } = yield* seat(change, link, {
       check: policy.enroll(t.courseId),
       clash: t.clash ?? policy.clash,
+      standing: t.standing ?? policy.standing,
+      pass: t.pass,
       overCapacity: t.overCapacity,
       last,
     });

@@ -3,7 +3,7 @@ import { asBoolean, asNumber, forUpdate, get, refuse, run, type Txn } from "@/li
 import type { Change, Link } from "@/lib/server/data/enrollment/actor";
 import { clashCheck } from "@/lib/server/data/enrollment/clashes";
 import { writeEvent } from "@/lib/server/data/enrollment/events";
-import { rulesOf, type Check, type ClashRule } from "@/lib/server/data/enrollment/rules";
+import { rulesOf, standingVerdict, STANDING_SQL, type Check, type ClashRule, type Standing, type StandingRule } from "@/lib/server/data/enrollment/rules";
 import { COURSE_COLUMNS, countsOf, hasSeat, type ClassCounts, type CourseRow } from "@/lib/server/data/enrollment/seats";
 import { noticeFor, tell, tellsStudent } from "@/lib/server/data/notices/tell";
 
@@ -20,13 +20,15 @@ export type WaitlistAnswer = { studentId: string; courseId: string; position: nu
  * place. The class's row is locked first, so joins to one class queue up:
  * the place counted is the true one even with many joining at once.
  */
-export function* joinWaitlist(change: Change, link: Link, opts: { check: Check; clash: ClashRule }): Txn<WaitlistAnswer> {
+export function* joinWaitlist(change: Change, link: Link, opts: { check: Check; clash: ClashRule; standing: StandingRule }): Txn<WaitlistAnswer> {
   const { studentId, courseId } = link;
   const course = yield* get<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM "Course" WHERE "id" = $1${forUpdate()}`, courseId);
   if (!course) refuse("That class no longer exists.");
   const refusal = opts.check?.(rulesOf(course));
   if (refusal) refuse(refusal);
   if (hasSeat(course)) refuse(`${course.code} has seats left: enroll instead.`);
+  // A place in line is a promise of a seat: a hold stops it as it stops an enrollment.
+  if (opts.standing !== "ignore") standingVerdict((yield* get<Standing>(STANDING_SQL, studentId))!, "", opts.standing);
   // Waiting for a class is a promise of its seat: not for one that clashes with the student's own.
   if (asBoolean(course.hasMeetings)) yield* clashCheck(studentId, courseId, opts.clash, change.at);
   const entry = yield* get<{ id: unknown }>(

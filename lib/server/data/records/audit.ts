@@ -24,7 +24,7 @@ import type { Tx } from "@/lib/server/data/sql";
 export type AuditVia = "PAGE" | "IMPORT" | "API" | "ROLLOVER" | "UNDO" | "COMMAND";
 /** What kind of record changed (the list is audit-text.ts's, which names them). */
 export type { AuditKind };
-export type AuditAction = "CREATED" | "UPDATED" | "DELETED" | "REVOKED" | "NEW_JOIN_CODE" | "UNDONE" | "LINKED" | "UNLINKED" | "REFUSED";
+export type AuditAction = "CREATED" | "UPDATED" | "DELETED" | "REVOKED" | "NEW_JOIN_CODE" | "UNDONE" | "LINKED" | "UNLINKED" | "REFUSED" | "HOLD_PLACED" | "HOLD_LIFTED";
 /** A field's value as it reads: text (a teacher's or term's name, times as words, a day as YYYY-MM-DD, a moment as ISO), a number, yes/no, or nothing. */
 export type AuditValue = string | number | boolean | null;
 export type AuditFields = Record<string, AuditValue>;

@@ -16,6 +16,9 @@ describe("the impact of a Save, before it is made", () => {
     const course = await makeCourse(2);
     const [a, b, c, d] = [await makeStudent("Ana Preview"), await makeStudent("Ben Preview"), await makeStudent("Cy Preview"), await makeStudent("Dee Preview")];
     await setEnrollment(admin, { studentId: d.id, courseId: course.id, enrolled: true });
+    // Holds on Cy (the one named) and on Dee (removed, not named: a hold stops adds only).
+    await db.hold.create({ data: { studentId: c.id, reason: "Unpaid fees", office: "the bursar's office", placedBy: "Test" } });
+    await db.hold.create({ data: { studentId: d.id, reason: "Missing forms", office: "the registrar", placedBy: "Test" } });
     const shown = [a.id, b.id, c.id, d.id];
     expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id, b.id, c.id])).toEqual({
       added: 3,
@@ -24,6 +27,7 @@ describe("the impact of a Save, before it is made", () => {
       promoted: [],
       names: { added: ["Ana Preview", "Ben Preview", "Cy Preview"], removed: ["Dee Preview"] },
       clashes: [],
+      holds: ["Cy Preview has a hold: Unpaid fees. The bursar's office can lift it."],
     });
     expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toMatchObject({ added: 1, removed: 1, overCapacity: [], promoted: [] });
     expect(await enrolled(course.id)).toEqual([d.id]);
@@ -37,6 +41,7 @@ describe("the impact of a Save, before it is made", () => {
       promoted: [],
       names: { added: [full.code], removed: [] },
       clashes: [],
+      holds: [],
     });
     // A removal from a full class with a waitlist names who would get the seat.
     const waiting = await makeStudent("Wendy Waiting");

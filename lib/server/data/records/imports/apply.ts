@@ -70,7 +70,7 @@ export async function writePlan(tx: Tx, actor: Viewer, p: Plan, onProgress: (don
   // class of the student's is made anyway and kept in the history, as an admin's tick's is.
   try {
     return await within(function* () {
-      yield* applyMany(change, { add, remove }, { addReason: null, removeReason: "removed by import", clash: "record" }, step);
+      yield* applyMany(change, { add, remove }, { addReason: null, removeReason: "removed by import", clash: "record", standing: "record" }, step);
       return change.changeSetId!;
     });
   } catch (error) {

@@ -1,0 +1,35 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import type { ActionState } from "@/lib/action-state";
+import { asViewer, boundId, invalid, postedForm, refused } from "@/lib/server/actions/guard";
+import { liftHold, placeHold } from "@/lib/server/data/people/holds";
+import { IdSchema } from "@/lib/schemas/enrollments";
+import { HoldSchema, LiftSchema } from "@/lib/schemas/holds";
+
+/** An admin places a hold on the student whose page it is. */
+export async function placeHoldAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const studentId = boundId(IdSchema, id);
+  postedForm(formData);
+  const parsed = HoldSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(parsed.error, formData);
+  const result = await asViewer((viewer) => placeHold(viewer, studentId, parsed.data));
+  if ("status" in result) return result;
+  if (!result.ok) return refused(result, formData);
+  revalidatePath(`/admin/students/${studentId}`);
+  return { status: "ok", message: `Hold placed: the student can't add classes until it is lifted.` };
+}
+
+/** An admin lifts a hold (bound: the hold and its student's page), with a note if they give one. */
+export async function liftHoldAction(id: string, studentId: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
+  const holdId = boundId(IdSchema, id);
+  const pageId = boundId(IdSchema, studentId);
+  postedForm(formData);
+  const parsed = LiftSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(parsed.error, formData);
+  const result = await asViewer((viewer) => liftHold(viewer, holdId, parsed.data));
+  if ("status" in result) return result;
+  if (!result.ok) return refused(result, formData);
+  revalidatePath(`/admin/students/${pageId}`);
+  const seated = result.value.promoted;
+  return { status: "ok", message: `Hold lifted.${seated ? ` Seated from the waitlist: ${seated === 1 ? "1 class" : `${seated} classes`}.` : ""}` };
+}
