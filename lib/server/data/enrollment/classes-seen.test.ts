@@ -4,6 +4,7 @@ import { parseMeetings } from "@/lib/meetings";
 import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { forgetClass, seenClass } from "@/lib/server/data/enrollment/classes-seen";
 import { dropMyself, enrollMyself, joinMyWaitlist } from "@/lib/server/data/enrollment/self-service";
+import { apiSetEnrollment } from "@/lib/server/data/records/api";
 import { makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
 
 /**
@@ -50,6 +51,11 @@ describe("a tick on a class as last seen", () => {
     expect(await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true })).toMatchObject({ ok: false, code: "hold" });
     expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
     expect(await db.enrollmentEvent.count({ where: { courseId: course.id, studentId: student.id } })).toBe(0);
+    // The API records it instead: decided again on a read, for the hold's note.
+    expect(seenClass(course.id)).toBeDefined();
+    expect(await apiSetEnrollment(admin, { studentId: student.id, courseId: course.id }, true)).toMatchObject({ status: "created", enrollment: { source: "API" } });
+    const event = await db.enrollmentEvent.findFirstOrThrow({ where: { courseId: course.id, studentId: student.id } });
+    expect(event.reason).toBe("passes a hold (the library: Library fines)");
   });
 
   it("a join code set since: asked for", async () => {

@@ -140,7 +140,7 @@ export const standingColumns = (student: string) => `${activeHold(student, "reas
 /** The student's standing alone, for a write that reads it apart ($1: the student). */
 export const STANDING_SQL = `SELECT ${standingColumns("$1")}`;
 
-/** As a \`must\`, for a write decided without reading first: no hold holds ($1: the student). */
+/** As a `must`, for a write decided without reading first: no hold holds ($1: the student). */
 export const NO_HOLD_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = $1 AND h."liftedAt" IS NULL)`;
 
 /** "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted." */

@@ -209,14 +209,15 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   // a class without times clashes with nothing (the check that it still has none goes with classAsSeen).
   const seen = opts.overCapacity ? undefined : seenClass(courseId);
   const noClash = !seen ? null : !asBoolean(seen.hasMeetings) ? [] : noClashStatements(studentId, courseId, opts.clash, change.at);
-  // The student's standing: a rule that asks or refuses is checked by a \`must\`; one that records needs the read (for its note).
+  // The student's standing, checked by a `must` with the writes: a hold stops them, and the change is decided again on a
+  // read, which refuses or asks, or (a rule that records it) makes the enrollment with the hold in its note.
   const standingRule = opts.standing ?? "ignore";
-  const noHold = standingRule === "ignore" ? [] : standingRule === "record" ? null : [statement.must(NO_HOLD_SQL, studentId)];
+  const noHold = standingRule === "ignore" ? [] : [statement.must(NO_HOLD_SQL, studentId)];
   let row: CourseRow & { waiting: unknown };
   let guards: Statement[] = [];
   let clashNote: string | null = null;
   let standingNote: string | null = null;
-  if (seen && noClash && noHold && !opts.check?.(rulesOf(seen)) && hasSeat(seen)) {
+  if (seen && noClash && !opts.check?.(rulesOf(seen)) && hasSeat(seen)) {
     row = seen;
     guards = [classAsSeen(courseId, seen, studentId), ...noHold, ...noClash];
   } else {
