@@ -258,6 +258,23 @@ export async function seed(db = createClient()) {
       data: historyOf(enrollments, { type: "ENROLLED", source: "ADMIN", actorId: adminId }, names, codes),
     });
     await tx.waitlistEntry.createMany({ data: waitlist });
+    // A hold (decision 039), on the student last in the lists and on no waitlist: they see it and can't add a class.
+    const held = heldDemoStudent(students, waitlist);
+    const placedAt = new Date(now - 2 * DAY);
+    await tx.hold.create({ data: { id: "demo-hold-1", studentId: held.id, ...DEMO_HOLD, placedAt, placedBy: DEMO_ACCOUNTS.admin.name } });
+    await tx.auditEntry.create({
+      data: {
+        at: placedAt,
+        actorId: adminId,
+        actorName: DEMO_ACCOUNTS.admin.name,
+        via: "PAGE",
+        kind: "STUDENT",
+        recordId: held.id,
+        label: held.name,
+        action: "HOLD_PLACED",
+        changes: JSON.stringify({ hold: [null, `${DEMO_HOLD.office}: ${DEMO_HOLD.reason}`] }),
+      },
+    });
     await tx.enrollmentEvent.createMany({
       data: historyOf(
         waitlist.map((w) => ({ ...w, enrolledAt: w.joinedAt })),
@@ -268,7 +285,7 @@ export async function seed(db = createClient()) {
     });
   });
   console.log(
-    `Seeded ${students.length} students, ${courses.length} classes, ${teachers.length} teachers, ${enrollments.length} enrollments.`,
+    `Seeded ${students.length} students, ${courses.length} classes, ${teachers.length} teachers, ${enrollments.length} enrollments; ${heldDemoStudent(students, waitlist).name} has a hold.`,
   );
   return true;
 }
@@ -289,6 +306,15 @@ export function historyOf(
     at: l.enrolledAt,
     ...(how.type === "ENROLLED" ? { enrolledAt: l.enrolledAt, enrolledSource: how.source } : {}),
   }));
+}
+
+/** The demo school's hold: what it says and who lifts it. */
+export const DEMO_HOLD = { reason: "Unpaid fees", office: "the bursar's office" } as const;
+
+/** Who the demo hold is on: the student last by family name, of those without a login and on no waitlist. */
+export function heldDemoStudent<S extends { id: string; sortName: string }>(students: S[], waitlist: { studentId: string }[]): S {
+  const waiting = new Set(waitlist.map((w) => w.studentId));
+  return students.slice(2).filter((st) => !waiting.has(st.id)).reduce((a, b) => (b.sortName > a.sortName ? b : a));
 }
 
 function pickLogin(account: { email: string; name: string }) {

@@ -38,16 +38,23 @@ function Field({ id, name, label, hint, state, placeholder }: { id: string; name
   );
 }
 
-/** Places a hold: why (the student reads it) and who can lift it (the student is told to see them). Works without JavaScript. */
+/**
+ * Places a hold: why (the student reads it) and who can lift it (the student
+ * is told to see them), folded away until opened; open again with what was
+ * typed when a field needs fixing. Works without JavaScript.
+ */
 export function PlaceHoldForm({ action }: { action: Action }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
-    <form action={formAction} className="space-y-3" noValidate>
-      <FormMessage state={state} />
-      <Field id="hold-reason" name="reason" label="Reason" hint="The student reads it." placeholder="Unpaid fees" state={state} />
-      <Field id="hold-office" name="office" label="Who can lift it" hint="The student is told to see them." placeholder="the bursar's office" state={state} />
-      <SubmitButton pending="Placing the hold…">Place hold</SubmitButton>
-    </form>
+    <details className="text-sm" open={state.status === "error" || undefined}>
+      <summary className="cursor-pointer font-medium">Place a hold</summary>
+      <form action={formAction} className="mt-3 space-y-3" noValidate>
+        <FormMessage state={state} />
+        <Field id="hold-reason" name="reason" label="Reason" hint="The student reads it." placeholder="Unpaid fees" state={state} />
+        <Field id="hold-office" name="office" label="Who can lift it" hint="The student is told to see them." placeholder="the bursar's office" state={state} />
+        <SubmitButton pending="Placing the hold…">Place hold</SubmitButton>
+      </form>
+    </details>
   );
 }
 

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { asViewer, boundId, invalid, postedForm, refused } from "@/lib/server/actions/guard";
 import { liftHold, placeHold } from "@/lib/server/data/people/holds";
@@ -15,8 +16,9 @@ export async function placeHoldAction(id: string, _prev: ActionState, formData: 
   const result = await asViewer((viewer) => placeHold(viewer, studentId, parsed.data));
   if ("status" in result) return result;
   if (!result.ok) return refused(result, formData);
+  // Post/redirect/get: the page says what was done (holdMessage), with or without JavaScript.
   revalidatePath(`/admin/students/${studentId}`);
-  return { status: "ok", message: `Hold placed: the student can't add classes until it is lifted.` };
+  redirect(`/admin/students/${studentId}?hold=placed`);
 }
 
 /** An admin lifts a hold (bound: the hold and its student's page), with a note if they give one. */
@@ -30,6 +32,5 @@ export async function liftHoldAction(id: string, studentId: string, _prev: Actio
   if ("status" in result) return result;
   if (!result.ok) return refused(result, formData);
   revalidatePath(`/admin/students/${pageId}`);
-  const seated = result.value.promoted;
-  return { status: "ok", message: `Hold lifted.${seated ? ` Seated from the waitlist: ${seated === 1 ? "1 class" : `${seated} classes`}.` : ""}` };
+  redirect(`/admin/students/${pageId}?hold=lifted-${result.value.promoted}`);
 }

@@ -20,6 +20,15 @@ import { getDateTimeFormatter } from "@/lib/server/format";
 
 export const metadata: Metadata = { title: "Student" };
 
+/** What a hold's form did, from the address it redirected to (`?hold=placed`, `?hold=lifted-2`): only these are read. */
+function holdMessage(param: string | string[] | undefined): string | null {
+  if (param === "placed") return "Hold placed: the student can't add classes until it is lifted.";
+  const lifted = typeof param === "string" ? /^lifted-(\d{1,4})$/.exec(param) : null;
+  if (!lifted) return null;
+  const seated = Number(lifted[1]);
+  return `Hold lifted.${seated ? ` Seated from the waitlist: ${plural(seated, "class", "classes")}.` : ""}`;
+}
+
 export default async function StudentPage({ params, searchParams }: PageProps<"/admin/students/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
   const [{ id }, search] = await Promise.all([params, searchParams]);
@@ -28,6 +37,7 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
   const [data, terms, formatDate, formatWhen] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter(), getDateTimeFormatter()]);
   if (!data) notFound();
   const holds = await listHolds(viewer, id);
+  const holdDone = holdMessage(search.hold);
   const { student, courses, timetable } = data;
   const severalTerms = new Set(courses.map((c) => c.termName)).size > 1;
   return (
@@ -73,6 +83,11 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             Holds
           </h2>
           <p className="mb-3 text-sm text-slate-700">A hold stops {student.name} adding classes or joining a waitlist until it is lifted; dropping stays open.</p>
+          {holdDone ? (
+            <p role="status" className="mb-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-800">
+              {holdDone}
+            </p>
+          ) : null}
           {holds.active.length ? (
             <ul className="mb-4 space-y-3 text-sm">
               {holds.active.map((h) => (
@@ -88,12 +103,8 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
           ) : (
             <p className="mb-4 text-sm">No hold: {student.name} may add classes.</p>
           )}
-          <details className="text-sm">
-            <summary className="cursor-pointer font-medium">Place a hold</summary>
-            <div className="mt-3">
-              <PlaceHoldForm action={placeHoldAction.bind(null, id)} />
-            </div>
-          </details>
+          {/* Keyed by the holds there are: once one is placed, the form starts afresh. */}
+          <PlaceHoldForm key={holds.active.length} action={placeHoldAction.bind(null, id)} />
           {holds.lifted.length ? (
             <>
               <h3 className="mt-4 text-sm font-semibold">Lifted</h3>
