@@ -57,8 +57,8 @@ for (const javaScriptEnabled of [true, false]) {
       const box = page.getByRole("checkbox", { name: new RegExp(`^HOLD-${s} Held seminar`) });
       if (javaScriptEnabled) {
         await box.click();
-        const question = page.getByRole("group", { name: "Enroll past the hold" });
-        await expect(question).toContainText(`Rita Reyes has a hold: ${reason}. The library can lift it. Enroll anyway, past the hold?`);
+        const question = page.getByRole("group", { name: "Enroll as an exception" });
+        await expect(question).toContainText(`Rita Reyes has a hold: ${reason}. The library can lift it. Enroll anyway, as an exception?`);
         await question.getByRole("button", { name: "Enroll anyway" }).click();
         await expect(question.getByText("Say why: the reason is kept in the history.")).toBeVisible();
         await question.getByLabel("Reason (kept in the history)").fill("Exam retake");

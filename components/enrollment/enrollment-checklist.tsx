@@ -192,15 +192,15 @@ export function EnrollmentChecklist({
         // for a student with a hold (anyway with a reason, kept).
         // Each answer is sent with the change again; another question may follow.
         let answers: { confirmed?: boolean; overCapacity?: string; clashOk?: boolean; pass?: string } = {};
-        while (!reply.ok && (reply.code === "confirm" || reply.code === "full" || reply.code === "clash" || reply.code === "hold")) {
+        while (!reply.ok && (reply.code === "confirm" || reply.code === "full" || reply.code === "clash" || reply.code === "rule")) {
           const code = reply.code;
           const question =
             code === "confirm"
               ? { text: `${reply.message} Remove anyway?`, go: "Remove anyway", keep: "Keep them enrolled", label: "Confirm the removal" }
               : code === "clash"
                 ? { text: `${reply.message} Enroll anyway? The clash is kept in the history.`, go: "Enroll anyway", keep: "Cancel", label: "Enroll despite the clash" }
-                : code === "hold"
-                  ? { text: `${reply.message} Enroll anyway, past the hold?`, go: "Enroll anyway", keep: "Cancel", label: "Enroll past the hold", reason: "Reason (kept in the history)" }
+                : code === "rule"
+                  ? { text: `${reply.message} Enroll anyway, as an exception?`, go: "Enroll anyway", keep: "Cancel", label: "Enroll as an exception", reason: "Reason (kept in the history)" }
                   : {
                       text: `${reply.message} Enroll anyway, past the capacity?`,
                       go: "Enroll anyway",
@@ -217,7 +217,7 @@ export function EnrollmentChecklist({
           }
           answers = {
             ...answers,
-            ...(code === "confirm" ? { confirmed: true } : code === "clash" ? { clashOk: true } : code === "hold" ? { pass: answer } : { overCapacity: answer }),
+            ...(code === "confirm" ? { confirmed: true } : code === "clash" ? { clashOk: true } : code === "rule" ? { pass: answer } : { overCapacity: answer }),
           };
           statusOf(input).textContent = "Saving…";
           reply = await sendTick({ ...change, ...answers });

@@ -521,6 +521,6 @@ export async function within<T>(body: () => Txn<T>): Promise<T> {
 }
 
 /** Refuses (and so rolls back) with a message for the user, and what kind of refusal it is where callers act on it. */
-export function refuse(message: string, code?: "gone" | "already" | "not-enrolled" | "confirm" | "clash" | "hold"): never {
+export function refuse(message: string, code?: "gone" | "already" | "not-enrolled" | "confirm" | "clash" | "rule"): never {
   throw new RefusedError(message, undefined, code);
 }

@@ -18,7 +18,7 @@ const TickSchema = z.object({
   overCapacity: oneLine("The reason", { max: 200 }).optional(),
   /** an admin's tick into a class that clashes with one of the student's (asked first: 409, code "clash") */
   clashOk: z.boolean().optional(),
-  /** an admin's tick for a student with a hold (asked first: 409, code "hold"): why they enroll them anyway */
+  /** an admin's tick for a student a rule about them stands against (a hold, their load; asked first: 409, code "rule"): why they enroll them anyway */
   pass: oneLine("The reason", { max: 200 }).optional(),
 });
 

@@ -42,7 +42,7 @@ export function checklistChanges(
  * history. Students and the API can never go past it. A tick into a class
  * that meets when one of the student's does is refused (code "clash",
  * naming both) unless `clashOk`; the history then keeps the clash. A tick
- * for a student with a hold is refused (code "hold", saying it) unless it
+ * for a student with a hold is refused (code "rule", saying it; so is one at their load limit) unless it
  * gives `pass`: why the admin enrolls them anyway, kept in the history.
  */
 export async function setEnrollment(

@@ -46,9 +46,9 @@ describe("a tick on a class as last seen", () => {
     const { viewer, student } = await makeStudentViewer();
     const admin = await makeUser("ADMIN");
     await db.hold.create({ data: { studentId: student.id, reason: "Library fines", office: "the library", placedBy: "Test" } });
-    expect(await enrollMyself(viewer, { courseId: course.id })).toMatchObject({ ok: false, code: "hold", message: "A hold stops you adding classes: Library fines. See the library to have it lifted." });
+    expect(await enrollMyself(viewer, { courseId: course.id })).toMatchObject({ ok: false, code: "rule", message: "A hold stops you adding classes: Library fines. See the library to have it lifted." });
     expect(seenClass(course.id)).toBeDefined();
-    expect(await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true })).toMatchObject({ ok: false, code: "hold" });
+    expect(await setEnrollment(admin, { studentId: student.id, courseId: course.id, enrolled: true })).toMatchObject({ ok: false, code: "rule" });
     expect(await db.enrollment.count({ where: { courseId: course.id } })).toBe(0);
     expect(await db.enrollmentEvent.count({ where: { courseId: course.id, studentId: student.id } })).toBe(0);
     // The API records it instead: decided again on a read, for the hold's note.
@@ -56,6 +56,20 @@ describe("a tick on a class as last seen", () => {
     expect(await apiSetEnrollment(admin, { studentId: student.id, courseId: course.id }, true)).toMatchObject({ status: "created", enrollment: { source: "API" } });
     const event = await db.enrollmentEvent.findFirstOrThrow({ where: { courseId: course.id, studentId: student.id } });
     expect(event.reason).toBe("passes a hold (the library: Library fines)");
+  });
+
+  it("the student at their term's load limit: refused as on a read", async () => {
+    const course = await seenCourse();
+    const { viewer, student } = await makeStudentViewer();
+    const term = await db.term.create({ data: { name: `Seen load ${Date.now()}`, startsOn: new Date(Date.now() - 86_400_000), endsOn: new Date(Date.now() + 30 * 86_400_000), loadLimit: 1 } });
+    const other = await makeOpenCourse();
+    await db.course.updateMany({ where: { id: { in: [course.id, other.id] } }, data: { termId: term.id } });
+    // The class's term is part of what was seen: the first tick reads again, and the one after is decided as seen.
+    expect((await enrollMyself(viewer, { courseId: other.id })).ok).toBe(true);
+    expect((await enrollMyself((await makeStudentViewer()).viewer, { courseId: course.id })).ok).toBe(true);
+    expect(seenClass(course.id)).toBeDefined();
+    expect(await enrollMyself(viewer, { courseId: course.id })).toMatchObject({ ok: false, code: "rule", message: `You are in 1 class of ${term.name}, the most a student may take. Drop one first, or ask an admin to allow an overload.` });
+    expect(await db.enrollment.count({ where: { courseId: course.id, studentId: student.id } })).toBe(0);
   });
 
   it("a join code set since: asked for", async () => {

@@ -45,6 +45,8 @@ type World = {
   label: Map<string, string>;
   names: Map<string, string>;
   joinCode?: string;
+  /** the term the row made, if it did */
+  termName?: string;
   /** the import path's preview: how many of its enrollments it listed as clashing */
   previewClashes?: number;
 };
@@ -79,6 +81,17 @@ const meets = (text: string) => {
 const HOLD = { reason: "Unpaid fees", office: "the bursar's office" };
 const holdOn = (studentId: string) => db.hold.create({ data: { studentId, ...HOLD, placedBy: "Rules Admin" } });
 const PASSES = `passes a hold (${HOLD.office}: ${HOLD.reason})`;
+/** A term the row's class is moved into, with S already in another of its classes: their load is 1. */
+async function loadOfOne(w: World, limits: { loadLimit: number; loadLimitFrom?: Date; loadLimitLater?: number }) {
+  const day = 86_400_000;
+  const term = await db.term.create({
+    data: { name: `Load ${Math.random().toString(36).slice(2, 8)}`, startsOn: new Date(Date.now() - 10 * day), endsOn: new Date(Date.now() + 60 * day), ...limits },
+  });
+  const other = await makeOpenCourse();
+  await db.course.updateMany({ where: { id: { in: [w.course.id, other.id] } }, data: { termId: term.id } });
+  await seatFixture(w.s.id, other.id, "in");
+  w.termName = term.name;
+}
 const csv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
 
 /** An enrollment or waitlist place made as a fixture (not through a path: the row's starting point). */
@@ -447,6 +460,46 @@ const ROWS: Row[] = [
     expect: { ...schoolPathsDrop, undo: undefined, "student tick": droppedBy.self, "student Save": droppedBy.self },
     note: "undo: the undo of an admin's enroll removes, as the undo row of 'seats left' (drop) shows",
   },
+  {
+    rule: "the load limit: a student at it is refused (drop one, or ask for an overload); an admin's tick asked, then passed with a reason; the school's other paths record it",
+    way: "enroll",
+    setup: (w) => loadOfOne(w, { loadLimit: 1 }),
+    expect: {
+      "admin tick": (w) => ({ refused: `${w.s.name} is in 1 class of ${w.termName}, the most a student may take.` }),
+      "admin anyway": (w) => ({ events: [`${ENROLLED.admin} passes the load limit (2 of 1 in ${w.termName}): lab partner`], told: ["S ADDED"] }),
+      "admin Save": (w) => ({ events: [`${ENROLLED.admin} passes the load limit (2 of 1 in ${w.termName})`], told: ["S ADDED"] }),
+      "student tick": (w) => ({ refused: `You are in 1 class of ${w.termName}, the most a student may take. Drop one first, or ask an admin to allow an overload.` }),
+      "student Save": (w) => ({ refused: `You are in 1 class of ${w.termName}, the most a student may take. Drop one first, or ask an admin to allow an overload.` }),
+      API: (w) => ({ events: [`${ENROLLED.api} passes the load limit (2 of 1 in ${w.termName})`], told: ["S ADDED"] }),
+      import: (w) => ({ events: [`${ENROLLED.import} passes the load limit (2 of 1 in ${w.termName})`], told: [] }),
+      undo: enrolledBy.undo,
+    },
+    note: "undo puts back what was",
+  },
+  {
+    rule: "the load limit before its later one: refused, saying when it rises",
+    way: "enroll",
+    setup: (w) => loadOfOne(w, { loadLimit: 1, loadLimitFrom: TOMORROW, loadLimitLater: 2 }),
+    expect: {
+      "student tick": (w) => ({ refused: `You are in 1 class of ${w.termName}, the most a student may take until ${formatDateTime(TOMORROW)} (then 2).` }),
+      "student Save": (w) => ({ refused: `You are in 1 class of ${w.termName}, the most a student may take until ${formatDateTime(TOMORROW)} (then 2).` }),
+    },
+  },
+  {
+    rule: "the load limit after its later one: the later holds",
+    way: "enroll",
+    setup: (w) => loadOfOne(w, { loadLimit: 1, loadLimitFrom: AN_HOUR_AGO, loadLimitLater: 2 }),
+    expect: { ...schoolPathsEnroll, "student tick": enrolledBy.self, "student Save": enrolledBy.self },
+  },
+  {
+    rule: "the load limit never stops a drop",
+    way: "drop",
+    setup: async (w) => {
+      await loadOfOne(w, { loadLimit: 1 });
+      await seatFixture(w.s.id, w.course.id, "in");
+    },
+    expect: { ...schoolPathsDrop, undo: undefined, "student tick": droppedBy.self, "student Save": droppedBy.self },
+  },
 ];
 
 describe("the rules table: every rule through every path", () => {
@@ -497,7 +550,7 @@ describe("the rules table: waitlists", () => {
   it("a hold stops a student joining a waitlist; a promotion passes over a held student, who is seated once it is lifted", async () => {
     const w = await full();
     await holdOn(w.s.id);
-    expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toEqual({ ok: false, message: "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted.", code: "hold" });
+    expect(await joinMyWaitlist(w.viewer, { courseId: w.course.id })).toEqual({ ok: false, message: "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted.", code: "rule" });
     // S waits (from before the hold), then W; T drops: W is seated, S keeps their place.
     await seatFixture(w.s.id, w.course.id, "waiting");
     await place(w, "W", "waiting");
@@ -515,6 +568,18 @@ describe("the rules table: waitlists", () => {
     const beforeLift = await mark(w);
     expect(await liftHold(w.admin, hold.id, { note: "paid" })).toEqual({ ok: true, value: { promoted: 1 } });
     expect(await written(w, beforeLift)).toEqual({ events: ["ENROLLED S WAITLIST promoted from the waitlist"], told: ["S PROMOTED"] });
+  });
+
+  it("a promotion passes over a student at their load limit, who keeps their place", async () => {
+    const w = await full();
+    await loadOfOne(w, { loadLimit: 1 });
+    await seatFixture(w.s.id, w.course.id, "waiting");
+    await place(w, "W", "waiting");
+    const t = [...w.label].find(([, who]) => who === "T")![0];
+    const since = await mark(w);
+    expect(await setEnrollment(w.admin, { studentId: t, courseId: w.course.id, enrolled: false, confirmed: true })).toMatchObject({ ok: true });
+    expect(await written(w, since)).toEqual({ events: ["DROPPED T ADMIN", "ENROLLED W WAITLIST promoted from the waitlist"], told: ["T REMOVED", "W PROMOTED"] });
+    expect(await db.waitlistEntry.count({ where: { studentId: w.s.id, courseId: w.course.id } })).toBe(1);
   });
 
   it("an admin seats a waiting student (capacity still holds) or takes them off, and they are told", async () => {

@@ -5,7 +5,7 @@ import { normalizeJoinCode } from "@/lib/schemas/courses";
 import { termEnd } from "@/lib/server/data/catalog/term-days";
 import { RefusedError } from "@/lib/server/data/result";
 import type { ClassCounts } from "@/lib/action-state";
-import { asBoolean, asDateOrNull, refuse } from "@/lib/server/data/sql";
+import { asBoolean, asDateOrNull, asNumber, refuse } from "@/lib/server/data/sql";
 
 /**
  * The rules of enrollment, each written once (decision 028). Every path
@@ -127,41 +127,96 @@ export type ClashRule = "refuse" | "ask" | "record" | "ignore";
 /** How a path meets the rules about the student (their standing): as it meets a clash. */
 export type StandingRule = ClashRule;
 
-/** The student's standing as a seat reads it: the hold on them, if one holds (the first placed). */
-export type Standing = { holdReason: string | null; holdOffice: string | null };
+/**
+ * The student's standing as a seat reads it (one row, with "Course" in
+ * scope): the hold on them, if one holds (the first placed), and their load
+ * in the class's term against the limit in force then.
+ */
+export type Standing = {
+  holdReason: string | null;
+  holdOffice: string | null;
+  termName: string | null;
+  /** the most of the term's classes they may be in now (null: no limit, or no term) */
+  loadLimit: unknown;
+  /** how many of the term's classes they are in */
+  loadHeld: unknown;
+  /** the term's later limit and when it starts, for the words */
+  loadLimitFrom: unknown;
+  loadLimitLater: unknown;
+};
 
-/** SQL: a hold that holds, on the student whose id is the parameter given (the first placed). */
+/** SQL: a hold that holds on the student (`student`: an expression for their id), the first placed. */
 const activeHold = (student: string, column: "reason" | "office") =>
   `(SELECT h."${column}" FROM "Hold" h WHERE h."studentId" = ${student} AND h."liftedAt" IS NULL ORDER BY h."placedAt", h."id" LIMIT 1)`;
+const held = (student: string) => `EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = ${student} AND h."liftedAt" IS NULL)`;
+/** SQL, with "Course" in scope: a column of its term. */
+const termColumn = (column: string) => `(SELECT t."${column}" FROM "Term" t WHERE t."id" = "Course"."termId")`;
+/** SQL, with "Course" in scope: the most of its term's classes a student may be in at `now` (null: no limit). The one place the limit in force is decided. */
+const loadLimitAt = (now: string) =>
+  `(SELECT CASE WHEN t."loadLimitFrom" IS NOT NULL AND t."loadLimitFrom" <= ${now} THEN t."loadLimitLater" ELSE t."loadLimit" END FROM "Term" t WHERE t."id" = "Course"."termId")`;
+/** SQL, with "Course" in scope: how many of its term's classes the student is in (an index range on their enrollments). */
+const loadOf = (student: string) =>
+  `(SELECT COUNT(*) FROM "Enrollment" e JOIN "Course" k ON k."id" = e."courseId" WHERE e."studentId" = ${student} AND k."termId" = "Course"."termId")`;
 
-/** The columns a seat's read adds for the student's standing (`student`: their id's parameter). Index probes. */
-export const standingColumns = (student: string) => `${activeHold(student, "reason")} AS "holdReason", ${activeHold(student, "office")} AS "holdOffice"`;
+/** The columns a seat's read adds for the student's standing, with "Course" in scope (`student`, `now`: expressions). Key lookups and index probes. */
+export const standingColumns = (student: string, now: string) =>
+  `${activeHold(student, "reason")} AS "holdReason", ${activeHold(student, "office")} AS "holdOffice",
+  ${termColumn("name")} AS "termName", ${loadLimitAt(now)} AS "loadLimit", ${loadOf(student)} AS "loadHeld",
+  ${termColumn("loadLimitFrom")} AS "loadLimitFrom", ${termColumn("loadLimitLater")} AS "loadLimitLater"`;
 
-/** The student's standing alone, for a write that reads it apart ($1: the student). */
-export const STANDING_SQL = `SELECT ${standingColumns("$1")}`;
+/** SQL, with "Course" in scope: nothing about the student stops them adding it (no hold; under the load limit). */
+export const standsClear = (student: string, now: string) =>
+  `NOT ${held(student)} AND (${loadLimitAt(now)} IS NULL OR ${loadOf(student)} < ${loadLimitAt(now)})`;
 
-/** As a `must`, for a write decided without reading first: no hold holds ($1: the student). */
-export const NO_HOLD_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = $1 AND h."liftedAt" IS NULL)`;
+/** The student's standing alone, for a write that reads it apart ($1: the student, $2: the class, $3: now). */
+export const STANDING_SQL = `SELECT ${standingColumns("$1", "$3::timestamp(3)")} FROM "Course" WHERE "id" = $2`;
+
+/** As a `must`, for a write decided without reading first: nothing about the student stops the seat (the same parameters). */
+export const STANDS_CLEAR_SQL = `SELECT 1 AS "clear" FROM "Course" WHERE "id" = $2 AND ${standsClear("$1", "$3::timestamp(3)")}`;
 
 /** "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted." */
-export function holdText(s: Standing, who: string | null): string {
+export function holdText(s: Pick<Standing, "holdReason" | "holdOffice">, who: string | null): string {
   return who === null
     ? `A hold stops you adding classes: ${s.holdReason}. See ${s.holdOffice} to have it lifted.`
     : `${who} has a hold: ${s.holdReason}. ${capitalize(s.holdOffice!)} can lift it.`;
 }
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Whether the student is at their load limit for the class's term. */
+export function atLoadLimit(s: Standing): boolean {
+  return s.loadLimit !== null && s.loadLimit !== undefined && asNumber(s.loadHeld) >= asNumber(s.loadLimit);
+}
+
+/** "You are in 4 classes of Autumn 2026, the most a student may take until 1 Dec 2026 09:00 (then 5)." */
+export function loadText(s: Standing, who: string | null, now: Date): string {
+  const n = asNumber(s.loadHeld);
+  const from = asDateOrNull(s.loadLimitFrom);
+  const later = from && from > now && s.loadLimitLater !== null ? ` until ${formatDateTime(from)} (then ${asNumber(s.loadLimitLater)})` : "";
+  const classes = `${n} ${n === 1 ? "class" : "classes"} of ${s.termName}`;
+  return who === null
+    ? `You are in ${classes}, the most a student may take${later}. Drop one first, or ask an admin to allow an overload.`
+    : `${who} is in ${classes}, the most a student may take${later}.`;
+}
+
 /**
  * What the student's standing means for an enrollment under the path's rule:
- * refused (to the student: whom to see), asked about (an admin's tick: code
- * "hold"), or the note the history keeps; null when nothing holds. `pass`:
- * the admin's reason to go past it, kept with the note.
+ * refused (to the student: what would satisfy it and who can help), asked
+ * about (an admin's tick: code "rule", every rule that stands in one
+ * question), or the note the history keeps; null when nothing stands in the
+ * way. `pass`: the admin's reason to go past them, kept with the note.
  */
-export function standingVerdict(s: Standing, name: string, rule: StandingRule, pass?: string | null): string | null {
-  if (rule === "ignore" || s.holdReason === null) return null;
-  if (rule === "refuse") refuse(holdText(s, null), "hold");
-  if (rule === "ask") refuse(holdText(s, name), "hold");
-  return `passes a hold (${s.holdOffice}: ${s.holdReason})${pass ? `: ${pass}` : ""}`;
+export function standingVerdict(s: Standing, name: string, rule: StandingRule, at: Date, pass?: string | null): string | null {
+  if (rule === "ignore") return null;
+  const hold = s.holdReason !== null;
+  const load = atLoadLimit(s);
+  if (!hold && !load) return null;
+  const who = rule === "refuse" ? null : name;
+  if (rule !== "record") refuse([hold ? holdText(s, who) : null, load ? loadText(s, who, at) : null].filter(Boolean).join(" "), "rule");
+  const notes = [
+    hold ? `passes a hold (${s.holdOffice}: ${s.holdReason})` : null,
+    load ? `passes the load limit (${asNumber(s.loadHeld) + 1} of ${asNumber(s.loadLimit)} in ${s.termName})` : null,
+  ];
+  return `${notes.filter(Boolean).join("; ")}${pass ? `: ${pass}` : ""}`;
 }
 
 /** A check a student's own change must pass: why the class's rules refuse it, or null. */

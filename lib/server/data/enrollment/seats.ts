@@ -5,7 +5,7 @@ import type { Change, Link } from "@/lib/server/data/enrollment/actor";
 import { classAsSeen, forgetClass, rememberClass, seenClass } from "@/lib/server/data/enrollment/classes-seen";
 import { clashStatements, clashVerdict, noClashStatements } from "@/lib/server/data/enrollment/clashes";
 import { droppedEvent, enrolledEvent, noteOnEvent } from "@/lib/server/data/enrollment/events";
-import { ClassFullError, NO_HOLD_SQL, rulesOf, standingColumns, standingVerdict, STANDING_SQL, type Check, type ClashRule, type Standing, type StandingRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
+import { ClassFullError, rulesOf, standingColumns, standingVerdict, standsClear, STANDING_SQL, STANDS_CLEAR_SQL, type Check, type ClashRule, type Standing, type StandingRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
 import { enrollmentNotice, noticeFor, tell, tellStatements, tellsStudent } from "@/lib/server/data/notices/tell";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
@@ -58,8 +58,8 @@ export const COURSE_COLUMNS = `"code", "title", "capacity", "enrolledCount", "se
  * inserted the student's row (it is rolled back with the refusal), so it
  * doesn't count as already being in.
  */
-function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): Txn<never> {
-  const row = yield* get<LinkRow>(LINK_SQL, link.courseId, link.studentId);
+function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean, at: Date): Txn<never> {
+  const row = yield* get<LinkRow>(LINK_SQL, link.courseId, link.studentId, at);
   // Remembered as it is now: a class seen with a seat that has filled since is read first next time, not written to.
   if (row) rememberClass(link.courseId, row);
   seatCheck(row, check, ours);
@@ -73,7 +73,7 @@ function* seatRefusal(link: Link, check: Check, self: boolean, ours: boolean): T
  * say why. One statement.
  */
 const LINK_SQL = `SELECT ${COURSE_COLUMNS},
-    (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName", ${standingColumns("$2")},
+    (SELECT s."name" FROM "Student" s WHERE s."id" = $2) AS "studentName", ${standingColumns("$2", "$3::timestamp(3)")},
     (SELECT COUNT(*) FROM "Enrollment" e WHERE e."studentId" = $2 AND e."courseId" = $1) AS "already",
     EXISTS (SELECT 1 FROM "WaitlistEntry" w WHERE w."courseId" = $1) AS "waiting"
   FROM "Course" WHERE "id" = $1`;
@@ -134,7 +134,7 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
   const enrolledSource = opts.enrolledSource ?? source;
   const enrolledAt = opts.enrolledAt ?? change.at;
   const clash = clashStatements(studentId, courseId, opts.clash, change.at);
-  const standing = (opts.standing ?? "ignore") === "ignore" ? [] : [statement.get(STANDING_SQL, studentId)];
+  const standing = (opts.standing ?? "ignore") === "ignore" ? [] : [statement.get(STANDING_SQL, studentId, courseId, change.at)];
   // The class's row is locked first (by the seat), then the student's (for a student's own clash check).
   // A last change (seatLast) takes them the other way round; a circle of the two (one student's Save
   // and tick at once) is broken by PostgreSQL and answered "busy, try again", nothing written.
@@ -160,12 +160,12 @@ export function* seat(change: Change, link: Link, opts: SeatOptions): Txn<{ enro
   const clashAnswers = answers.slice(1 + standing.length, 1 + standing.length + clash.length);
   const [inserted, event] = answers.slice(1 + standing.length + clash.length) as [{ enrolledAt: unknown } | undefined, { id: unknown; studentName: string } | undefined];
   const self = change.actor.source === "SELF";
-  if (!course) return yield* seatRefusal(link, opts.check, self, !!inserted);
+  if (!course) return yield* seatRefusal(link, opts.check, self, !!inserted, change.at);
   const refusal = opts.check?.(rulesOf(course));
   if (refusal) refuse(refusal);
   // The student's standing is said before a clash (a hold stops any add), but after "already in" (nothing to add).
-  if (!inserted || !event) return yield* seatRefusal(link, null, self, !!inserted);
-  const standingNote = standing.length ? standingVerdict(standingRow!, event.studentName, opts.standing!, opts.pass) : null;
+  if (!inserted || !event) return yield* seatRefusal(link, null, self, !!inserted, change.at);
+  const standingNote = standing.length ? standingVerdict(standingRow!, event.studentName, opts.standing!, change.at, opts.pass) : null;
   const clashNote = clash.length && asBoolean(course.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
   // The reason is kept only for a seat past the capacity: a seat that came free since the admin was asked needs none.
   const past = opts.overCapacity && course.capacity !== null && asNumber(course.enrolledCount) > asNumber(course.capacity);
@@ -212,7 +212,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   // The student's standing, checked by a `must` with the writes: a hold stops them, and the change is decided again on a
   // read, which refuses or asks, or (a rule that records it) makes the enrollment with the hold in its note.
   const standingRule = opts.standing ?? "ignore";
-  const noHold = standingRule === "ignore" ? [] : [statement.must(NO_HOLD_SQL, studentId)];
+  const noHold = standingRule === "ignore" ? [] : [statement.must(STANDS_CLEAR_SQL, studentId, courseId, change.at)];
   let row: CourseRow & { waiting: unknown };
   let guards: Statement[] = [];
   let clashNote: string | null = null;
@@ -222,10 +222,10 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
     guards = [classAsSeen(courseId, seen, studentId), ...noHold, ...noClash];
   } else {
     const clash = clashStatements(studentId, courseId, opts.clash, change.at);
-    const [read, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId), ...clash])) as [LinkRow | undefined, ...unknown[]];
+    const [read, ...clashAnswers] = (yield* batch([statement.get(LINK_SQL, courseId, studentId, change.at), ...clash])) as [LinkRow | undefined, ...unknown[]];
     if (read) rememberClass(courseId, read);
     seatCheck(read, opts.check, false);
-    standingNote = standingVerdict(read, read.studentName!, standingRule, opts.pass);
+    standingNote = standingVerdict(read, read.studentName!, standingRule, change.at, opts.pass);
     if (!opts.overCapacity && !hasSeat(read)) throw new ClassFullError(fullText(read, self), countsOf(read));
     clashNote = clash.length && asBoolean(read.hasMeetings) ? clashVerdict(clashAnswers, opts.clash) : null;
     row = read;
@@ -256,7 +256,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
       forgetClass(courseId);
       throw new Retry();
     }
-    return yield* seatRefusal(link, opts.check, self, !!(error.answers[writes.indexOf(enroll)] as Row | undefined));
+    return yield* seatRefusal(link, opts.check, self, !!(error.answers[writes.indexOf(enroll)] as Row | undefined), change.at);
   }
   const course = answers[writes.indexOf(seat)] as CourseRow;
   const inserted = answers[writes.indexOf(enroll)] as { enrolledAt: unknown };
@@ -300,7 +300,7 @@ export function* drop(change: Change, link: Link, opts: DropOptions): Txn<{ cour
     droppedEvent(change, link, opts.reason ?? null),
     statement.get(UNSEAT_SQL, courseId),
     statement.get(UNENROLL_SQL, studentId, courseId),
-    statement.get(FIRST_WAITING_SQL, courseId),
+    statement.get(FIRST_WAITING_SQL, courseId, change.at),
   ])) as [unknown, CourseRow | undefined, unknown, { studentId: string } | undefined];
   if (!event || !removed || !course) {
     const row = yield* get<{ name: string | null; code: string | null }>(
@@ -351,7 +351,7 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
     row = seen;
     guards = [classAsSeen(courseId, seen, studentId)];
   } else {
-    const read = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
+    const read = yield* get<LinkRow>(LINK_SQL, courseId, studentId, change.at);
     if (read) rememberClass(courseId, read);
     enrolledIn(read);
     const refusal = opts.check?.(rulesOf(read));
@@ -383,7 +383,7 @@ function* dropLast(change: Change, link: Link, opts: DropOptions): Txn<{ course:
       throw new Retry();
     }
     // The class's count or the student's row was gone when the batch ran: read which, and say so.
-    const now = yield* get<LinkRow>(LINK_SQL, courseId, studentId);
+    const now = yield* get<LinkRow>(LINK_SQL, courseId, studentId, change.at);
     present(now);
     refuse(notEnrolled(now), "not-enrolled");
   }
@@ -406,9 +406,10 @@ const UNENROLL_SQL = `DELETE FROM "Enrollment" WHERE "studentId" = $1 AND "cours
 // Checked after the count: a student who joined the waitlist before it must be seated.
 const NO_ONE_WAITING_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "WaitlistEntry" WHERE "courseId" = $1)`;
 
-// A student with a hold keeps their place but is passed over (a hold stops adds, decision 039): seated once it is lifted.
-const FIRST_WAITING_SQL = `SELECT w."studentId" FROM "WaitlistEntry" w WHERE w."courseId" = $1
-  AND NOT EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = w."studentId" AND h."liftedAt" IS NULL)
+// A student something stands in the way of (a hold, their load: decisions 039, 040) keeps their place but is
+// passed over; seated once it is lifted, or a seat they hold is dropped. $2: now.
+const FIRST_WAITING_SQL = `SELECT w."studentId" FROM "WaitlistEntry" w JOIN "Course" ON "Course"."id" = w."courseId"
+  WHERE w."courseId" = $1 AND ${standsClear(`w."studentId"`, "$2::timestamp(3)")}
   ORDER BY w."id" LIMIT 1`;
 
 /**
@@ -428,7 +429,7 @@ export function* promote(
   let first = firstInLine;
   const promoted: Promotion[] = [];
   while (now && hasSeat(now)) {
-    if (first === undefined) first = yield* get<{ studentId: string }>(FIRST_WAITING_SQL, courseId);
+    if (first === undefined) first = yield* get<{ studentId: string }>(FIRST_WAITING_SQL, courseId, change.at);
     if (!first) break;
     const seated = yield* seat(change, { studentId: first.studentId, courseId }, {
       check: null,

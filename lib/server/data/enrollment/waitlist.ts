@@ -28,7 +28,7 @@ export function* joinWaitlist(change: Change, link: Link, opts: { check: Check; 
   if (refusal) refuse(refusal);
   if (hasSeat(course)) refuse(`${course.code} has seats left: enroll instead.`);
   // A place in line is a promise of a seat: a hold stops it as it stops an enrollment.
-  if (opts.standing !== "ignore") standingVerdict((yield* get<Standing>(STANDING_SQL, studentId))!, "", opts.standing);
+  if (opts.standing !== "ignore") standingVerdict((yield* get<Standing>(STANDING_SQL, studentId, courseId, change.at))!, "", opts.standing, change.at);
   // Waiting for a class is a promise of its seat: not for one that clashes with the student's own.
   if (asBoolean(course.hasMeetings)) yield* clashCheck(studentId, courseId, opts.clash, change.at);
   const entry = yield* get<{ id: unknown }>(

@@ -20,7 +20,7 @@ describe("holds", () => {
     const placed = await placeHold(admin, student.id, { reason: "Unpaid fees", office: "the bursar's office" });
     expect(placed.ok).toBe(true);
     expect(await myHolds(viewer)).toMatchObject([{ reason: "Unpaid fees", office: "the bursar's office" }]);
-    expect(await enrollMyself(viewer, { courseId: b.id })).toMatchObject({ ok: false, code: "hold" });
+    expect(await enrollMyself(viewer, { courseId: b.id })).toMatchObject({ ok: false, code: "rule" });
     expect((await dropMyself(viewer, a.id)).ok).toBe(true);
 
     const id = placed.ok ? placed.value.id : "";
