@@ -82,6 +82,9 @@ const FIELD_LABELS: Record<string, string> = {
   everyHours: "Every (hours)",
   keep: "Backups kept",
   hold: "Hold (who lifts it: why)",
+  loadLimit: "Most classes a student may take",
+  loadLimitFrom: "A different limit from",
+  loadLimitLater: "Most classes from then",
 };
 
 /** "Class changed", "API token revoked". */

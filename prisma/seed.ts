@@ -208,7 +208,8 @@ export async function seed(db = createClient()) {
   const codes = new Map(courses.map((c) => [c.id, c.code]));
 
   await db.$transaction(async (tx) => {
-    await tx.term.createMany({ data: terms });
+    // The current term's load limit (decision 040): the busiest demo students are one class short of it.
+    await tx.term.createMany({ data: terms.map((t, i) => (i === 0 ? { ...t, loadLimit: DEMO_LOAD_LIMIT } : t)) });
     await tx.teacher.createMany({ data: teachers });
     // Each student was added before their first enrollment (as a school's would be), not on the day the demo was made.
     const firstEnrolled = new Map<string, number>();
@@ -307,6 +308,9 @@ export function historyOf(
     ...(how.type === "ENROLLED" ? { enrolledAt: l.enrolledAt, enrolledSource: how.source } : {}),
   }));
 }
+
+/** The most of the current term's classes a demo student may be in. */
+export const DEMO_LOAD_LIMIT = 10;
 
 /** The demo school's hold: what it says and who lifts it. */
 export const DEMO_HOLD = { reason: "Unpaid fees", office: "the bursar's office" } as const;

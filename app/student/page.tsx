@@ -28,6 +28,9 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
     getDateFormatter(),
   ]);
   const hold = holds[0];
+  // How many classes of each term I'm in (all of the shown terms' are in "My classes"): the load limit's mark.
+  const inTerm = new Map<string, number>();
+  for (const m of catalog.mine) if (m.enrolledAt && m.term) inTerm.set(m.term.id, (inTerm.get(m.term.id) ?? 0) + 1);
   const windowText = (c: CatalogRow) => {
     switch (c.window) {
       case "managed":
@@ -45,6 +48,11 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
   const blockedOf = (c: CatalogRow): string | null => {
     if (c.enrolledAt || c.waitlistPosition) return null;
     if (hold) return `Your hold stops adding it: see ${hold.office}.`;
+    const load = c.term?.loadLimit ?? null;
+    const held = c.term ? (inTerm.get(c.term.id) ?? 0) : 0;
+    if (c.term && load !== null && held >= load) {
+      return `You're in ${plural(held, "class", "classes")} of ${c.term.name}, the most you may take: drop one first, or ask an admin to allow an overload.`;
+    }
     for (const m of catalog.mine) {
       const at = firstClash(c, m);
       if (at) return `Clashes with ${m.code} (${meetingLabel(at[1])}): it can't be added.`;

@@ -34,7 +34,7 @@ export function teacherFields(t?: { givenName: string; familyName: string; email
 export const STANDING_TEXT = { past: "Ended", current: "Current", next: "Next", later: "Later" } as const;
 
 /** A term's form: its name and its first and last days. */
-export function termFields(t?: { name: string; startsOn: Date; endsOn: Date }): FieldSpec[] {
+export function termFields(t?: { name: string; startsOn: Date; endsOn: Date; loadLimit?: number | null; loadLimitFrom?: Date | null; loadLimitLater?: number | null }): FieldSpec[] {
   return [
     { name: "name", label: "Name", defaultValue: t?.name, required: true, hint: "Like Autumn 2026. Unique." },
     { name: "startsOn", label: "First day", type: "date", defaultValue: t ? localDay(t.startsOn) : "", required: true },
@@ -46,6 +46,21 @@ export function termFields(t?: { name: string; startsOn: Date; endsOn: Date }): 
       required: true,
       hint: "Enrollments in the term's classes end after this day.",
     },
+    {
+      name: "loadLimit",
+      label: "Most classes a student may take",
+      inputMode: "numeric",
+      defaultValue: t?.loadLimit?.toString() ?? "",
+      hint: "Of this term's classes. Empty: no limit. An admin may enroll a student past it, with a reason.",
+    },
+    {
+      name: "loadLimitFrom",
+      label: "A different limit from",
+      type: "datetime-local",
+      defaultValue: toLocalInput(t?.loadLimitFrom),
+      hint: "Optional: a cap for priority registration, then another, like 4 classes, then 5 from the day everyone may register.",
+    },
+    { name: "loadLimitLater", label: "Most classes from then", inputMode: "numeric", defaultValue: t?.loadLimitLater?.toString() ?? "" },
   ];
 }
 

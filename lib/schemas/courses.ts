@@ -3,7 +3,7 @@ import { parseMeetings } from "@/lib/meetings";
 import { controlMessage, isText, manyLines, oneLine, RECORD_ID } from "@/lib/schemas/text";
 
 /** "2026-09-01T09:00" from a datetime-local input, read in the server's time zone (TZ). */
-const localDateTime = (label: string) =>
+export const localDateTime = (label: string) =>
   z
     .string()
     .optional()

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDay } from "@/lib/format-date";
 import { oneLine, RECORD_ID } from "@/lib/schemas/text";
+import { localDateTime } from "@/lib/schemas/courses";
 
 
 const day = (label: string) =>
@@ -23,12 +24,42 @@ const day = (label: string) =>
 
 export const termName = oneLine("The name", { max: 60, empty: "Enter a name, like Autumn 2026.", long: "Keep the name under 60 characters." });
 
+/** The most classes a student may be in (decision 040): a whole number from 1 to 99, or empty for no limit. */
+const loadLimit = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const v = (raw ?? "").trim();
+      if (v === "") return null;
+      const n = /^\d{1,3}$/.test(v) ? Number(v) : Number.NaN;
+      if (!(n >= 1 && n <= 99)) {
+        ctx.addIssue({ code: "custom", message: `${label} must be a whole number from 1 to 99, or empty for no limit.` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 export const TermSchema = z
-  .object({ name: termName, startsOn: day("first day"), endsOn: day("last day") })
+  .object({
+    name: termName,
+    startsOn: day("first day"),
+    endsOn: day("last day"),
+    loadLimit: loadLimit("The most classes"),
+    loadLimitFrom: localDateTime("From"),
+    loadLimitLater: loadLimit("The most classes from then"),
+  })
   .superRefine((v, ctx) => {
     if (v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The last day can't be before the first day." });
+    if ((v.loadLimitFrom === null) !== (v.loadLimitLater === null)) {
+      const path = v.loadLimitFrom === null ? "loadLimitFrom" : "loadLimitLater";
+      ctx.addIssue({ code: "custom", path: [path], message: "Give both the moment and the limit from then, or neither." });
+    }
   });
-export type TermInput = z.infer<typeof TermSchema>;
+type TermForm = z.infer<typeof TermSchema>;
+type Loads = "loadLimit" | "loadLimitFrom" | "loadLimitLater";
+/** A term as written: the form's fields; its load limits kept as they are when not given (an import's, a test's). */
+export type TermInput = Omit<TermForm, Loads> & Partial<Pick<TermForm, Loads>>;
 
 const codePart = (label: string) =>
   z

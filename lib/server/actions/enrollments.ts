@@ -26,13 +26,14 @@ export async function saveChecklistAction(
   if (formData.get("confirm") !== "yes") {
     const preview = await asViewer((viewer) => previewChecklist(viewer, owner, parsed.data.shown, parsed.data.checked));
     if ("status" in preview) return preview;
-    const { added, removed, overCapacity, promoted, names, clashes, holds } = preview;
+    const { added, removed, overCapacity, promoted, names, clashes, holds, loads } = preview;
     if (added + removed === 0) return { status: "ok", message: "No changes to save." };
     const over = overCapacity.map((c) => `${c.code} would go over capacity by ${c.after - c.capacity} (${c.after} for ${c.capacity} seats)`);
     const message =
       `This will enroll ${added}${listed(names.added, added)} and remove ${removed}${listed(names.removed, removed)}.` +
       (promoted.length ? ` The removals give seats to ${promoted.join(", ")} from the waitlist.` : "") +
-      (holds.length ? ` Holds (passed, and kept in the history, if you save): ${holds.join(" ")}` : "") +
+      (holds.length ? ` Holds (passed, and kept in the history, if you save): ${holds.slice(0, 10).join(" ")}${holds.length > 10 ? ` And ${holds.length - 10} more.` : ""}` : "") +
+      (loads.length ? ` Load limits (passed, and kept in the history, if you save): ${loads.slice(0, 10).join(" ")}${loads.length > 10 ? ` And ${loads.length - 10} more.` : ""}` : "") +
       (clashes.length ? ` Clashes (kept in the history if you save): ${clashes.slice(0, 10).join(" ")}${clashes.length > 10 ? ` And ${clashes.length - 10} more.` : ""}` : "") +
       (over.length ? ` ${over.join("; ")}: the save would be refused. Untick some, then review again.` : " Confirm to save.");
     return { status: "preview", message, blocked: over.length > 0, checked };

@@ -9,7 +9,7 @@ import { FilterSelect } from "@/components/ui/search-form";
 import { buttonClass, cardClass, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/styles";
 import { copyTermClassesAction } from "@/lib/server/actions/terms";
 import { getTerm, listTermChoices, planRollover, ROLLOVER_KEEPS, sharedEnding, termStandings } from "@/lib/server/data/catalog/terms";
-import { getDateFormatter } from "@/lib/server/format";
+import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Term" };
@@ -25,7 +25,7 @@ const text = (v: string | string[] | undefined) => (typeof v === "string" ? v.tr
 export default async function TermPage({ params, searchParams }: PageProps<"/admin/terms/[id]">) {
   const viewer = await requirePageViewer("ADMIN");
   const [{ id }, search] = await Promise.all([params, searchParams]);
-  const [term, terms, formatDay] = await Promise.all([getTerm(viewer, id), listTermChoices(viewer), getDateFormatter()]);
+  const [term, terms, formatDay, formatWhen] = await Promise.all([getTerm(viewer, id), listTermChoices(viewer), getDateFormatter(), getDateTimeFormatter()]);
   if (!term) notFound();
   const standing = termStandings(terms).get(id) ?? "later";
   const copied = typeof search.copied === "string" && /^\d{1,6}$/.test(search.copied) ? Number(search.copied) : null;
@@ -59,7 +59,7 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
         <h2 id="details" className="sr-only">
           Details
         </h2>
-        <dl className="grid gap-4 text-sm sm:grid-cols-3">
+        <dl className="grid gap-4 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-slate-700">Days</dt>
             <dd>
@@ -69,6 +69,13 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
           <div>
             <dt className="text-slate-700">Now</dt>
             <dd>{STANDING_TEXT[standing]}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-700">Most classes a student may take</dt>
+            <dd>
+              {term.loadLimit ?? "No limit"}
+              {term.loadLimitFrom && term.loadLimitLater !== null ? `, then ${term.loadLimitLater} from ${formatWhen(term.loadLimitFrom)}` : ""}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-700">Id in the school&apos;s system</dt>

@@ -53,6 +53,18 @@ describe("terms", () => {
     expect(!backwards.success && backwards.error.issues[0]?.message).toBe("The last day can't be before the first day.");
   });
 
+  it("load limits: a whole number from 1 to 99 or none; a later limit needs its moment and the moment its limit", () => {
+    const term = { name: "Autumn", startsOn: "2026-09-01", endsOn: "2026-12-18" };
+    const parse = (v: Record<string, string>) => TermSchema.safeParse({ ...term, ...v });
+    expect(parse({ loadLimit: " 4 ", loadLimitFrom: "2026-08-20T09:00", loadLimitLater: "5" }).data).toMatchObject({ loadLimit: 4, loadLimitFrom: new Date("2026-08-20T09:00"), loadLimitLater: 5 });
+    expect(parse({ loadLimit: "" }).data).toMatchObject({ loadLimit: null, loadLimitFrom: null, loadLimitLater: null });
+    for (const bad of ["0", "100", "4.5", "four", "-1"]) {
+      expect(parse({ loadLimit: bad }).error?.issues[0]?.message, bad).toBe("The most classes must be a whole number from 1 to 99, or empty for no limit.");
+    }
+    expect(parse({ loadLimit: "4", loadLimitLater: "5" }).error?.issues.map((i) => [i.path[0], i.message])).toEqual([["loadLimitFrom", "Give both the moment and the limit from then, or neither."]]);
+    expect(parse({ loadLimit: "4", loadLimitFrom: "2026-08-20T09:00" }).error?.issues.map((i) => [i.path[0], i.message])).toEqual([["loadLimitLater", "Give both the moment and the limit from then, or neither."]]);
+  });
+
   it("are made, renamed and deleted by admins; a name is unique and a term with classes stays", async () => {
     const admin = await makeUser("ADMIN");
     const name = `Autumn ${tag()}`;

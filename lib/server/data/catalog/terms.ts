@@ -11,13 +11,15 @@ import type { TermInput } from "@/lib/schemas/terms";
 import { meetingLabels } from "@/lib/meetings";
 import { MEETING_SELECT, meetingOf } from "@/lib/server/data/catalog/meetings";
 import { classesForAudit } from "@/lib/server/data/catalog/class-audit";
-import { actorFor, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
+import { actorFor, auditMoment, recordChange, recordChanges, type AuditFields } from "@/lib/server/data/records/audit";
 
 export type Term = { id: string; name: string; startsOn: Date; endsOn: Date };
 /** Where a term stands on a given day: "current" holds the day, "next" is the first to start after it. */
 export type TermStanding = "past" | "current" | "next" | "later";
 
 const termSelect = { id: true, name: true, startsOn: true, endsOn: true } as const;
+/** The term's load limits (decision 040), for its page, its form and the log. */
+const loadSelect = { loadLimit: true, loadLimitFrom: true, loadLimitLater: true } as const;
 
 /**
  * Each term's standing on `now`'s day. Terms may overlap (a summer school
@@ -71,6 +73,7 @@ export async function getTerm(viewer: Viewer | null, id: string) {
     where: { id },
     select: {
       ...termSelect,
+      ...loadSelect,
       sourcedId: true,
       _count: { select: { courses: true } },
       courses: { orderBy: { code: "asc" }, take: TERM_PAGE_CLASSES, select: { id: true, code: true, title: true, enrolledCount: true, capacity: true } },
@@ -86,8 +89,15 @@ function nameClash(error: unknown, name: string): Result<never> | null {
 }
 
 /** A term as the audit log keeps it. */
-export function termFields(t: { name: string; startsOn: Date; endsOn: Date }): AuditFields {
-  return { name: t.name, startsOn: localDay(t.startsOn), endsOn: localDay(t.endsOn) };
+export function termFields(t: { name: string; startsOn: Date; endsOn: Date; loadLimit?: number | null; loadLimitFrom?: Date | null; loadLimitLater?: number | null }): AuditFields {
+  return {
+    name: t.name,
+    startsOn: localDay(t.startsOn),
+    endsOn: localDay(t.endsOn),
+    loadLimit: t.loadLimit ?? null,
+    loadLimitFrom: auditMoment(t.loadLimitFrom ?? null),
+    loadLimitLater: t.loadLimitLater ?? null,
+  };
 }
 
 export async function createTerm(viewer: Viewer | null, input: TermInput): Promise<Result<{ id: string }>> {
@@ -111,10 +121,10 @@ export async function updateTerm(viewer: Viewer | null, id: string, input: TermI
   const actor = requireAdmin(viewer);
   try {
     return await db.$transaction(async (tx) => {
-      const was = await tx.term.findUnique({ where: { id }, select: termSelect });
+      const was = await tx.term.findUnique({ where: { id }, select: { ...termSelect, ...loadSelect } });
       if (!was) return fail("That term no longer exists.");
       await tx.term.update({ where: { id }, data: input, select: { id: true } });
-      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TERM", recordId: id, label: input.name, action: "UPDATED", before: termFields(was), after: termFields(input) });
+      await recordChange(tx, { actor: actorFor(actor), via: "PAGE", kind: "TERM", recordId: id, label: input.name, action: "UPDATED", before: termFields(was), after: termFields({ ...was, ...input }) });
       return ok({ id });
     });
   } catch (error) {

@@ -3,10 +3,10 @@ import { ForbiddenError, requireAdmin, requireRole, type Viewer } from "@/lib/se
 import { db, readRows } from "@/lib/server/db";
 import { startOfDay } from "@/lib/format-date";
 import { RefusedError, type Result } from "@/lib/server/data/result";
-import { get, type Txn } from "@/lib/server/data/sql";
+import { asNumber, get, type Txn } from "@/lib/server/data/sql";
 import { actorOf, type ChangeSummary, type EnrollmentChange, type Link } from "@/lib/server/data/enrollment/actor";
 import { clashText, findClashes } from "@/lib/server/data/enrollment/clashes";
-import { holdText, schoolPolicy } from "@/lib/server/data/enrollment/rules";
+import { holdText, schoolPolicy, standingColumns, type Standing } from "@/lib/server/data/enrollment/rules";
 import { seat } from "@/lib/server/data/enrollment/seats";
 import { runTick, tickTxn, ticksTxn, type TickAnswer } from "@/lib/server/data/enrollment/tick";
 import { leaveWaitlist } from "@/lib/server/data/enrollment/waitlist";
@@ -116,7 +116,47 @@ export type SavePreview = ChangeSummary & {
   clashes: string[];
   /** students it would enroll who have a hold, in words: the Save passes them, kept in the history */
   holds: string[];
+  /** students it would take past their term's load limit, in words: passed and kept too */
+  loads: string[];
 };
+
+/**
+ * The rules about the students (decisions 039, 040) that a Save's adds would
+ * pass, as the core would read them, for its review: each held student's
+ * hold, and each student and term whose load the adds would take past its
+ * limit. One statement (the adds are one student's or one class's).
+ */
+async function standingOfAdds(added: { studentId: string; courseId: string }[], now: Date): Promise<{ holds: string[]; loads: string[] }> {
+  if (added.length === 0) return { holds: [], loads: [] };
+  const students = [...new Set(added.map((a) => a.studentId))];
+  const courses = [...new Set(added.map((a) => a.courseId))];
+  const list = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(", ");
+  const rows = await readRows(
+    db,
+    `SELECT s."id" AS "studentId", s."name", "Course"."id" AS "courseId", "Course"."termId", ${standingColumns(`s."id"`, "$1")}
+     FROM "Student" s CROSS JOIN "Course"
+     WHERE s."id" IN (${list(2, students.length)}) AND "Course"."id" IN (${list(2 + students.length, courses.length)})
+     ORDER BY s."sortName", s."id"`,
+    [now, ...students, ...courses],
+  );
+  const wanted = new Set(added.map((a) => `${a.studentId} ${a.courseId}`));
+  const holds = new Map<string, string>();
+  const loads = new Map<string, { row: Standing & { name: string }; adds: number }>();
+  for (const r of rows) {
+    if (!wanted.has(`${String(r.studentId)} ${String(r.courseId)}`)) continue;
+    const row = r as unknown as Standing & { name: string; studentId: string; termId: string | null };
+    if (row.holdReason !== null && !holds.has(row.studentId)) holds.set(row.studentId, holdText(row, row.name));
+    if (row.termId === null || row.loadLimit === null) continue;
+    const key = `${row.studentId} ${row.termId}`;
+    loads.set(key, { row, adds: (loads.get(key)?.adds ?? 0) + 1 });
+  }
+  return {
+    holds: [...holds.values()],
+    loads: [...loads.values()]
+      .filter(({ row, adds }) => asNumber(row.loadHeld) + adds > asNumber(row.loadLimit))
+      .map(({ row, adds }) => `${row.name} would be in ${asNumber(row.loadHeld) + adds} classes of ${row.termName}, past the most a student may take (${asNumber(row.loadLimit)}).`),
+  };
+}
 
 /**
  * What a checklist's Save would do, written nowhere: how many added and
@@ -177,16 +217,7 @@ export async function previewChecklist(
   const clashes = byStudent
     ? await findClashes([fixed.studentId], added.map((c) => c.courseId), startOfDay(new Date()))
     : await findClashes(added.map((c) => c.studentId), [fixed.courseId], startOfDay(new Date()));
-  const heldIds = [...new Set(added.map((c) => c.studentId))];
-  const held = heldIds.length
-    ? await db.hold.findMany({
-        where: { studentId: { in: heldIds }, liftedAt: null },
-        orderBy: [{ student: { sortName: "asc" } }, { placedAt: "asc" }],
-        distinct: ["studentId"],
-        take: 20,
-        select: { reason: true, office: true, student: { select: { name: true } } },
-      })
-    : [];
+  const standing = await standingOfAdds(added, new Date());
   return {
     added: added.length,
     removed,
@@ -194,7 +225,8 @@ export async function previewChecklist(
     promoted,
     names: { added: named(true), removed: named(false) },
     clashes: clashes.map((c) => clashText(c, "name")),
-    holds: held.map((h) => holdText({ holdReason: h.reason, holdOffice: h.office }, h.student.name)),
+    holds: standing.holds,
+    loads: standing.loads,
   };
 }
 

@@ -7,7 +7,7 @@ import { likePattern, pageWindow, textMatch, type Page } from "@/lib/server/data
 import { asBoolean, asDate, asDateOrNull, asNumber, asNumberOrNull } from "@/lib/server/data/sql";
 import { readMeetings } from "@/lib/server/data/catalog/meetings";
 import { inShownTermSql } from "@/lib/server/data/catalog/term-days";
-import { rulesOf, windowOf, type Window } from "@/lib/server/data/enrollment/rules";
+import { loadLimitNow, rulesOf, windowOf, type Window } from "@/lib/server/data/enrollment/rules";
 
 /**
  * The student's page: their own classes and the open ones, with seats left
@@ -32,7 +32,8 @@ export type CatalogRow = {
   enrolledAt: Date | null;
   source: string | null;
   waitlistPosition: number | null;
-  term: { id: string; name: string; startsOn: Date; endsOn: Date } | null;
+  /** its term, with the most of its classes a student may be in now (null: no limit; decision 040) */
+  term: { id: string; name: string; startsOn: Date; endsOn: Date; loadLimit: number | null } | null;
   /** when it meets each week */
   meetings: Meeting[];
 };
@@ -50,7 +51,8 @@ export const CATALOG_PAGE_SIZE = 25;
 const inShownTerm = (k: string) => inShownTermSql(k, "$2");
 const CATALOG_COLUMNS = `c."id", c."code", c."title", c."capacity", c."enrolledCount", c."selfEnrollment",
     c."opensAt", c."closesAt", c."dropDeadline", c."joinCode" IS NOT NULL AS "needsJoinCode",
-    t."name" AS "teacherName", m."id" AS "termId", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn"`;
+    t."name" AS "teacherName", m."id" AS "termId", m."name" AS "termName", m."startsOn" AS "termStartsOn", m."endsOn" AS "termEndsOn",
+    m."loadLimit" AS "termLoadLimit", m."loadLimitFrom" AS "termLoadLimitFrom", m."loadLimitLater" AS "termLoadLimitLater"`;
 const MY_CLASSES_SQL = `
   SELECT ${CATALOG_COLUMNS}, x."enrolledAt", x."source",
     CASE WHEN x."waitId" IS NULL THEN NULL ELSE
@@ -137,7 +139,13 @@ export async function listMyCatalog(
       term:
         r.termId === null || r.termId === undefined
           ? null
-          : { id: String(r.termId), name: String(r.termName), startsOn: asDate(r.termStartsOn), endsOn: asDate(r.termEndsOn) },
+          : {
+              id: String(r.termId),
+              name: String(r.termName),
+              startsOn: asDate(r.termStartsOn),
+              endsOn: asDate(r.termEndsOn),
+              loadLimit: loadLimitNow({ loadLimit: asNumberOrNull(r.termLoadLimit), loadLimitFrom: asDateOrNull(r.termLoadLimitFrom), loadLimitLater: asNumberOrNull(r.termLoadLimitLater) }, now),
+            },
       meetings: meetings.get(String(r.id)) ?? [],
     };
   };

@@ -182,6 +182,15 @@ export function holdText(s: Pick<Standing, "holdReason" | "holdOffice">, who: st
 }
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * The load limit in force at `now` for a term's limits as stored: for the
+ * catalog's marks, said before a tick (the write decides with loadLimitAt's
+ * SQL, the same rule).
+ */
+export function loadLimitNow(t: { loadLimit: number | null; loadLimitFrom: Date | null; loadLimitLater: number | null }, now: Date): number | null {
+  return t.loadLimitFrom !== null && t.loadLimitFrom <= now ? t.loadLimitLater : t.loadLimit;
+}
+
 /** Whether the student is at their load limit for the class's term. */
 export function atLoadLimit(s: Standing): boolean {
   return s.loadLimit !== null && s.loadLimit !== undefined && asNumber(s.loadHeld) >= asNumber(s.loadLimit);

@@ -28,6 +28,7 @@ describe("the impact of a Save, before it is made", () => {
       names: { added: ["Ana Preview", "Ben Preview", "Cy Preview"], removed: ["Dee Preview"] },
       clashes: [],
       holds: ["Cy Preview has a hold: Unpaid fees. The bursar's office can lift it."],
+      loads: [],
     });
     expect(await previewChecklist(admin, { courseId: course.id }, shown, [a.id])).toMatchObject({ added: 1, removed: 1, overCapacity: [], promoted: [] });
     expect(await enrolled(course.id)).toEqual([d.id]);
@@ -42,7 +43,17 @@ describe("the impact of a Save, before it is made", () => {
       names: { added: [full.code], removed: [] },
       clashes: [],
       holds: [],
+      loads: [],
     });
+    // A term with a load limit of 2: Ben is in one of its classes; adding two more takes him to 3.
+    const term = await db.term.create({ data: { name: `Preview load ${Date.now()}`, startsOn: new Date(Date.now() - 86_400_000), endsOn: new Date(Date.now() + 30 * 86_400_000), loadLimit: 2 } });
+    const [x, y, z] = [await makeCourse(5), await makeCourse(5), await makeCourse(5)];
+    await db.course.updateMany({ where: { id: { in: [x.id, y.id, z.id] } }, data: { termId: term.id } });
+    await setEnrollment(admin, { studentId: b.id, courseId: x.id, enrolled: true });
+    expect((await previewChecklist(admin, { studentId: b.id }, [x.id, y.id, z.id], [x.id, y.id])).loads).toEqual([]);
+    expect((await previewChecklist(admin, { studentId: b.id }, [x.id, y.id, z.id], [x.id, y.id, z.id])).loads).toEqual([
+      `Ben Preview would be in 3 classes of ${term.name}, past the most a student may take (2).`,
+    ]);
     // A removal from a full class with a waitlist names who would get the seat.
     const waiting = await makeStudent("Wendy Waiting");
     await db.waitlistEntry.create({ data: { studentId: waiting.id, courseId: full.id } });

@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createClass, e2eSql, expectAccessible, signIn } from "./fixtures";
 
-// Holds (issue 24, decision 039): an admin places a hold on a student with a
-// reason and whom to see; the student sees it, and a class can't be added
-// while it holds; an admin's own tick is asked first and may pass it with a
-// reason, kept in the history; lifting it lets the student add classes again.
+// Registration rules about the student (issue 24, decisions 039 and 040).
+// Holds: an admin places a hold on a student with a reason and whom to see;
+// the student sees it, and a class can't be added while it holds; an admin's
+// own tick is asked first and may pass it with a reason, kept in the history;
+// lifting it lets the student add classes again. Load limits: a term's most
+// classes; a student at it sees why a class can't be added; an admin passes it.
 
 const stamp = () => Date.now().toString(36).slice(-5).toUpperCase();
 const RITA = "demo-student-002";
@@ -99,6 +101,82 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("link", { name: "Delete" }).click();
       await page.getByRole("button", { name: "Delete class" }).click();
       await expect(page).toHaveURL(/\/admin\/classes$/);
+      await context.close();
+    });
+
+    test("a load limit: the student at their term's limit sees why a class can't be added; the admin passes it as an overload", async ({ browser, page }) => {
+      const s = stamp();
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      await signIn(page, "admin");
+      // The term, with its limit: a wrong one is said beside the field.
+      await page.goto("/admin/terms/new");
+      await page.getByLabel("Name").fill(`Load ${s}`);
+      await page.getByLabel("First day").fill(day(-1));
+      await page.getByLabel("Last day").fill(day(30));
+      await page.getByLabel("Most classes a student may take").fill("0");
+      await page.getByRole("button", { name: "Create term" }).click();
+      await expect(page.getByText("The most classes must be a whole number from 1 to 99, or empty for no limit.")).toBeVisible();
+      await page.getByLabel("Most classes a student may take").fill("1");
+      await page.getByRole("button", { name: "Create term" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `Load ${s}` })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Details" })).toContainText("Most classes a student may take1");
+      const termUrl = page.url();
+      const classes: string[] = [];
+      for (const code of [`LOADA-${s}`, `LOADB-${s}`]) {
+        await page.goto("/admin/classes/new");
+        await page.getByLabel("Code", { exact: true }).fill(code);
+        await page.getByLabel("Title").fill("Load seminar");
+        await page.getByLabel("Term").selectOption({ label: `Load ${s}` });
+        await page.getByLabel("Students may enroll themselves").check();
+        await page.getByRole("button", { name: "Create class" }).click();
+        await expect(page.getByRole("heading", { level: 1, name: `${code} Load seminar` })).toBeVisible();
+        classes.push(page.url());
+      }
+
+      // The student takes one: the other can't be ticked, and says why and who can help.
+      const context = await browser.newContext({ javaScriptEnabled });
+      const student = await context.newPage();
+      await signIn(student, "student2");
+      await student.goto(`/student?q=LOADA-${s}`);
+      await student.getByRole("checkbox", { name: `LOADA-${s} Load seminar` }).check();
+      if (javaScriptEnabled) await expect(student.getByRole("region", { name: "Open classes" }).getByText(/^Enrolled /)).toBeVisible();
+      else await student.getByRole("button", { name: "Enroll in the ticked classes" }).click();
+      await student.goto(`/student?q=LOADB-${s}`);
+      await expect(student.getByRole("checkbox", { name: `LOADB-${s} Load seminar` })).toBeDisabled();
+      await expect(student.getByText(`You're in 1 class of Load ${s}, the most you may take: drop one first, or ask an admin to allow an overload.`)).toBeVisible();
+      if (javaScriptEnabled) await expectAccessible(student);
+
+      // The admin enrolls her past it: asked first (with JavaScript), or told in the Save's review (without).
+      await page.goto(`/admin/students/${RITA}?term=all`);
+      const box = page.getByRole("checkbox", { name: new RegExp(`^LOADB-${s} Load seminar`) });
+      if (javaScriptEnabled) {
+        await box.click();
+        const question = page.getByRole("group", { name: "Enroll as an exception" });
+        await expect(question).toContainText(`Rita Reyes is in 1 class of Load ${s}, the most a student may take. Enroll anyway, as an exception?`);
+        await question.getByLabel("Reason (kept in the history)").fill("Final-year student");
+        await question.getByRole("button", { name: "Enroll anyway" }).click();
+        await expect(box).toBeChecked();
+      } else {
+        await box.check();
+        await page.getByRole("button", { name: "Save" }).click();
+        await expect(page.getByRole("status").filter({ hasText: "Load limits (passed, and kept in the history, if you save)" })).toContainText(
+          `Rita Reyes would be in 2 classes of Load ${s}, past the most a student may take (1).`,
+        );
+        await page.getByRole("button", { name: "Confirm save" }).click();
+        await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+      }
+      await page.goto(`/admin/students/${RITA}/history`);
+      await expect(page.getByText(`passes the load limit (2 of 1 in Load ${s})${javaScriptEnabled ? ": Final-year student" : ""}`)).toBeVisible();
+
+      // Tidy up: the classes go (their enrollments with them, recorded), then the term.
+      for (const url of classes) {
+        await page.goto(`${url}/delete`);
+        await page.getByRole("button", { name: "Delete class" }).click();
+        await expect(page).toHaveURL(/\/admin\/classes$/);
+      }
+      await page.goto(`${termUrl}/delete`);
+      await page.getByRole("button", { name: "Delete term" }).click();
+      await expect(page).toHaveURL(/\/admin\/terms$/);
       await context.close();
     });
   });
