@@ -151,9 +151,10 @@ const activeHold = (student: string, column: "reason" | "office") =>
 const held = (student: string) => `EXISTS (SELECT 1 FROM "Hold" h WHERE h."studentId" = ${student} AND h."liftedAt" IS NULL)`;
 /** SQL, with "Course" in scope: a column of its term. */
 const termColumn = (column: string) => `(SELECT t."${column}" FROM "Term" t WHERE t."id" = "Course"."termId")`;
-/** SQL, with "Course" in scope: the most of its term's classes a student may be in at `now` (null: no limit). The one place the limit in force is decided. */
-const loadLimitAt = (now: string) =>
-  `(SELECT CASE WHEN t."loadLimitFrom" IS NOT NULL AND t."loadLimitFrom" <= ${now} THEN t."loadLimitLater" ELSE t."loadLimit" END FROM "Term" t WHERE t."id" = "Course"."termId")`;
+/** SQL, for a term (`t`: its alias): the most of its classes a student may be in at `now` (null: no limit). The one place the limit in force is decided. */
+const limitIn = (t: string, now: string) => `CASE WHEN ${t}."loadLimitFrom" IS NOT NULL AND ${t}."loadLimitFrom" <= ${now} THEN ${t}."loadLimitLater" ELSE ${t}."loadLimit" END`;
+/** The same, with "Course" in scope: for its term. */
+const loadLimitAt = (now: string) => `(SELECT ${limitIn("t", now)} FROM "Term" t WHERE t."id" = "Course"."termId")`;
 /** SQL, with "Course" in scope: how many of its term's classes the student is in (an index range on their enrollments). */
 const loadOf = (student: string) =>
   `(SELECT COUNT(*) FROM "Enrollment" e JOIN "Course" k ON k."id" = e."courseId" WHERE e."studentId" = ${student} AND k."termId" = "Course"."termId")`;
@@ -164,9 +165,9 @@ export const standingColumns = (student: string, now: string) =>
   ${termColumn("name")} AS "termName", ${loadLimitAt(now)} AS "loadLimit", ${loadOf(student)} AS "loadHeld",
   ${termColumn("loadLimitFrom")} AS "loadLimitFrom", ${termColumn("loadLimitLater")} AS "loadLimitLater"`;
 
-/** SQL, with "Course" in scope: nothing about the student stops them adding it (no hold; under the load limit). */
+/** SQL, with "Course" in scope: nothing about the student stops them adding it (no hold; under the load limit, counted only where there is one). */
 export const standsClear = (student: string, now: string) =>
-  `NOT ${held(student)} AND (${loadLimitAt(now)} IS NULL OR ${loadOf(student)} < ${loadLimitAt(now)})`;
+  `NOT ${held(student)} AND NOT EXISTS (SELECT 1 FROM "Term" t WHERE t."id" = "Course"."termId" AND ${limitIn("t", now)} IS NOT NULL AND ${loadOf(student)} >= ${limitIn("t", now)})`;
 
 /** The student's standing alone, for a write that reads it apart ($1: the student, $2: the class, $3: now). */
 export const STANDING_SQL = `SELECT ${standingColumns("$1", "$3::timestamp(3)")} FROM "Course" WHERE "id" = $2`;
