@@ -9,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         viewer={viewer}
         links={[
           { href: "/admin/students", label: "Students" },
+          { href: "/admin/groups", label: "Groups" },
           { href: "/admin/classes", label: "Classes" },
           { href: "/admin/terms", label: "Terms" },
           { href: "/admin/teachers", label: "Teachers" },

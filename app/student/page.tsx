@@ -14,6 +14,8 @@ import { Timetables } from "@/components/timetable/timetable";
 import { firstClash, meetingLabel, meetingLabels } from "@/lib/meetings";
 import { holdText } from "@/lib/server/data/enrollment/rules";
 import { myHolds } from "@/lib/server/data/people/holds";
+import { myRegistrationTimes } from "@/lib/server/data/enrollment/windows";
+import { formatDateTime } from "@/lib/format-date";
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -28,6 +30,15 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
     getDateFormatter(),
   ]);
   const hold = holds[0];
+  // When each shown term's registration opens to me, for the terms that open by windows (decision 041).
+  const shownTerms = [...new Set([...catalog.mine, ...catalog.rows].flatMap((c) => (c.term ? [c.term.id] : [])))];
+  const times = new Map((await myRegistrationTimes(viewer, shownTerms)).map((t) => [t.termId, t]));
+  const notYet = (termId: string): string | null => {
+    const t = times.get(termId);
+    if (!t) return null;
+    if (t.opensAt === null) return `Registration for ${t.termName} opens by group, and no window is yours yet: ask an admin.`;
+    return t.opensAt > now ? `Your registration for ${t.termName} opens ${formatDateTime(t.opensAt)}.` : null;
+  };
   // How many classes of each term I'm in (all of the shown terms' are in "My classes"): the load limit's mark.
   const inTerm = new Map<string, number>();
   for (const m of catalog.mine) if (m.enrolledAt && m.term) inTerm.set(m.term.id, (inTerm.get(m.term.id) ?? 0) + 1);
@@ -48,6 +59,8 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
   const blockedOf = (c: CatalogRow): string | null => {
     if (c.enrolledAt || c.waitlistPosition) return null;
     if (hold) return `Your hold stops adding it: see ${hold.office}.`;
+    const early = c.term ? notYet(c.term.id) : null;
+    if (early) return early;
     const load = c.term?.loadLimit ?? null;
     const held = c.term ? (inTerm.get(c.term.id) ?? 0) : 0;
     if (c.term && load !== null && held >= load) {
@@ -91,6 +104,20 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
       <p className="mb-6 text-slate-700">
         Tick a class to enroll, untick to drop it. The classes listed are this term&apos;s and next term&apos;s.
       </p>
+      {[...times.values()].length ? (
+        <section aria-labelledby="times" className="mb-6 rounded-lg border border-sky-300 bg-sky-50 p-4 text-sky-950">
+          <h2 id="times" className="font-semibold">
+            Your registration time
+          </h2>
+          <ul className="mt-1 space-y-1 text-sm">
+            {[...times.values()].map((t) => (
+              <li key={t.termId}>
+                {notYet(t.termId) ?? `Your registration for ${t.termName} is open${t.opensAt ? ` (since ${formatDateTime(t.opensAt)})` : ""}.`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {holds.length ? (
         <section aria-labelledby="holds" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
           <h2 id="holds" className="font-semibold">

@@ -34,6 +34,8 @@ import * as terms from "@/lib/server/data/catalog/terms";
 import * as inbox from "@/lib/server/data/notices/inbox";
 import * as outbox from "@/lib/server/data/notices/outbox-list";
 import * as holds from "@/lib/server/data/people/holds";
+import * as groups from "@/lib/server/data/people/groups";
+import * as windows from "@/lib/server/data/enrollment/windows";
 import { courseInput, makeOpenCourse, makeStudent, makeUser, nameColumns } from "@/test/factories";
 
 type Actor = "anonymous" | "student" | "otherStudent" | "teacher" | "otherTeacher" | "admin";
@@ -47,6 +49,8 @@ type World = {
   course: { id: string; code: string };
   /** a fresh student and class per call, for calls that change or delete them */
   fresh: () => Promise<{ studentId: string; courseId: string }>;
+  /** a student group, for the calls that read one */
+  groupId: string;
 };
 
 /** How a call answered: refused (forbidden, or not found for a hidden class) or allowed. */
@@ -62,7 +66,7 @@ async function outcome(call: () => Promise<unknown>): Promise<"allowed" | "denie
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
-  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn, holdRows] = await Promise.all([
+  const [enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn, holdRows, groupRows] = await Promise.all([
     db.enrollment.findMany({ orderBy: [{ courseId: "asc" }, { studentId: "asc" }] }),
     db.waitlistEntry.findMany({ orderBy: { id: "asc" } }),
     db.enrollmentEvent.count(),
@@ -80,8 +84,13 @@ async function snapshot() {
       db.signInSettings.findMany(),
     ]).then(([links, requests, rules, settings]) => ({ links, requests, rules, settings })),
     db.hold.findMany({ orderBy: { id: "asc" } }),
+    Promise.all([
+      db.studentGroup.findMany({ orderBy: { id: "asc" } }),
+      db.studentGroupMember.findMany({ orderBy: [{ groupId: "asc" }, { studentId: "asc" }] }),
+      db.registrationWindow.findMany({ orderBy: { id: "asc" } }),
+    ]),
   ]);
-  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn, holdRows });
+  return JSON.stringify({ enrollmentRows, waitlist, events, studentRows, courseRows, teacherRows, termRows, noticeRows, outbox, choices, signIn, holdRows, groupRows });
 }
 
 const q = { q: "", page: 1 };
@@ -289,6 +298,17 @@ const MATRIX: { name: string; allowed: Actor[]; call: (w: World, v: Viewer | nul
   { name: "listApiTokens", allowed: ["admin"], call: (_w, v) => apiTokens.listApiTokens(v) },
   { name: "listHolds", allowed: ["admin"], call: (w, v) => holds.listHolds(v, w.viewers.student!.studentId!) },
   { name: "myHolds", allowed: STUDENTS, call: (_w, v) => holds.myHolds(v) },
+  { name: "listGroups", allowed: ["admin"], call: (_w, v) => groups.listGroups(v) },
+  { name: "getGroup", allowed: ["admin"], call: (w, v) => groups.getGroup(v, w.groupId, 1) },
+  { name: "groupsOf", allowed: ["admin"], call: (w, v) => groups.groupsOf(v, w.viewers.student!.studentId!) },
+  { name: "createGroup", allowed: ["admin"], call: (_w, v) => groups.createGroup(v, { name: `Matrix ${Math.random().toString(36).slice(2, 8)}` }) },
+  { name: "deleteGroup", allowed: ["admin"], call: (_w, v) => groups.deleteGroup(v, "no-such-group") },
+  { name: "addToGroup", allowed: ["admin"], call: (w, v) => groups.addToGroup(v, "no-such-group", [w.viewers.student!.email]) },
+  { name: "removeFromGroup", allowed: ["admin"], call: (w, v) => groups.removeFromGroup(v, "no-such-group", w.viewers.student!.studentId!) },
+  { name: "listWindows", allowed: ["admin"], call: (_w, v) => windows.listWindows(v, "no-such-term") },
+  { name: "addWindow", allowed: ["admin"], call: (_w, v) => windows.addWindow(v, "no-such-term", { groupId: null, opensAt: new Date(), slots: 1, everyHours: 0 }) },
+  { name: "removeWindow", allowed: ["admin"], call: (_w, v) => windows.removeWindow(v, "no-such-term", null) },
+  { name: "myRegistrationTimes", allowed: STUDENTS, call: (_w, v) => windows.myRegistrationTimes(v, ["no-such-term"]) },
   { name: "placeHold", allowed: ["admin"], call: async (w, v) => holds.placeHold(v, (await w.fresh()).studentId, { reason: "Matrix", office: "the matrix office" }) },
   {
     name: "liftHold",
@@ -476,6 +496,12 @@ const ACTIONS: Record<string, string[]> = {
   createApiTokenAction: ["createApiToken"],
   revokeApiTokenAction: ["revokeApiToken"],
   placeHoldAction: ["placeHold"],
+  createGroupAction: ["createGroup"],
+  deleteGroupAction: ["deleteGroup"],
+  addToGroupAction: ["addToGroup"],
+  removeFromGroupAction: ["removeFromGroup"],
+  addWindowAction: ["addWindow"],
+  removeWindowAction: ["removeWindow"],
   liftHoldAction: ["liftHold"],
   endSessionsAction: ["endUserSessions"],
   makeBackupAction: ["makeBackup"],
@@ -534,6 +560,7 @@ describe("the authorization matrix", () => {
         studentId: (await makeStudent()).id,
         courseId: (await makeOpenCourse({ capacity: 5 })).id,
       }),
+      groupId: (await db.studentGroup.create({ data: { name: `Matrix group ${Date.now()}` } })).id,
     };
   });
 

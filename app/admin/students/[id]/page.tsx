@@ -16,6 +16,7 @@ import { requirePageViewer } from "@/lib/server/session";
 import { LiftHoldForm, PlaceHoldForm } from "@/components/admin/hold-forms";
 import { liftHoldAction, placeHoldAction } from "@/lib/server/actions/holds";
 import { listHolds } from "@/lib/server/data/people/holds";
+import { groupsOf } from "@/lib/server/data/people/groups";
 import { getDateTimeFormatter } from "@/lib/server/format";
 
 export const metadata: Metadata = { title: "Student" };
@@ -36,7 +37,7 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
   const term = typeof search.term === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(search.term) ? search.term : "";
   const [data, terms, formatDate, formatWhen] = await Promise.all([getStudentEnrollmentPage(viewer, id, term), listTermChoices(viewer), getDateFormatter(), getDateTimeFormatter()]);
   if (!data) notFound();
-  const holds = await listHolds(viewer, id);
+  const [holds, groups] = await Promise.all([listHolds(viewer, id), groupsOf(viewer, id)]);
   const holdDone = holdMessage(search.hold);
   const { student, courses, timetable } = data;
   const severalTerms = new Set(courses.map((c) => c.termName)).size > 1;
@@ -75,6 +76,21 @@ export default async function StudentPage({ params, searchParams }: PageProps<"/
             <div>
               <dt className="text-slate-700">Enrolled in</dt>
               <dd>{plural(student.classCount, "class", "classes")} (of any term)</dd>
+            </div>
+            <div>
+              <dt className="text-slate-700">Groups</dt>
+              <dd>
+                {groups.length
+                  ? groups.map((g, i) => (
+                      <span key={g.id}>
+                        {i > 0 ? ", " : ""}
+                        <Link href={`/admin/groups/${g.id}`} className="text-indigo-800 underline">
+                          {g.name}
+                        </Link>
+                      </span>
+                    ))
+                  : "None"}
+              </dd>
             </div>
           </dl>
         </section>

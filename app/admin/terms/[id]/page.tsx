@@ -11,6 +11,11 @@ import { copyTermClassesAction } from "@/lib/server/actions/terms";
 import { getTerm, listTermChoices, planRollover, ROLLOVER_KEEPS, sharedEnding, termStandings } from "@/lib/server/data/catalog/terms";
 import { getDateFormatter, getDateTimeFormatter } from "@/lib/server/format";
 import { requirePageViewer } from "@/lib/server/session";
+import { ButtonForm } from "@/components/admin/button-form";
+import { AdminForm } from "@/components/forms/admin-form";
+import { addWindowAction, removeWindowAction } from "@/lib/server/actions/groups";
+import { listWindows } from "@/lib/server/data/enrollment/windows";
+import { listGroups } from "@/lib/server/data/people/groups";
 
 export const metadata: Metadata = { title: "Term" };
 
@@ -27,6 +32,8 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
   const [{ id }, search] = await Promise.all([params, searchParams]);
   const [term, terms, formatDay, formatWhen] = await Promise.all([getTerm(viewer, id), listTermChoices(viewer), getDateFormatter(), getDateTimeFormatter()]);
   if (!term) notFound();
+  const [windows, groups] = await Promise.all([listWindows(viewer, id), listGroups(viewer)]);
+  const windowDone = search.window === "added" ? "Window added." : search.window === "removed" ? "Window removed." : null;
   const standing = termStandings(terms).get(id) ?? "later";
   const copied = typeof search.copied === "string" && /^\d{1,6}$/.test(search.copied) ? Number(search.copied) : null;
   // The rollover's preview: asked for with the GET form below, nothing written until "Copy".
@@ -82,6 +89,54 @@ export default async function TermPage({ params, searchParams }: PageProps<"/adm
             <dd className="font-mono">{term.sourcedId ?? "—"}</dd>
           </div>
         </dl>
+      </section>
+      <section aria-labelledby="windows" className={`${cardClass} mb-6`}>
+        <h2 id="windows" className="mb-1 text-lg font-semibold">
+          Registration windows
+        </h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-700">
+          With none, a class&apos;s own window is all. With any, students add this term&apos;s classes from their window: their group&apos;s, or every
+          student&apos;s, the earliest that is theirs. A group split into random slots opens slot by slot, each student in one. Admins enroll anyone at
+          any time.
+        </p>
+        {windowDone ? (
+          <p role="status" className="mb-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+            {windowDone}
+          </p>
+        ) : null}
+        {windows.length ? (
+          <ul className="mb-4 divide-y divide-slate-100 text-sm">
+            {windows.map((w) => {
+              const who = w.groupName ?? "Every student";
+              return (
+                <li key={w.groupId ?? "everyone"} className="flex flex-wrap items-center justify-between gap-3 py-2">
+                  <span>
+                    <strong className="font-medium">{who}</strong>
+                    {w.members !== null ? ` (${plural(w.members, "student")})` : ""}: from {formatWhen(w.opensAt)}
+                    {w.slots > 1 ? `, in ${w.slots} random slots ${plural(w.everyHours, "hour")} apart` : ""}
+                  </span>
+                  <ButtonForm action={removeWindowAction.bind(null, id, w.groupId ?? "")} label="Remove" name={`Remove the window of ${who}`} />
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <p className="mb-4 text-sm">No windows: each class&apos;s own window decides.</p>
+        )}
+        <h3 className="mb-2 text-sm font-semibold">Add a window</h3>
+        <div className="text-sm">
+            <AdminForm
+              action={addWindowAction.bind(null, id)}
+              fields={[
+                { name: "group", label: "For", type: "select", options: [{ value: "", label: "Every student" }, ...groups.map((g) => ({ value: g.id, label: g.name }))], hint: "Groups are made on the Groups page." },
+                { name: "opensAt", label: "Opens at", type: "datetime-local", required: true },
+                { name: "slots", label: "Random slots (optional)", inputMode: "numeric", hint: "Split the group at random into this many slots, each opening after the one before." },
+                { name: "every", label: "Hours between slots", inputMode: "numeric" },
+              ]}
+              submitLabel="Add window"
+              cancelHref={`/admin/terms/${id}`}
+            />
+        </div>
       </section>
       <section aria-labelledby="classes" className={`${cardClass} mb-6`}>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-3">

@@ -72,6 +72,25 @@ describe("a tick on a class as last seen", () => {
     expect(await db.enrollment.count({ where: { courseId: course.id, studentId: student.id } })).toBe(0);
   });
 
+  it("the student's registration time not come yet: refused as on a read; the admin's tick enrolls", async () => {
+    const course = await seenCourse();
+    const { viewer, student } = await makeStudentViewer();
+    const admin = await makeUser("ADMIN");
+    const term = await db.term.create({ data: { name: `Seen window ${Date.now()}`, startsOn: new Date(Date.now() - 86_400_000), endsOn: new Date(Date.now() + 30 * 86_400_000) } });
+    await db.course.update({ where: { id: course.id }, data: { termId: term.id } });
+    const opens = new Date(Date.now() + 3_600_000);
+    await db.registrationWindow.create({ data: { termId: term.id, opensAt: opens } });
+    // Seen again in its term (another student's tick reads it), then decided as seen.
+    const early = await makeStudentViewer();
+    expect(await enrollMyself(early.viewer, { courseId: course.id })).toMatchObject({ ok: false, code: "rule" });
+    expect((await setEnrollment(admin, { studentId: early.student.id, courseId: course.id, enrolled: true })).ok).toBe(true);
+    expect(seenClass(course.id)).toBeDefined();
+    expect(await enrollMyself(viewer, { courseId: course.id })).toMatchObject({ ok: false, code: "rule", message: expect.stringContaining(`Your registration for ${term.name} opens`) });
+    expect(await db.enrollment.count({ where: { courseId: course.id, studentId: student.id } })).toBe(0);
+    // An hour on, it has come.
+    expect((await enrollMyself(viewer, { courseId: course.id }, new Date(opens.getTime() + 1000))).ok).toBe(true);
+  });
+
   it("a join code set since: asked for", async () => {
     const course = await seenCourse();
     const { viewer } = await makeStudentViewer();

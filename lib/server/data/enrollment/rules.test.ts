@@ -92,6 +92,21 @@ async function loadOfOne(w: World, limits: { loadLimit: number; loadLimitFrom?: 
   await seatFixture(w.s.id, other.id, "in");
   w.termName = term.name;
 }
+/**
+ * The row's class moved into a term that opens by windows (decision 041): a
+ * window per slot of a group (S in it with `draw`, or not), or for every
+ * student (`group` false).
+ */
+async function windowed(w: World, opts: { slots: Date[]; group: "S" | "others" | "everyone"; draw?: number }) {
+  const day = 86_400_000;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const term = await db.term.create({ data: { name: `Windows ${tag}`, startsOn: new Date(Date.now() - 10 * day), endsOn: new Date(Date.now() + 60 * day) } });
+  await db.course.update({ where: { id: w.course.id }, data: { termId: term.id } });
+  const group = opts.group === "everyone" ? null : await db.studentGroup.create({ data: { name: `Group ${tag}` } });
+  if (group && opts.group === "S") await db.studentGroupMember.create({ data: { groupId: group.id, studentId: w.s.id, draw: opts.draw ?? 0 } });
+  await db.registrationWindow.createMany({ data: opts.slots.map((opensAt, slot) => ({ termId: term.id, groupId: group?.id ?? null, slot, slots: opts.slots.length, opensAt })) });
+  w.termName = term.name;
+}
 const csv = (rows: string[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
 
 /** An enrollment or waitlist place made as a fixture (not through a path: the row's starting point). */
@@ -459,6 +474,54 @@ const ROWS: Row[] = [
     },
     expect: { ...schoolPathsDrop, undo: undefined, "student tick": droppedBy.self, "student Save": droppedBy.self },
     note: "undo: the undo of an admin's enroll removes, as the undo row of 'seats left' (drop) shows",
+  },
+  {
+    rule: "before the student's registration time (their group's window): a student is refused with when it opens; the school enrolls as ever",
+    way: "enroll",
+    setup: (w) => windowed(w, { slots: [TOMORROW], group: "S" }),
+    expect: {
+      ...schoolPathsEnroll,
+      "student tick": (w) => ({ refused: `Your registration for ${w.termName} opens ${formatDateTime(TOMORROW)}.` }),
+      "student Save": (w) => ({ refused: `Your registration for ${w.termName} opens ${formatDateTime(TOMORROW)}.` }),
+    },
+  },
+  {
+    rule: "the student's registration time has come: enrolled",
+    way: "enroll",
+    setup: (w) => windowed(w, { slots: [AN_HOUR_AGO], group: "S" }),
+    expect: { "student tick": enrolledBy.self, "student Save": enrolledBy.self },
+  },
+  {
+    rule: "every student's window, open: enrolled",
+    way: "enroll",
+    setup: (w) => windowed(w, { slots: [AN_HOUR_AGO], group: "everyone" }),
+    expect: { "student tick": enrolledBy.self, "student Save": enrolledBy.self },
+  },
+  {
+    rule: "a term by windows with none of the student's: refused, ask an admin",
+    way: "enroll",
+    setup: (w) => windowed(w, { slots: [AN_HOUR_AGO], group: "others" }),
+    expect: {
+      "admin tick": enrolledBy.admin,
+      "student tick": (w) => ({ refused: `Registration for ${w.termName} opens by group, and no window is yours yet: ask an admin.` }),
+      "student Save": (w) => ({ refused: `Registration for ${w.termName} opens by group, and no window is yours yet: ask an admin.` }),
+    },
+  },
+  {
+    rule: "a group in random slots: the student's slot (their draw modulo the slots) is their time",
+    way: "enroll",
+    setup: (w) => windowed(w, { slots: [AN_HOUR_AGO, TOMORROW], group: "S", draw: 7 }),
+    expect: {
+      "student tick": (w) => ({ refused: `Your registration for ${w.termName} opens ${formatDateTime(TOMORROW)}.` }),
+      "student Save": (w) => ({ refused: `Your registration for ${w.termName} opens ${formatDateTime(TOMORROW)}.` }),
+    },
+    note: "draw 7 of 2 slots: slot 1, opening tomorrow; draw 8 would be slot 0 (next row)",
+  },
+  {
+    rule: "a group in random slots: an earlier slot's student is in",
+    way: "enroll",
+    setup: (w) => windowed(w, { slots: [AN_HOUR_AGO, TOMORROW], group: "S", draw: 8 }),
+    expect: { "student tick": enrolledBy.self, "student Save": enrolledBy.self },
   },
   {
     rule: "the load limit: a student at it is refused (drop one, or ask for an overload); an admin's tick asked, then passed with a reason; the school's other paths record it",

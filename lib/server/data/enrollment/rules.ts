@@ -21,6 +21,8 @@ import { asBoolean, asDateOrNull, asNumber, refuse } from "@/lib/server/data/sql
  *   to them.
  * - Clashes (clashes.ts): a student's own are refused, an admin's single
  *   tick asked about first, every other admin path records them.
+ * - Their registration time (decision 041): a term's windows open it to
+ *   each group in turn; a student's own adds wait for theirs.
  * - The student's own standing (decision 039): a hold stops them adding a
  *   class or joining a waitlist, never dropping. Asked as a clash is: a
  *   student's own refused (saying whom to see), an admin's single tick asked
@@ -143,6 +145,10 @@ export type Standing = {
   /** the term's later limit and when it starts, for the words */
   loadLimitFrom: unknown;
   loadLimitLater: unknown;
+  /** the class's term opens registration by windows (decision 041) */
+  windowed: unknown;
+  /** when it opens to this student: the earliest window that is theirs (null: none is) */
+  registrationOpens: unknown;
 };
 
 /** SQL: a hold that holds on the student (`student`: an expression for their id), the first placed. */
@@ -159,21 +165,53 @@ const loadLimitAt = (now: string) => `(SELECT ${limitIn("t", now)} FROM "Term" t
 const loadOf = (student: string) =>
   `(SELECT COUNT(*) FROM "Enrollment" e JOIN "Course" k ON k."id" = e."courseId" WHERE e."studentId" = ${student} AND k."termId" = "Course"."termId")`;
 
+/**
+ * SQL: when a term's registration opens to the student (`term`, `student`:
+ * expressions for their ids), the earliest of its windows that is theirs:
+ * one for every student, or their group's (of a group split into random
+ * slots, their slot's: their draw modulo the slots). Null when none is. The
+ * one place a student's registration time is decided (decision 041).
+ */
+export const registrationOpensSql = (term: string, student: string) =>
+  `(SELECT MIN(w."opensAt") FROM "RegistrationWindow" w
+    LEFT JOIN "StudentGroupMember" g ON g."groupId" = w."groupId" AND g."studentId" = ${student}
+    WHERE w."termId" = ${term} AND (w."groupId" IS NULL OR (g."studentId" IS NOT NULL AND w."slot" = g."draw" % w."slots")))`;
+/** SQL: the term opens registration by windows. */
+export const windowedSql = (term: string) => `EXISTS (SELECT 1 FROM "RegistrationWindow" w WHERE w."termId" = ${term})`;
+
 /** The columns a seat's read adds for the student's standing, with "Course" in scope (`student`, `now`: expressions). Key lookups and index probes. */
 export const standingColumns = (student: string, now: string) =>
   `${activeHold(student, "reason")} AS "holdReason", ${activeHold(student, "office")} AS "holdOffice",
   ${termColumn("name")} AS "termName", ${loadLimitAt(now)} AS "loadLimit", ${loadOf(student)} AS "loadHeld",
-  ${termColumn("loadLimitFrom")} AS "loadLimitFrom", ${termColumn("loadLimitLater")} AS "loadLimitLater"`;
+  ${termColumn("loadLimitFrom")} AS "loadLimitFrom", ${termColumn("loadLimitLater")} AS "loadLimitLater",
+  ${windowedSql(`"Course"."termId"`)} AS "windowed", ${registrationOpensSql(`"Course"."termId"`, student)} AS "registrationOpens"`;
 
-/** SQL, with "Course" in scope: nothing about the student stops them adding it (no hold; under the load limit, counted only where there is one). */
-export const standsClear = (student: string, now: string) =>
-  `NOT ${held(student)} AND NOT EXISTS (SELECT 1 FROM "Term" t WHERE t."id" = "Course"."termId" AND ${limitIn("t", now)} IS NOT NULL AND ${loadOf(student)} >= ${limitIn("t", now)})`;
+/**
+ * SQL, with "Course" in scope: nothing about the student stops them adding
+ * it: no hold; under the load limit (counted only where there is one); and,
+ * for a student's own (`windows`), their registration time has come.
+ */
+export const standsClear = (student: string, now: string, windows: boolean) =>
+  `NOT ${held(student)} AND NOT EXISTS (SELECT 1 FROM "Term" t WHERE t."id" = "Course"."termId" AND ${limitIn("t", now)} IS NOT NULL AND ${loadOf(student)} >= ${limitIn("t", now)})` +
+  (windows ? ` AND (NOT ${windowedSql(`"Course"."termId"`)} OR COALESCE(${registrationOpensSql(`"Course"."termId"`, student)} <= ${now}, FALSE))` : "");
 
 /** The student's standing alone, for a write that reads it apart ($1: the student, $2: the class, $3: now). */
 export const STANDING_SQL = `SELECT ${standingColumns("$1", "$3::timestamp(3)")} FROM "Course" WHERE "id" = $2`;
 
-/** As a `must`, for a write decided without reading first: nothing about the student stops the seat (the same parameters). */
-export const STANDS_CLEAR_SQL = `SELECT 1 AS "clear" FROM "Course" WHERE "id" = $2 AND ${standsClear("$1", "$3::timestamp(3)")}`;
+/** As a `must`, for a write decided without reading first: nothing about the student stops the seat (the same parameters); `self`: a student's own, held to their registration time too. */
+export function standsClearSql(self: boolean): string {
+  return self ? STANDS_CLEAR_SELF_SQL : STANDS_CLEAR_SQL;
+}
+const STANDS_CLEAR_SQL = `SELECT 1 AS "clear" FROM "Course" WHERE "id" = $2 AND ${standsClear("$1", "$3::timestamp(3)", false)}`;
+const STANDS_CLEAR_SELF_SQL = `SELECT 1 AS "clear" FROM "Course" WHERE "id" = $2 AND ${standsClear("$1", "$3::timestamp(3)", true)}`;
+
+/** "Your registration for Autumn 2026 opens 9 Dec 2026 09:00.": when the term's windows let the student in, if not yet (null: they may now). */
+export function windowText(s: Standing, at: Date): string | null {
+  if (!asBoolean(s.windowed)) return null;
+  const opens = asDateOrNull(s.registrationOpens);
+  if (opens === null) return `Registration for ${s.termName} opens by group, and no window is yours yet: ask an admin.`;
+  return opens > at ? `Your registration for ${s.termName} opens ${formatDateTime(opens)}.` : null;
+}
 
 /** "A hold stops you adding classes: Unpaid fees. See the bursar's office to have it lifted." */
 export function holdText(s: Pick<Standing, "holdReason" | "holdOffice">, who: string | null): string {
@@ -219,9 +257,11 @@ export function standingVerdict(s: Standing, name: string, rule: StandingRule, a
   if (rule === "ignore") return null;
   const hold = s.holdReason !== null;
   const load = atLoadLimit(s);
-  if (!hold && !load) return null;
+  // A registration window holds a student's own adds only: the school enrolls whenever it must (as a class's own window).
+  const early = rule === "refuse" ? windowText(s, at) : null;
+  if (!hold && !load && !early) return null;
   const who = rule === "refuse" ? null : name;
-  if (rule !== "record") refuse([hold ? holdText(s, who) : null, load ? loadText(s, who, at) : null].filter(Boolean).join(" "), "rule");
+  if (rule !== "record") refuse([hold ? holdText(s, who) : null, early, load ? loadText(s, who, at) : null].filter(Boolean).join(" "), "rule");
   const notes = [
     hold ? `passes a hold (${s.holdOffice}: ${s.holdReason})` : null,
     load ? `passes the load limit (${asNumber(s.loadHeld) + 1} of ${asNumber(s.loadLimit)} in ${s.termName})` : null,

@@ -5,7 +5,7 @@ import type { Change, Link } from "@/lib/server/data/enrollment/actor";
 import { classAsSeen, forgetClass, rememberClass, seenClass } from "@/lib/server/data/enrollment/classes-seen";
 import { clashStatements, clashVerdict, noClashStatements } from "@/lib/server/data/enrollment/clashes";
 import { droppedEvent, enrolledEvent, noteOnEvent } from "@/lib/server/data/enrollment/events";
-import { ClassFullError, rulesOf, standingColumns, standingVerdict, standsClear, STANDING_SQL, STANDS_CLEAR_SQL, type Check, type ClashRule, type Standing, type StandingRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
+import { ClassFullError, rulesOf, standingColumns, standingVerdict, standsClear, STANDING_SQL, standsClearSql, type Check, type ClashRule, type Standing, type StandingRule, type RulesRow } from "@/lib/server/data/enrollment/rules";
 import { enrollmentNotice, noticeFor, tell, tellStatements, tellsStudent } from "@/lib/server/data/notices/tell";
 import type { EnrollmentSource } from "@/lib/generated/sqlite/client";
 
@@ -212,7 +212,7 @@ function* seatLast(change: Change, link: Link, opts: SeatOptions): Txn<{ enrolle
   // The student's standing, checked by a `must` with the writes: a hold stops them, and the change is decided again on a
   // read, which refuses or asks, or (a rule that records it) makes the enrollment with the hold in its note.
   const standingRule = opts.standing ?? "ignore";
-  const noHold = standingRule === "ignore" ? [] : [statement.must(STANDS_CLEAR_SQL, studentId, courseId, change.at)];
+  const noHold = standingRule === "ignore" ? [] : [statement.must(standsClearSql(standingRule === "refuse"), studentId, courseId, change.at)];
   let row: CourseRow & { waiting: unknown };
   let guards: Statement[] = [];
   let clashNote: string | null = null;
@@ -409,7 +409,7 @@ const NO_ONE_WAITING_SQL = `SELECT 1 AS "none" WHERE NOT EXISTS (SELECT 1 FROM "
 // A student something stands in the way of (a hold, their load: decisions 039, 040) keeps their place but is
 // passed over; seated once it is lifted, or a seat they hold is dropped. $2: now.
 const FIRST_WAITING_SQL = `SELECT w."studentId" FROM "WaitlistEntry" w JOIN "Course" ON "Course"."id" = w."courseId"
-  WHERE w."courseId" = $1 AND ${standsClear(`w."studentId"`, "$2::timestamp(3)")}
+  WHERE w."courseId" = $1 AND ${standsClear(`w."studentId"`, "$2::timestamp(3)", false)}
   ORDER BY w."id" LIMIT 1`;
 
 /**
