@@ -72,3 +72,12 @@ export async function makeOpenCourse(patch: Partial<CourseInput> = {}) {
   const input = courseInput({ selfEnrollment: true, ...patch });
   return db.course.create({ data: courseData(input), select: { id: true, code: true } });
 }
+
+/** A term's days as the forms and imports keep them (local midnights), `from` and `to` days from today. */
+export function termDays(from: number, to: number): { startsOn: Date; endsOn: Date } {
+  const day = (offset: number) => {
+    const d = new Date();
+    return new Date(d.getFullYear(), d.getMonth(), d.getDate() + offset);
+  };
+  return { startsOn: day(from), endsOn: day(to) };
+}

@@ -244,7 +244,7 @@ describe("the student catalog and terms", () => {
     expect(catalog.rows.map((r) => r.code)).toEqual([`CAT-${t}-CURRENT`, `CAT-${t}-NEXT`, `CAT-${t}-NONE`]);
     expect(catalog.total).toBe(3);
     expect(catalog.mine).toEqual([]);
-    expect(catalog.rows[0]!.term).toEqual({ id: current.id, name: current.name, startsOn: current.startsOn, endsOn: current.endsOn });
+    expect(catalog.rows[0]!.term).toEqual({ id: current.id, name: current.name, startsOn: current.startsOn, endsOn: current.endsOn, loadLimit: null });
     // Enrolled in the current term's class: it moves to "My classes".
     await db.enrollment.create({ data: { studentId: student.id, courseId: (await db.course.findUniqueOrThrow({ where: { code: `CAT-${t}-CURRENT` } })).id, source: "SELF" } });
     const after = await listMyCatalog(viewer, { q: `CAT-${t}`, page: 1 }, now);

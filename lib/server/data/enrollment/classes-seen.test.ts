@@ -5,7 +5,7 @@ import { setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { forgetClass, seenClass } from "@/lib/server/data/enrollment/classes-seen";
 import { dropMyself, enrollMyself, joinMyWaitlist } from "@/lib/server/data/enrollment/self-service";
 import { apiSetEnrollment } from "@/lib/server/data/records/api";
-import { makeOpenCourse, makeStudentViewer, makeUser } from "@/test/factories";
+import { makeOpenCourse, makeStudentViewer, makeUser, termDays } from "@/test/factories";
 
 /**
  * A tick decided on the class as this process last saw it (decision 032,
@@ -61,7 +61,7 @@ describe("a tick on a class as last seen", () => {
   it("the student at their term's load limit: refused as on a read", async () => {
     const course = await seenCourse();
     const { viewer, student } = await makeStudentViewer();
-    const term = await db.term.create({ data: { name: `Seen load ${Date.now()}`, startsOn: new Date(Date.now() - 86_400_000), endsOn: new Date(Date.now() + 30 * 86_400_000), loadLimit: 1 } });
+    const term = await db.term.create({ data: { name: `Seen load ${Date.now()}`, ...termDays(-1, 30), loadLimit: 1 } });
     const other = await makeOpenCourse();
     await db.course.updateMany({ where: { id: { in: [course.id, other.id] } }, data: { termId: term.id } });
     // The class's term is part of what was seen: the first tick reads again, and the one after is decided as seen.
@@ -76,7 +76,7 @@ describe("a tick on a class as last seen", () => {
     const course = await seenCourse();
     const { viewer, student } = await makeStudentViewer();
     const admin = await makeUser("ADMIN");
-    const term = await db.term.create({ data: { name: `Seen window ${Date.now()}`, startsOn: new Date(Date.now() - 86_400_000), endsOn: new Date(Date.now() + 30 * 86_400_000) } });
+    const term = await db.term.create({ data: { name: `Seen window ${Date.now()}`, ...termDays(-1, 30) } });
     await db.course.update({ where: { id: course.id }, data: { termId: term.id } });
     const opens = new Date(Date.now() + 3_600_000);
     await db.registrationWindow.create({ data: { termId: term.id, opensAt: opens } });

@@ -11,7 +11,7 @@ import { applyImport, createImport, getImport, runCheck } from "@/lib/server/dat
 import { canApply } from "@/lib/server/data/records/imports/preview";
 import { liftHold } from "@/lib/server/data/people/holds";
 import type { CourseInput } from "@/lib/schemas/courses";
-import { makeOpenCourse, makeStudentViewer, makeUser, nameColumns } from "@/test/factories";
+import { makeOpenCourse, makeStudentViewer, makeUser, nameColumns, termDays } from "@/test/factories";
 
 /**
  * The rules table (decision 028): every rule of enrollment, run through
@@ -83,9 +83,8 @@ const holdOn = (studentId: string) => db.hold.create({ data: { studentId, ...HOL
 const PASSES = `passes a hold (${HOLD.office}: ${HOLD.reason})`;
 /** A term the row's class is moved into, with S already in another of its classes: their load is 1. */
 async function loadOfOne(w: World, limits: { loadLimit: number; loadLimitFrom?: Date; loadLimitLater?: number }) {
-  const day = 86_400_000;
   const term = await db.term.create({
-    data: { name: `Load ${Math.random().toString(36).slice(2, 8)}`, startsOn: new Date(Date.now() - 10 * day), endsOn: new Date(Date.now() + 60 * day), ...limits },
+    data: { name: `Load ${Math.random().toString(36).slice(2, 8)}`, ...termDays(-10, 60), ...limits },
   });
   const other = await makeOpenCourse();
   await db.course.updateMany({ where: { id: { in: [w.course.id, other.id] } }, data: { termId: term.id } });
@@ -98,9 +97,8 @@ async function loadOfOne(w: World, limits: { loadLimit: number; loadLimitFrom?: 
  * student (`group` false).
  */
 async function windowed(w: World, opts: { slots: Date[]; group: "S" | "others" | "everyone"; draw?: number }) {
-  const day = 86_400_000;
   const tag = Math.random().toString(36).slice(2, 8);
-  const term = await db.term.create({ data: { name: `Windows ${tag}`, startsOn: new Date(Date.now() - 10 * day), endsOn: new Date(Date.now() + 60 * day) } });
+  const term = await db.term.create({ data: { name: `Windows ${tag}`, ...termDays(-10, 60) } });
   await db.course.update({ where: { id: w.course.id }, data: { termId: term.id } });
   const group = opts.group === "everyone" ? null : await db.studentGroup.create({ data: { name: `Group ${tag}` } });
   if (group && opts.group === "S") await db.studentGroupMember.create({ data: { groupId: group.id, studentId: w.s.id, draw: opts.draw ?? 0 } });

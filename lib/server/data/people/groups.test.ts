@@ -3,7 +3,7 @@ import { db } from "@/lib/server/db";
 import { addToGroup, createGroup, deleteGroup, getGroup, groupsOf, listGroups, removeFromGroup } from "@/lib/server/data/people/groups";
 import { addWindow, listWindows, myRegistrationTimes, removeWindow } from "@/lib/server/data/enrollment/windows";
 import { AddMembersSchema, WindowSchema } from "@/lib/schemas/groups";
-import { makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
+import { makeStudent, makeStudentViewer, makeUser, termDays } from "@/test/factories";
 
 /**
  * Student groups and a term's registration windows (decision 041): made by
@@ -11,7 +11,6 @@ import { makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
  * table's (rules.test.ts).
  */
 const tag = () => Math.random().toString(36).slice(2, 8);
-const DAY = 86_400_000;
 
 describe("student groups", () => {
   it("made, filled by student number or email (all or nothing), emptied, deleted; each in the log", async () => {
@@ -65,7 +64,7 @@ describe("student groups", () => {
 describe("registration windows", () => {
   it("a group's window, in random slots; every student's; one per group; the student's own time; each in the term's log", async () => {
     const admin = await makeUser("ADMIN");
-    const term = await db.term.create({ data: { name: `Windows ${tag()}`, startsOn: new Date(Date.now() + 10 * DAY), endsOn: new Date(Date.now() + 90 * DAY) } });
+    const term = await db.term.create({ data: { name: `Windows ${tag()}`, ...termDays(10, 90) } });
     const group = await createGroup(admin, { name: `Seniors ${tag()}` });
     const groupId = group.ok ? group.value.id : "";
     const { viewer, student } = await makeStudentViewer();
@@ -98,7 +97,7 @@ describe("registration windows", () => {
 
   it("a term without windows is left out of the student's times; the form says what is missing", async () => {
     const { viewer } = await makeStudentViewer();
-    const term = await db.term.create({ data: { name: `Open ${tag()}`, startsOn: new Date(), endsOn: new Date(Date.now() + 30 * DAY) } });
+    const term = await db.term.create({ data: { name: `Open ${tag()}`, ...termDays(0, 30) } });
     expect(await myRegistrationTimes(viewer, [term.id])).toEqual([]);
     const issues = (v: Record<string, string>) => WindowSchema.safeParse(v).error?.issues.map((i) => [i.path[0], i.message]);
     expect(issues({ group: "" })).toEqual([["opensAt", "Say when registration opens to them."]]);

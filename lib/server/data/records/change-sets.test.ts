@@ -5,7 +5,7 @@ import { listHistory } from "@/lib/server/data/records/history";
 import { previewChecklist, saveChecklist, setEnrollment } from "@/lib/server/data/enrollment/admin";
 import { createImport, applyImport, runCheck } from "@/lib/server/data/records/imports/jobs";
 import { enrollMyself } from "@/lib/server/data/enrollment/self-service";
-import { makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser } from "@/test/factories";
+import { makeCourse, makeOpenCourse, makeStudent, makeStudentViewer, makeUser, termDays } from "@/test/factories";
 
 const enrolled = async (courseId: string) =>
   (await db.enrollment.findMany({ where: { courseId }, orderBy: { studentId: "asc" } })).map((e) => e.studentId);
@@ -46,7 +46,7 @@ describe("the impact of a Save, before it is made", () => {
       loads: [],
     });
     // A term with a load limit of 2: Ben is in one of its classes; adding two more takes him to 3.
-    const term = await db.term.create({ data: { name: `Preview load ${Date.now()}`, startsOn: new Date(Date.now() - 86_400_000), endsOn: new Date(Date.now() + 30 * 86_400_000), loadLimit: 2 } });
+    const term = await db.term.create({ data: { name: `Preview load ${Date.now()}`, ...termDays(-1, 30), loadLimit: 2 } });
     const [x, y, z] = [await makeCourse(5), await makeCourse(5), await makeCourse(5)];
     await db.course.updateMany({ where: { id: { in: [x.id, y.id, z.id] } }, data: { termId: term.id } });
     await setEnrollment(admin, { studentId: b.id, courseId: x.id, enrolled: true });
