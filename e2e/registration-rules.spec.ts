@@ -104,6 +104,85 @@ for (const javaScriptEnabled of [true, false]) {
       await context.close();
     });
 
+    test("a priority window: a group's registration opens at its own time; the student sees it and waits; removed, the class is theirs to add", async ({ browser, page }) => {
+      const s = stamp();
+      const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+      await signIn(page, "admin");
+      // A group, filled by pasting student numbers: a line that names nobody is said, nobody added.
+      await page.goto("/admin/groups");
+      await page.getByLabel("Name").fill(`Seniors ${s}`);
+      await page.getByRole("button", { name: "Make group" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `Seniors ${s}` })).toBeVisible();
+      const groupUrl = page.url();
+      await page.getByLabel("Student numbers or emails").fill("S26002\nnobody-" + s + "@nowhere.test");
+      await page.getByRole("button", { name: "Add to the group" }).click();
+      await expect(page.getByText(`No student has this number or email: nobody-${s.toLowerCase()}@nowhere.test. Nobody was added.`)).toBeVisible();
+      await page.getByLabel("Student numbers or emails").fill("S26002");
+      await page.getByRole("button", { name: "Add to the group" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Added 1 student." })).toBeVisible();
+      await expect(page.getByRole("region", { name: /^Students/ }).getByRole("link", { name: "Rita Reyes" })).toBeVisible();
+      if (javaScriptEnabled) await expectAccessible(page);
+
+      // A term with a class, and the group's window opening later.
+      await page.goto("/admin/terms/new");
+      await page.getByLabel("Name").fill(`Win ${s}`);
+      await page.getByLabel("First day").fill(day(-1));
+      await page.getByLabel("Last day").fill(day(30));
+      await page.getByRole("button", { name: "Create term" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `Win ${s}` })).toBeVisible();
+      const termUrl = page.url();
+      await page.goto(`/admin/classes/new?term=${termUrl.split("/").pop()}`);
+      await page.getByLabel("Code", { exact: true }).fill(`WIN-${s}`);
+      await page.getByLabel("Title").fill("Window seminar");
+      await page.getByLabel("Students may enroll themselves").check();
+      await page.getByRole("button", { name: "Create class" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: `WIN-${s} Window seminar` })).toBeVisible();
+      const classUrl = page.url();
+      await page.goto(termUrl);
+      const windows = page.getByRole("region", { name: "Registration windows" });
+      await windows.getByLabel("For").selectOption({ label: `Seniors ${s}` });
+      await windows.getByLabel("Opens at").fill("2030-01-06T09:00");
+      await windows.getByLabel("Random slots (optional)").fill("2");
+      await windows.getByRole("button", { name: "Add window" }).click();
+      await expect(page.getByText("Say how many hours apart the slots open.")).toBeVisible();
+      await page.getByRole("region", { name: "Registration windows" }).getByLabel("Hours between slots").fill("24");
+      await page.getByRole("region", { name: "Registration windows" }).getByRole("button", { name: "Add window" }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Window added." })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Registration windows" })).toContainText(`Seniors ${s} (1 student): from`);
+      await expect(page.getByRole("region", { name: "Registration windows" })).toContainText("in 2 random slots 24 hours apart");
+      if (javaScriptEnabled) await expectAccessible(page);
+
+      // The student sees her time (her slot's, 6 or 7 January 2030) and can't add the class yet.
+      const context = await browser.newContext({ javaScriptEnabled });
+      const student = await context.newPage();
+      await signIn(student, "student2");
+      await student.goto(`/student?q=WIN-${s}`);
+      const time = new RegExp(`Your registration for Win ${s} opens (6|7) Jan 2030 09:00\\.`);
+      await expect(student.getByRole("region", { name: "Your registration time" })).toContainText(time);
+      await expect(student.getByRole("checkbox", { name: `WIN-${s} Window seminar` })).toBeDisabled();
+      await expect(student.getByText(time).last()).toBeVisible();
+      if (javaScriptEnabled) await expectAccessible(student);
+
+      // The window removed: the term opens to all as its classes say; she may add it.
+      await page.getByRole("button", { name: `Remove the window of Seniors ${s}` }).click();
+      await expect(page.getByRole("status").filter({ hasText: "Window removed." })).toBeVisible();
+      await student.goto(`/student?q=WIN-${s}`);
+      await expect(student.getByRole("region", { name: "Your registration time" })).toHaveCount(0);
+      await expect(student.getByRole("checkbox", { name: `WIN-${s} Window seminar` })).toBeEnabled();
+
+      // Tidy up: the class, the term, the group.
+      await page.goto(`${classUrl}/delete`);
+      await page.getByRole("button", { name: "Delete class" }).click();
+      await expect(page).toHaveURL(/\/admin\/classes$/);
+      await page.goto(`${termUrl}/delete`);
+      await page.getByRole("button", { name: "Delete term" }).click();
+      await expect(page).toHaveURL(/\/admin\/terms$/);
+      await page.goto(`${groupUrl}/delete`);
+      await page.getByRole("button", { name: "Delete group" }).click();
+      await expect(page).toHaveURL(/\/admin\/groups$/);
+      await context.close();
+    });
+
     test("a load limit: the student at their term's limit sees why a class can't be added; the admin passes it as an overload", async ({ browser, page }) => {
       const s = stamp();
       const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);

@@ -259,6 +259,18 @@ export async function seed(db = createClient()) {
       data: historyOf(enrollments, { type: "ENROLLED", source: "ADMIN", actorId: adminId }, names, codes),
     });
     await tx.waitlistEntry.createMany({ data: waitlist });
+    // Registration windows (decision 041) for the next term: the seniors first, in two random slots a day apart, then everyone.
+    await tx.studentGroup.create({ data: { id: DEMO_GROUP.id, name: DEMO_GROUP.name } });
+    await tx.studentGroupMember.createMany({ data: students.slice(100, 130).map((st, i) => ({ groupId: DEMO_GROUP.id, studentId: st.id, draw: (i * 7919) % 10_000 })) });
+    const next = terms[1]!;
+    const at9 = (daysBefore: number) => new Date(next.startsOn.getFullYear(), next.startsOn.getMonth(), next.startsOn.getDate() - daysBefore, 9, 0);
+    await tx.registrationWindow.createMany({
+      data: [
+        { termId: next.id, groupId: DEMO_GROUP.id, slot: 0, slots: 2, opensAt: at9(21) },
+        { termId: next.id, groupId: DEMO_GROUP.id, slot: 1, slots: 2, opensAt: at9(20) },
+        { termId: next.id, groupId: null, opensAt: at9(14) },
+      ],
+    });
     // A hold (decision 039), on the student last in the lists and on no waitlist: they see it and can't add a class.
     const held = heldDemoStudent(students, waitlist);
     const placedAt = new Date(now - 2 * DAY);
@@ -311,6 +323,9 @@ export function historyOf(
 
 /** The most of the current term's classes a demo student may be in. */
 export const DEMO_LOAD_LIMIT = 10;
+
+/** The demo school's student group, whose window for the next term opens first. */
+export const DEMO_GROUP = { id: "demo-group-seniors", name: "Seniors" } as const;
 
 /** The demo school's hold: what it says and who lifts it. */
 export const DEMO_HOLD = { reason: "Unpaid fees", office: "the bursar's office" } as const;
