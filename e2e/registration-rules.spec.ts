@@ -157,7 +157,7 @@ for (const javaScriptEnabled of [true, false]) {
       const student = await context.newPage();
       await signIn(student, "student2");
       await student.goto(`/student?q=WIN-${s}`);
-      const time = new RegExp(`Your registration for Win ${s} opens (6|7) Jan 2030 09:00\\.`);
+      const time = new RegExp(`Your registration for Win ${s} opens (6|7) Jan 2030, 09:00\\.`);
       await expect(student.getByRole("region", { name: "Your registration time" })).toContainText(time);
       await expect(student.getByRole("checkbox", { name: `WIN-${s} Window seminar` })).toBeDisabled();
       await expect(student.getByText(time).last()).toBeVisible();
