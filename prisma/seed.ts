@@ -208,8 +208,13 @@ export async function seed(db = createClient()) {
   const codes = new Map(courses.map((c) => [c.id, c.code]));
 
   await db.$transaction(async (tx) => {
-    // The current term's load limit (decision 040): the busiest demo students are one class short of it.
-    await tx.term.createMany({ data: terms.map((t, i) => (i === 0 ? { ...t, loadLimit: DEMO_LOAD_LIMIT } : t)) });
+    // The next term's load limit (decision 040): 5 classes during its priority windows, then 6.
+    // (Not the current term's: the e2e stories enroll the demo students in many classes of it.)
+    const nextStarts = terms[1]!.startsOn;
+    const generalOpening = new Date(nextStarts.getFullYear(), nextStarts.getMonth(), nextStarts.getDate() - 14, 9, 0);
+    await tx.term.createMany({
+      data: terms.map((t, i) => (i === 1 ? { ...t, loadLimit: DEMO_LOAD_LIMIT - 1, loadLimitFrom: generalOpening, loadLimitLater: DEMO_LOAD_LIMIT } : t)),
+    });
     await tx.teacher.createMany({ data: teachers });
     // Each student was added before their first enrollment (as a school's would be), not on the day the demo was made.
     const firstEnrolled = new Map<string, number>();
@@ -321,8 +326,8 @@ export function historyOf(
   }));
 }
 
-/** The most of the current term's classes a demo student may be in. */
-export const DEMO_LOAD_LIMIT = 10;
+/** The most of the next term's classes a demo student may be in, once everyone may register (one fewer before). */
+export const DEMO_LOAD_LIMIT = 6;
 
 /** The demo school's student group, whose window for the next term opens first. */
 export const DEMO_GROUP = { id: "demo-group-seniors", name: "Seniors" } as const;
