@@ -12,7 +12,7 @@ import { requirePageViewer } from "@/lib/server/session";
 import { savedMessage } from "@/lib/saved-message";
 import { Timetables } from "@/components/timetable/timetable";
 import { firstClash, meetingLabel, meetingLabels } from "@/lib/meetings";
-import { holdText } from "@/lib/server/data/enrollment/rules";
+import { holdText, windowText as registrationTimeText } from "@/lib/server/data/enrollment/rules";
 import { myHolds } from "@/lib/server/data/people/holds";
 import { myRegistrationTimes } from "@/lib/server/data/enrollment/windows";
 import { formatDateTime } from "@/lib/format-date";
@@ -33,11 +33,10 @@ export default async function StudentHome({ searchParams }: PageProps<"/student"
   // When each shown term's registration opens to me, for the terms that open by windows (decision 041).
   const shownTerms = [...new Set([...catalog.mine, ...catalog.rows].flatMap((c) => (c.term ? [c.term.id] : [])))];
   const times = new Map((await myRegistrationTimes(viewer, shownTerms)).map((t) => [t.termId, t]));
+  // The refusal's own words (rules.ts), said before a tick.
   const notYet = (termId: string): string | null => {
     const t = times.get(termId);
-    if (!t) return null;
-    if (t.opensAt === null) return `Registration for ${t.termName} opens by group, and no window is yours yet: ask an admin.`;
-    return t.opensAt > now ? `Your registration for ${t.termName} opens ${formatDateTime(t.opensAt)}.` : null;
+    return t ? registrationTimeText({ termName: t.termName, windowed: true, registrationOpens: t.opensAt }, now) : null;
   };
   // How many classes of each term I'm in (all of the shown terms' are in "My classes"): the load limit's mark.
   const inTerm = new Map<string, number>();

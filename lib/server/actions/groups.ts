@@ -1,13 +1,13 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
-import { asViewer, boundId, invalid, postedForm, refused, submitAdminForm } from "@/lib/server/actions/guard";
+import { boundId, postedForm, submitAdminForm } from "@/lib/server/actions/guard";
 import { addToGroup, createGroup, deleteGroup, removeFromGroup } from "@/lib/server/data/people/groups";
 import { addWindow, removeWindow } from "@/lib/server/data/enrollment/windows";
 import { IdSchema } from "@/lib/schemas/enrollments";
 import { AddMembersSchema, GroupSchema, WindowSchema } from "@/lib/schemas/groups";
+
+// Each redirects to the page it came from, which says what was done (post/redirect/get, with or without JavaScript).
 
 export async function createGroupAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   postedForm(formData);
@@ -24,13 +24,12 @@ export async function deleteGroupAction(id: string, _prev: ActionState, formData
 export async function addToGroupAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const groupId = boundId(IdSchema, id);
   postedForm(formData);
-  const parsed = AddMembersSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error, formData);
-  const result = await asViewer((viewer) => addToGroup(viewer, groupId, parsed.data.students));
-  if ("status" in result) return result;
-  if (!result.ok) return refused(result, formData);
-  revalidatePath(`/admin/groups/${groupId}`);
-  redirect(`/admin/groups/${groupId}?added=${result.value.added}-${result.value.already}`);
+  return submitAdminForm(
+    formData,
+    AddMembersSchema,
+    (viewer, input) => addToGroup(viewer, groupId, input.students),
+    ({ added, already }) => `/admin/groups/${groupId}?added=${added}-${already}`,
+  );
 }
 
 /** Takes one student out (bound: the group and the student). */
@@ -38,24 +37,14 @@ export async function removeFromGroupAction(id: string, studentId: string, _prev
   const groupId = boundId(IdSchema, id);
   const student = boundId(IdSchema, studentId);
   postedForm(formData);
-  const result = await asViewer((viewer) => removeFromGroup(viewer, groupId, student));
-  if ("status" in result) return result;
-  if (!result.ok) return { status: "error", message: result.message };
-  revalidatePath(`/admin/groups/${groupId}`);
-  redirect(`/admin/groups/${groupId}?removed=1`);
+  return submitAdminForm(formData, z.object({}), (viewer) => removeFromGroup(viewer, groupId, student), () => `/admin/groups/${groupId}?removed=1`);
 }
 
 /** Opens the term's registration to a group (or every student) at a moment, in random slots if asked. */
 export async function addWindowAction(id: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const termId = boundId(IdSchema, id);
   postedForm(formData);
-  const parsed = WindowSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error, formData);
-  const result = await asViewer((viewer) => addWindow(viewer, termId, parsed.data));
-  if ("status" in result) return result;
-  if (!result.ok) return refused(result, formData);
-  revalidatePath(`/admin/terms/${termId}`);
-  redirect(`/admin/terms/${termId}?window=added`);
+  return submitAdminForm(formData, WindowSchema, (viewer, input) => addWindow(viewer, termId, input), () => `/admin/terms/${termId}?window=added`);
 }
 
 /** Removes a group's window (bound: the term, and the group or "" for every student's). */
@@ -63,9 +52,5 @@ export async function removeWindowAction(id: string, group: string, _prev: Actio
   const termId = boundId(IdSchema, id);
   const groupId = group === "" ? null : boundId(IdSchema, group);
   postedForm(formData);
-  const result = await asViewer((viewer) => removeWindow(viewer, termId, groupId));
-  if ("status" in result) return result;
-  if (!result.ok) return { status: "error", message: result.message };
-  revalidatePath(`/admin/terms/${termId}`);
-  redirect(`/admin/terms/${termId}?window=removed`);
+  return submitAdminForm(formData, z.object({}), (viewer) => removeWindow(viewer, termId, groupId), () => `/admin/terms/${termId}?window=removed`);
 }

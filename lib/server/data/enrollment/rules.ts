@@ -206,7 +206,7 @@ const STANDS_CLEAR_SQL = `SELECT 1 AS "clear" FROM "Course" WHERE "id" = $2 AND 
 const STANDS_CLEAR_SELF_SQL = `SELECT 1 AS "clear" FROM "Course" WHERE "id" = $2 AND ${standsClear("$1", "$3::timestamp(3)", true)}`;
 
 /** "Your registration for Autumn 2026 opens 9 Dec 2026 09:00.": when the term's windows let the student in, if not yet (null: they may now). */
-export function windowText(s: Standing, at: Date): string | null {
+export function windowText(s: Pick<Standing, "termName" | "windowed" | "registrationOpens">, at: Date): string | null {
   if (!asBoolean(s.windowed)) return null;
   const opens = asDateOrNull(s.registrationOpens);
   if (opens === null) return `Registration for ${s.termName} opens by group, and no window is yours yet: ask an admin.`;
